@@ -1,0 +1,81 @@
+import type { Schema } from '../types/schema.js';
+import type { Row } from '../types/value.js';
+
+/** A record a source could not read, with where it came from. Nothing is dropped silently. */
+export interface BadRecord {
+  /** The raw text of the record (a CSV line, a JSON line). */
+  readonly raw: string;
+  /** Where it was: a file path, a topic. */
+  readonly origin: string;
+  /** 1-based line number in a file, or the offset in a partition. */
+  readonly position: number;
+  readonly error: Error;
+}
+
+/** What the runtime gives a connector when opening it. */
+export interface ConnectorContext {
+  /** The directory relative paths resolve against (the SQL file's directory). */
+  readonly baseDir: string;
+  /** Called for every record that could not be read; the runtime routes it by failure_strategy. */
+  readonly onBadRecord: (bad: BadRecord) => void;
+  /** Structured log line to stderr (level, message, fields). */
+  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Aborted when the job stops: unbounded sources end their iteration. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * An opened source. Rows are full width: the schema's declared columns followed by the
+ * system columns of `SYSTEM_COLUMNS` (_timestamp, _offset, _partition, _key, _topic).
+ */
+export interface Source {
+  /** Declared columns only (no system columns); known once the source is opened. */
+  readonly schema: Schema;
+  /** Whether the source ends by itself (files without `watching`, datagen with a count). */
+  readonly bounded: boolean;
+  /**
+   * Pulls batches on demand: a batch is read only when the consumer asks for the next one,
+   * so the number of batches in memory is bounded by the consumer.
+   */
+  batches(): AsyncIterable<Row[]>;
+  close(): Promise<void>;
+}
+
+/** An opened sink. `write` resolves once the rows are accepted (buffers below their bound). */
+export interface Sink {
+  write(rows: readonly Row[]): Promise<void>;
+  /** Resolves once everything written is durable in the destination. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Properties of one connector after the `<name>.` prefix is removed, e.g. `path`, `format`. */
+export type ConnectorProperties = ReadonlyMap<string, string>;
+
+/** One accepted property of a connector, used to validate WITH keys and list the valid ones. */
+export interface PropertySpec {
+  readonly key: string;
+  readonly description: string;
+  readonly default?: string;
+  /** The accepted values when the property is an enumeration. */
+  readonly values?: readonly string[];
+}
+
+/** Creates sources of one `type` (e.g. `file_source`). */
+export interface SourceFactory {
+  readonly type: string;
+  readonly properties: readonly PropertySpec[];
+  /**
+   * Opens the source. `declared` is the column list of `CREATE STREAM name (cols) WITH (...)`
+   * when the user gave one; otherwise the source infers its schema (e.g. from a CSV header
+   * and the first records) before resolving.
+   */
+  open(props: ConnectorProperties, declared: Schema | undefined, ctx: ConnectorContext): Promise<Source>;
+}
+
+/** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */
+export interface SinkFactory {
+  readonly type: string;
+  readonly properties: readonly PropertySpec[];
+  open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext): Promise<Sink>;
+}
