@@ -1,8 +1,11 @@
 import type { Field, SqlType } from './sqlType.js';
 import { INTEGER, STRING, TIMESTAMP } from './sqlType.js';
 
+const STRING_MAP: SqlType = { kind: 'MAP', key: STRING, value: STRING };
+
 /**
- * System columns every source row carries after its declared columns, in this order.
+ * System columns every source row carries after its declared columns, in this order
+ * (`_headers` is a Map<string, string> of Kafka headers, or null).
  * `_event_time` is not stored: the planner derives it (event-time field or `_timestamp`).
  */
 export const SYSTEM_COLUMNS: readonly Field[] = [
@@ -11,6 +14,7 @@ export const SYSTEM_COLUMNS: readonly Field[] = [
   { name: '_partition', type: INTEGER, nullable: false },
   { name: '_key', type: STRING, nullable: true },
   { name: '_topic', type: STRING, nullable: true },
+  { name: '_headers', type: STRING_MAP, nullable: true },
 ];
 
 /** An ordered list of columns. Column i of a row is `row[i]`. */

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+/** A sub-command module: adds itself to the program. */
+export type CommandRegistration = (program: Command) => void;
+
+const registrations: CommandRegistration[] = [];
+
+/** Adds every `ferris` sub-command to the program. */
+export function registerCommands(program: Command): void {
+  for (const register of registrations) register(program);
+}
