@@ -1,0 +1,54 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { Message } from '../lib/types/message.js';
+import type { Row } from '../lib/types/value.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
+
+/**
+ * Keeps the rows of each data batch for which `predicate` is true (SQL WHERE: NULL and
+ * false drop the row). Batches left empty are not emitted; watermarks and barriers pass
+ * through untouched and in order.
+ *
+ * ```text
+ * source:       --a-----w---b---|      a = [1, 5, 8]   b = [2]   w = watermark
+ * filterRows(x > 4)
+ * result:       --a'----w-------|      a' = [5, 8]
+ * ```
+ *
+ * @param predicate a compiled WHERE clause over positional rows.
+ * @param onRowError receives a row whose predicate threw; by default the error fails the stream.
+ */
+export function filterRows(
+  predicate: (row: Row) => boolean,
+  onRowError: RowErrorHandler = failOnRowError,
+): OperatorFunction<Message, Message> {
+  const keep = (rows: Row[]): Row[] => {
+    const kept: Row[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      let pass: boolean;
+      try {
+        pass = predicate(row);
+      } catch (error) {
+        onRowError(row, error);
+        continue;
+      }
+      if (pass) kept.push(row);
+    }
+    return kept;
+  };
+  return (source) =>
+    new Observable<Message>((subscriber) =>
+      source.subscribe({
+        next(message) {
+          if (message.kind !== 'data') {
+            subscriber.next(message);
+            return;
+          }
+          const kept = keep(message.rows);
+          if (kept.length > 0) subscriber.next({ kind: 'data', rows: kept });
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
+}
