@@ -1,0 +1,34 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** Bytes asked from the disk per read (also the most a file stream reads ahead). */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
+/** An open, pull-driven stream of a file's (decompressed) bytes. */
+export interface FileChunks {
+  /** The chunks, read from disk only as they are pulled (plus at most one chunk ahead). */
+  readonly chunks: AsyncIterable<Buffer>;
+  /** Bytes read from the disk so far (compressed bytes for gzip). */
+  bytesRead(): number;
+  /** Stops reading and releases the file. */
+  destroy(): void;
+}
+
+/**
+ * Opens a file for pull-based reading from byte `start` (for tailing), decompressing gzip
+ * on the way when asked. Nothing is read until the chunks are pulled.
+ */
+export function openFileChunks(file: string, gzip: boolean, start = 0): FileChunks {
+  const raw = createReadStream(file, { start, highWaterMark: READ_CHUNK_BYTES });
+  const stream: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {}) : raw;
+  return {
+    chunks: stream,
+    bytesRead: () => raw.bytesRead,
+    destroy: () => {
+      stream.destroy();
+      raw.destroy();
+    },
+  };
+}

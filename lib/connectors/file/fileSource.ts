@@ -1,0 +1,231 @@
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { FerrisError, notSupported } from '../../types/errors.js';
+import type { Schema } from '../../types/schema.js';
+import type { Row } from '../../types/value.js';
+import { abortableSleep } from '../abortableSleep.js';
+import { RowBatcher } from '../rowBatcher.js';
+import type { ConnectorContext, Source } from '../types.js';
+import type { CsvOptions } from './csvRowDecoder.js';
+import type { FileChunks } from './fileChunks.js';
+import { openFileChunks } from './fileChunks.js';
+import type { FileDecoding } from './fileCursor.js';
+import { FileCursor } from './fileCursor.js';
+import type { Compression } from './fileText.js';
+import { isGzip } from './fileText.js';
+import { expandGlob, isGlob } from './glob.js';
+import type { FileFormat } from './schemaInference.js';
+import { inferFileSchema } from './schemaInference.js';
+
+/** The settings of a file source, after its properties are read. */
+export interface FileSourceConfig {
+  /** The path or glob as the user wrote it. */
+  readonly path: string;
+  /** The directory a relative path resolves against. */
+  readonly baseDir: string;
+  readonly format: FileFormat;
+  readonly csv: CsvOptions;
+  readonly compression: Compression;
+  /** Tail the files and pick up new ones; the source is then unbounded. */
+  readonly watching: boolean;
+  readonly pollingIntervalMs: number;
+  /** Rows per batch. */
+  readonly batchSize: number;
+  /** How many records schema inference looks at. */
+  readonly sampleSize: number;
+}
+
+async function existingFiles(absolutePattern: string): Promise<string[]> {
+  const candidates = await expandGlob(absolutePattern);
+  const files: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      if ((await stat(candidate)).isFile()) files.push(candidate);
+    } catch {
+      // vanished or unreadable between listing and stat: not a match
+    }
+  }
+  return files;
+}
+
+function asIoError(error: unknown, file: string): FerrisError {
+  if (error instanceof FerrisError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FerrisError('IO', `cannot read ${file}: ${reason}`, { file, cause: error });
+}
+
+/**
+ * A source reading CSV, JSON-lines or JSON-array files (optionally gzip) matched by a path or
+ * glob, in sorted order, pulling from disk only as batches are asked for. With `watching` it
+ * tails the files and picks up new ones until the context's signal aborts.
+ */
+export class FileSource implements Source {
+  readonly bounded: boolean;
+  private readonly absolutePattern: string;
+  private readonly cursors: FileCursor[] = [];
+  /** Files matched while watching that cannot be tailed (gzip); logged once. */
+  private readonly skippedFiles = new Set<string>();
+  private readonly batcher: RowBatcher;
+  private readonly decoding: FileDecoding;
+  private active: FileChunks | undefined;
+  private finishedBytes = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly config: FileSourceConfig,
+    readonly schema: Schema,
+    private readonly ctx: ConnectorContext,
+    private readonly initialFiles: readonly string[],
+  ) {
+    this.bounded = !config.watching;
+    this.absolutePattern = path.resolve(config.baseDir, config.path);
+    this.batcher = new RowBatcher(config.batchSize);
+    this.decoding = { schema, format: config.format, csv: config.csv, batcher: this.batcher, onBadRecord: ctx.onBadRecord };
+  }
+
+  /**
+   * Opens a file source: checks the files exist (or, when watching, waits for the first one
+   * if the schema must be inferred) and settles the schema, declared or inferred.
+   */
+  static async open(config: FileSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<FileSource> {
+    if (config.watching && config.format === 'json') throw notSupported("watching = true with format = 'json' (use jsonl or csv)");
+    if (config.watching && config.compression === 'gzip') throw notSupported('watching = true with gzip compression');
+    const absolutePattern = path.resolve(config.baseDir, config.path);
+    let files = await existingFiles(absolutePattern);
+    if (config.watching && files.some((f) => isGzip(f, config.compression))) throw notSupported('watching = true with gzip files');
+    if (files.length === 0 && !config.watching) {
+      const what = isGlob(config.path) ? 'no file matches' : 'file not found:';
+      throw new FerrisError('IO', `${what} '${config.path}' (resolved to ${absolutePattern})`, { file: absolutePattern });
+    }
+    let schema = declared;
+    while (schema === undefined) {
+      const sample = files.map((f) => ({ path: f, gzip: isGzip(f, config.compression) }));
+      try {
+        schema = await inferFileSchema(sample, config.format, config.csv, config.sampleSize);
+      } catch (error) {
+        throw asIoError(error, absolutePattern);
+      }
+      if (schema !== undefined) break;
+      if (!config.watching) {
+        throw new FerrisError('CONFIG', `cannot infer the schema of '${config.path}': it holds no record; declare the columns`, {
+          file: absolutePattern,
+        });
+      }
+      if (ctx.signal.aborted) throw new FerrisError('IO', `stopped while waiting for records in '${config.path}'`);
+      await abortableSleep(config.pollingIntervalMs, ctx.signal);
+      files = await existingFiles(absolutePattern);
+    }
+    return new FileSource(config, schema, ctx, files);
+  }
+
+  /** Bytes read from disk so far, read-ahead included (for tests and metrics). */
+  get bytesRead(): number {
+    return this.finishedBytes + (this.active?.bytesRead() ?? 0);
+  }
+
+  /** The rows, a batch at a time; a batch is decoded only when the consumer asks for it. */
+  batches(): AsyncIterable<Row[]> {
+    return this.config.watching ? this.tail() : this.readAll();
+  }
+
+  /** Stops reading and releases the open file. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.active?.destroy();
+  }
+
+  private get stopped(): boolean {
+    return this.closed || this.ctx.signal.aborted;
+  }
+
+  private async *readAll(): AsyncGenerator<Row[]> {
+    for (const file of this.initialFiles) {
+      const cursor = this.addCursor(file);
+      yield* this.readFrom(cursor);
+      if (this.stopped) return;
+      cursor.finish();
+      yield* this.fullBatches();
+    }
+    const rest = this.batcher.takePartial();
+    if (rest !== undefined) yield rest;
+  }
+
+  private async *tail(): AsyncGenerator<Row[]> {
+    for (const file of this.initialFiles) this.addCursor(file);
+    while (!this.stopped) {
+      await this.discoverFiles();
+      let progressed = false;
+      for (const cursor of this.cursors) {
+        const size = await this.sizeOf(cursor.path);
+        if (size === undefined || size === cursor.position) continue;
+        const from = size < cursor.position ? this.restart(cursor) : cursor;
+        progressed = true;
+        yield* this.readFrom(from);
+        if (this.stopped) return;
+      }
+      const rest = this.batcher.takePartial();
+      if (rest !== undefined) yield rest;
+      if (!progressed) await abortableSleep(this.config.pollingIntervalMs, this.ctx.signal);
+    }
+  }
+
+  /** Reads a file from its cursor's position to its current end, yielding each completed batch. */
+  private async *readFrom(cursor: FileCursor): AsyncGenerator<Row[]> {
+    const chunks = openFileChunks(cursor.path, cursor.gzip, cursor.position);
+    this.active = chunks;
+    try {
+      for await (const chunk of chunks.chunks) {
+        cursor.consume(chunk as Buffer);
+        yield* this.fullBatches();
+        if (this.stopped) return;
+      }
+    } catch (error) {
+      if (!this.closed) throw asIoError(error, cursor.path);
+    } finally {
+      this.finishedBytes += chunks.bytesRead();
+      this.active = undefined;
+      chunks.destroy();
+    }
+  }
+
+  private *fullBatches(): Generator<Row[]> {
+    for (let batch = this.batcher.nextFull(); batch !== undefined; batch = this.batcher.nextFull()) yield batch;
+  }
+
+  private addCursor(file: string): FileCursor {
+    const topic = path.isAbsolute(this.config.path) ? file : path.relative(this.config.baseDir, file);
+    const cursor = new FileCursor(file, topic, this.cursors.length, isGzip(file, this.config.compression), this.decoding);
+    this.cursors.push(cursor);
+    return cursor;
+  }
+
+  /** A file shrank (truncated or replaced): it is read again from its start. */
+  private restart(cursor: FileCursor): FileCursor {
+    this.ctx.log('warn', 'file shrank while watched; reading it again from the start', { file: cursor.path });
+    const fresh = new FileCursor(cursor.path, cursor.topic, cursor.partition, cursor.gzip, this.decoding);
+    this.cursors[cursor.partition] = fresh;
+    return fresh;
+  }
+
+  private async discoverFiles(): Promise<void> {
+    const known = new Set(this.cursors.map((c) => c.path));
+    for (const file of await existingFiles(this.absolutePattern)) {
+      if (known.has(file) || this.skippedFiles.has(file)) continue;
+      if (isGzip(file, this.config.compression)) {
+        this.ctx.log('warn', 'not supported yet: watching gzip files; skipping it', { file });
+        this.skippedFiles.add(file);
+        continue;
+      }
+      this.ctx.log('info', 'watching a new file', { file });
+      this.addCursor(file);
+    }
+  }
+
+  private async sizeOf(file: string): Promise<number | undefined> {
+    try {
+      return (await stat(file)).size;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { FerrisError } from '../../types/errors.js';
+import type { Value } from '../../types/value.js';
+import type { BadRecord } from '../types.js';
+import type { RowBatcher } from '../rowBatcher.js';
+import { appendSystemColumns } from '../systemColumns.js';
+import type { RecordHandler } from './recordFramer.js';
+
+/** Where the rows of one file go and how they are labelled. */
+export interface FileRowTarget {
+  readonly batcher: RowBatcher;
+  readonly onBadRecord: (bad: BadRecord) => void;
+  /** The file's index in the sorted glob expansion (`_partition`). */
+  readonly partition: number;
+  /** The file path as shown in `_topic` (relative to the base directory when written so). */
+  readonly topic: string;
+  /** The absolute file path, the origin of bad records. */
+  readonly origin: string;
+}
+
+/**
+ * The part of a record decoder shared by the formats: numbering records (`_offset`), stamping
+ * rows with the read time and system columns, and reporting bad records with file and line.
+ */
+export abstract class RowDecoder implements RecordHandler {
+  /** Processing time stamped on rows as `_timestamp`; the reader sets it once per read chunk. */
+  now = 0;
+  private offset = 0;
+
+  constructor(protected readonly target: FileRowTarget) {}
+
+  /** Decodes one record into a row, or reports it as bad. */
+  abstract record(text: string, line: number): void;
+
+  /** Reports text that could not even be cut into a record. */
+  malformed(raw: string, line: number, message: string): void {
+    this.reportBad(raw, line, new FerrisError('BAD_RECORD', `${this.target.origin}:${line}: ${message}`, { file: this.target.origin }));
+  }
+
+  /** Adds the system columns to a decoded row and hands it to the batcher. */
+  protected emit(values: Value[]): void {
+    const target = this.target;
+    target.batcher.push(appendSystemColumns(values, this.now, this.offset++, target.partition, null, target.topic));
+  }
+
+  /** Reports a record that failed to decode; it still takes an `_offset`. */
+  protected bad(raw: string, line: number, error: unknown): void {
+    this.offset++;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.reportBad(
+      raw,
+      line,
+      new FerrisError('BAD_RECORD', `${this.target.origin}:${line}: ${reason}`, { file: this.target.origin, cause: error }),
+    );
+  }
+
+  private reportBad(raw: string, line: number, error: Error): void {
+    this.target.onBadRecord({ raw, origin: this.target.origin, position: line, error });
+  }
+}

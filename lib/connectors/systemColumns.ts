@@ -1,0 +1,27 @@
+import type { Schema } from '../types/schema.js';
+import { SYSTEM_COLUMNS } from '../types/schema.js';
+import type { Row, Value } from '../types/value.js';
+
+/** How many system columns follow the declared columns of every source row. */
+export const SYSTEM_COLUMN_COUNT = SYSTEM_COLUMNS.length;
+
+/** The width of a full source row: declared columns plus system columns. */
+export function fullRowWidth(schema: Schema): number {
+  return schema.fields.length + SYSTEM_COLUMN_COUNT;
+}
+
+/**
+ * Appends the system column values to a row holding the declared columns, in the order of
+ * `SYSTEM_COLUMNS`: `_timestamp`, `_offset`, `_partition`, `_key`, `_topic`, `_headers`.
+ */
+export function appendSystemColumns(
+  row: Value[],
+  timestamp: number,
+  offset: number,
+  partition: number,
+  key: string | null,
+  topic: string | null,
+): Row {
+  row.push(timestamp, offset, partition, key, topic, null);
+  return row;
+}
