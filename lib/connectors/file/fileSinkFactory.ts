@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
+import { formatOptions } from '../outputOptions.js';
+import { booleanProperty, characterProperty, enumProperty, integerProperty, requiredProperty } from '../properties.js';
+import type { ConnectorProperties, PropertySpec, SinkFactory } from '../types.js';
+import type { FileSinkConfig } from './fileSink.js';
+import { FileSink } from './fileSink.js';
+import { fileFormat } from './fileSourceFactory.js';
+
+const PROPERTIES: readonly PropertySpec[] = [
+  { key: 'path', description: 'the output file; relative to the SQL file' },
+  { key: 'format', description: 'record format (default: by extension)', values: ['jsonl', 'csv', 'json'] },
+  { key: 'append', description: 'append to an existing file instead of truncating it', default: 'false', values: ['true', 'false'] },
+  { key: 'compression', description: 'gzip compression; auto: by the .gz extension', default: 'auto', values: ['none', 'gzip', 'auto'] },
+  { key: 'rotation.max_bytes', description: 'start a new file (<stem>.<n>.<ext>) before one grows beyond this many bytes' },
+  { key: 'rotation.max_records', description: 'start a new file (<stem>.<n>.<ext>) after this many records' },
+  { key: 'delimiter', description: 'CSV field delimiter (one character, \\t for a tab)', default: ',' },
+  ...OUTPUT_FORMAT_PROPERTIES,
+];
+
+/** Reads the properties of a file sink into its configuration. */
+export function fileSinkConfig(props: ConnectorProperties, baseDir: string): FileSinkConfig {
+  const file = requiredProperty(props, 'path', 'file_sink');
+  const compression = enumProperty(props, 'compression', ['none', 'gzip', 'auto'], 'auto');
+  return {
+    ...formatOptions(props),
+    path: path.resolve(baseDir, file),
+    format: fileFormat(props, file, 'file_sink'),
+    append: booleanProperty(props, 'append', false),
+    gzip: compression === 'gzip' || (compression === 'auto' && file.toLowerCase().endsWith('.gz')),
+    delimiter: characterProperty(props, 'delimiter', ','),
+    maxBytes: integerProperty(props, 'rotation.max_bytes', undefined, 1),
+    maxRecords: integerProperty(props, 'rotation.max_records', undefined, 1),
+  };
+}
+
+/** `file_sink`: JSON lines, JSON array or CSV files, optionally gzip, optionally rotated. */
+export const fileSinkFactory: SinkFactory = {
+  type: 'file_sink',
+  properties: PROPERTIES,
+  open: (props, schema, ctx) => FileSink.open(fileSinkConfig(props, ctx.baseDir), schema),
+};

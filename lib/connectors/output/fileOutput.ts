@@ -1,0 +1,89 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream';
+import type { Gzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
+import { FerrisError } from '../../types/errors.js';
+import { TextOutput } from './textOutput.js';
+
+function ioError(file: string, action: string, error: unknown): FerrisError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FerrisError('IO', `cannot ${action} ${file}: ${reason}`, { file, cause: error });
+}
+
+/**
+ * One output file being written, optionally through gzip (appending to a gzip file adds a new
+ * gzip member, which gunzip reads as one stream). Writes respect backpressure (see
+ * {@link TextOutput}); `flush` makes everything written durable (gzip sync flush, then fsync).
+ */
+export class FileOutput {
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    private readonly file: WriteStream,
+    private readonly gzip: Gzip | undefined,
+    private readonly output: TextOutput,
+  ) {}
+
+  /** Opens (creating its directory) a file to truncate or append to. */
+  static async open(file: string, append: boolean, gzip: boolean): Promise<FileOutput> {
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+    } catch (error) {
+      throw ioError(file, 'create the directory of', error);
+    }
+    let handle: FileHandle;
+    try {
+      handle = await open(file, append ? 'a' : 'w');
+    } catch (error) {
+      throw ioError(file, 'open', error);
+    }
+    const stream = createWriteStream(file, { fd: handle });
+    if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file));
+    const compressor = createGzip();
+    const output = new TextOutput(compressor, file);
+    pipeline(compressor, stream, (error) => {
+      if (error) output.fail(error);
+    });
+    return new FileOutput(file, handle, stream, compressor, output);
+  }
+
+  /** Writes text; resolves once the stream accepted it. */
+  write(text: string): Promise<void> {
+    return this.output.write(text);
+  }
+
+  /** Resolves once everything written is on disk. */
+  async flush(): Promise<void> {
+    if (this.gzip !== undefined) {
+      const gzip = this.gzip;
+      await this.output.settle();
+      await new Promise<void>((resolve) => gzip.flush(() => resolve()));
+      while (gzip.readableLength > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.file.write('', (error) => (error ? reject(ioError(this.path, 'write', error)) : resolve()));
+    });
+    try {
+      await this.handle.sync();
+    } catch (error) {
+      throw ioError(this.path, 'sync', error);
+    }
+  }
+
+  /** Ends the file (the gzip trailer included) and waits until it is closed. */
+  async close(): Promise<void> {
+    const closed = once(this.file, 'close');
+    if (this.gzip !== undefined) this.gzip.end();
+    else this.file.end();
+    try {
+      await closed;
+    } catch (error) {
+      throw ioError(this.path, 'close', error);
+    }
+  }
+}

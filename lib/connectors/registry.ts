@@ -1,0 +1,91 @@
+import { FerrisError } from '../types/errors.js';
+import { datagenSourceFactory } from './datagen/datagenSourceFactory.js';
+import { didYouMean } from './didYouMean.js';
+import { fileSinkFactory } from './file/fileSinkFactory.js';
+import { fileSourceFactory } from './file/fileSourceFactory.js';
+import { stdoutSinkFactory } from './stdout/stdoutSink.js';
+import type { ConnectorProperties, SinkFactory, SourceFactory } from './types.js';
+
+/** Keys every connector accepts besides its own: `type` itself and `config_file` (YAML, loaded by the runtime). */
+const META_KEYS: readonly string[] = ['type', 'config_file'];
+
+const sources = new Map<string, SourceFactory>();
+const sinks = new Map<string, SinkFactory>();
+
+/** Makes a source type available by its `type` name (e.g. a Kafka source added by its module). */
+export function registerSourceFactory(factory: SourceFactory): void {
+  sources.set(factory.type, factory);
+}
+
+/** Makes a sink type available by its `type` name. */
+export function registerSinkFactory(factory: SinkFactory): void {
+  sinks.set(factory.type, factory);
+}
+
+registerSourceFactory(fileSourceFactory);
+registerSourceFactory(datagenSourceFactory);
+registerSinkFactory(fileSinkFactory);
+registerSinkFactory(stdoutSinkFactory);
+
+/** The registered source types, sorted. */
+export function sourceTypes(): string[] {
+  return [...sources.keys()].sort();
+}
+
+/** The registered sink types, sorted. */
+export function sinkTypes(): string[] {
+  return [...sinks.keys()].sort();
+}
+
+function unknownType(kind: 'source' | 'sink', type: string, valid: readonly string[]): FerrisError {
+  const suggestion = didYouMean(type, valid);
+  const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+  return new FerrisError('CONFIG', `unknown ${kind} type '${type}'${hint}; valid ${kind} types: ${valid.join(', ')}`);
+}
+
+/** The factory of a source type; a CONFIG error naming the type and listing the valid ones otherwise. */
+export function sourceFactory(type: string): SourceFactory {
+  const factory = sources.get(type.trim().toLowerCase());
+  if (factory === undefined) throw unknownType('source', type, sourceTypes());
+  return factory;
+}
+
+/** The factory of a sink type; a CONFIG error naming the type and listing the valid ones otherwise. */
+export function sinkFactory(type: string): SinkFactory {
+  const factory = sinks.get(type.trim().toLowerCase());
+  if (factory === undefined) throw unknownType('sink', type, sinkTypes());
+  return factory;
+}
+
+/**
+ * Checks the properties of the connector `connectorName` (keys without the `<name>.` prefix)
+ * against what its factory accepts: an unknown key is a CONFIG error naming the full key
+ * (`'trades.paht'`), a did-you-mean and the valid keys; an enumeration value outside its
+ * accepted values is a CONFIG error naming the full key and the accepted values.
+ */
+export function validateProperties(
+  factory: SourceFactory | SinkFactory,
+  props: ConnectorProperties,
+  connectorName: string,
+): void {
+  const specs = new Map(factory.properties.map((spec) => [spec.key, spec]));
+  for (const [key, value] of props) {
+    if (META_KEYS.includes(key)) continue;
+    const spec = specs.get(key);
+    if (spec === undefined) {
+      const valid = [...specs.keys()];
+      const suggestion = didYouMean(key, valid);
+      const hint = suggestion === undefined ? '' : ` (did you mean '${connectorName}.${suggestion}'?)`;
+      throw new FerrisError(
+        'CONFIG',
+        `unknown property '${connectorName}.${key}' for ${factory.type}${hint}; valid keys: ${valid.join(', ')}`,
+      );
+    }
+    if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
+      throw new FerrisError(
+        'CONFIG',
+        `invalid value '${value}' for '${connectorName}.${key}'; accepted values: ${spec.values.join(', ')}`,
+      );
+    }
+  }
+}
