@@ -1,5 +1,4 @@
-import { compareValues, valuesEqual } from '../types/compare.js';
-import { Decimal } from '../types/decimal.js';
+import { compareNumeric, compareStrings, compareValues, valuesEqual } from '../types/compare.js';
 import { FerrisError } from '../types/errors.js';
 import { BOOLEAN, formatType, isNumeric, type SqlType, type SqlTypeKind } from '../types/sqlType.js';
 import { MS_PER_DAY } from '../types/time.js';
@@ -7,30 +6,24 @@ import type { Value } from '../types/value.js';
 import { nullSafeBinary, type BinaryKernel, type BoundBinary, type ComparisonOperator } from './operatorTypes.js';
 
 /*
- * Comparison kernels, chosen once per operand type pair. Numbers compare exactly across
- * INTEGER, DOUBLE and DECIMAL (a double is read through its shortest decimal text; NaN is
- * larger than every number); strings by UTF-16 code units; false < true; TIMESTAMP with DATE
- * as midnight UTC of the date. ARRAY, MAP, STRUCT and ANY operands use the generic value order
- * of compare.ts. Every kernel returns BOOLEAN, NULL when an operand is NULL.
+ * Comparison kernels, chosen once per operand type pair, agreeing with the value order of
+ * compare.ts. Numbers compare exactly across INTEGER, DOUBLE and DECIMAL (a double is read
+ * through its shortest decimal text; NaN is larger than every number and equal to itself);
+ * strings by Unicode code point; false < true; TIMESTAMP with DATE as midnight UTC of the date.
+ * ARRAY, MAP, STRUCT and ANY operands use the generic value order of compare.ts. Every kernel
+ * returns BOOLEAN, NULL when an operand is NULL.
  */
 
-/** Kinds whose JS representations compare correctly with the native operators. */
-const NATIVE_CLASSES: readonly (readonly SqlTypeKind[])[] = [
-  ['INTEGER', 'DOUBLE'],
-  ['STRING'],
-  ['BOOLEAN'],
-  ['TIMESTAMP'],
-  ['DATE'],
-  ['INTERVAL'],
-];
+/** Kinds whose JS representations (number or bigint, boolean) order correctly with the native operators. */
+const NATIVE_KINDS: readonly SqlTypeKind[] = ['INTEGER', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'INTERVAL'];
 
 function nativeKernel(op: ComparisonOperator): BinaryKernel {
   switch (op) {
-    // Loose equality compares a bigint and a number by value; both sides have the same class.
+    // Loose equality compares a bigint and a number by value; both sides have the same kind.
     case '=':
-      return (a, b) => a == b; // eslint-disable-line eqeqeq
+      return (a, b) => a == b;
     case '<>':
-      return (a, b) => a != b; // eslint-disable-line eqeqeq
+      return (a, b) => a != b;
     case '<':
       return (a, b) => (a as number) < (b as number);
     case '<=':
@@ -42,8 +35,11 @@ function nativeKernel(op: ComparisonOperator): BinaryKernel {
   }
 }
 
+/** An order function: negative, zero or positive. */
+type Order = (a: Value, b: Value) => number;
+
 /** A kernel testing the sign of an order function's result. */
-function orderKernel(op: ComparisonOperator, order: (a: Value, b: Value) => number): BinaryKernel {
+function orderKernel(op: ComparisonOperator, order: Order): BinaryKernel {
   switch (op) {
     case '=':
       return (a, b) => order(a, b) === 0;
@@ -60,33 +56,6 @@ function orderKernel(op: ComparisonOperator, order: (a: Value, b: Value) => numb
   }
 }
 
-/** Orders a decimal against a double exactly (NaN is the largest number). */
-export function compareDecimalToDouble(d: Decimal, x: number): number {
-  if (Number.isNaN(x) || x === Infinity) return -1;
-  if (x === -Infinity) return 1;
-  let other: Decimal;
-  try {
-    other = Decimal.fromNumber(x);
-  } catch {
-    // Beyond 38 digits (e.g. 1e300 or 1.2345e-30): no decimal is that large, or that many digits.
-    const approx = d.toNumber();
-    return approx < x ? -1 : approx > x ? 1 : Math.sign(d.sign() - Math.sign(x));
-  }
-  return d.compare(other);
-}
-
-/** The order function of a numeric pair involving a DECIMAL. */
-function decimalOrder(left: SqlTypeKind, right: SqlTypeKind): (a: Value, b: Value) => number {
-  const asDecimal = (v: Value): Decimal => Decimal.fromInteger(v as number | bigint);
-  if (left === 'DECIMAL') {
-    if (right === 'DECIMAL') return (a, b) => (a as Decimal).compare(b as Decimal);
-    if (right === 'INTEGER') return (a, b) => (a as Decimal).compare(asDecimal(b));
-    return (a, b) => compareDecimalToDouble(a as Decimal, b as number);
-  }
-  if (left === 'INTEGER') return (a, b) => asDecimal(a).compare(b as Decimal);
-  return (a, b) => -compareDecimalToDouble(b as Decimal, a as number);
-}
-
 /** Whether `a` and `b` may be compared with the generic value order. */
 function genericComparable(a: SqlType, b: SqlType): boolean {
   if (a.kind === 'ANY' || b.kind === 'ANY') return true;
@@ -96,12 +65,12 @@ function genericComparable(a: SqlType, b: SqlType): boolean {
 /** Binds a comparison for its operand types; throws FerrisError('SQL_TYPE') for incomparable types. */
 export function bindComparison(op: ComparisonOperator, left: SqlType, right: SqlType): BoundBinary {
   if (left.kind === 'NULL' || right.kind === 'NULL') return { returnType: BOOLEAN, call: () => null };
-  if (NATIVE_CLASSES.some((c) => c.includes(left.kind) && c.includes(right.kind))) {
-    return nullSafeBinary(BOOLEAN, nativeKernel(op));
+  if (left.kind === right.kind && NATIVE_KINDS.includes(left.kind)) return nullSafeBinary(BOOLEAN, nativeKernel(op));
+  if (left.kind === 'STRING' && right.kind === 'STRING') {
+    const kernel = op === '=' || op === '<>' ? nativeKernel(op) : orderKernel(op, compareStrings as Order);
+    return nullSafeBinary(BOOLEAN, kernel);
   }
-  if (isNumeric(left) && isNumeric(right)) {
-    return nullSafeBinary(BOOLEAN, orderKernel(op, decimalOrder(left.kind, right.kind)));
-  }
+  if (isNumeric(left) && isNumeric(right)) return nullSafeBinary(BOOLEAN, orderKernel(op, compareNumeric as Order));
   if (left.kind === 'TIMESTAMP' && right.kind === 'DATE') {
     const native = nativeKernel(op);
     return nullSafeBinary(BOOLEAN, (a, b) => native(a, (b as number) * MS_PER_DAY));
