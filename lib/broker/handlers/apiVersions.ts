@@ -1,0 +1,32 @@
+import type { RequestOf, ResponseOf } from '../protocol/api.js';
+import { ErrorCode } from '../protocol/errorCodes.js';
+import { ApiVersions } from '../protocol/messages/cluster.js';
+import { ALL_APIS } from '../protocol/messages/index.js';
+import type { BrokerState } from '../state.js';
+import { route } from './route.js';
+
+type Response = ResponseOf<typeof ApiVersions>;
+
+/** The advertised version range of every API, capped by the `maxVersions` option. */
+export function advertisedApis(state: BrokerState): { apiKey: number; minVersion: number; maxVersion: number }[] {
+  return ALL_APIS.map((a) => ({
+    apiKey: a.key,
+    minVersion: a.minVersion,
+    maxVersion: Math.max(a.minVersion, Math.min(a.maxVersion, state.options.maxVersions[a.key] ?? a.maxVersion)),
+  }));
+}
+
+/**
+ * The KIP-511 answer to an ApiVersions version above ours: a v0-shaped body with
+ * UNSUPPORTED_VERSION that still lists ApiVersions' own range, so the client retries lower.
+ */
+export function unsupportedApiVersionsBody(): Response {
+  return { errorCode: ErrorCode.UNSUPPORTED_VERSION, apiKeys: [{ apiKey: ApiVersions.key, minVersion: ApiVersions.minVersion, maxVersion: ApiVersions.maxVersion }] };
+}
+
+/** ApiVersions: the advertised table. */
+export const apiVersionsRoute = route(
+  ApiVersions,
+  (state, _req: RequestOf<typeof ApiVersions>): Response => ({ errorCode: ErrorCode.NONE, apiKeys: advertisedApis(state) }),
+  (_req, errorCode) => ({ errorCode, apiKeys: [] }),
+);

@@ -1,0 +1,66 @@
+import { PartitionLog } from './partitionLog.js';
+
+/** A topic: its partitions and the configs given at creation. */
+export interface Topic {
+  readonly name: string;
+  readonly partitions: PartitionLog[];
+  readonly configs: ReadonlyMap<string, string>;
+}
+
+/** Called when partitions come into existence, so storage can attach to them. */
+export type PartitionCreated = (log: PartitionLog) => void;
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/** Whether `name` is a legal Kafka topic name. */
+export function isValidTopicName(name: string): boolean {
+  return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
+}
+
+/** All topics of the broker, by name. */
+export class TopicRegistry {
+  private readonly topics = new Map<string, Topic>();
+
+  constructor(private readonly onPartitionCreated: PartitionCreated) {}
+
+  /** The topic called `name`, if it exists. */
+  get(name: string): Topic | undefined {
+    return this.topics.get(name);
+  }
+
+  /** One partition, if both topic and partition exist. */
+  partition(name: string, index: number): PartitionLog | undefined {
+    return this.topics.get(name)?.partitions[index];
+  }
+
+  /** Every topic, in creation order. */
+  all(): IterableIterator<Topic> {
+    return this.topics.values();
+  }
+
+  /** Creates a topic; the caller has checked the name is free and valid. */
+  create(name: string, partitionCount: number, configs: ReadonlyMap<string, string>): Topic {
+    const topic: Topic = { name, partitions: [], configs };
+    this.topics.set(name, topic);
+    this.grow(topic, partitionCount);
+    return topic;
+  }
+
+  /** Adds partitions until the topic has `count`. */
+  grow(topic: Topic, count: number): void {
+    for (let i = topic.partitions.length; i < count; i++) {
+      const log = new PartitionLog(topic.name, i);
+      topic.partitions.push(log);
+      this.onPartitionCreated(log);
+    }
+  }
+
+  /** Removes a topic and wakes fetches waiting on it; returns whether it existed. */
+  delete(name: string): boolean {
+    const topic = this.topics.get(name);
+    if (topic === undefined) return false;
+    this.topics.delete(name);
+    for (const p of topic.partitions) p.notify();
+    return true;
+  }
+}

@@ -1,0 +1,158 @@
+import type { Socket } from 'node:net';
+import { unsupportedApiVersionsBody } from '../handlers/apiVersions.js';
+import { ROUTES } from '../handlers/index.js';
+import type { Route } from '../handlers/route.js';
+import { ErrorCode } from '../protocol/errorCodes.js';
+import { ApiVersions } from '../protocol/messages/cluster.js';
+import { Reader } from '../protocol/reader.js';
+import { nullableString } from '../protocol/schema.js';
+import { Writer } from '../protocol/writer.js';
+import type { BrokerState } from '../state.js';
+import { FrameSplitter } from './frames.js';
+
+interface RequestHeader {
+  readonly apiKey: number;
+  readonly version: number;
+  readonly correlationId: number;
+  readonly clientId: string;
+}
+
+function skipTags(r: Reader): void {
+  const count = r.uvarint();
+  for (let i = 0; i < count; i++) {
+    r.uvarint();
+    r.bytesView(r.uvarint());
+  }
+}
+
+/**
+ * One client connection. Requests are handled one at a time, in arrival order, so responses
+ * go out in request order (as librdkafka requires); acks=0 produces get no response.
+ */
+export class Connection {
+  private readonly frames = new FrameSplitter();
+  private readonly queue: Buffer[] = [];
+  private busy = false;
+  private closed = false;
+  private readonly peer: string;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly state: BrokerState,
+    private readonly onClose: (c: Connection) => void,
+  ) {
+    this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    socket.setNoDelay(true);
+    socket.on('data', (data: Buffer) => this.receive(data));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.length = 0;
+    this.socket.destroy();
+    this.onClose(this);
+  }
+
+  private receive(data: Buffer): void {
+    try {
+      for (const frame of this.frames.push(data)) this.queue.push(frame);
+    } catch (error: unknown) {
+      this.fail(error);
+      return;
+    }
+    this.pump();
+  }
+
+  private fail(error: unknown): void {
+    this.state.options.log(`closing connection from ${this.peer}: ${error instanceof Error ? error.message : String(error)}`);
+    this.close();
+  }
+
+  private pump(): void {
+    while (!this.busy && !this.closed && this.queue.length > 0) {
+      const frame = this.queue.shift() as Buffer;
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.process(frame);
+      } catch (error: unknown) {
+        this.fail(error);
+        return;
+      }
+      if (pending !== undefined) {
+        this.busy = true;
+        pending.then(() => {
+          this.busy = false;
+          this.pump();
+        }, (error: unknown) => this.fail(error));
+      }
+    }
+  }
+
+  private process(frame: Buffer): Promise<void> | undefined {
+    const r = new Reader(frame);
+    const header: RequestHeader = { apiKey: r.int16(), version: r.int16(), correlationId: r.int32(), clientId: nullableString.read(r, 0, false) ?? '' };
+    const route = ROUTES.get(header.apiKey);
+    if (route === undefined || header.version < route.schema.minVersion || header.version > route.schema.maxVersion) {
+      return this.unsupported(header, route);
+    }
+    const flexible = header.version >= route.schema.flexibleFrom;
+    if (flexible) skipTags(r);
+    const request = route.schema.request.read(r, header.version, flexible);
+    const fault = this.state.faults.next(header.apiKey);
+    if (fault?.kind === 'drop' && fault.afterHandling !== true) {
+      this.fail(new Error(`fault injection dropped ${route.schema.name} v${header.version}`));
+      return undefined;
+    }
+    const context = { version: header.version, clientId: header.clientId, clientHost: this.socket.remoteAddress ?? '' };
+    const reply = fault?.kind === 'error' ? route.reject(request, fault.errorCode) : route.handle(this.state, request, context);
+    const send = (response: unknown): void => {
+      if (fault?.kind === 'drop') this.fail(new Error(`fault injection dropped the answer to ${route.schema.name} v${header.version}`));
+      else if (response !== null) this.send(route, header, flexible, response);
+    };
+    const delay = fault?.kind === 'delay' ? fault.ms : 0;
+    if (!(reply instanceof Promise) && delay === 0) {
+      send(reply);
+      return undefined;
+    }
+    return Promise.resolve(reply).then(async (response) => {
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (!this.closed) send(response);
+    });
+  }
+
+  private unsupported(header: RequestHeader, route: Route | undefined): undefined {
+    if (header.apiKey === ApiVersions.key) {
+      const w = new Writer();
+      ApiVersions.response.write(w, unsupportedApiVersionsBody(), 0, false);
+      this.write(header.correlationId, false, w.finish());
+      return undefined;
+    }
+    this.state.options.log(`${this.peer}: ${route === undefined ? `unknown API key ${header.apiKey}` : `${route.schema.name} v${header.version} not supported (accepted: v${route.schema.minVersion}-v${route.schema.maxVersion})`}; answering UNSUPPORTED_VERSION`);
+    this.write(header.correlationId, false, [Buffer.from([0, ErrorCode.UNSUPPORTED_VERSION])]);
+    return undefined;
+  }
+
+  private send(route: Route, header: RequestHeader, flexible: boolean, response: unknown): void {
+    const w = new Writer();
+    route.schema.response.write(w, response, header.version, flexible);
+    this.write(header.correlationId, flexible && header.apiKey !== ApiVersions.key, w.finish());
+  }
+
+  private write(correlationId: number, taggedHeader: boolean, body: Buffer[]): void {
+    if (this.closed) return;
+    let size = 4 + (taggedHeader ? 1 : 0);
+    for (const chunk of body) size += chunk.length;
+    const head = Buffer.allocUnsafe(taggedHeader ? 9 : 8);
+    head.writeInt32BE(size, 0);
+    head.writeInt32BE(correlationId, 4);
+    if (taggedHeader) head.writeUInt8(0, 8);
+    this.socket.cork();
+    this.socket.write(head);
+    for (const chunk of body) this.socket.write(chunk);
+    this.socket.uncork();
+  }
+}
