@@ -1,0 +1,51 @@
+/*
+ * Lexer of FerrisStreams SQL (jison-lex). Words are looked up in the keyword table of
+ * lib/sql/keywords.ts through `yy.keywordToken`; comments are skipped, `-- @key: value`
+ * lines are handed to `yy.noteComment` so annotations can be attached to statements.
+ * Two-word tokens (WITHIN GROUP, ROWS WINDOW BUFFER) are lexed as one token so the grammar
+ * stays LALR(1) while WITHIN and ROWS keep their other meanings.
+ */
+
+%options case-insensitive ranges
+
+%%
+
+\s+                                           /* whitespace */
+"--"[^\n]*                                    { yy.noteComment(yytext, yylloc); }
+"/*"[\s\S]*?"*/"                              /* block comment */
+"/*"                                          return 'UNTERMINATED_COMMENT';
+"within"\s+"group"(?![A-Za-z0-9_])            return 'WITHIN_GROUP';
+"rows"\s+"window"\s+"buffer"(?![A-Za-z0-9_])  return 'ROWS_WINDOW_BUFFER';
+[0-9]+("ms"|"s"|"m"|"h"|"d")(?![A-Za-z0-9_])  return 'DURATION';
+([0-9]+"."[0-9]*|"."[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?(?![A-Za-z_]) return 'NUMBER';
+[0-9][0-9.]*[A-Za-z_][A-Za-z0-9_]*            return 'BAD_NUMBER';
+"'"("''"|[^'])*"'"                            return 'STRING';
+"'"                                           return 'UNTERMINATED_STRING';
+\"(\"\"|[^"])*\"                              return 'QUOTED_IDENT';
+"`"("``"|[^`])*"`"                            return 'QUOTED_IDENT';
+\"                                            return 'UNTERMINATED_IDENT';
+"`"                                           return 'UNTERMINATED_IDENT';
+[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]* return yy.keywordToken(yytext);
+"::"                                          return '::';
+"<="                                          return '<=';
+">="                                          return '>=';
+"<>"                                          return '<>';
+"!="                                          return '!=';
+"||"                                          return '||';
+"="                                           return '=';
+"<"                                           return '<';
+">"                                           return '>';
+"+"                                           return '+';
+"-"                                           return '-';
+"*"                                           return '*';
+"/"                                           return '/';
+"%"                                           return '%';
+"("                                           return '(';
+")"                                           return ')';
+"["                                           return '[';
+"]"                                           return ']';
+","                                           return ',';
+";"                                           return ';';
+"."                                           return '.';
+<<EOF>>                                       return 'EOF';
+.                                             return 'INVALID';
