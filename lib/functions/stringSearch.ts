@@ -59,7 +59,9 @@ const REPLACE = defineFunction({
       if (anyNull(args, 3)) return null;
       const s = textOf(args[0]);
       const from = textOf(args[1]);
-      return from === '' ? s : s.replaceAll(from, textOf(args[2]));
+      if (from === '') return s;
+      const to = textOf(args[2]);
+      return s.replaceAll(from, () => to);
     });
   },
 });

@@ -15,7 +15,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate nearest to `word` (case-insensitive) when it is a likely typo: within a third
- * of the word's length (at least 1) in edit distance, or the word is a prefix of it.
+ * of the word's length (at least 1) in edit distance.
  */
 export function nearestName(word: string, candidates: Iterable<string>): string | undefined {
   const upper = word.toUpperCase();
