@@ -38,5 +38,5 @@ export function fileSinkConfig(props: ConnectorProperties, baseDir: string): Fil
 export const fileSinkFactory: SinkFactory = {
   type: 'file_sink',
   properties: PROPERTIES,
-  open: (props, schema, ctx) => FileSink.open(fileSinkConfig(props, ctx.baseDir), schema),
+  open: async (props, schema, ctx) => FileSink.open(fileSinkConfig(props, ctx.baseDir), schema),
 };

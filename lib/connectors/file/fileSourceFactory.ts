@@ -72,5 +72,5 @@ export function fileSourceConfig(props: ConnectorProperties, baseDir: string): F
 export const fileSourceFactory: SourceFactory = {
   type: 'file_source',
   properties: PROPERTIES,
-  open: (props, declared, ctx) => FileSource.open(fileSourceConfig(props, ctx.baseDir), declared, ctx),
+  open: async (props, declared, ctx) => FileSource.open(fileSourceConfig(props, ctx.baseDir), declared, ctx),
 };
