@@ -18,15 +18,19 @@ const { values } = parseArgs({
   },
 });
 
-runBrokerProcess(brokerOptionsFromFlags({
-  host: values.host,
-  port: values.port,
-  dataDir: values['data-dir'],
-  defaultPartitions: values['default-partitions'],
-  autoCreateTopics: values['auto-create-topics'],
-  groupMinSessionTimeoutMs: values['group-min-session-timeout-ms'],
-  transactionMaxTimeoutMs: values['transaction-max-timeout-ms'],
-})).catch((error: unknown) => {
+async function main(): Promise<void> {
+  await runBrokerProcess(brokerOptionsFromFlags({
+    host: values.host,
+    port: values.port,
+    dataDir: values['data-dir'],
+    defaultPartitions: values['default-partitions'],
+    autoCreateTopics: values['auto-create-topics'],
+    groupMinSessionTimeoutMs: values['group-min-session-timeout-ms'],
+    transactionMaxTimeoutMs: values['transaction-max-timeout-ms'],
+  }));
+}
+
+main().catch((error: unknown) => {
   process.stderr.write(`broker: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -1,0 +1,65 @@
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { startBroker, type RunningBroker } from '../../lib/broker/broker.js';
+import type { BrokerOptions } from '../../lib/broker/options.js';
+
+/** Starts an in-memory broker on a free port with logging silenced. */
+export function testBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
+  return startBroker({ port: 0, log: () => {}, groupMinSessionTimeoutMs: 500, ...options });
+}
+
+/** A kafkajs client for `broker` with quick retries and no logging. */
+export function kafkaFor(broker: RunningBroker, config: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    brokers: [broker.address],
+    clientId: 'spec',
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 50, maxRetryTime: 500 },
+    ...config,
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A record as tests compare it. */
+export interface SeenRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+/**
+ * Reads a topic from the beginning with a fresh kafkajs consumer group until `count` records
+ * arrived (or `settleMs` passed with nothing new once `count` is reached), then disconnects.
+ */
+export async function consumeAll(kafka: Kafka, topic: string, count: number, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed', settleMs = 300): Promise<SeenRecord[]> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${Math.random().toString(36).slice(2)}`,
+    maxWaitTimeInMs: 100,
+    readUncommitted: isolation === 'read_uncommitted',
+  });
+  const seen: SeenRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+    },
+  });
+  try {
+    await waitFor(`${count} records from ${topic}`, () => (seen.length >= count ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
