@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
+import { forwardingObserver } from './forwardingObserver.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
@@ -38,17 +39,15 @@ export function filterRows(
   };
   return (source) =>
     new Observable<Message>((subscriber) =>
-      source.subscribe({
-        next(message) {
+      source.subscribe(
+        forwardingObserver(subscriber, (message: Message) => {
           if (message.kind !== 'data') {
             subscriber.next(message);
             return;
           }
           const kept = keep(message.rows);
           if (kept.length > 0) subscriber.next({ kind: 'data', rows: kept });
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
+        }),
+      ),
     );
 }

@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
+import { forwardingObserver } from './forwardingObserver.js';
 
 /**
  * Passes the first `count` rows and then completes, which unsubscribes from the source so
@@ -21,8 +22,8 @@ export function limitRows(count: number): OperatorFunction<Message, Message> {
         subscriber.complete();
         return undefined;
       }
-      return source.subscribe({
-        next(message) {
+      return source.subscribe(
+        forwardingObserver(subscriber, (message: Message) => {
           if (message.kind !== 'data') {
             subscriber.next(message);
             return;
@@ -31,9 +32,7 @@ export function limitRows(count: number): OperatorFunction<Message, Message> {
           remaining -= rows.length;
           subscriber.next(rows === message.rows ? message : { kind: 'data', rows });
           if (remaining === 0) subscriber.complete();
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
+        }),
+      );
     });
 }

@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
+import { forwardingObserver } from './forwardingObserver.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
@@ -37,17 +38,15 @@ export function projectRows(
   };
   return (source) =>
     new Observable<Message>((subscriber) =>
-      source.subscribe({
-        next(message) {
+      source.subscribe(
+        forwardingObserver(subscriber, (message: Message) => {
           if (message.kind !== 'data') {
             subscriber.next(message);
             return;
           }
           const rows = mapBatch(message.rows);
           if (rows.length > 0) subscriber.next({ kind: 'data', rows });
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
+        }),
+      ),
     );
 }

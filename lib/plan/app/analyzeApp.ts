@@ -1,0 +1,229 @@
+import type { ColumnDef, Identifier, Query, Statement, TableRef, UriRef } from '../../sql/ast.js';
+import { isQueryWritingStatement } from '../../sql/ast.js';
+import { didYouMean } from '../../connectors/didYouMean.js';
+import { FerrisError, notSupported, type SourceLocation } from '../../types/errors.js';
+import { schemaOf, type Schema } from '../../types/schema.js';
+import { toSqlType } from '../dataTypes.js';
+import { Catalog, type CatalogEntry, type ConnectorConfig } from './catalog.js';
+import { relationRefs } from './relationRefs.js';
+import { resolveProperties } from './resolveProperties.js';
+import { uriConnector } from './uriConnector.js';
+
+/** A connector of a job: which relation it is, how it is configured, its declared columns. */
+export interface ConnectorSpec extends ConnectorConfig {
+  /** The name as written in the statement (or the URI). */
+  readonly name: string;
+  readonly declared: Schema | undefined;
+  readonly location: SourceLocation;
+}
+
+/** One continuous query of the application: its sources, its sink, its job-level keys. */
+export interface JobSpec {
+  readonly name: string;
+  readonly statement: Statement;
+  readonly query: Query;
+  /** Source id (folded relation name, or the URI) → connector. */
+  readonly sources: ReadonlyMap<string, ConnectorSpec>;
+  readonly sink: ConnectorSpec;
+  /** Columns the CSAS/CTAS statement declared for its output, if any. */
+  readonly outputColumns: readonly ColumnDef[] | null;
+  readonly jobKeys: ReadonlyMap<string, string>;
+}
+
+/** A statement executed in order by the runner (SHOW, DESCRIBE, EXPLAIN, DROP), with the catalog as it was then. */
+export interface CommandStep {
+  readonly kind: 'command';
+  readonly statement: Statement;
+  readonly catalog: readonly CatalogEntry[];
+  /** The job an EXPLAIN statement explains. */
+  readonly explained: JobSpec | undefined;
+}
+
+/** The application of a SQL file: its jobs and commands in file order, and its catalog. */
+export interface AppSpec {
+  readonly steps: readonly ({ readonly kind: 'job'; readonly job: JobSpec } | CommandStep)[];
+  readonly jobs: readonly JobSpec[];
+  readonly catalog: Catalog;
+}
+
+/** The folded id of a relation reference: the lower-cased name, or the URI itself. */
+export function sourceIdOf(ref: TableRef | UriRef): string {
+  return ref.type === 'uri_ref' ? ref.uri : ref.name.quoted ? ref.name.text : ref.name.text.toLowerCase();
+}
+
+/**
+ * Reads the statements of an application: declarations fill the catalog, each query-writing
+ * statement (CSAS, CTAS, INSERT INTO, SELECT ... INTO, DEPLOY JOB, a bare SELECT) becomes a
+ * job with its connectors resolved from the catalog and its WITH keys. Pure and synchronous:
+ * schemas that must be inferred come later, when the runtime opens the sources.
+ */
+export function analyzeApp(statements: readonly Statement[]): AppSpec {
+  const catalog = new Catalog();
+  const steps: AppSpec['steps'][number][] = [];
+  const jobs: JobSpec[] = [];
+  let queryCount = 0;
+  for (const statement of statements) {
+    switch (statement.type) {
+      case 'create_source':
+        catalog.put(declaredEntry(statement));
+        break;
+      case 'query':
+      case 'create_as_select':
+      case 'insert_into':
+      case 'select_into':
+      case 'deploy_job': {
+        const job = jobOfStatement(statement, catalog, `query_${++queryCount}`);
+        jobs.push(job);
+        steps.push({ kind: 'job', job });
+        if (statement.type === 'create_as_select' || statement.type === 'deploy_job') {
+          catalog.put({
+            name: job.name,
+            kind: statement.type === 'create_as_select' ? statement.kind : 'STREAM',
+            declared: undefined,
+            connector: { type: job.sink.type, properties: job.sink.properties },
+            origin: 'job',
+            location: statement.loc,
+          });
+        }
+        break;
+      }
+      case 'drop':
+        if (!catalog.delete(statement.name.text) && !statement.ifExists) {
+          throw unknownRelation(statement.name, catalog);
+        }
+        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
+        break;
+      case 'explain': {
+        const inner = statement.statement;
+        const explained =
+          inner.type === 'query' || isQueryWritingStatement(inner) ? jobOfStatement(inner, catalog, 'explained') : undefined;
+        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained });
+        break;
+      }
+      case 'show':
+      case 'describe':
+        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
+        break;
+      case 'job_control':
+        throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
+    }
+  }
+  return { steps, jobs, catalog };
+}
+
+/** The job of a bare query or a query-writing statement, against the catalog as it is now. */
+function jobOfStatement(
+  statement: Extract<Statement, { type: 'query' | 'create_as_select' | 'insert_into' | 'select_into' | 'deploy_job' }>,
+  catalog: Catalog,
+  queryName: string,
+): JobSpec {
+  if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, catalog);
+  if (statement.emit === 'FINAL') throw notSupported('EMIT FINAL (it needs a window or GROUP BY)', statement.loc);
+  const target = statement.type === 'create_as_select' || statement.type === 'deploy_job' ? statement.name : statement.target;
+  const columns = statement.type === 'create_as_select' ? statement.columns : null;
+  return jobOf(statement, statement.query, target.text, target, columns, catalog);
+}
+
+function declaredSchema(columns: readonly ColumnDef[]): Schema | undefined {
+  if (columns.length === 0) return undefined;
+  return schemaOf(columns.map((c) => ({ name: c.name.text, type: toSqlType(c.dataType), nullable: !c.notNull && !c.primaryKey })));
+}
+
+function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>): CatalogEntry {
+  const name = statement.name.text;
+  const resolved = resolveProperties(statement.properties, { sources: [], target: undefined, declared: name });
+  const props = new Map(resolved.connectors.get(name) ?? []);
+  for (const [key, value] of resolved.job) if (key === 'failure_strategy' || key === 'dlq.path') props.set(key, value);
+  const type = props.get('type');
+  if (type === undefined) {
+    throw new FerrisError('CONFIG', `'${name}.type' is required: say what '${name}' reads, e.g. 'file_source', 'datagen'`, {
+      location: statement.loc,
+    });
+  }
+  props.delete('type');
+  return {
+    name,
+    kind: statement.kind,
+    declared: declaredSchema(statement.columns),
+    connector: { type, properties: props },
+    origin: 'declared',
+    location: statement.loc,
+  };
+}
+
+function jobOf(
+  statement: Statement,
+  query: Query,
+  name: string,
+  target: Identifier | undefined,
+  outputColumns: readonly ColumnDef[] | null,
+  catalog: Catalog,
+): JobSpec {
+  const refs = relationRefs(query);
+  const sourceNames = [...new Set(refs.filter((r): r is TableRef => r.type === 'table_ref').map((r) => r.name.text))];
+  const properties =
+    'properties' in statement ? statement.properties : query.type === 'select' ? query.properties : [];
+  const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined });
+  const connectorsByName = new Map([...resolved.connectors].map(([k, v]) => [k.toLowerCase(), v]));
+  const sources = new Map<string, ConnectorSpec>();
+  for (const ref of refs) {
+    const id = sourceIdOf(ref);
+    if (sources.has(id)) continue;
+    sources.set(id, ref.type === 'uri_ref' ? uriConnector(ref) : sourceSpec(ref, connectorsByName.get(ref.name.text.toLowerCase()), catalog));
+  }
+  const sink = target
+    ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), catalog)
+    : { name: 'stdout', type: 'stdout', properties: new Map<string, string>(), declared: undefined, location: statement.loc };
+  return { name, statement, query, sources, sink, outputColumns, jobKeys: resolved.job };
+}
+
+function merged(base: ConnectorConfig | undefined, overrides: ReadonlyMap<string, string> | undefined): Map<string, string> {
+  return new Map([...(base ? [['type', base.type] as const, ...base.properties] : []), ...(overrides ?? [])]);
+}
+
+function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
+  const entry = catalog.get(ref.name.text);
+  if (!entry && !overrides) throw unknownRelation(ref.name, catalog);
+  if (entry?.origin === 'job' && !overrides?.has('type')) {
+    throw notSupported(
+      `reading the output of the job '${entry.name}' in-process; configure '${ref.name.text}.type' (and its path or topic) to read what that job wrote`,
+      ref.loc,
+    );
+  }
+  const props = merged(entry?.origin === 'declared' ? entry.connector : undefined, overrides);
+  const type = props.get('type');
+  if (type === undefined) {
+    throw new FerrisError('CONFIG', `'${ref.name.text}.type' is required: say what '${ref.name.text}' reads, e.g. 'file_source', 'datagen'`, {
+      location: ref.loc,
+    });
+  }
+  props.delete('type');
+  return { name: ref.name.text, type, properties: props, declared: entry?.declared, location: ref.loc };
+}
+
+function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
+  const entry = catalog.get(target.text);
+  const props = merged(entry?.connector, overrides);
+  const type = props.get('type');
+  if (type === undefined) {
+    throw new FerrisError(
+      'CONFIG',
+      `'${target.text}.type' is required: say where '${target.text}' goes, e.g. 'file_sink' with '${target.text}.path', or 'stdout'`,
+      { location: target.loc },
+    );
+  }
+  props.delete('type');
+  return { name: target.text, type, properties: props, declared: entry?.declared, location: target.loc };
+}
+
+function unknownRelation(name: Identifier, catalog: Catalog): FerrisError {
+  const known = catalog.list().map((e) => e.name);
+  const suggestion = didYouMean(name.text, known);
+  return new FerrisError(
+    'SQL_BIND',
+    `unknown stream or table '${name.text}'` +
+      (suggestion ? `; did you mean '${suggestion}'?` : '') +
+      (known.length > 0 ? ` (known: ${known.join(', ')})` : `; declare it with CREATE STREAM ${name.text} (...) WITH ('${name.text}.type' = ...) or configure '${name.text}.type' in the query's WITH`),
+    { location: name.loc },
+  );
+}

@@ -1,0 +1,47 @@
+/** An unprefixed WITH key that configures the job, with its accepted values when enumerated. */
+export interface JobKeySpec {
+  readonly key: string;
+  readonly description: string;
+  readonly values?: readonly string[];
+  readonly default?: string;
+  /** Set when the key is recognised but its feature is built by a later issue. */
+  readonly notSupportedYet?: string;
+}
+
+/** The failure strategies for records that cannot be read or evaluated. */
+export const FAILURE_STRATEGIES = ['log_and_continue', 'fail', 'dead_letter'] as const;
+
+/** What to do with a bad record: log and skip it, stop the job, or write it to a dead-letter file. */
+export type FailureStrategy = (typeof FAILURE_STRATEGIES)[number];
+
+/** Every job-level key: supported ones, and recognised ones that fail clearly until built. */
+export const JOB_KEYS: readonly JobKeySpec[] = [
+  {
+    key: 'failure_strategy',
+    description: 'what happens to a malformed record or a row whose evaluation fails',
+    values: FAILURE_STRATEGIES,
+    default: 'log_and_continue',
+  },
+  { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)" },
+  { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4' },
+  { key: 'mode', description: 'processing mode', values: ['simple', 'transactional', 'adaptive'], notSupportedYet: 'job modes (exactly-once issue)' },
+  { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
+  { key: 'batch.strategy', description: 'batch strategy', notSupportedYet: 'batch strategies (windows issue)' },
+  { key: 'batch.size', description: 'rows per batch', notSupportedYet: "job-level batch keys (windows issue); use '<source>.batch.size'" },
+  { key: 'batch.window', description: 'batch time window', notSupportedYet: 'batch strategies (windows issue)' },
+  { key: 'batch.timeout', description: 'batch timeout', notSupportedYet: 'batch strategies (windows issue)' },
+  { key: 'event.time.field', description: 'event-time column', notSupportedYet: 'event time (windows issue)' },
+  { key: 'event.time.format', description: 'event-time format', notSupportedYet: 'event time (windows issue)' },
+  { key: 'watermark.strategy', description: 'watermark strategy', notSupportedYet: 'watermarks (windows issue)' },
+  { key: 'watermark.max_out_of_orderness', description: 'watermark bound', notSupportedYet: 'watermarks (windows issue)' },
+  { key: 'watermark.idle_timeout', description: 'idle partitions', notSupportedYet: 'watermarks (windows issue)' },
+  { key: 'late.data.strategy', description: 'late rows', notSupportedYet: 'late data handling (windows issue)' },
+  { key: 'late.data.allowed_lateness', description: 'allowed lateness', notSupportedYet: 'late data handling (windows issue)' },
+  { key: 'state.ttl', description: 'state expiry', notSupportedYet: 'keyed state (windows issue)' },
+];
+
+/** The spec of a job key, by exact (case-insensitive) name. */
+export function jobKeySpec(key: string): JobKeySpec | undefined {
+  const lower = key.toLowerCase();
+  return JOB_KEYS.find((spec) => spec.key === lower);
+}

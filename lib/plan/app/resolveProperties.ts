@@ -1,0 +1,127 @@
+import type { Property } from '../../sql/ast.js';
+import { didYouMean } from '../../connectors/didYouMean.js';
+import { FerrisError } from '../../types/errors.js';
+import { JOB_KEYS, jobKeySpec } from './jobKeys.js';
+
+/** The names a statement's WITH keys can be prefixed with. */
+export interface PropertySubjects {
+  /** FROM/JOIN names of the statement (or the declared name of CREATE STREAM ... WITH). */
+  readonly sources: readonly string[];
+  /** The statement's target (CSAS/CTAS name, INSERT INTO / SELECT ... INTO target). */
+  readonly target: string | undefined;
+  /** Declarations (`CREATE STREAM x (...) WITH (...)`) take unprefixed connector keys for `x`. */
+  readonly declared: string | undefined;
+}
+
+/** A WITH list split by what it configures. */
+export interface ResolvedProperties {
+  /** Connector name (as written in the statement) → its keys without the prefix. */
+  readonly connectors: Map<string, Map<string, string>>;
+  /** Unprefixed job-level keys. */
+  readonly job: Map<string, string>;
+}
+
+/** The seed's forms: `source.file.path`, `sink.kafka.topic`, ... with the type taken from the key. */
+const SEED_TYPES: Record<string, string> = {
+  'source.file.': 'file_source',
+  'source.kafka.': 'kafka_source',
+  'sink.file.': 'file_sink',
+  'sink.kafka.': 'kafka_sink',
+};
+
+/**
+ * Splits WITH properties by subject (DESIGN.md §5): `'<name>.<key>'` for a FROM/JOIN name or the
+ * target; the seed's `'source.file.path'`, `'sink.kafka.topic'`, `'source.<key>'`, `'sink.<key>'`
+ * forms for the single source and the target; unprefixed job keys. Anything else is a CONFIG
+ * error naming the key, what it could have meant and the valid job keys.
+ */
+export function resolveProperties(properties: readonly Property[], subjects: PropertySubjects): ResolvedProperties {
+  const connectors = new Map<string, Map<string, string>>();
+  const job = new Map<string, string>();
+  const names = [...subjects.sources, ...(subjects.target ? [subjects.target] : [])];
+  const set = (name: string, key: string, value: string, property: Property): void => {
+    const map = connectors.get(name) ?? new Map<string, string>();
+    connectors.set(name, map);
+    if (map.has(key) && map.get(key) !== value) {
+      throw new FerrisError('CONFIG', `'${property.key}' sets '${name}.${key}' a second time with another value`, {
+        location: property.loc,
+      });
+    }
+    map.set(key, value);
+  };
+  for (const property of properties) {
+    const key = property.key.trim();
+    const lower = key.toLowerCase();
+    const value = property.value.text;
+    const named = longestPrefix(lower, names);
+    if (named !== undefined) {
+      set(named, key.slice(named.length + 1), value, property);
+      continue;
+    }
+    const seed = Object.keys(SEED_TYPES).find((prefix) => lower.startsWith(prefix));
+    if (seed !== undefined || lower.startsWith('source.') || lower.startsWith('sink.')) {
+      const side = lower.startsWith('source.') ? 'source' : 'sink';
+      const subject = side === 'source' ? singleSource(subjects, property) : targetOf(subjects, property);
+      const rest = key.slice((seed ?? `${side}.`).length);
+      if (seed !== undefined) set(subject, 'type', SEED_TYPES[seed]!, property);
+      set(subject, rest, value, property);
+      continue;
+    }
+    const spec = jobKeySpec(lower);
+    if (spec !== undefined) {
+      if (spec.notSupportedYet) {
+        throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${key}' (${spec.notSupportedYet})`, { location: property.loc });
+      }
+      if (spec.values && !spec.values.includes(value.toLowerCase())) {
+        throw new FerrisError('CONFIG', `invalid value '${value}' for '${key}'; accepted values: ${spec.values.join(', ')}`, {
+          location: property.loc,
+        });
+      }
+      job.set(spec.key, spec.values ? value.toLowerCase() : value);
+      continue;
+    }
+    if (subjects.declared !== undefined) {
+      set(subjects.declared, key, value, property);
+      continue;
+    }
+    throw unknownKey(property, names);
+  }
+  return { connectors, job };
+}
+
+function longestPrefix(lowerKey: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const name of names) {
+    if (lowerKey.startsWith(name.toLowerCase() + '.') && (best === undefined || name.length > best.length)) best = name;
+  }
+  return best;
+}
+
+function singleSource(subjects: PropertySubjects, property: Property): string {
+  if (subjects.sources.length === 1) return subjects.sources[0]!;
+  const what = subjects.sources.length === 0 ? 'no source' : `${subjects.sources.length} sources (${subjects.sources.join(', ')})`;
+  throw new FerrisError('CONFIG', `'${property.key}' needs exactly one source, but the statement reads ${what}; prefix the key with the source name`, {
+    location: property.loc,
+  });
+}
+
+function targetOf(subjects: PropertySubjects, property: Property): string {
+  if (subjects.target !== undefined) return subjects.target;
+  throw new FerrisError('CONFIG', `'${property.key}' configures a sink, but the statement writes to no named target`, {
+    location: property.loc,
+  });
+}
+
+function unknownKey(property: Property, names: readonly string[]): FerrisError {
+  const key = property.key;
+  const prefix = key.includes('.') ? key.slice(0, key.indexOf('.')) : undefined;
+  const jobKeys = JOB_KEYS.map((spec) => spec.key);
+  const suggestion = didYouMean(key, jobKeys) ?? (prefix ? didYouMean(prefix, names) : undefined);
+  const parts = [
+    `unknown WITH key '${key}'`,
+    suggestion ? `did you mean '${suggestion}'?` : undefined,
+    names.length > 0 ? `connector keys start with one of: ${names.map((n) => `'${n}.'`).join(', ')}` : undefined,
+    `job keys: ${jobKeys.join(', ')}`,
+  ];
+  return new FerrisError('CONFIG', parts.filter(Boolean).join('; '), { location: property.loc });
+}

@@ -1,0 +1,192 @@
+import type { FromItem, Identifier, Query, SelectQuery } from '../sql/ast.js';
+import { commonSuperType } from '../functions/operators.js';
+import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
+import { formatType } from '../types/sqlType.js';
+import type { BoundExpr } from './boundExpr.js';
+import { bindExpr, type ExprContext } from './bindExpr.js';
+import { coerceTo } from './coerce.js';
+import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
+import { defaultOutputName } from './outputNames.js';
+import { foldName, type Scope, type ScopeRelation } from './scope.js';
+
+/** A named relation the query can read: a declared source, a URI, a job's input. */
+export interface ResolvedRelation {
+  readonly sourceId: string;
+  readonly columns: readonly PlanColumn[];
+  /** The column `_event_time` reads (index into `columns`). */
+  readonly eventTimeIndex: number | undefined;
+}
+
+/** What binding a query needs from its surroundings. */
+export interface QueryEnvironment {
+  /** Resolves a FROM name or quoted URI to a source of the job; throws for unknown names. */
+  resolveRelation(from: Exclude<FromItem, { type: 'subquery_ref' }>): ResolvedRelation;
+  /** Common table expressions in scope, by folded name. */
+  readonly ctes: ReadonlyMap<string, LogicalPlan>;
+}
+
+/** Binds a query into a logical plan. Constructs later issues build fail as `not supported yet`. */
+export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
+  switch (query.type) {
+    case 'select':
+      return bindSelect(query, env);
+    case 'with': {
+      const ctes = new Map(env.ctes);
+      for (const cte of query.ctes) {
+        ctes.set(foldName(cte.name.text, cte.name.quoted), bindQuery(cte.query, { ...env, ctes }));
+      }
+      return bindQuery(query.body, { ...env, ctes });
+    }
+    case 'union': {
+      if (!query.all) throw notSupported('UNION without ALL (it needs de-duplication state); write UNION ALL', query.loc);
+      return unionAll(bindQuery(query.left, env), bindQuery(query.right, env), query.loc);
+    }
+  }
+}
+
+function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
+  rejectLaterConstructs(select);
+  if (!select.from) throw notSupported('SELECT without FROM', select.loc);
+  const { plan: input, relation, eventTimeIndex } = bindFrom(select.from, env);
+  const scope: Scope = { relations: [relation], eventTimeIndex };
+  let plan: LogicalPlan = input;
+  if (select.where) {
+    const predicate = bindExpr(select.where, { scope, aliases: new Map(), clause: 'WHERE' });
+    if (predicate.type.kind !== 'BOOLEAN' && predicate.type.kind !== 'NULL') {
+      throw new FerrisError('SQL_TYPE', `WHERE needs a BOOLEAN condition, but '${predicate.text}' is ${formatType(predicate.type)}`, {
+        location: select.where.loc,
+      });
+    }
+    plan = { op: 'filter', input: plan, predicate, columns: plan.columns };
+  }
+  plan = bindSelectList(select, scope, plan);
+  if (select.limit) {
+    const count = Number(select.limit.text);
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new FerrisError('SQL_BIND', `LIMIT needs a whole number ≥ 0, got ${select.limit.text}`, { location: select.limit.loc });
+    }
+    plan = { op: 'limit', input: plan, count, columns: plan.columns };
+  }
+  return plan;
+}
+
+function rejectLaterConstructs(select: SelectQuery): void {
+  if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
+  if (select.groupBy.length > 0) throw notSupported('GROUP BY (aggregation)', select.groupBy[0]!.loc);
+  if (select.window) throw notSupported(`WINDOW ${select.window.kind}`, select.window.loc);
+  if (select.having) throw notSupported('HAVING (aggregation)', select.having.loc);
+  if (select.distinct) throw notSupported('SELECT DISTINCT (it needs de-duplication state)', select.loc);
+  if (select.orderBy.length > 0) throw notSupported('ORDER BY (sorting within windows)', select.orderBy[0]!.loc);
+  if (select.emit === 'FINAL') throw notSupported('EMIT FINAL (it needs a window or GROUP BY)', select.loc);
+}
+
+interface BoundFrom {
+  readonly plan: LogicalPlan;
+  readonly relation: ScopeRelation;
+  readonly eventTimeIndex: number | undefined;
+}
+
+function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation {
+  return { name, columns: columns.map((c, index) => ({ name: c.name, type: c.type, index, system: c.system })) };
+}
+
+function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
+  if (from.type === 'subquery_ref') {
+    const plan = bindQuery(from.query, env);
+    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTimeIndex: undefined };
+  }
+  if (from.type === 'table_ref') {
+    const cte = env.ctes.get(foldName(from.name.text, from.name.quoted));
+    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTimeIndex: undefined };
+  }
+  const resolved = env.resolveRelation(from);
+  const name = from.alias ? nameOf(from.alias) : from.type === 'table_ref' ? nameOf(from.name) : resolved.sourceId;
+  return {
+    plan: { op: 'scan', sourceId: resolved.sourceId, columns: resolved.columns },
+    relation: relationOf(name, resolved.columns),
+    eventTimeIndex: resolved.eventTimeIndex,
+  };
+}
+
+function nameOf(identifier: Identifier): string {
+  return identifier.text;
+}
+
+function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): LogicalPlan {
+  const exprs: BoundExpr[] = [];
+  const columns: PlanColumn[] = [];
+  const keyColumns: number[] = [];
+  const aliases = new Map<string, BoundExpr>();
+  const seen = new Map<string, SourceLocation>();
+  const add = (name: string, expr: BoundExpr, loc: SourceLocation): void => {
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) {
+      throw new FerrisError('SQL_BIND', `the output column '${name}' appears twice; give one of them an alias`, { location: loc });
+    }
+    seen.set(folded, loc);
+    exprs.push(expr);
+    columns.push({ name, type: expr.type, system: false });
+  };
+  select.items.forEach((item, position) => {
+    if (item.type === 'star') {
+      const relations = item.table
+        ? scope.relations.filter((r) => r.name.toLowerCase() === item.table!.text.toLowerCase())
+        : scope.relations;
+      if (relations.length === 0) {
+        throw new FerrisError('SQL_BIND', `unknown relation '${item.table!.text}' in ${item.table!.text}.*`, { location: item.loc });
+      }
+      for (const relation of relations) {
+        for (const column of relation.columns) {
+          if (!column.system) add(column.name, { kind: 'column', index: column.index, type: column.type, text: column.name }, item.loc);
+        }
+      }
+      return;
+    }
+    const expr = bindExpr(item.expr, { scope, aliases, clause: 'SELECT' } satisfies ExprContext);
+    const name = item.alias ? item.alias.text : outputNameOf(item.expr, expr, scope, position);
+    if (item.primaryKey) keyColumns.push(exprs.length);
+    add(name, expr, item.loc);
+    aliases.set(name, expr);
+  });
+  return { op: 'project', input, exprs, columns, keyColumns };
+}
+
+function outputNameOf(ast: Parameters<typeof defaultOutputName>[0], bound: BoundExpr, scope: Scope, position: number): string {
+  if (ast.type === 'column' && bound.kind === 'column') {
+    const column = scope.relations.flatMap((r) => r.columns).find((c) => c.index === bound.index);
+    if (column) return column.name;
+  }
+  return defaultOutputName(ast, position + 1);
+}
+
+function unionAll(left: LogicalPlan, right: LogicalPlan, loc: SourceLocation): LogicalPlan {
+  if (left.columns.length !== right.columns.length) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `UNION ALL sides have ${left.columns.length} and ${right.columns.length} columns; they must have the same number`,
+      { location: loc },
+    );
+  }
+  const types = left.columns.map((c, i) => {
+    const common = commonSuperType(c.type, right.columns[i]!.type);
+    if (!common) {
+      throw new FerrisError(
+        'SQL_TYPE',
+        `UNION ALL column ${i + 1} ('${c.name}') is ${formatType(c.type)} on the left and ${formatType(right.columns[i]!.type)} on the right`,
+        { location: loc },
+      );
+    }
+    return common;
+  });
+  const columns = left.columns.map((c, i) => ({ name: c.name, type: types[i]!, system: false }));
+  const align = (side: LogicalPlan): LogicalPlan => {
+    const needsCast = side.columns.some((c, i) => c.type.kind !== types[i]!.kind || c.type.kind === 'DECIMAL');
+    if (!needsCast) return side;
+    const exprs = side.columns.map((c, index) =>
+      coerceTo({ kind: 'column', index, type: c.type, text: c.name }, types[index]!, loc),
+    );
+    return { op: 'project', input: side, exprs, columns, keyColumns: [] };
+  };
+  const inputs = [left, right].flatMap((side) => (side.op === 'union_all' ? side.inputs : [side])).map(align);
+  return { op: 'union_all', inputs, columns };
+}

@@ -1,0 +1,38 @@
+import { formatType } from '../types/sqlType.js';
+import { inputsOf, type LogicalPlan } from './logicalPlan.js';
+import type { PhysicalNode } from './physicalPlan.js';
+
+function logicalLine(plan: LogicalPlan): string {
+  const columns = plan.columns
+    .filter((c) => !c.system)
+    .map((c) => `${c.name}:${formatType(c.type)}`)
+    .join(', ');
+  switch (plan.op) {
+    case 'scan':
+      return `Scan ${plan.sourceId} [${columns}]`;
+    case 'filter':
+      return `Filter ${plan.predicate.text}`;
+    case 'project': {
+      const keys = plan.keyColumns.length > 0 ? ` key=[${plan.keyColumns.map((i) => plan.columns[i]!.name).join(', ')}]` : '';
+      return `Project ${plan.exprs.map((e, i) => `${e.text} AS ${plan.columns[i]!.name}`).join(', ')} → [${columns}]${keys}`;
+    }
+    case 'limit':
+      return `Limit ${plan.count}`;
+    case 'union_all':
+      return `UnionAll [${columns}]`;
+  }
+}
+
+/** The logical plan as an indented tree, one node per line. */
+export function explainLogical(plan: LogicalPlan, depth = 0): string {
+  const lines = ['  '.repeat(depth) + logicalLine(plan)];
+  for (const input of inputsOf(plan)) lines.push(explainLogical(input, depth + 1));
+  return lines.join('\n');
+}
+
+/** The physical plan as an indented tree of operator names and their details. */
+export function explainPhysical(node: PhysicalNode, depth = 0): string {
+  const lines = [`${'  '.repeat(depth)}${node.operator}(${node.detail})`];
+  for (const input of node.inputs) lines.push(explainPhysical(input, depth + 1));
+  return lines.join('\n');
+}

@@ -1,0 +1,77 @@
+import { FerrisError } from '../types/errors.js';
+import { SYSTEM_COLUMNS, schemaOf, type Schema } from '../types/schema.js';
+import { formatType } from '../types/sqlType.js';
+import type { JobSpec } from './app/analyzeApp.js';
+import { sourceIdOf } from './app/analyzeApp.js';
+import { bindQuery, type QueryEnvironment, type ResolvedRelation } from './bindQuery.js';
+import { coerceTo } from './coerce.js';
+import { toSqlType } from './dataTypes.js';
+import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
+import { optimize } from './optimizer/index.js';
+import { toPhysical, type PhysicalNode } from './physicalPlan.js';
+
+/** Everything the runtime needs to run a job, and EXPLAIN to show it. */
+export interface JobPlan {
+  /** The plan as bound, before optimization. */
+  readonly bound: LogicalPlan;
+  readonly logical: LogicalPlan;
+  readonly physical: PhysicalNode;
+  /** The schema of the rows the sink receives. */
+  readonly output: Schema;
+  /** Output columns marked PRIMARY KEY (the record key of keyed sinks). */
+  readonly keyColumns: readonly number[];
+}
+
+/**
+ * Plans a job once its sources' schemas are known (declared, or inferred by the opened
+ * sources): bind, optimize, lower to physical operators with compiled expressions.
+ *
+ * @param sourceSchemas declared columns of each source by source id (no system columns).
+ */
+export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>): JobPlan {
+  const env: QueryEnvironment = {
+    ctes: new Map(),
+    resolveRelation(from): ResolvedRelation {
+      const sourceId = sourceIdOf(from);
+      const schema = sourceSchemas.get(sourceId);
+      if (!schema) throw new FerrisError('INTERNAL', `no schema for the source '${sourceId}' of job '${job.name}'`);
+      const columns: PlanColumn[] = [
+        ...schema.fields.map((f) => ({ name: f.name, type: f.type, system: false })),
+        ...SYSTEM_COLUMNS.map((f) => ({ name: f.name, type: f.type, system: true })),
+      ];
+      return { sourceId, columns, eventTimeIndex: schema.fields.length };
+    },
+  };
+  const bound = withDeclaredOutput(bindQuery(job.query, env), job);
+  const logical = optimize(bound);
+  const keyColumns = logical.op === 'project' ? logical.keyColumns : [];
+  const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
+  return { bound, logical, physical: toPhysical(logical), output, keyColumns };
+}
+
+/** Applies `CREATE STREAM x (a INT, b STRING) AS SELECT ...`: output names and types as declared. */
+function withDeclaredOutput(plan: LogicalPlan, job: JobSpec): LogicalPlan {
+  const declared = job.outputColumns;
+  if (!declared || declared.length === 0) return plan;
+  if (declared.length !== plan.columns.length) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `'${job.name}' declares ${declared.length} columns but its query produces ${plan.columns.length} (${plan.columns.map((c) => c.name).join(', ')})`,
+      { location: declared[0]!.loc },
+    );
+  }
+  const exprs = plan.columns.map((c, index) => {
+    const target = toSqlType(declared[index]!.dataType);
+    try {
+      return coerceTo({ kind: 'column', index, type: c.type, text: c.name }, target, declared[index]!.loc);
+    } catch (cause) {
+      throw new FerrisError('SQL_TYPE', `column '${declared[index]!.name.text}' is declared ${formatType(target)} but the query gives ${formatType(c.type)}`, {
+        location: declared[index]!.loc,
+        cause,
+      });
+    }
+  });
+  const columns = declared.map((d, i) => ({ name: d.name.text, type: exprs[i]!.type, system: false }));
+  const keyColumns = declared.flatMap((d, i) => (d.primaryKey ? [i] : []));
+  return { op: 'project', input: plan, exprs, columns, keyColumns };
+}

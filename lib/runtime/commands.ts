@@ -1,0 +1,93 @@
+import { listFunctions } from '../functions/registry.js';
+import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
+import type { CatalogEntry } from '../plan/app/catalog.js';
+import { explainLogical, explainPhysical } from '../plan/explain.js';
+import { notSupported } from '../types/errors.js';
+import { formatType } from '../types/sqlType.js';
+import type { JobOptions } from './openJob.js';
+import { openJob } from './openJob.js';
+import { textTable } from './textTable.js';
+
+/**
+ * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
+ * EXPLAIN, DROP. EXPLAIN opens the job's sources to learn inferred schemas, then closes them.
+ */
+export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], options: JobOptions): Promise<string> {
+  const statement = step.statement;
+  switch (statement.type) {
+    case 'show':
+      return show(statement.what, statement.name?.text, step.catalog, jobs);
+    case 'describe':
+      return describe(entryOf(step.catalog, statement.name.text));
+    case 'drop':
+      return `dropped ${statement.kind.toLowerCase()} ${statement.name.text}\n`;
+    case 'explain': {
+      if (!step.explained) throw notSupported(`EXPLAIN of a ${statement.statement.type} statement`, statement.loc);
+      return explainJob(step.explained, options);
+    }
+    default:
+      throw notSupported(`${statement.type} as a command`, statement.loc);
+  }
+}
+
+/** Plans a job (opening its sources for their schemas) and prints its logical and physical plans. */
+export async function explainJob(job: JobSpec, options: JobOptions): Promise<string> {
+  const runnable = await openJob(job, options);
+  try {
+    const { plan } = runnable;
+    const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
+    return [
+      `Job ${job.name}`,
+      `Sources:\n${sources}`,
+      `Sink: ${job.sink.name}: ${job.sink.type}`,
+      `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
+      `Logical plan:\n${indent(explainLogical(plan.logical))}`,
+      `Physical plan:\n${indent(explainPhysical(plan.physical))}`,
+      '',
+    ].join('\n');
+  } finally {
+    await runnable.close();
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+function entryOf(catalog: readonly CatalogEntry[], name: string): CatalogEntry {
+  const entry = catalog.find((e) => e.name.toLowerCase() === name.toLowerCase());
+  if (!entry) throw new Error(`unknown stream or table '${name}' (known: ${catalog.map((e) => e.name).join(', ') || 'none'})`);
+  return entry;
+}
+
+function describe(entry: CatalogEntry): string {
+  const columns = entry.declared
+    ? textTable(['column', 'type', 'nullable'], entry.declared.fields.map((f) => [f.name, formatType(f.type), String(f.nullable)]))
+    : 'columns: not declared (inferred when the job opens the source)\n';
+  const props = entry.connector ? [['type', entry.connector.type], ...entry.connector.properties].map(([k, v]) => `  ${k} = ${v}`).join('\n') : '';
+  return `${entry.kind} ${entry.name}\n${columns}${props ? `properties:\n${props}\n` : ''}`;
+}
+
+function show(what: string, name: string | undefined, catalog: readonly CatalogEntry[], jobs: readonly JobSpec[]): string {
+  switch (what) {
+    case 'STREAMS':
+    case 'TABLES': {
+      const kind = what === 'STREAMS' ? 'STREAM' : 'TABLE';
+      const rows = catalog.filter((e) => e.kind === kind).map((e) => [e.name, e.connector?.type ?? '', e.origin]);
+      return textTable(['name', 'connector', 'origin'], rows);
+    }
+    case 'JOBS':
+    case 'QUERIES':
+      return textTable(['job', 'sources', 'sink'], jobs.map((j) => [j.name, [...j.sources.values()].map((s) => s.name).join(', '), `${j.sink.name} (${j.sink.type})`]));
+    case 'FUNCTIONS':
+      return textTable(['function', 'category', 'signature'], listFunctions().map((f) => [f.name, f.category, f.signature]));
+    case 'SCHEMA':
+    case 'PROPERTIES':
+      return describe(entryOf(catalog, name ?? ''));
+    default:
+      throw notSupported(`SHOW ${what} (it needs Kafka)`);
+  }
+}

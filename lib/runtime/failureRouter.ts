@@ -1,0 +1,77 @@
+import { DeadLetterFile } from '../connectors/deadLetterFile.js';
+import type { BadRecord } from '../connectors/types.js';
+import type { FailureStrategy } from '../plan/app/jobKeys.js';
+import { FerrisError } from '../types/errors.js';
+import type { Row } from '../types/value.js';
+import type { JobMetrics } from './jobMetrics.js';
+import type { Logger } from './logger.js';
+
+/** Where bad records of one source (or a job's failing rows) go. */
+export interface FailureRoute {
+  readonly strategy: FailureStrategy;
+  /** The dead-letter file path for `dead_letter`. */
+  readonly dlqPath: string | undefined;
+}
+
+/**
+ * Routes records that cannot be read or evaluated by `failure_strategy`: every one is counted
+ * and logged with where it came from; then `log_and_continue` goes on, `fail` stops the job
+ * with an error, `dead_letter` also writes the raw record and the error to the DLQ file.
+ */
+export class FailureRouter {
+  private readonly deadLetters = new Map<string, DeadLetterFile>();
+
+  constructor(
+    private readonly jobName: string,
+    private readonly metrics: JobMetrics,
+    private readonly log: Logger,
+  ) {}
+
+  /** The handler for one source's unreadable records. */
+  forSource(route: FailureRoute): (bad: BadRecord) => void {
+    const dlq = this.deadLetterFor(route);
+    return (bad) => this.route(route.strategy, dlq, bad);
+  }
+
+  /** The handler for rows whose evaluation throws (e.g. a decimal overflow). */
+  forRows(route: FailureRoute): (row: Row, error: unknown) => void {
+    const dlq = this.deadLetterFor(route);
+    return (row, error) =>
+      this.route(route.strategy, dlq, {
+        raw: JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+        origin: `job ${this.jobName}`,
+        position: this.metrics.rowsIn,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+  }
+
+  /** Closes the dead-letter files (flushing them). */
+  async close(): Promise<void> {
+    await Promise.all([...this.deadLetters.values()].map((file) => file.close()));
+  }
+
+  private deadLetterFor(route: FailureRoute): DeadLetterFile | undefined {
+    if (route.strategy !== 'dead_letter') return undefined;
+    if (route.dlqPath === undefined) {
+      throw new FerrisError('CONFIG', `failure_strategy 'dead_letter' needs a file: set '<source>.dlq.path' or 'dlq.path' (job '${this.jobName}')`);
+    }
+    let file = this.deadLetters.get(route.dlqPath);
+    if (!file) {
+      file = new DeadLetterFile(route.dlqPath);
+      this.deadLetters.set(route.dlqPath, file);
+    }
+    return file;
+  }
+
+  private route(strategy: FailureStrategy, dlq: DeadLetterFile | undefined, bad: BadRecord): void {
+    this.metrics.badRecords++;
+    const fields = { job: this.jobName, origin: bad.origin, position: bad.position, error: bad.error.message };
+    if (strategy === 'fail') {
+      throw new FerrisError('BAD_RECORD', `${bad.origin}:${bad.position}: ${bad.error.message} (failure_strategy = fail)`, {
+        cause: bad.error,
+      });
+    }
+    this.log('warn', strategy === 'dead_letter' ? 'bad record sent to the dead-letter file' : 'bad record skipped', fields);
+    dlq?.write(bad);
+  }
+}

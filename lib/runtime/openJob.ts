@@ -1,0 +1,118 @@
+import { share, type Observable } from 'rxjs';
+import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
+import type { ConnectorContext, Sink, Source } from '../connectors/types.js';
+import type { JobSpec } from '../plan/app/analyzeApp.js';
+import { planJob, type JobPlan } from '../plan/planJob.js';
+import { FerrisError } from '../types/errors.js';
+import type { Message } from '../types/message.js';
+import type { Schema } from '../types/schema.js';
+import { compileGraph } from './compileGraph.js';
+import { jobRoute, prepareConnector } from './connectorProperties.js';
+import { FailureRouter } from './failureRouter.js';
+import { FlowGate } from './flowGate.js';
+import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
+import type { Logger } from './logger.js';
+import { writeToSink } from './sinkWriter.js';
+import { sourceObservable } from './sourceObservable.js';
+
+/** How jobs are opened. */
+export interface JobOptions {
+  /** Relative paths in the job's connectors resolve against this directory (the SQL file's). */
+  readonly baseDir: string;
+  readonly log: Logger;
+}
+
+/** A job whose connectors are open and whose graph is compiled, ready to run. */
+export interface RunnableJob {
+  readonly name: string;
+  readonly plan: JobPlan;
+  readonly metrics: JobMetrics;
+  /** Whether every source ends by itself. */
+  readonly bounded: boolean;
+  /** Runs until the input ends (or the job is drained); resolves once the sink is flushed and closed. */
+  run(): Promise<void>;
+  /** Graceful stop: sources stop reading, what was read is processed and written. */
+  drain(): void;
+  /** Closes the connectors without running (e.g. after a planning error elsewhere). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a job: its sources (inferring schemas where none is declared), plans it, opens its
+ * sink with the output schema and compiles the RxJS graph. Anything opened is closed again
+ * when a later step fails.
+ */
+export async function openJob(job: JobSpec, options: JobOptions): Promise<RunnableJob> {
+  const abort = new AbortController();
+  const metrics = newJobMetrics();
+  const router = new FailureRouter(job.name, metrics, options.log);
+  const route = jobRoute(job.jobKeys, options.baseDir);
+  const opened: Source[] = [];
+  let sink: Sink | undefined;
+  const context = (onBadRecord: ConnectorContext['onBadRecord']): ConnectorContext => ({
+    baseDir: options.baseDir,
+    onBadRecord,
+    log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
+    signal: abort.signal,
+  });
+  try {
+    const sources = new Map<string, Source>();
+    const schemas = new Map<string, Schema>();
+    for (const [id, spec] of job.sources) {
+      const prepared = prepareConnector(spec, options.baseDir, route);
+      const factory = sourceFactory(spec.type);
+      validateProperties(factory, prepared.properties, spec.name);
+      const source = await withLocation(factory.open(prepared.properties, spec.declared, context(router.forSource(prepared.route))), spec.name);
+      opened.push(source);
+      sources.set(id, source);
+      schemas.set(id, source.schema);
+    }
+    const plan = planJob(job, schemas);
+    const sinkPrepared = prepareConnector(job.sink, options.baseDir, route);
+    const factory = sinkFactory(job.sink.type);
+    validateProperties(factory, sinkPrepared.properties, job.sink.name);
+    sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
+    const openedSink = sink;
+    const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
+    const observables = new Map<string, Observable<Message>>();
+    for (const [id, source] of sources) observables.set(id, sourceObservable(source, gate, metrics).pipe(share()));
+    const graph = compileGraph(plan.physical, { sources: observables, onRowError: router.forRows(route) });
+    const closeSources = async (): Promise<void> => {
+      await Promise.all(opened.map((s) => s.close()));
+      await router.close();
+    };
+    return {
+      name: job.name,
+      plan,
+      metrics,
+      bounded: opened.every((s) => s.bounded),
+      async run() {
+        try {
+          await writeToSink(graph, openedSink, gate, metrics).done;
+        } finally {
+          metrics.finishedAt = Date.now();
+          await closeSources();
+        }
+      },
+      drain: () => abort.abort(),
+      async close() {
+        abort.abort();
+        await openedSink.close();
+        await closeSources();
+      },
+    };
+  } catch (error) {
+    abort.abort();
+    await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
+    throw error;
+  }
+}
+
+async function withLocation<T>(promise: Promise<T>, connector: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof FerrisError) throw error;
+    throw new FerrisError('IO', `${connector}: ${(error as Error).message}`, { cause: error });
+  }
+}
