@@ -1,5 +1,6 @@
 import { COLLECTION_FUNCTIONS } from './collection.js';
 import { CONDITIONAL_FUNCTIONS } from './conditional.js';
+import { DATETIME_FUNCTIONS } from './datetime.js';
 import { HEADER_FUNCTIONS } from './header.js';
 import { JSON_FUNCTIONS } from './jsonFunctions.js';
 import { MATH_FUNCTIONS } from './math.js';
@@ -24,6 +25,7 @@ const ALL: readonly ScalarFunction[] = [
   ...STRING_JOIN_FUNCTIONS,
   ...REGEX_FUNCTIONS,
   ...CONDITIONAL_FUNCTIONS,
+  ...DATETIME_FUNCTIONS,
   ...JSON_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
   ...HEADER_FUNCTIONS,
