@@ -2,7 +2,9 @@ import { Decimal, isDecimal } from './decimal.js';
 import { FerrisError } from './errors.js';
 import type { SqlType, SqlTypeKind } from './sqlType.js';
 import { ANY, BOOLEAN, DATE, DOUBLE, INTEGER, INTERVAL, NULL_TYPE, STRING, TIMESTAMP, decimalType, formatType } from './sqlType.js';
-import { MS_PER_DAY, formatDate, formatTimestamp, parseDate, parseDuration, parseTimestamp } from './time.js';
+import { MS_PER_DAY } from './calendar.js';
+import { parseDuration } from './duration.js';
+import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './isoTime.js';
 import type { StructValue, Value } from './value.js';
 import { DEFAULT_FORMAT, parseText, toText } from './valueText.js';
 

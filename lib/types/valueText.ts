@@ -2,7 +2,8 @@ import { Decimal, isDecimal } from './decimal.js';
 import { FerrisError } from './errors.js';
 import type { Field, SqlType } from './sqlType.js';
 import { ANY, BOOLEAN, INTEGER, MAX_DECIMAL_PRECISION, NULL_TYPE, STRING, decimalType, formatType } from './sqlType.js';
-import { formatDate, formatTimestamp, parseDate, parseDuration, parseTimestamp } from './time.js';
+import { parseDuration } from './duration.js';
+import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './isoTime.js';
 import type { StructValue, Value } from './value.js';
 
 /*
