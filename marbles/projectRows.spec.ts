@@ -11,7 +11,7 @@ describe('projectRows', () => {
   it(
     'maps every row and passes watermarks (the doc diagram)',
     marbles((m) => {
-      const source = m.cold('--a----w--|', { a: data([1, 2], [3, 4]), w: { kind: 'watermark', ts: 5 } });
+      const source = m.cold<Message>('--a----w--|', { a: data([1, 2], [3, 4]), w: { kind: 'watermark', ts: 5 } });
       m.expect(source.pipe(projectRows(sum))).toBeObservable('--a----w--|', {
         a: data([3], [7]),
         w: { kind: 'watermark', ts: 5 },

@@ -7,7 +7,7 @@ import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
 import { compileGraph } from './compileGraph.js';
-import { jobRoute, prepareConnector } from './connectorProperties.js';
+import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
 import { FailureRouter } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
@@ -29,6 +29,8 @@ export interface RunnableJob {
   readonly metrics: JobMetrics;
   /** Whether every source ends by itself. */
   readonly bounded: boolean;
+  /** Where the output goes, for people: `file_sink /abs/out.jsonl`, `stdout`. */
+  readonly target: string;
   /** Runs until the input ends (or the job is drained); resolves once the sink is flushed and closed. */
   run(): Promise<void>;
   /** Graceful stop: sources stop reading, what was read is processed and written. */
@@ -86,6 +88,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       plan,
       metrics,
       bounded: opened.every((s) => s.bounded),
+      target: describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
       async run() {
         try {
           await writeToSink(graph, openedSink, gate, metrics).done;
@@ -106,6 +109,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
   }
+}
+
+function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {
+  const path = properties.get('path');
+  const where = path !== undefined ? resolvePath(path, baseDir) : properties.get('topic');
+  return where === undefined ? type : `${type} ${where}`;
 }
 
 async function withLocation<T>(promise: Promise<T>, connector: string): Promise<T> {

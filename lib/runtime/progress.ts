@@ -3,6 +3,8 @@ import type { JobMetrics } from './jobMetrics.js';
 /** A job's name and live counters, as the progress line and summary read them. */
 export interface ProgressSource {
   readonly name: string;
+  /** Where the job's output goes. */
+  readonly target?: string;
   readonly metrics: JobMetrics;
 }
 
@@ -20,10 +22,11 @@ export function progressLine(jobs: readonly ProgressSource[], now = Date.now()):
 
 /** The end-of-run summary: one line per job with its counts, duration and rate. */
 export function summaryLines(jobs: readonly ProgressSource[], now = Date.now()): string[] {
-  return jobs.map(({ name, metrics }) => {
+  return jobs.map(({ name, metrics, target }) => {
     const ms = (metrics.finishedAt ?? now) - metrics.startedAt;
     const bad = metrics.badRecords > 0 ? `, ${metrics.badRecords} bad records` : '';
-    return `${name}: ${metrics.rowsIn} rows in, ${metrics.rowsOut} rows out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)`;
+    const to = target === undefined ? '' : ` → ${target}`;
+    return `${name}: ${metrics.rowsIn} rows in, ${metrics.rowsOut} rows out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
   });
 }
 

@@ -131,7 +131,7 @@ function declaredSchema(columns: readonly ColumnDef[]): Schema | undefined {
 
 function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>): CatalogEntry {
   const name = statement.name.text;
-  const resolved = resolveProperties(statement.properties, { sources: [], target: undefined, declared: name });
+  const resolved = resolveProperties(statement.properties, { sources: [name], target: undefined, declared: name });
   const props = new Map(resolved.connectors.get(name) ?? []);
   for (const [key, value] of resolved.job) if (key === 'failure_strategy' || key === 'dlq.path') props.set(key, value);
   const type = props.get('type');
