@@ -68,3 +68,8 @@ export function show(v: Value): string {
 function sameValue(a: Value, b: Value): boolean {
   return show(a) === show(b);
 }
+
+/** Calls `name` with every argument passed as a plan-time constant. */
+export function callConstant(name: string, ...args: Value[]): Value {
+  return bindFor(name, args).call([...args]);
+}
