@@ -1,0 +1,22 @@
+-- The original's WINDOW clause, every form.
+SELECT symbol, COUNT(*) AS trades, _window_start, _window_end FROM trades GROUP BY symbol WINDOW TUMBLING(5m);
+SELECT symbol, AVG(price) FROM trades GROUP BY symbol WINDOW TUMBLING(ts, INTERVAL '1' MINUTE) EMIT FINAL;
+SELECT symbol, AVG(price) FROM trades GROUP BY symbol WINDOW TUMBLING(_event_time, INTERVAL 30 SECONDS) EMIT CHANGES;
+SELECT symbol, MAX(price) FROM trades GROUP BY symbol WINDOW SLIDING(10m, 1m);
+SELECT symbol, MAX(price) FROM trades GROUP BY symbol WINDOW SLIDING(ts, INTERVAL '10 minutes', INTERVAL '1' MINUTE);
+SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id WINDOW SESSION(30s);
+SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id WINDOW SESSION(ts, INTERVAL '30' SECOND);
+SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id WINDOW SESSION(ts, 500ms, user_id);
+SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id WINDOW SESSION(1h, user_id) HAVING COUNT(*) > 3;
+SELECT symbol, SUM(quantity) FROM trades GROUP BY symbol WINDOW TUMBLING(1d) HAVING SUM(quantity) > 10 ORDER BY symbol LIMIT 5 EMIT FINAL;
+-- Flink-style window calls in GROUP BY.
+SELECT symbol, TUMBLE_START(ts, INTERVAL '5' SECOND) AS ws, TUMBLE_END(ts, INTERVAL '5' SECOND) AS we, SUM(quantity)
+FROM trades GROUP BY symbol, TUMBLE(ts, INTERVAL '5' SECOND);
+SELECT symbol, HOP_START(ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE), COUNT(*)
+FROM trades GROUP BY HOP(ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE), symbol;
+SELECT symbol, SESSION_START(ts, INTERVAL '10' SECOND), COUNT(*) FROM trades GROUP BY SESSION(ts, INTERVAL '10' SECOND), symbol;
+SELECT symbol, COUNT(*) FROM trades GROUP BY symbol, TUMBLE(ts, 5s) EMIT CHANGES;
+SELECT symbol, COUNT(*) FROM trades GROUP BY symbol, HOP(ts, 1m, 5m);
+SELECT COUNT(*) FROM trades GROUP BY TUMBLE(ts, INTERVAL '2' HOURS), TUMBLE(ts, INTERVAL '1' DAYS);
+SELECT COUNT(*) FROM trades GROUP BY TUMBLE(ts, INTERVAL '250' MILLISECONDS), TUMBLE(ts, INTERVAL 1 MILLISECOND);
+SELECT COUNT(*) FROM trades GROUP BY TUMBLE(ts, INTERVAL '1' MONTH), TUMBLE(ts, INTERVAL '1 year');
