@@ -36,7 +36,7 @@ describe('controlled pull and backpressure', () => {
     for (let i = 0; i < lines; i += 10_000) {
       let text = '';
       for (let j = i; j < i + 10_000; j++) text += line(j);
-      if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise((resolve) => out.end(resolve));
     expect(line(123456)).toHaveLength(LINE_BYTES);
@@ -77,7 +77,7 @@ describe('controlled pull and backpressure', () => {
     reader.resume();
     await write;
     expect(accepted).toBe(true);
-    const closed = new Promise((resolve) => reader.on('end', resolve));
+    const closed = new Promise<void>((resolve) => reader.on('end', () => resolve()));
     await sink.close();
     await closed;
     const expectedBytes = bigRows(20_000).reduce((n, [id, pad]) => n + JSON.stringify({ id, pad }).length + 1, 0);

@@ -10,6 +10,12 @@ import { createGzip } from 'node:zlib';
 import { FerrisError } from '../../types/errors.js';
 import { TextOutput } from './textOutput.js';
 
+/**
+ * Bytes a file stream buffers before `write` waits for 'drain': large enough that encoding the
+ * next batch overlaps with the disk writing the previous one, small enough to bound memory.
+ */
+export const WRITE_BUFFER_BYTES = 1024 * 1024;
+
 function ioError(file: string, action: string, error: unknown): FerrisError {
   const reason = error instanceof Error ? error.message : String(error);
   return new FerrisError('IO', `cannot ${action} ${file}: ${reason}`, { file, cause: error });
@@ -42,9 +48,9 @@ export class FileOutput {
     } catch (error) {
       throw ioError(file, 'open', error);
     }
-    const stream = createWriteStream(file, { fd: handle });
+    const stream = createWriteStream(file, { fd: handle, highWaterMark: WRITE_BUFFER_BYTES });
     if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file));
-    const compressor = createGzip();
+    const compressor = createGzip({ highWaterMark: WRITE_BUFFER_BYTES });
     const output = new TextOutput(compressor, file);
     pipeline(compressor, stream, (error) => {
       if (error) output.fail(error);
