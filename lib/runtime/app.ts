@@ -1,13 +1,14 @@
 import { parseSql } from '../sql/parser.js';
 import { substituteVariables } from '../sql/substitute.js';
 import { analyzeApp, type AppSpec, type JobSpec } from '../plan/app/analyzeApp.js';
+import type { Catalog } from '../plan/app/catalog.js';
 import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
-import { openJob, type RunnableJob } from './openJob.js';
+import { openJob, type JobOptions, type RunnableJob } from './openJob.js';
 import { Pipeline } from './pipeline.js';
 
 /** Where an application's SQL comes from and how it runs. */
-export interface AppOptions {
+export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
   /** The SQL file, for error messages. */
   readonly file: string | undefined;
   /** Relative paths resolve against this directory (the SQL file's). */
@@ -20,9 +21,9 @@ export interface AppOptions {
 }
 
 /** Substitutes `${name}`, parses and analyzes an application's SQL text (no I/O). */
-export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>): AppSpec {
+export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>, catalog?: Catalog): AppSpec {
   const sql = substituteVariables(text, options.variables);
-  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }));
+  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }), catalog);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { share, type Observable } from 'rxjs';
 import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
-import type { ConnectorContext, Sink, Source } from '../connectors/types.js';
+import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
@@ -20,6 +20,10 @@ export interface JobOptions {
   /** Relative paths in the job's connectors resolve against this directory (the SQL file's). */
   readonly baseDir: string;
   readonly log: Logger;
+  /** Finds the factory of a source type (default: the connector registry). */
+  readonly sourceFactory?: (type: string) => SourceFactory;
+  /** Replaces the job's configured sink (the library API collects rows itself). */
+  readonly sink?: (output: Schema) => Sink;
 }
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
@@ -62,7 +66,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const schemas = new Map<string, Schema>();
     for (const [id, spec] of job.sources) {
       const prepared = prepareConnector(spec, options.baseDir, route);
-      const factory = sourceFactory(spec.type);
+      const factory = (options.sourceFactory ?? sourceFactory)(spec.type);
       validateProperties(factory, prepared.properties, spec.name);
       const source = await withLocation(factory.open(prepared.properties, spec.declared, context(router.forSource(prepared.route))), spec.name);
       opened.push(source);
@@ -71,9 +75,13 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     }
     const plan = planJob(job, schemas);
     const sinkPrepared = prepareConnector(job.sink, options.baseDir, route);
-    const factory = sinkFactory(job.sink.type);
-    validateProperties(factory, sinkPrepared.properties, job.sink.name);
-    sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
+    if (options.sink) {
+      sink = options.sink(plan.output);
+    } else {
+      const factory = sinkFactory(job.sink.type);
+      validateProperties(factory, sinkPrepared.properties, job.sink.name);
+      sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
+    }
     const openedSink = sink;
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
@@ -88,7 +96,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       plan,
       metrics,
       bounded: opened.every((s) => s.bounded),
-      target: describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
+      target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
       async run() {
         try {
           await writeToSink(graph, openedSink, gate, metrics).done;

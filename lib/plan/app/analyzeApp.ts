@@ -56,9 +56,10 @@ export function sourceIdOf(ref: TableRef | UriRef): string {
  * statement (CSAS, CTAS, INSERT INTO, SELECT ... INTO, DEPLOY JOB, a bare SELECT) becomes a
  * job with its connectors resolved from the catalog and its WITH keys. Pure and synchronous:
  * schemas that must be inferred come later, when the runtime opens the sources.
+ *
+ * @param catalog streams known beforehand (e.g. registered by the library API); it is filled in place.
  */
-export function analyzeApp(statements: readonly Statement[]): AppSpec {
-  const catalog = new Catalog();
+export function analyzeApp(statements: readonly Statement[], catalog: Catalog = new Catalog()): AppSpec {
   const steps: AppSpec['steps'][number][] = [];
   const jobs: JobSpec[] = [];
   let queryCount = 0;

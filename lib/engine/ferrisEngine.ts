@@ -1,0 +1,150 @@
+import { map, isObservable, Observable, from, concatMap } from 'rxjs';
+import { memorySource } from '../connectors/memory/memorySource.js';
+import { sourceFactory as registrySourceFactory } from '../connectors/registry.js';
+import type { Sink, SourceFactory } from '../connectors/types.js';
+import { Catalog } from '../plan/app/catalog.js';
+import { loadApp, startApp } from '../runtime/app.js';
+import { silentLogger, type Logger } from '../runtime/logger.js';
+import { openJob } from '../runtime/openJob.js';
+import type { JobOutcome } from '../runtime/pipeline.js';
+import { FerrisError } from '../types/errors.js';
+import type { Schema } from '../types/schema.js';
+import type { Row } from '../types/value.js';
+import { schemaFromColumns, type ColumnTypes } from './columnTypes.js';
+import { toObjects, toRows, type InputRow } from './rowConversion.js';
+
+/** A stream application code provides: its columns and its rows (all at once, or batches over time). */
+export interface StreamDefinition {
+  readonly columns: ColumnTypes;
+  readonly rows: readonly InputRow[] | AsyncIterable<readonly InputRow[]> | Observable<readonly InputRow[]>;
+}
+
+/** Options of an engine. */
+export interface EngineOptions {
+  /** Logs of jobs (silent by default). */
+  readonly log?: Logger;
+  /** Relative paths in SQL resolve against this directory (default: the working directory). */
+  readonly baseDir?: string;
+  /** Values of `${name}` placeholders (default: the environment). */
+  readonly variables?: (name: string) => string | undefined;
+}
+
+const MEMORY_TYPE = 'memory';
+
+/**
+ * The library entry point: register in-memory streams, then run SQL over them (and over any
+ * file or datagen source the SQL declares). Each query compiles to the same RxJS graph
+ * `ferris run` uses.
+ *
+ * ```ts
+ * const engine = new FerrisEngine();
+ * engine.registerStream('trades', { columns: { symbol: 'VARCHAR', price: 'DECIMAL(18,4)' }, rows });
+ * engine.sql('SELECT symbol FROM trades WHERE price > 100').subscribe(console.log);
+ * ```
+ */
+export class FerrisEngine {
+  private readonly streams = new Map<string, { schema: Schema; rows: StreamDefinition['rows'] }>();
+  private readonly log: Logger;
+  private readonly baseDir: string;
+  private readonly variables: (name: string) => string | undefined;
+
+  constructor(options: EngineOptions = {}) {
+    this.log = options.log ?? silentLogger;
+    this.baseDir = options.baseDir ?? process.cwd();
+    this.variables = options.variables ?? ((name) => process.env[name]);
+  }
+
+  /** Makes `name` readable in FROM; array rows are converted once, now. */
+  registerStream(name: string, definition: StreamDefinition): this {
+    const schema = schemaFromColumns(definition.columns);
+    const rows = Array.isArray(definition.rows) ? toRows(schema, definition.rows as readonly InputRow[]) : definition.rows;
+    this.streams.set(name.toLowerCase(), { schema, rows });
+    return this;
+  }
+
+  /**
+   * Runs one query and emits its result rows as objects keyed by output column. Subscribing
+   * starts the job; unsubscribing stops it; the observable completes when bounded input ends.
+   */
+  sql<T = Record<string, unknown>>(query: string): Observable<T> {
+    return this.sqlBatches<T>(query).pipe(concatMap((batch) => from(batch)));
+  }
+
+  /** Like {@link sql}, but emits the rows in the batches the engine produced them (faster). */
+  sqlBatches<T = Record<string, unknown>>(query: string): Observable<T[]> {
+    return new Observable<T[]>((subscriber) => {
+      let stop: (() => void) | undefined;
+      const app = loadApp(query, { file: undefined, variables: this.variables }, this.catalog());
+      if (app.jobs.length !== 1 || app.steps.length !== 1) {
+        subscriber.error(new FerrisError('CONFIG', `sql() runs exactly one query; got ${app.steps.length} statements (use run() for applications)`));
+        return undefined;
+      }
+      const sink = (schema: Schema): Sink => ({
+        write: async (rows) => subscriber.next(toObjects<T>(schema, rows)),
+        flush: async () => undefined,
+        close: async () => undefined,
+      });
+      openJob(app.jobs[0]!, { baseDir: this.baseDir, log: this.log, sourceFactory: (type) => this.sourceFactory(type), sink })
+        .then((job) => {
+          stop = () => job.drain();
+          return job.run();
+        })
+        .then(
+          () => subscriber.complete(),
+          (error: unknown) => subscriber.error(error),
+        );
+      return () => stop?.();
+    });
+  }
+
+  /** Runs an application of several statements (the same as `ferris run`); resolves with each job's outcome. */
+  async run(appSql: string): Promise<JobOutcome[]> {
+    const app = loadApp(appSql, { file: undefined, variables: this.variables }, this.catalog());
+    const pipeline = await startApp(app, {
+      file: undefined,
+      baseDir: this.baseDir,
+      variables: this.variables,
+      log: this.log,
+      print: (text) => this.log('info', text.trimEnd()),
+      sourceFactory: (type) => this.sourceFactory(type),
+    });
+    return pipeline.run();
+  }
+
+  private catalog(): Catalog {
+    const catalog = new Catalog();
+    for (const [name, stream] of this.streams) {
+      catalog.put({
+        name,
+        kind: 'STREAM',
+        declared: stream.schema,
+        connector: { type: MEMORY_TYPE, properties: new Map([['stream', name]]) },
+        origin: 'declared',
+        location: { line: 1, column: 1 },
+      });
+    }
+    return catalog;
+  }
+
+  private sourceFactory(type: string): SourceFactory {
+    if (type !== MEMORY_TYPE) return registrySourceFactory(type);
+    return {
+      type: MEMORY_TYPE,
+      properties: [{ key: 'stream', description: 'the registered stream' }],
+      open: async (props) => {
+        const stream = this.streams.get(props.get('stream') ?? '');
+        if (!stream) throw new FerrisError('CONFIG', `no stream '${props.get('stream')}' is registered`);
+        const { schema, rows } = stream;
+        if (Array.isArray(rows)) return memorySource(schema, rows as Row[]);
+        const batches = isObservable(rows)
+          ? (rows as Observable<readonly InputRow[]>).pipe(map((batch) => toRows(schema, batch)))
+          : convertBatches(schema, rows as AsyncIterable<readonly InputRow[]>);
+        return memorySource(schema, batches);
+      },
+    };
+  }
+}
+
+async function* convertBatches(schema: Schema, batches: AsyncIterable<readonly InputRow[]>): AsyncIterable<Row[]> {
+  for await (const batch of batches) yield toRows(schema, batch);
+}
