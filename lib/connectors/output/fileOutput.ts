@@ -50,7 +50,9 @@ export class FileOutput {
     }
     const stream = createWriteStream(file, { fd: handle, highWaterMark: WRITE_BUFFER_BYTES });
     if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file));
-    const compressor = createGzip({ highWaterMark: WRITE_BUFFER_BYTES });
+    // highWaterMark is a stream option zlib passes on to its Transform; @types/node omits it.
+    const streamOptions = { level: 6, highWaterMark: WRITE_BUFFER_BYTES };
+    const compressor = createGzip(streamOptions);
     const output = new TextOutput(compressor, file);
     pipeline(compressor, stream, (error) => {
       if (error) output.fail(error);
