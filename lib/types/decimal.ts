@@ -274,16 +274,28 @@ export class Decimal {
     return Decimal.ofBig(this.unscaledBig() * pow10Big(k), target);
   }
 
+  /** The unscaled value at a larger `scale`, as a bigint (exact, no overflow check). */
+  private alignedBig(scale: number): bigint {
+    return scale === this.scale ? this.unscaledBig() : this.unscaledBig() * pow10Big(scale - this.scale);
+  }
+
+  /** The unscaled value at a larger `scale` as a safe number, or NaN when it is not one. */
+  private alignedNumber(scale: number): number {
+    if (this.big !== null) return NaN;
+    if (scale === this.scale) return this.unscaled;
+    const k = scale - this.scale;
+    if (k >= POW10_NUMBER.length) return NaN;
+    const u = this.unscaled * POW10_NUMBER[k]!;
+    return u >= -MAX_SAFE && u <= MAX_SAFE ? u : NaN;
+  }
+
   /** The sum; scale max(sa, sb). */
   add(o: Decimal): Decimal {
     if (this.scale === o.scale && this.big === null && o.big === null) {
       const s = this.unscaled + o.unscaled;
       if (s >= -MAX_SAFE && s <= MAX_SAFE) return Decimal.ofSafe(s, this.scale);
-      return Decimal.ofBig(BigInt(this.unscaled) + BigInt(o.unscaled), this.scale);
     }
-    if (this.scale < o.scale) return this.scaleUp(o.scale - this.scale).add(o);
-    if (o.scale < this.scale) return this.add(o.scaleUp(this.scale - o.scale));
-    return Decimal.ofBig(this.unscaledBig() + o.unscaledBig(), this.scale);
+    return this.combine(o, false);
   }
 
   /** The difference; scale max(sa, sb). */
@@ -292,7 +304,21 @@ export class Decimal {
       const s = this.unscaled - o.unscaled;
       if (s >= -MAX_SAFE && s <= MAX_SAFE) return Decimal.ofSafe(s, this.scale);
     }
-    return this.add(o.neg());
+    return this.combine(o, true);
+  }
+
+  /** Sum or difference after aligning scales; only the result is checked for overflow. */
+  private combine(o: Decimal, subtract: boolean): Decimal {
+    const scale = Math.max(this.scale, o.scale);
+    const a = this.alignedNumber(scale);
+    const b = o.alignedNumber(scale);
+    if (!Number.isNaN(a) && !Number.isNaN(b)) {
+      const s = subtract ? a - b : a + b;
+      if (s >= -MAX_SAFE && s <= MAX_SAFE) return Decimal.ofSafe(s, scale);
+    }
+    const x = this.alignedBig(scale);
+    const y = o.alignedBig(scale);
+    return Decimal.ofBig(subtract ? x - y : x + y, scale);
   }
 
   /** The product; scale sa + sb. */
@@ -329,10 +355,11 @@ export class Decimal {
   /** The remainder with the sign of the dividend, scale max(sa, sb); null when `o` is zero. */
   mod(o: Decimal): Decimal | null {
     if (o.isZero()) return null;
-    if (this.scale < o.scale) return this.scaleUp(o.scale - this.scale).mod(o);
-    if (o.scale < this.scale) return this.mod(o.scaleUp(this.scale - o.scale));
-    if (this.big === null && o.big === null) return Decimal.ofSafe(this.unscaled % o.unscaled, this.scale);
-    return Decimal.ofBig(this.unscaledBig() % o.unscaledBig(), this.scale);
+    const scale = Math.max(this.scale, o.scale);
+    const a = this.alignedNumber(scale);
+    const b = o.alignedNumber(scale);
+    if (!Number.isNaN(a) && !Number.isNaN(b)) return Decimal.ofSafe(a % b, scale);
+    return Decimal.ofBig(this.alignedBig(scale) % o.alignedBig(scale), scale);
   }
 
   /** The negation (same scale). */

@@ -87,6 +87,9 @@ describe('Decimal arithmetic', () => {
     expect(d('0.1').sub(d('0.15')).toString()).toBe('-0.05');
     expect(d('9007199254740991').add(d('1')).toString()).toBe('9007199254740992');
     expect(d('-9007199254740991').sub(d('1')).toString()).toBe('-9007199254740992');
+    // Aligning 1 to scale 38 needs 39 digits, the result does not: no overflow.
+    expect(d('1').add(d('-0.99999999999999999999999999999999999999')).toString()).toBe('0.00000000000000000000000000000000000001');
+    expect(d('9007199254740991').mod(d('-999999999999999.99999999999999999999999'))!.toString()).toBe('7199254740991.00000000000000000000009');
   });
 
   it('multiplies at scale sa + sb', () => {
