@@ -1,0 +1,111 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { listFunctions } from '../../lib/functions/registry.js';
+import type { ScalarFunction } from '../../lib/functions/types.js';
+import { Decimal } from '../../lib/types/decimal.js';
+import { formatDate, formatTimestamp } from '../../lib/types/time.js';
+import type { StructValue, Value } from '../../lib/types/value.js';
+import { FUNCTION_REFERENCE, type FunctionReference } from './functionReference.js';
+
+/*
+ * docs/functions.md is generated from the registry and FUNCTION_REFERENCE. This spec fails when
+ * the file is out of date; `FERRIS_UPDATE_DOCS=1 npx vitest run specs/functions/docs.spec.ts`
+ * rewrites it.
+ */
+
+const DOC_PATH = new URL('../../docs/functions.md', import.meta.url);
+
+const CATEGORY_TITLES: Readonly<Record<ScalarFunction['category'], string>> = {
+  math: 'Math',
+  string: 'String',
+  datetime: 'Date and time',
+  conditional: 'Conditional',
+  json: 'JSON',
+  collection: 'Collections',
+  header: 'Kafka headers',
+  other: 'Other',
+};
+
+const INTRO = `# Scalar functions
+
+Generated from the function registry (\`lib/functions/registry.ts\`) by
+\`specs/functions/docs.spec.ts\`; do not edit by hand. Names are case-insensitive. Unless a
+function says otherwise, a NULL argument gives a NULL result.
+
+Choices worth knowing:
+- Strings are measured and cut in Unicode code points; string order is code point order.
+- \`CONCAT\` and \`JOIN\` skip NULL arguments (like PostgreSQL); the \`||\` operator gives NULL.
+- Arguments outside a math function's domain are errors of the record, like PostgreSQL
+  (\`SQRT(-1)\`, \`LN(0)\`, \`POWER(0, -1)\`); division or remainder by zero gives NULL.
+- \`ROUND\` rounds half away from zero for every type; DOUBLE is rounded on its shortest
+  decimal text, so \`ROUND(1.005, 2)\` is 1.01.
+- Regular expressions are JavaScript's (with the \`u\` flag); \`REGEXP_REPLACE\` replaces every
+  match; compiled patterns are cached (at most 1000).
+- Date and time functions work in UTC. Units are YEAR, QUARTER, MONTH, WEEK, DAY, HOUR,
+  MINUTE, SECOND, MILLISECOND (plural allowed). \`EXTRACT(part FROM ts)\` also takes DOW, DOY,
+  MICROSECOND, NANOSECOND and EPOCH.
+- JSON paths support \`$\`, \`.name\`, \`['name']\` and \`[index]\`; invalid JSON gives NULL.
+`;
+
+function renderFunction(fn: ScalarFunction, ref: FunctionReference): string {
+  const aliases = fn.aliases.length > 0 ? `\n- Aliases: ${fn.aliases.join(', ')}` : '';
+  const volatile = fn.deterministic ? '' : '\n- Not deterministic: evaluated on every call.';
+  return `### ${fn.name}
+
+\`${fn.signature}\` → ${ref.returns}
+
+${fn.description}${aliases}${volatile}
+- Example: \`${ref.example}\` → ${ref.result}
+`;
+}
+
+/** The whole reference document. */
+function renderDocument(): string {
+  const sections: string[] = [INTRO];
+  for (const category of Object.keys(CATEGORY_TITLES) as ScalarFunction['category'][]) {
+    const fns = listFunctions().filter((f) => f.category === category);
+    if (fns.length === 0) continue;
+    sections.push(`## ${CATEGORY_TITLES[category]}\n`);
+    for (const fn of fns) sections.push(renderFunction(fn, FUNCTION_REFERENCE[fn.name]!));
+  }
+  return sections.join('\n');
+}
+
+/** A value as the reference writes it; `hint` (the expected text) tells timestamps and dates apart. */
+function sqlText(v: Value, hint: string): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Decimal || typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') {
+    if (hint.startsWith('TIMESTAMP ')) return `TIMESTAMP '${formatTimestamp(v).slice(0, 19).replace('T', ' ')}'`;
+    if (hint.startsWith('DATE ')) return `DATE '${formatDate(v)}'`;
+    return String(v);
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => sqlText(x, '')).join(', ')}]`;
+  const entries = v instanceof Map ? [...v] : Object.entries(v as StructValue);
+  return `{${entries.map(([k, x]) => `${k}: ${sqlText(x, '')}`).join(', ')}}`;
+}
+
+describe('docs/functions.md', () => {
+  it('has reference data for exactly the registered functions', () => {
+    const registered = listFunctions().map((f) => f.name).sort();
+    expect(Object.keys(FUNCTION_REFERENCE).sort()).toEqual(registered);
+  });
+
+  it('shows examples whose results are right', () => {
+    for (const [name, ref] of Object.entries(FUNCTION_REFERENCE)) {
+      if (ref.check === undefined) continue;
+      const expected = ref.result.replace(/ \(.*\)$/, '');
+      expect(`${name}: ${sqlText(ref.check(), expected)}`).toBe(`${name}: ${expected}`);
+    }
+  });
+
+  it('is up to date with the registry', () => {
+    const rendered = renderDocument();
+    if (process.env['FERRIS_UPDATE_DOCS'] === '1') writeFileSync(DOC_PATH, rendered);
+    const current = readFileSync(DOC_PATH, 'utf8');
+    for (const fn of listFunctions()) expect(current, `docs/functions.md misses ${fn.name}`).toContain(`### ${fn.name}\n`);
+    expect(current, 'docs/functions.md is out of date: run FERRIS_UPDATE_DOCS=1 npx vitest run specs/functions/docs.spec.ts').toBe(rendered);
+  });
+});
