@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+import { consumeAll, waitFor } from './helpers.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/lib/broker/main.js', import.meta.url));
+
+interface ChildBroker {
+  readonly process: ChildProcess;
+  readonly address: string;
+}
+
+/** Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line. */
+function spawnBroker(dataDir: string): Promise<ChildBroker> {
+  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', dataDir, '--group-min-session-timeout-ms', '500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`broker did not start: ${stderr}`)), 10_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const match = /listening on (\S+:\d+)/.exec(stderr);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ process: child, address: match[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
+  });
+}
+
+function killHard(broker: ChildBroker): Promise<void> {
+  return new Promise((resolve) => {
+    broker.process.once('exit', () => resolve());
+    broker.process.kill('SIGKILL');
+  });
+}
+
+function client(address: string): Kafka {
+  return new Kafka({ brokers: [address], clientId: 'persistence', logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 50 } });
+}
+
+describe('broker persistence with --data-dir across kill -9', () => {
+  let dataDir: string;
+  let running: ChildBroker | undefined;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first (npm test does)`);
+    dataDir = mkdtempSync(join(tmpdir(), 'ferris-broker-'));
+  });
+
+  afterAll(async () => {
+    if (running !== undefined && running.process.exitCode === null) await killHard(running);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged record, committed offset or transaction outcome', async () => {
+    running = await spawnBroker(dataDir);
+    let kafka = client(running.address);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'durable', numPartitions: 2 }, { topic: 'durable-txn' }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    const sent: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const messages = Array.from({ length: 5 }, (_, j) => ({ key: `k${(i * 5 + j) % 7}`, value: `v${i * 5 + j}` }));
+      sent.push(...messages.map((m) => m.value));
+      await producer.send({ topic: 'durable', acks: -1, compression: i % 2 === 0 ? CompressionTypes.GZIP : CompressionTypes.None, messages });
+    }
+    await producer.disconnect();
+    await admin.setOffsets({ groupId: 'durable-group', topic: 'durable', partitions: [{ partition: 0, offset: '11' }, { partition: 1, offset: '5' }] });
+    const txProducer = kafka.producer({ transactionalId: 'durable-txn', idempotent: true, maxInFlightRequests: 1 });
+    await txProducer.connect();
+    const committed = await txProducer.transaction();
+    await committed.send({ topic: 'durable-txn', messages: [{ value: 'committed' }] });
+    await committed.commit();
+    const aborted = await txProducer.transaction();
+    await aborted.send({ topic: 'durable-txn', messages: [{ value: 'aborted' }] });
+    await aborted.abort();
+    const offsetsBefore = await admin.fetchTopicOffsets('durable');
+    await admin.disconnect();
+
+    await killHard(running);
+    appendFileSync(join(dataDir, 'logs', 'durable', '0.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 1]));
+
+    running = await spawnBroker(dataDir);
+    kafka = client(running.address);
+    const admin2 = kafka.admin();
+    await admin2.connect();
+    expect(await admin2.fetchTopicOffsets('durable')).toEqual(offsetsBefore);
+    const fetched = await admin2.fetchOffsets({ groupId: 'durable-group', topics: ['durable'] });
+    expect(fetched[0]?.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual([[0, '11'], [1, '5']]);
+    const all = await consumeAll(kafka, 'durable', sent.length);
+    expect(all.map((r) => r.value).sort()).toEqual([...sent].sort());
+    expect((await consumeAll(kafka, 'durable-txn', 1)).map((r) => r.value)).toEqual(['committed']);
+
+    const producer2 = kafka.producer();
+    await producer2.connect();
+    const [appended] = await producer2.send({ topic: 'durable', acks: -1, messages: [{ value: 'after restart', partition: 0 }] });
+    expect(appended?.baseOffset).toBe(offsetsBefore.find((o) => o.partition === 0)?.high);
+    await producer2.disconnect();
+    await admin2.disconnect();
+  }, 60_000);
+
+  it('keeps a transaction that was open at the crash pending until its timeout aborts it', async () => {
+    if (running !== undefined && running.process.exitCode === null) await killHard(running);
+    running = await spawnBroker(dataDir);
+    const kafka = client(running.address);
+    const producer = kafka.producer({ transactionalId: 'crash-open', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 1500 });
+    await producer.connect();
+    const txn = await producer.transaction();
+    await txn.send({ topic: 'durable-open', messages: [{ value: 'in flight at crash' }] });
+    await killHard(running);
+
+    running = await spawnBroker(dataDir);
+    const kafka2 = client(running.address);
+    const admin = kafka2.admin();
+    await admin.connect();
+    const [pending] = await admin.fetchTopicOffsets('durable-open');
+    expect(pending?.offset).toBe('0');
+    const [released] = await waitFor('the timeout abort after restart', async () => {
+      const offsets = await admin.fetchTopicOffsets('durable-open');
+      return offsets[0]?.offset === '2' ? offsets : undefined;
+    }, 10_000);
+    expect(released?.high).toBe('2');
+    await admin.disconnect();
+  }, 60_000);
+});
