@@ -1,11 +1,11 @@
 import { isDecimal } from '../../types/decimal.js';
 import type { Schema } from '../../types/schema.js';
 import type { SqlType } from '../../types/sqlType.js';
-import { formatTimestamp } from '../../types/time.js';
 import type { Row } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { toText } from '../../types/valueText.js';
 import { ColumnKind, columnKindOf } from './columnKinds.js';
+import { IsoTimestampText } from './isoTimestampText.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
@@ -19,6 +19,7 @@ function escapeRegExp(text: string): string {
 export class CsvRowEncoder {
   private readonly kinds: readonly ColumnKind[];
   private readonly types: readonly SqlType[];
+  private readonly timestamps = new IsoTimestampText();
   private readonly needsQuotes: RegExp;
 
   constructor(
@@ -50,7 +51,7 @@ export class CsvRowEncoder {
       if (kind === ColumnKind.String && typeof v === 'string') out += this.field(v);
       else if ((kind === ColumnKind.Integer || kind === ColumnKind.TimestampEpoch) && typeof v === 'number') out += v;
       else if (kind === ColumnKind.DecimalText && isDecimal(v)) out += v.toString();
-      else if (kind === ColumnKind.TimestampIso && typeof v === 'number') out += formatTimestamp(v);
+      else if (kind === ColumnKind.TimestampIso && typeof v === 'number') out += this.timestamps.format(v);
       else out += this.field(toText(v, this.types[i]!, this.options));
     }
     return out;

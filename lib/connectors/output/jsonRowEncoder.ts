@@ -1,11 +1,11 @@
 import { isDecimal } from '../../types/decimal.js';
 import type { Schema } from '../../types/schema.js';
 import type { SqlType } from '../../types/sqlType.js';
-import { formatTimestamp } from '../../types/time.js';
 import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { toJsonValue } from '../../types/valueText.js';
 import { ColumnKind, columnKindOf } from './columnKinds.js';
+import { IsoTimestampText } from './isoTimestampText.js';
 
 /**
  * Writes rows as JSON objects of the schema's columns, built by hand: a precomputed `"name":`
@@ -17,6 +17,7 @@ export class JsonRowEncoder {
   private readonly prefixes: readonly string[];
   private readonly kinds: readonly ColumnKind[];
   private readonly types: readonly SqlType[];
+  private readonly timestamps = new IsoTimestampText();
 
   constructor(
     schema: Schema,
@@ -62,7 +63,7 @@ export class JsonRowEncoder {
           break;
         case ColumnKind.TimestampIso:
           if (typeof v === 'number') {
-            out += '"' + formatTimestamp(v) + '"';
+            out += '"' + this.timestamps.format(v) + '"';
             continue;
           }
           break;
