@@ -47,7 +47,7 @@ function offsetOf(annotation: Annotation | undefined): number {
 }
 
 function misplaced(annotation: Annotation, file: string | undefined): FerrisError {
-  return new FerrisError('SQL_SYNTAX', `annotation @${annotation.key} must be placed on its own line before a statement`, {
+  return new FerrisError('SQL_SYNTAX', `annotation @${annotation.key} at ${annotation.loc.line}:${annotation.loc.column} must be placed on its own line before a statement`, {
     location: annotation.loc,
     ...(file === undefined ? {} : { file }),
   });

@@ -94,7 +94,7 @@ export class GrammarHelpers {
   /** A `"quoted"` or `` `quoted` `` name. */
   quotedIdent(token: string, position: JisonLocation): Identifier {
     const text = unquoteIdentifier(token);
-    if (text.length === 0) throw this.error('a quoted name cannot be empty', position);
+    if (text.length === 0) throw this.error('empty quoted name', position);
     return { type: 'identifier', text, quoted: true, loc: toSourceLocation(position) };
   }
 
@@ -123,7 +123,7 @@ export class GrammarHelpers {
   interval(value: string, unitWord: string, position: JisonLocation): IntervalLiteral {
     const unit = unitOfWord(unitWord);
     if (unit === undefined) {
-      throw this.error(`unknown interval unit '${unitWord}', expected one of ${INTERVAL_UNIT_NAMES}`, position);
+      throw this.error(`unknown interval unit '${unitWord}'`, position, `expected one of ${INTERVAL_UNIT_NAMES}`);
     }
     return this.intervalOf(value.trim(), unit, position);
   }
@@ -134,8 +134,9 @@ export class GrammarHelpers {
     const unit = parts.length === 2 ? unitOfWord(parts[1] ?? '') : undefined;
     if (unit === undefined) {
       throw this.error(
-        `interval '${text}' needs a number and a unit, e.g. INTERVAL '5' SECOND or INTERVAL '5 seconds'; units: ${INTERVAL_UNIT_NAMES}`,
+        `interval '${text}' has no valid unit`,
         position,
+        `expected a number and a unit such as INTERVAL '5' SECOND or INTERVAL '5 seconds' (units: ${INTERVAL_UNIT_NAMES})`,
       );
     }
     return this.intervalOf(parts[0] ?? '', unit, position);
@@ -144,7 +145,7 @@ export class GrammarHelpers {
   /** The shorthand durations `500ms`, `30s`, `5m`, `1h`, `1d`. */
   shorthandDuration(text: string, position: JisonLocation): IntervalLiteral {
     const parsed = parseShorthand(text);
-    if (parsed === undefined) throw this.error(`invalid duration '${text}', expected e.g. 500ms, 30s, 5m, 1h or 1d`, position);
+    if (parsed === undefined) throw this.error(`invalid duration '${text}'`, position, 'expected e.g. 500ms, 30s, 5m, 1h or 1d');
     return this.intervalOf(parsed.value, parsed.unit, position);
   }
 
@@ -154,7 +155,7 @@ export class GrammarHelpers {
     const maxParams = SCALAR_TYPE_PARAMS.get(name);
     if (maxParams === undefined) {
       const accepted = [...SCALAR_TYPE_PARAMS.keys(), 'ARRAY<t>', 'MAP<k, v>', 'STRUCT<name t, ...>'].join(', ');
-      throw this.error(`unknown data type '${word.text}', expected one of ${accepted}`, word.loc);
+      throw this.error(`unknown data type '${word.text}'`, word.loc, `expected one of ${accepted}`);
     }
     if (params.length > maxParams) {
       const takes = maxParams === 0 ? 'no parameters' : `at most ${maxParams} parameter${maxParams > 1 ? 's' : ''}`;
@@ -174,14 +175,11 @@ export class GrammarHelpers {
     const duration = (index: number): IntervalLiteral => {
       const arg = args[index];
       if (arg === undefined || arg.type !== 'interval') {
-        throw new FerrisError('SQL_SYNTAX', `WINDOW ${usage} expects a duration here (e.g. INTERVAL '5' SECOND or 5s)`, {
-          location: arg?.loc ?? loc,
-          ...this.fileOption(),
-        });
+        throw this.errorAt(`WINDOW ${kind} expects a duration here`, arg?.loc ?? loc, `usage: ${usage}, with durations like INTERVAL '5' SECOND or 5s`);
       }
       return arg;
     };
-    const wrongCount = (): FerrisError => this.error(`WINDOW ${usage} got ${args.length} argument(s)`, position);
+    const wrongCount = (): FerrisError => this.error(`WINDOW ${kind} got ${args.length} argument(s)`, position, `usage: ${usage}`);
     switch (kind) {
       case 'TUMBLING':
         if (args.length === 1) return { type: 'window_clause', kind, timeColumn: null, size: duration(0), loc };
@@ -211,14 +209,11 @@ export class GrammarHelpers {
     return { type: 'call', ...head, withinGroup, over, loc: toSourceLocation(position) };
   }
 
-  /** The part of `EXTRACT(part FROM ...)`, upper-cased and checked. */
-  extractPart(part: Identifier): string {
-    const upper = part.text.toUpperCase();
+  /** The part of `EXTRACT(part FROM ...)` or `EXTRACT('part', ...)`, upper-cased and checked. */
+  extractPart(part: string, position: JisonLocation): string {
+    const upper = part.toUpperCase();
     if (!EXTRACT_PARTS.has(upper)) {
-      throw new FerrisError('SQL_SYNTAX', `unknown EXTRACT part '${part.text}', expected one of ${[...EXTRACT_PARTS].join(', ')}`, {
-        location: part.loc,
-        ...this.fileOption(),
-      });
+      throw this.error(`unknown EXTRACT part '${part}'`, position, `expected one of ${[...EXTRACT_PARTS].join(', ')}`);
     }
     return upper;
   }
@@ -227,10 +222,10 @@ export class GrammarHelpers {
   deployStrategy(word: Identifier, percent: string | null, position: JisonLocation): DeployStrategy {
     const kind = word.text.toUpperCase();
     if (!DEPLOY_STRATEGIES.has(kind)) {
-      throw this.error(`unknown deployment strategy '${word.text}', expected one of BLUE_GREEN, CANARY(n), ROLLING, REPLACE`, position);
+      throw this.error(`unknown deployment strategy '${word.text}'`, position, 'expected one of BLUE_GREEN, CANARY(n), ROLLING, REPLACE');
     }
     if ((kind === 'CANARY') !== (percent !== null)) {
-      throw this.error(kind === 'CANARY' ? 'CANARY needs a percentage: CANARY(10)' : `${kind} takes no percentage`, position);
+      throw this.error(kind === 'CANARY' ? 'CANARY needs a percentage' : `${kind} takes no percentage`, position, kind === 'CANARY' ? 'e.g. STRATEGY CANARY(10)' : undefined);
     }
     return { type: 'deploy_strategy', kind: kind as DeployStrategy['kind'], percent, loc: toSourceLocation(position) };
   }
@@ -268,13 +263,19 @@ export class GrammarHelpers {
 
   private intervalOf(value: string, unit: IntervalUnit, position: JisonLocation): IntervalLiteral {
     if (!isIntervalValue(value)) {
-      throw this.error(`invalid interval value '${value}', expected a number such as '5' or '1.5'`, position);
+      throw this.error(`invalid interval value '${value}'`, position, "expected a number such as '5' or '1.5'");
     }
     return { type: 'interval', value, unit, millis: intervalMillis(value, unit), loc: toSourceLocation(position) };
   }
 
-  private error(message: string, position: JisonLocation): FerrisError {
-    return new FerrisError('SQL_SYNTAX', message, { location: toSourceLocation(position), ...this.fileOption() });
+  /** `<problem> at L:C[, <hint>]`, located at the offending text. */
+  private error(problem: string, position: JisonLocation, hint?: string): FerrisError {
+    return this.errorAt(problem, toSourceLocation(position), hint);
+  }
+
+  private errorAt(problem: string, location: SourceLocation, hint?: string): FerrisError {
+    const message = `${problem} at ${location.line}:${location.column}${hint === undefined ? '' : `, ${hint}`}`;
+    return new FerrisError('SQL_SYNTAX', message, { location, ...this.fileOption() });
   }
 
   private fileOption(): { file?: string } {

@@ -23,6 +23,12 @@ const EXPRESSION_START_TOKENS: ReadonlySet<string> = new Set([
   'CASE', 'CAST', 'EXTRACT', 'EXISTS',
 ]);
 
+/** Tokens that can begin a statement. */
+const STATEMENT_START_TOKENS: ReadonlySet<string> = new Set([
+  'SELECT', 'WITH', 'CREATE', 'INSERT', 'DEPLOY', 'SHOW', 'DESCRIBE', 'EXPLAIN', 'DROP', 'START', 'STOP',
+  'PAUSE', 'RESUME',
+]);
+
 /** How some tokens read in a message; any other keyword or symbol is shown quoted. */
 const TOKEN_WORDS: Readonly<Record<string, string>> = {
   EOF: 'end of input',
@@ -59,6 +65,10 @@ export function describeExpected(quotedTokens: readonly string[]): string {
   tokens.delete('EXPRESSION_START');
   tokens.delete('error');
   const phrases: string[] = [];
+  if (tokens.has('SELECT') && tokens.has('CREATE')) {
+    phrases.push('a statement (SELECT, CREATE, INSERT, SHOW, ...)');
+    for (const token of STATEMENT_START_TOKENS) tokens.delete(token);
+  }
   if (tokens.has('IDENT') && tokens.has('NUMBER') && tokens.has('(')) {
     phrases.push('an expression');
     for (const token of [...NAME_TOKENS, ...EXPRESSION_START_TOKENS]) tokens.delete(token);
@@ -68,8 +78,9 @@ export function describeExpected(quotedTokens: readonly string[]): string {
     for (const token of NAME_TOKENS) tokens.delete(token);
   }
   const ending = tokens.delete('EOF') || tokens.delete('$end');
-  const rest = [...tokens].sort(compareTokens).map((token) => TOKEN_WORDS[token] ?? `'${token}'`);
-  phrases.push(...rest);
+  const described = [...tokens].filter((token) => TOKEN_WORDS[token] !== undefined);
+  const quoted = [...tokens].filter((token) => TOKEN_WORDS[token] === undefined).sort(compareTokens);
+  phrases.push(...described.map((token) => TOKEN_WORDS[token] ?? token), ...quoted.map((token) => `'${token}'`));
   if (ending) phrases.push('end of input');
   if (phrases.length === 0) return 'something else';
   const listed = phrases.length > MAX_LISTED ? [...phrases.slice(0, MAX_LISTED - 1), 'other clauses'] : phrases;

@@ -458,9 +458,9 @@ primary
     | CAST '(' expr AS data_type ')'
         { $$ = { type: 'cast', expr: $3, dataType: $5, syntax: 'cast', loc: yy.h.loc(@$) }; }
     | EXTRACT '(' ident FROM expr ')'
-        { $$ = { type: 'extract', part: yy.h.extractPart($3), from: $5, loc: yy.h.loc(@$) }; }
+        { $$ = { type: 'extract', part: yy.h.extractPart($3.text, @3), from: $5, loc: yy.h.loc(@$) }; }
     | EXTRACT '(' STRING ',' expr ')'
-        { $$ = { type: 'extract', part: yy.h.unquote($3).toUpperCase(), from: $5, loc: yy.h.loc(@$) }; }
+        { $$ = { type: 'extract', part: yy.h.extractPart(yy.h.unquote($3), @3), from: $5, loc: yy.h.loc(@$) }; }
     | function_call
         { $$ = $1; }
     ;
