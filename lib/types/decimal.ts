@@ -560,9 +560,11 @@ export class DecimalSum {
   /** Adds `sign × d` to the running total. */
   private accumulate(d: Decimal, sign: 1 | -1): void {
     if (d.scale > this.sumScale) this.raiseScale(d.scale);
-    if (d.big === null && d.scale === this.sumScale) {
-      const s = this.small + sign * d.unscaled;
-      if (s >= -MAX_SAFE && s <= MAX_SAFE) {
+    const k = this.sumScale - d.scale;
+    if (d.big === null && k < POW10_NUMBER.length) {
+      const u = k === 0 ? d.unscaled : d.unscaled * POW10_NUMBER[k]!;
+      const s = this.small + sign * u;
+      if (u >= -MAX_SAFE && u <= MAX_SAFE && s >= -MAX_SAFE && s <= MAX_SAFE) {
         this.small = s;
         return;
       }
