@@ -63,7 +63,8 @@ export class FerrisEngine {
   }
 
   /**
-   * Runs one query and emits its result rows as objects keyed by output column. Subscribing
+   * Runs one query (which may follow `CREATE STREAM ... WITH (...)` declarations of file or
+   * datagen sources) and emits its result rows as objects keyed by output column. Subscribing
    * starts the job; unsubscribing stops it; the observable completes when bounded input ends.
    */
   sql<T = Record<string, unknown>>(query: string): Observable<T> {
@@ -76,7 +77,9 @@ export class FerrisEngine {
       let stop: (() => void) | undefined;
       const app = loadApp(query, { file: undefined, variables: this.variables }, this.catalog());
       if (app.jobs.length !== 1 || app.steps.length !== 1) {
-        subscriber.error(new FerrisError('CONFIG', `sql() runs exactly one query; got ${app.steps.length} statements (use run() for applications)`));
+        subscriber.error(
+          new FerrisError('CONFIG', `sql() runs exactly one query (after any CREATE STREAM declarations); got ${app.steps.length} jobs or commands (use run() for applications)`),
+        );
         return undefined;
       }
       const sink = (schema: Schema): Sink => ({
