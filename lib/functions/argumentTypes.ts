@@ -34,7 +34,7 @@ export function expectArguments(
 }
 
 /** The SQL_TYPE error for argument `index` (0-based) of `fn`. */
-export function argumentTypeError(
+function argumentTypeError(
   fn: string,
   index: number,
   type: SqlType,
@@ -44,9 +44,4 @@ export function argumentTypeError(
     'SQL_TYPE',
     `${fn}: argument ${index + 1} has type ${formatType(type)}; accepted: ${accepted.join(', ')}`,
   );
-}
-
-/** Whether an argument type is the bare NULL literal's type. */
-export function isNullType(type: SqlType | undefined): boolean {
-  return type !== undefined && type.kind === 'NULL';
 }

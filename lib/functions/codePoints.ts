@@ -5,11 +5,6 @@
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Whether the string holds characters outside the Basic Multilingual Plane. */
-export function hasSurrogates(s: string): boolean {
-  return SURROGATE.test(s);
-}
-
 /** The number of code points of `s`. */
 export function codePointLength(s: string): number {
   if (!SURROGATE.test(s)) return s.length;

@@ -25,7 +25,7 @@ function shiftPoint(x: number, n: number): number {
 }
 
 /** Rounds a double to n decimal places, half away from zero or toward zero. */
-export function roundDouble(x: number, n: number, mode: Mode): number {
+function roundDouble(x: number, n: number, mode: Mode): number {
   if (!Number.isFinite(x)) return x;
   const magnitude = Math.abs(x);
   const shifted = shiftPoint(magnitude, n);

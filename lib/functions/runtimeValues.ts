@@ -33,12 +33,6 @@ export function doubleOf(v: Value, fn: string, position: number): number {
   throw new FerrisError('EVALUATION', `${fn}: argument ${position} must be a number, got ${textOf(v)}`);
 }
 
-/** A non-null argument as a boolean; throws FerrisError('EVALUATION') for anything else. */
-export function booleanOf(v: Value, fn: string, position: number): boolean {
-  if (typeof v === 'boolean') return v;
-  throw new FerrisError('EVALUATION', `${fn}: argument ${position} must be a BOOLEAN, got ${textOf(v)}`);
-}
-
 /** Whether any of the first `count` arguments is NULL. */
 export function anyNull(args: readonly Value[], count: number): boolean {
   for (let i = 0; i < count; i++) if (args[i] === null) return true;

@@ -7,7 +7,7 @@ import { anyNull, integerOf, textOf } from './runtimeValues.js';
 import type { ScalarFunction } from './types.js';
 
 /** The longest string LPAD/RPAD build, so a typo cannot exhaust memory. */
-export const MAX_PAD_LENGTH = 10_000_000;
+const MAX_PAD_LENGTH = 10_000_000;
 
 /** Postgres SUBSTRING: characters from 1-based `start`, `length` of them (to the end if omitted). */
 function substring(s: string, start: number, length: number | undefined): string {

@@ -3,7 +3,7 @@ import { ANY, DOUBLE, MAX_DECIMAL_PRECISION, TIMESTAMP, type Field, type SqlType
 import type { Value } from '../types/value.js';
 
 /** The precision an INTEGER needs as a DECIMAL (64-bit range). */
-export const INTEGER_AS_DECIMAL_PRECISION = 19;
+const INTEGER_AS_DECIMAL_PRECISION = 19;
 
 /** DECIMAL(p, s) with p and s capped at 38 and p ≥ s. */
 export function cappedDecimal(precision: number, scale: number): SqlType {
