@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { IsoTimestampParser } from '../../lib/connectors/file/isoTimestampParser.js';
 import { CsvRowEncoder } from '../../lib/connectors/output/csvRowEncoder.js';
 import { IsoTimestampText } from '../../lib/connectors/output/isoTimestampText.js';
 import { JsonRowEncoder } from '../../lib/connectors/output/jsonRowEncoder.js';
 import { Decimal } from '../../lib/types/decimal.js';
 import { field, schemaOf } from '../../lib/types/schema.js';
 import { BOOLEAN, DATE, decimalType, DOUBLE, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
-import { formatTimestamp } from '../../lib/types/time.js';
+import { formatTimestamp, parseTimestamp } from '../../lib/types/time.js';
 import type { Row } from '../../lib/types/value.js';
 import type { FormatOptions } from '../../lib/types/valueText.js';
 import { toJsonValue, toText } from '../../lib/types/valueText.js';
@@ -79,5 +80,28 @@ describe('row encoders', () => {
     );
     expect(text.format(-1)).toBe('1969-12-31T23:59:59.999Z');
     expect(text.format(0)).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('canonical ISO timestamp parser', () => {
+  it('reads what the encoders write, equal to the general parser, across days and before 1970', () => {
+    const parser = new IsoTimestampParser();
+    const text = new IsoTimestampText();
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -62_000_000_000_000, max: 253_402_300_798_999 }), { minLength: 1, maxLength: 20 }), (times) => {
+        for (const ms of times) {
+          expect(parser.parse(text.format(ms))).toBe(ms);
+          expect(parser.parse(text.format(ms + 999))).toBe(parseTimestamp(text.format(ms + 999)));
+        }
+      }),
+    );
+  });
+
+  it('gives NaN for any other text, so the general path decides', () => {
+    const parser = new IsoTimestampParser();
+    for (const text of ['2024-01-01 00:00:00.000Z', '2024-01-01T00:00:00Z', '2024-01-01T24:00:00.000Z', '2024-13-01T00:00:00.000Z', '2024-01-01T00:00:00.0a0Z', '2024-01-01T00:00:00.000+', '']) {
+      expect(parser.parse(text)).toBeNaN();
+    }
+    expect(parser.parse('2024-02-29T12:34:56.789Z')).toBe(Date.UTC(2024, 1, 29, 12, 34, 56, 789));
   });
 });

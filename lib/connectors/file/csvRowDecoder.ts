@@ -4,6 +4,7 @@ import type { SqlType } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
 import { parseText } from '../../types/valueText.js';
 import { splitCsvRecord } from './csvRecord.js';
+import { IsoTimestampParser } from './isoTimestampParser.js';
 import type { FileRowTarget } from './rowDecoder.js';
 import { RowDecoder } from './rowDecoder.js';
 
@@ -23,6 +24,8 @@ export interface CsvOptions {
 export class CsvRowDecoder extends RowDecoder {
   private readonly types: readonly SqlType[];
   private readonly isString: readonly boolean[];
+  private readonly isTimestamp: readonly boolean[];
+  private readonly timestamps = new IsoTimestampParser();
   private fieldIndex: readonly number[];
   private expectedFields: number;
   private awaitingHeader: boolean;
@@ -35,6 +38,7 @@ export class CsvRowDecoder extends RowDecoder {
     super(target);
     this.types = schema.fields.map((f) => f.type);
     this.isString = schema.fields.map((f) => f.type.kind === 'STRING');
+    this.isTimestamp = schema.fields.map((f) => f.type.kind === 'TIMESTAMP');
     this.fieldIndex = schema.fields.map((_, i) => i);
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
@@ -67,7 +71,7 @@ export class CsvRowDecoder extends RowDecoder {
     try {
       for (; column < width; column++) {
         const fieldText = fields[fieldIndex[column]!]!;
-        values.push(isString[column] ? fieldText : parseText(fieldText, types[column]!));
+        values.push(isString[column] ? fieldText : this.convert(fieldText, column, types[column]!));
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -75,6 +79,14 @@ export class CsvRowDecoder extends RowDecoder {
       return;
     }
     this.emit(values);
+  }
+
+  private convert(text: string, column: number, type: SqlType): Value {
+    if (this.isTimestamp[column]) {
+      const ms = this.timestamps.parse(text);
+      if (!Number.isNaN(ms)) return ms;
+    }
+    return parseText(text, type);
   }
 
   private mapHeader(header: readonly string[]): void {

@@ -3,6 +3,7 @@ import type { Schema } from '../../types/schema.js';
 import type { SqlType } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
 import { fromJson } from '../../types/valueText.js';
+import { IsoTimestampParser } from './isoTimestampParser.js';
 import type { FileRowTarget } from './rowDecoder.js';
 import { RowDecoder } from './rowDecoder.js';
 
@@ -10,23 +11,27 @@ const enum FastPath {
   None,
   String,
   Integer,
+  Timestamp,
 }
 
 function fastPathOf(type: SqlType): FastPath {
   if (type.kind === 'STRING') return FastPath.String;
   if (type.kind === 'INTEGER') return FastPath.Integer;
+  if (type.kind === 'TIMESTAMP') return FastPath.Timestamp;
   return FastPath.None;
 }
 
 /**
  * Decodes JSON records (a JSON-lines line or a JSON array element) into rows: each record must
  * be an object; columns are read by name with a loop over the precomputed names, a missing or
- * null field gives null, and strings/integers already of the column's type skip conversion.
+ * null field gives null, strings/integers already of the column's type skip conversion, and
+ * canonical ISO timestamps take a per-day cached parse.
  */
 export class JsonRowDecoder extends RowDecoder {
   private readonly names: readonly string[];
   private readonly types: readonly SqlType[];
   private readonly fastPaths: readonly FastPath[];
+  private readonly timestamps = new IsoTimestampParser();
 
   constructor(private readonly schema: Schema, target: FileRowTarget) {
     super(target);
@@ -60,7 +65,7 @@ export class JsonRowDecoder extends RowDecoder {
         if (json === undefined || json === null) values.push(null);
         else if (fastPaths[column] === FastPath.String && typeof json === 'string') values.push(json);
         else if (fastPaths[column] === FastPath.Integer && Number.isSafeInteger(json)) values.push(json as number);
-        else values.push(fromJson(json, this.types[column]!));
+        else values.push(this.convert(json, column));
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -68,5 +73,13 @@ export class JsonRowDecoder extends RowDecoder {
       return;
     }
     this.emit(values);
+  }
+
+  private convert(json: unknown, column: number): Value {
+    if (this.fastPaths[column] === FastPath.Timestamp && typeof json === 'string') {
+      const ms = this.timestamps.parse(json);
+      if (!Number.isNaN(ms)) return ms;
+    }
+    return fromJson(json, this.types[column]!);
   }
 }
