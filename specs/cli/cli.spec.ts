@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The `ferris` command line, run as a user runs it: the built binary in a child process. */
+const ferris = join(import.meta.dirname, '../../bin/ferris.js');
+
+function run(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [ferris, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FERRIS_LOG_LEVEL: 'warn' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ferris-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const csv = 'id,amount\n1,10.50\n2,3.25\n';
+const declare = "CREATE STREAM pay (id INTEGER, amount DECIMAL(10,2)) WITH ('pay.type' = 'file_source', 'pay.path' = 'in.csv', 'pay.format' = 'csv');\n";
+
+describe('ferris check', () => {
+  it('prints APP.sql:LINE:COL, the line and a caret for a bind error, and exits 1', () => {
+    const dir = workspace({ 'in.csv': csv, 'app.sql': `${declare}SELECT id,\n       amout FROM pay;\n` });
+    const result = run(['check', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("app.sql:3:8: unknown column 'amout' in SELECT; did you mean 'amount'?");
+    expect(result.stderr).toContain('       amout FROM pay;\n       ^');
+  });
+
+  it('reports a syntax error with its position', () => {
+    const dir = workspace({ 'app.sql': 'SELECT id FROM FROM pay;\n' });
+    const result = run(['check', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^app\.sql:1:16: /);
+  });
+
+  it('names an unknown connector type and lists the valid ones', () => {
+    const dir = workspace({ 'app.sql': "CREATE STREAM s (a INTEGER) WITH ('s.type' = 'file_sorce', 's.path' = 'x.csv');\nSELECT a FROM s;\n" });
+    const result = run(['check', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("unknown source type 'file_sorce'");
+    expect(result.stderr).toContain('file_source');
+  });
+
+  it('names a missing input file', () => {
+    const dir = workspace({ 'app.sql': `${declare}SELECT id FROM pay;\n` });
+    const result = run(['check', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(join(dir, 'in.csv'));
+  });
+
+  it('accepts a valid application', () => {
+    const dir = workspace({ 'in.csv': csv, 'app.sql': `${declare}SELECT id FROM pay;\n` });
+    const result = run(['check', 'app.sql'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('app.sql: OK (1 job)');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('ferris run', () => {
+  it('runs a bounded job to the end, fills ${name} from --set then the environment, and exits 0', () => {
+    const dir = workspace({
+      'in.csv': csv,
+      'app.sql': `${declare}CREATE STREAM out AS SELECT id, amount * \${factor} AS scaled FROM pay WHERE id >= \${min_id}
+WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl', 'out.format' = 'jsonl');\n`,
+    });
+    const result = spawnSync(process.execPath, [ferris, 'run', 'app.sql', '--set', 'factor=2'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, min_id: '2' },
+    });
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('{"id":2,"scaled":"6.50"}\n');
+    expect(result.stderr).toContain('out: 2 rows in, 1 rows out');
+  });
+
+  it('prints a bare SELECT to stdout as JSON lines', () => {
+    const dir = workspace({ 'in.csv': csv, 'app.sql': `${declare}SELECT id, amount FROM pay;\n` });
+    const result = run(['run', 'app.sql'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('{"id":1,"amount":"10.50"}\n{"id":2,"amount":"3.25"}\n');
+  });
+
+  it('says which placeholder has no value', () => {
+    const dir = workspace({ 'in.csv': csv, 'app.sql': `${declare}SELECT id FROM pay WHERE id > \${nowhere_defined_123};\n` });
+    const result = run(['run', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nowhere_defined_123');
+  });
+
+  it('fails the job on a bad record with failure_strategy = fail, naming file and line', () => {
+    const dir = workspace({
+      'in.csv': 'id,amount\n1,1.00\n2,oops\n',
+      'app.sql': `${declare}SELECT id FROM pay WITH ('failure_strategy' = 'fail');\n`,
+    });
+    const result = run(['run', 'app.sql'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/in\.csv:3: .*failure_strategy = fail/);
+  });
+
+  it('drains an unbounded (watching) job on SIGTERM: rows read are written, exit 0', async () => {
+    const dir = workspace({
+      'in.csv': csv,
+      'app.sql': `CREATE STREAM pay (id INTEGER, amount DECIMAL(10,2)) WITH ('pay.type' = 'file_source', 'pay.path' = 'in.csv', 'pay.format' = 'csv', 'pay.watching' = 'true', 'pay.polling_interval' = '50');
+CREATE STREAM out AS SELECT id FROM pay WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl', 'out.format' = 'jsonl');\n`,
+    });
+    const child = spawn(process.execPath, [ferris, 'run', 'app.sql'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    appendFileSync(join(dir, 'in.csv'), '3,1.00\n');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.kill('SIGTERM');
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(stderr).toContain('SIGTERM received: draining');
+    expect(status).toBe(0);
+    expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('{"id":1}\n{"id":2}\n{"id":3}\n');
+  });
+});
+
+describe('ferris parse and explain', () => {
+  it('prints the AST as JSON, one element per statement', () => {
+    const dir = workspace({ 'app.sql': 'SELECT a FROM s;\nSELECT b FROM t;\n' });
+    const result = run(['parse', 'app.sql'], dir);
+    expect(result.status).toBe(0);
+    const ast = JSON.parse(result.stdout) as { type: string }[];
+    expect(ast.map((s) => s.type)).toEqual(['query', 'query']);
+  });
+
+  it('prints the logical and physical plans', () => {
+    const dir = workspace({ 'in.csv': csv, 'app.sql': `${declare}SELECT id, amount * 2 AS twice FROM pay WHERE amount > 5;\n` });
+    const result = run(['explain', 'app.sql'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Logical plan:');
+    expect(result.stdout).toContain('Filter amount > 5');
+    expect(result.stdout).toContain('projectRows(id AS id, amount * 2 AS twice)');
+    expect(result.stdout).toContain('filterRows(amount > 5)');
+  });
+});
