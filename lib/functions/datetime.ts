@@ -80,16 +80,27 @@ const RECORD_TIMESTAMP = defineFunction({
   bind: () => bound(TIMESTAMP, (args) => args[0]),
 });
 
+/** Checks a constant format pattern at plan time: an unknown specifier is a SQL_TYPE error. */
+function checkPattern(fn: string, pattern: string): void {
+  try {
+    formatWithPattern(0, pattern);
+  } catch (e) {
+    throw new FerrisError('SQL_TYPE', `${fn}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
 const DATE_FORMAT = defineFunction({
   name: 'DATE_FORMAT',
   category: 'datetime',
   signature: 'DATE_FORMAT(ts, pattern)',
-  description: 'The timestamp (or date) formatted with a pattern, in UTC.',
+  description: "The timestamp (or date) formatted with a pattern in UTC: strftime-style when it holds '%' (%Y-%m-%d), else Java-style (yyyy-MM-dd HH:mm:ss.SSS).",
   minArgs: 2,
   maxArgs: 2,
-  bind(argTypes) {
+  bind(argTypes, constants) {
     const ms = epochMillisReader(expectArgument('DATE_FORMAT', argTypes, 0, TEMPORAL));
     expectArgument('DATE_FORMAT', argTypes, 1, ['STRING']);
+    const pattern = constants[1];
+    if (typeof pattern === 'string') checkPattern('DATE_FORMAT', pattern);
     return bound(STRING, (args) => (anyNull(args, 2) ? null : formatWithPattern(ms(args[0]), textOf(args[1]))));
   },
 });

@@ -90,7 +90,9 @@ describe('conversions', () => {
   it('DATE_FORMAT formats in UTC with a pattern', () => {
     expect(callTyped('DATE_FORMAT', [TIMESTAMP, STRING], ts, '%Y-%m-%d %H:%M:%S')).toBe('2024-02-29 13:45:30');
     expect(callTyped('DATE_FORMAT', [DATE, STRING], day, '%Y/%m/%d')).toBe('2024/02/29');
+    expect(callTyped('DATE_FORMAT', [TIMESTAMP, STRING], ts, 'yyyy-MM-dd HH:mm:ss.SSS')).toBe('2024-02-29 13:45:30.250');
     expect(callTyped('DATE_FORMAT', [TIMESTAMP, STRING], null, '%Y')).toBeNull();
+    expect(errorCode(() => callTyped('DATE_FORMAT', [TIMESTAMP, STRING], ts, '%Q'))).toBe('SQL_TYPE');
   });
 
   it('FROM_UNIXTIME and UNIX_TIMESTAMP convert epoch seconds', () => {

@@ -44,6 +44,8 @@ Choices worth knowing:
 - Date and time functions work in UTC. Units are YEAR, QUARTER, MONTH, WEEK, DAY, HOUR,
   MINUTE, SECOND, MILLISECOND (plural allowed). \`EXTRACT(part FROM ts)\` also takes DOW, DOY,
   MICROSECOND, NANOSECOND and EPOCH.
+- Time patterns (DATE_FORMAT, TO_TIMESTAMP, TO_DATE) are strftime-style when they hold \`%\`
+  (\`%Y-%m-%d %H:%M:%S\`), otherwise Java-style (\`yyyy-MM-dd HH:mm:ss.SSS\`).
 - JSON paths support \`$\`, \`.name\`, \`['name']\` and \`[index]\`; invalid JSON gives NULL.
 `;
 
