@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Regenerates lib/sql/grammar/parser.generated.cjs when the grammar changed (fast when not).
+    globalSetup: ['scripts/build-parser.mjs'],
   },
 });
