@@ -4,7 +4,7 @@ import { DOUBLE, INTEGER, type SqlType } from '../types/sqlType.js';
 import { expectArgument, expectArguments, NUMERIC_KINDS } from './argumentTypes.js';
 import { bound, defineFunction } from './define.js';
 import { negateInteger, type IntegerValue } from './integerArithmetic.js';
-import { bindByFirstArgumentType } from './numericDispatch.js';
+import { bindByFirstArgumentType } from './firstArgumentDispatch.js';
 import { bindBinaryOperator } from './operators.js';
 import { anyNull, doubleOf } from './runtimeValues.js';
 import type { BoundFunction, ScalarFunction } from './types.js';

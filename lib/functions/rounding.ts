@@ -4,7 +4,7 @@ import type { Value } from '../types/value.js';
 import { expectArgument, NUMERIC_KINDS } from './argumentTypes.js';
 import { bound, defineFunction } from './define.js';
 import { normalizeInteger, remainderIntegers, subtractIntegers, type IntegerValue } from './integerArithmetic.js';
-import { bindByFirstArgumentType } from './numericDispatch.js';
+import { bindByFirstArgumentType } from './firstArgumentDispatch.js';
 import { integerOf } from './runtimeValues.js';
 import { cappedDecimal } from './superType.js';
 import type { BoundFunction, ScalarFunction } from './types.js';
