@@ -498,8 +498,13 @@ export class Decimal {
 
   /** Returns this value, or throws `DECIMAL_OVERFLOW` if it has more than `maxPrecision` digits. */
   checkPrecision(maxPrecision = MAX_DECIMAL_PRECISION): Decimal {
-    if (this.precision > maxPrecision) throw overflow(`the value ${this.toString()}`, maxPrecision);
-    return this;
+    if (this.big === null) {
+      // A safe integer has at most 16 digits; below that compare with an exact power of ten.
+      if (maxPrecision >= 16 || Math.abs(this.unscaled) < POW10_NUMBER[Math.max(maxPrecision, 0)]!) return this;
+    } else if (absBig(this.big) < pow10Big(Math.max(maxPrecision, 0))) {
+      return this;
+    }
+    throw overflow(`the value ${this.toString()}`, maxPrecision);
   }
 
   /** Serializes as the text keeping scale (used by `JSON.stringify`). */

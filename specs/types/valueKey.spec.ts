@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../lib/types/decimal.js';
+import { compareValues, valuesEqual } from '../../lib/types/compare.js';
 import type { Value } from '../../lib/types/value.js';
 import { rowKey, valueKey } from '../../lib/types/valueKey.js';
 
@@ -41,5 +43,47 @@ describe('rowKey', () => {
 
   it('is equal for equal tuples', () => {
     expect(rowKey(['AAPL', d('1.50'), null])).toBe(rowKey(['AAPL', 1.5, null]));
+  });
+});
+
+describe('valueKey agrees with valuesEqual and compareValues', () => {
+  /** Numbers in every representation: Decimals, their doubles, integral bigints, plain doubles. */
+  const numericArb: fc.Arbitrary<Value> = fc
+    .integer({ min: 1, max: 20 })
+    .chain((digits) =>
+      fc.record({
+        unscaled: fc.bigInt({ min: -(10n ** BigInt(digits)), max: 10n ** BigInt(digits) }),
+        scale: fc.integer({ min: 0, max: 6 }),
+        form: fc.integer({ min: 0, max: 3 }),
+      }),
+    )
+    .map(({ unscaled, scale, form }): Value => {
+      const dec = Decimal.fromUnscaled(unscaled, scale);
+      if (form === 0) return dec;
+      if (form === 1) return dec.toNumber();
+      if (form === 2) return dec.rescale(0).toBigInt();
+      return dec.rescale(scale + 2);
+    });
+
+  it('equal keys exactly for equal values', () => {
+    fc.assert(
+      fc.property(numericArb, numericArb, (a, b) => {
+        expect(valueKey(a) === valueKey(b)).toBe(valuesEqual(a, b));
+        expect(Math.sign(compareValues(a, b))).toBe(0 - Math.sign(compareValues(b, a)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('orders transitively', () => {
+    fc.assert(
+      fc.property(numericArb, numericArb, numericArb, (a, b, c) => {
+        const sorted = [a, b, c].sort(compareValues);
+        expect(compareValues(sorted[0]!, sorted[1]!)).toBeLessThanOrEqual(0);
+        expect(compareValues(sorted[1]!, sorted[2]!)).toBeLessThanOrEqual(0);
+        expect(compareValues(sorted[0]!, sorted[2]!)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
