@@ -154,7 +154,7 @@ function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): 
 function outputNameOf(ast: Parameters<typeof defaultOutputName>[0], bound: BoundExpr, scope: Scope, position: number): string {
   if (ast.type === 'column' && bound.kind === 'column') {
     const column = scope.relations.flatMap((r) => r.columns).find((c) => c.index === bound.index);
-    if (column) return column.name;
+    if (column && column.name.toLowerCase() === ast.name.text.toLowerCase()) return column.name;
   }
   return defaultOutputName(ast, position + 1);
 }

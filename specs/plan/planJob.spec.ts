@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseSql } from '../../lib/sql/parser.js';
+import { analyzeApp } from '../../lib/plan/app/analyzeApp.js';
+import { explainLogical, explainPhysical } from '../../lib/plan/explain.js';
+import { planJob } from '../../lib/plan/planJob.js';
+import { FerrisError } from '../../lib/types/errors.js';
+import { schemaOf } from '../../lib/types/schema.js';
+import { decimalType, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
+
+const trades = schemaOf([
+  { name: 'symbol', type: STRING, nullable: true },
+  { name: 'price', type: decimalType(18, 4), nullable: true },
+  { name: 'quantity', type: INTEGER, nullable: true },
+  { name: 'trade_time', type: TIMESTAMP, nullable: true },
+]);
+const declare = "CREATE STREAM trades (symbol VARCHAR) WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv');\n";
+
+function plan(sql: string) {
+  const app = analyzeApp(parseSql(declare + sql));
+  return planJob(app.jobs[0]!, new Map([['trades', trades]]));
+}
+
+function planError(sql: string): FerrisError {
+  try {
+    plan(sql);
+  } catch (error) {
+    return error as FerrisError;
+  }
+  throw new Error('expected a planning error');
+}
+
+describe('planJob', () => {
+  it('resolves names to indices and types the output', () => {
+    const { output, logical } = plan('SELECT symbol, price * quantity AS notional FROM trades');
+    expect(output.fields.map((f) => [f.name, f.type])).toEqual([
+      ['symbol', STRING],
+      ['notional', decimalType(37, 4)],
+    ]);
+    expect(explainLogical(logical)).toBe(
+      'Project symbol AS symbol, price * quantity AS notional → [symbol:STRING, notional:DECIMAL(37,4)]\n  Scan trades [symbol:STRING, price:DECIMAL(18,4), quantity:INTEGER, trade_time:TIMESTAMP]',
+    );
+  });
+
+  it('lets a later select item use an earlier alias', () => {
+    const { output } = plan('SELECT price * quantity AS notional, notional * 2 AS doubled FROM trades');
+    expect(output.fields.map((f) => f.name)).toEqual(['notional', 'doubled']);
+  });
+
+  it('exposes system columns, which * leaves out', () => {
+    const { output } = plan('SELECT *, _offset, _topic, _event_time FROM trades');
+    expect(output.fields.map((f) => f.name)).toEqual(['symbol', 'price', 'quantity', 'trade_time', '_offset', '_topic', '_event_time']);
+  });
+
+  it('pushes a filter on a subquery below its projection and merges the projections', () => {
+    const { logical, physical } = plan('SELECT n FROM (SELECT quantity * 2 AS n FROM trades) AS t WHERE n > 10');
+    expect(explainLogical(logical)).toBe('Project quantity * 2 AS n → [n:INTEGER]\n  Filter n > 10\n    Scan trades [symbol:STRING, price:DECIMAL(18,4), quantity:INTEGER, trade_time:TIMESTAMP]');
+    expect(explainPhysical(physical)).toBe('projectRows(quantity * 2 AS n)\n  filterRows(n > 10)\n    source(trades)');
+  });
+
+  it('folds constant expressions at plan time', () => {
+    const { logical } = plan('SELECT price FROM trades WHERE price > 10 * 1.5');
+    expect(logical.op === 'project' && logical.input.op === 'filter' && logical.input.predicate.kind === 'binary' && logical.input.predicate.right.kind).toBe('literal');
+  });
+
+  it('names unknown columns with a did-you-mean and the location', () => {
+    const error = planError('SELECT quantty FROM trades');
+    expect(error.code).toBe('SQL_BIND');
+    expect(error.message).toContain("did you mean 'quantity'");
+    expect(error.location).toMatchObject({ line: 2, column: 8 });
+  });
+
+  it('rejects type errors with the offending expression', () => {
+    const error = planError("SELECT symbol FROM trades WHERE symbol + 1 > 2");
+    expect(error.code).toBe('SQL_TYPE');
+    expect(error.location?.line).toBe(2);
+  });
+
+  it.each([
+    ['SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY'],
+    ['SELECT DISTINCT symbol FROM trades', 'not supported yet: SELECT DISTINCT'],
+    ['SELECT a.symbol FROM trades a JOIN trades b ON a.symbol = b.symbol', 'not supported yet: INNER JOIN'],
+    ['SELECT SUM(price) FROM trades', 'not supported yet: aggregate function SUM'],
+    ['SELECT symbol FROM trades WHERE price IN (SELECT price FROM trades)', 'not supported yet: subqueries in expressions'],
+    ['SELECT LAG(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: window functions with OVER'],
+    ['SELECT symbol FROM trades UNION SELECT symbol FROM trades', 'not supported yet: UNION without ALL'],
+    ['SELECT symbol FROM trades WINDOW TUMBLING(1m)', 'not supported yet: WINDOW TUMBLING'],
+  ])('fails clearly for constructs later issues build: %s', (sql, message) => {
+    const error = planError(sql);
+    expect(error.code).toBe('NOT_SUPPORTED');
+    expect(error.message).toContain(message);
+    expect(error.location?.line).toBe(2);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseSql } from '../../lib/sql/parser.js';
+import type { Property } from '../../lib/sql/ast.js';
+import { resolveProperties } from '../../lib/plan/app/resolveProperties.js';
+import { analyzeApp } from '../../lib/plan/app/analyzeApp.js';
+import { FerrisError } from '../../lib/types/errors.js';
+
+function propertiesOf(withClause: string): readonly Property[] {
+  const [statement] = parseSql(`CREATE STREAM out AS SELECT a FROM src WITH (${withClause})`);
+  if (statement?.type !== 'create_as_select') throw new Error('unexpected statement');
+  return statement.properties;
+}
+
+const subjects = { sources: ['src'], target: 'out', declared: undefined };
+
+describe('resolveProperties', () => {
+  it('splits named connector keys from job keys', () => {
+    const resolved = resolveProperties(propertiesOf("'src.type' = 'file_source', 'SRC.path' = 'a.csv', 'out.type' = 'stdout', 'failure_strategy' = 'Dead_Letter'"), subjects);
+    expect(Object.fromEntries(resolved.connectors.get('src')!)).toEqual({ type: 'file_source', path: 'a.csv' });
+    expect(Object.fromEntries(resolved.connectors.get('out')!)).toEqual({ type: 'stdout' });
+    expect(Object.fromEntries(resolved.job)).toEqual({ failure_strategy: 'dead_letter' });
+  });
+
+  it("reads the seed's source.file.* and sink.kafka.* forms, taking the type from the key", () => {
+    const resolved = resolveProperties(propertiesOf("'source.file.path' = 'a.csv', 'sink.file.path' = 'b.jsonl', 'sink.format' = 'jsonl'"), subjects);
+    expect(Object.fromEntries(resolved.connectors.get('src')!)).toEqual({ type: 'file_source', path: 'a.csv' });
+    expect(Object.fromEntries(resolved.connectors.get('out')!)).toEqual({ type: 'file_sink', path: 'b.jsonl', format: 'jsonl' });
+  });
+
+  it('names an unknown key, suggests the closest job key and lists the valid prefixes', () => {
+    const error = (() => {
+      try {
+        resolveProperties(propertiesOf("'failur_strategy' = 'fail'"), subjects);
+      } catch (e) {
+        return e as FerrisError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error.code).toBe('CONFIG');
+    expect(error.message).toContain("unknown WITH key 'failur_strategy'; did you mean 'failure_strategy'?");
+    expect(error.message).toContain("'src.', 'out.'");
+  });
+
+  it('names the accepted values of an enumerated job key', () => {
+    expect(() => resolveProperties(propertiesOf("'failure_strategy' = 'ignore'"), subjects)).toThrow(
+      "invalid value 'ignore' for 'failure_strategy'; accepted values: log_and_continue, fail, dead_letter",
+    );
+  });
+
+  it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
+    expect(() => resolveProperties(propertiesOf("'watermark.max_out_of_orderness' = '5s'"), subjects)).toThrow(/not supported yet: 'watermark.max_out_of_orderness'/);
+  });
+});
+
+describe('analyzeApp', () => {
+  it('requires a connector type and says how to give one', () => {
+    expect(() => analyzeApp(parseSql('CREATE STREAM out AS SELECT a FROM src'))).toThrow(/unknown stream or table 'src'/);
+    expect(() => analyzeApp(parseSql("CREATE STREAM out AS SELECT a FROM src WITH ('src.type' = 'datagen')"))).toThrow(/'out.type' is required/);
+  });
+
+  it('makes a bare SELECT print to stdout and names jobs after their targets', () => {
+    const app = analyzeApp(
+      parseSql("CREATE STREAM s (a INT) WITH ('s.type' = 'datagen');\nSELECT a FROM s;\nCREATE STREAM t AS SELECT a FROM s WITH ('t.type' = 'stdout');"),
+    );
+    expect(app.jobs.map((j) => [j.name, j.sink.type])).toEqual([
+      ['query_1', 'stdout'],
+      ['t', 'stdout'],
+    ]);
+  });
+});
