@@ -1,0 +1,148 @@
+/*
+ * Shared timing, checking and reporting for the benchmarks in bench/. Every benchmark times
+ * our code and a peer on the same data in the same process, checks that both produced the
+ * same result, and prints one table row per (case, peer) pair.
+ */
+
+/** How a variant is timed: warm-up runs first (not measured), then measured runs. */
+export interface TimingOptions {
+  readonly warmups: number;
+  readonly runs: number;
+  /** Whether this process's CPU time tells the cost (false when the work runs in a child process). */
+  readonly cpu?: boolean;
+}
+
+/** The timings of one variant, in seconds. */
+export interface Timing {
+  readonly best: number;
+  readonly median: number;
+  /** CPU time (user + system, all threads of this process) of the best run; undefined when not tracked. */
+  readonly bestCpu: number | undefined;
+  readonly all: readonly number[];
+}
+
+/** The default timing: 2 warm-ups, best/median of 5 measured runs (override with BENCH_RUNS). */
+export const DEFAULT_TIMING: TimingOptions = {
+  warmups: Number(process.env['BENCH_WARMUPS'] ?? 2),
+  runs: Number(process.env['BENCH_RUNS'] ?? 5),
+};
+
+/** The row count of a benchmark: its first command-line argument, else `fallback`. */
+export function rowCountArgument(fallback: number): number {
+  const text = process.argv[2];
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`the row count must be a positive integer; got '${text}'`);
+  return n;
+}
+
+/**
+ * Times `run` (warm-ups first). `prepare`, when given, runs before every run outside the
+ * timed region (e.g. opening a job or deleting an output file).
+ */
+export async function measure<P>(
+  run: (prepared: P) => unknown,
+  prepare: () => P | Promise<P>,
+  options: TimingOptions = DEFAULT_TIMING,
+): Promise<Timing> {
+  const all: number[] = [];
+  let best = Infinity;
+  let bestCpu = 0;
+  for (let i = 0; i < options.warmups + options.runs; i++) {
+    const prepared = await prepare();
+    maybeCollectGarbage();
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    await run(prepared);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    if (i < options.warmups) continue;
+    all.push(seconds);
+    if (seconds < best) {
+      best = seconds;
+      bestCpu = (cpu.user + cpu.system) / 1e6;
+    }
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: options.cpu === false ? undefined : bestCpu, all };
+}
+
+/** Runs a full garbage collection between runs when node was started with --expose-gc. */
+function maybeCollectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
+
+/** One line of a result table: our variant against one peer on the same case. */
+export interface ComparisonRow {
+  readonly caseName: string;
+  readonly rows: number;
+  readonly ours: Timing;
+  readonly peerName: string;
+  readonly peer: Timing;
+  /** What the check compared (e.g. `412,345 rows equal`). */
+  readonly check: string;
+  /** The required ratio ours ÷ peer (rows/s), when this pair has a target. */
+  readonly minRatio?: number;
+  /** The required rows/s of ours, when this pair has a target. */
+  readonly minRate?: number;
+}
+
+/** Rows per second, e.g. `2.41 M/s`. */
+export function formatRate(rows: number, seconds: number): string {
+  const perSecond = rows / seconds;
+  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M/s` : `${(perSecond / 1e3).toFixed(0)} K/s`;
+}
+
+/** Whether a row meets its targets; undefined when it has none. */
+export function meetsTarget(row: ComparisonRow): boolean | undefined {
+  if (row.minRatio === undefined && row.minRate === undefined) return undefined;
+  const ratio = row.peer.best / row.ours.best;
+  const rate = row.rows / row.ours.best;
+  return (row.minRatio === undefined || ratio >= row.minRatio) && (row.minRate === undefined || rate >= row.minRate);
+}
+
+function targetText(row: ComparisonRow): string {
+  const parts: string[] = [];
+  if (row.minRate !== undefined) parts.push(`≥ ${formatRate(row.minRate, 1)}`);
+  if (row.minRatio !== undefined) parts.push(`≥ ${row.minRatio}×`);
+  const met = meetsTarget(row);
+  if (met === undefined) return '-';
+  return `${parts.join(', ')} ${met ? 'met' : 'NOT MET'}`;
+}
+
+function secondsText(t: Timing): string {
+  return `${t.best.toFixed(3)} / ${t.median.toFixed(3)} / ${t.bestCpu === undefined ? '-' : t.bestCpu.toFixed(3)}`;
+}
+
+/** Prints a Markdown table of comparison rows (rates and ratios from the best wall time). */
+export function printTable(title: string, rows: readonly ComparisonRow[]): void {
+  const header = ['case', 'rows', 'ours s: best / median / CPU', 'ours rows/s', 'peer', 'peer s: best / median / CPU', 'peer rows/s', 'ours ÷ peer', 'target', 'check'];
+  const lines = rows.map((r) => [
+    r.caseName,
+    r.rows.toLocaleString('en-US'),
+    secondsText(r.ours),
+    formatRate(r.rows, r.ours.best),
+    r.peerName,
+    secondsText(r.peer),
+    formatRate(r.rows, r.peer.best),
+    `${(r.peer.best / r.ours.best).toFixed(2)}`,
+    targetText(r),
+    r.check,
+  ]);
+  console.log(`\n### ${title}\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => ' --- ').join('|')}|`);
+  for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+}
+
+/** The machine and runtime, printed above every table. */
+export function describeRuntime(): string {
+  return `Node ${process.version}, pid ${process.pid}, ${DEFAULT_TIMING.warmups} warm-ups, best and median of ${DEFAULT_TIMING.runs} runs; rows/s and ratios from the best wall time; CPU = user + system time of the best run, all threads`;
+}
+
+/** Fails the benchmark loudly: a fast wrong answer is not a result. */
+export function mismatch(what: string): never {
+  console.error(`RESULT MISMATCH: ${what}`);
+  process.exit(2);
+}

@@ -1,0 +1,161 @@
+/**
+ * JSON lines in → filter + project (with exact DECIMAL × INTEGER arithmetic) → JSON lines out,
+ * through the real application path: SQL with `CREATE STREAM ... WITH ('file_source')` and a
+ * `file_sink` job, loaded with `loadApp`, opened with `startApp` and run with `pipeline.run()`
+ * (what `ferris run` does), against a bare loop doing the same work on plain objects: read
+ * the file in chunks, split lines, `JSON.parse`, the same filter and projection (prices kept as
+ * text, the notional computed exactly in scaled integers), `JSON.stringify`, write the file.
+ * The two output files must be byte-equal. A `ferris run` child process over the same SQL is
+ * timed too (node start-up and module loading included).
+ *
+ * Setup (not timed): N generated trades written once as JSON lines by the file sink.
+ *
+ * Run: `npm run build && node dist/bench/jsonlPipeline.bench.js [rows]` (default 1,000,000).
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SYMBOLS, TRADE_SCHEMA, TradeGenerator } from '../lib/connectors/datagen/tradeGenerator.js';
+import { FileSink } from '../lib/connectors/file/fileSink.js';
+import { fileSinkConfig } from '../lib/connectors/file/fileSinkFactory.js';
+import { loadApp, startApp } from '../lib/runtime/app.js';
+import { silentLogger } from '../lib/runtime/logger.js';
+import type { Row } from '../lib/types/value.js';
+import { describeRuntime, measure, mismatch, printTable, rowCountArgument, type ComparisonRow } from './harness.js';
+
+const ROWS = rowCountArgument(1_000_000);
+const WRITE_BATCH = 1000;
+const CHUNK_BYTES = 64 * 1024;
+const PRICE_SCALE = 4;
+const UNITS = 10 ** PRICE_SCALE;
+const TARGET_RATE = 500_000;
+const TARGET_RATIO = 0.65;
+const FERRIS_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/ferris.js');
+
+/** The application: the input declared with its columns, one filtering/projecting job into a file. */
+function appSql(input: string, output: string): string {
+  return `
+CREATE STREAM trades (
+  trade_id BIGINT NOT NULL, symbol VARCHAR NOT NULL, price DECIMAL(18, 4) NOT NULL, quantity INTEGER NOT NULL,
+  side VARCHAR NOT NULL, trader_id VARCHAR NOT NULL, exchange VARCHAR NOT NULL, trade_time TIMESTAMP NOT NULL
+) WITH ('trades.type' = 'file_source', 'trades.path' = '${input}', 'trades.format' = 'jsonl');
+
+CREATE STREAM big_trades AS
+SELECT trade_id, symbol, price, quantity, price * quantity AS notional
+FROM trades
+WHERE price > 100
+WITH ('big_trades.type' = 'file_sink', 'big_trades.path' = '${output}', 'big_trades.format' = 'jsonl');
+`;
+}
+
+/** Writes the generated trades as JSON lines through the file sink (setup). */
+async function writeInput(file: string): Promise<void> {
+  const generator = new TradeGenerator({ seed: 42, symbols: DEFAULT_SYMBOLS, startTime: Date.UTC(2024, 0, 1), intervalMs: 100 });
+  const sink = await FileSink.open(fileSinkConfig(new Map([['path', file], ['format', 'jsonl']]), path.dirname(file)), TRADE_SCHEMA);
+  for (let written = 0; written < ROWS; ) {
+    const batch: Row[] = [];
+    for (let i = 0; i < WRITE_BATCH && written < ROWS; i++, written++) batch.push(generator.next());
+    await sink.write(batch);
+  }
+  await sink.close();
+}
+
+/** A trade as the bare loop parses it: decimals stay text. */
+interface TradeObject {
+  readonly trade_id: number;
+  readonly symbol: string;
+  readonly price: string;
+  readonly quantity: number;
+}
+
+/** `price × quantity` exactly, as text with the price's 4 decimals (price text has exactly 4). */
+function notionalText(price: string, quantity: number): string {
+  const dot = price.length - PRICE_SCALE - 1;
+  const units = Number(price.slice(0, dot) + price.slice(dot + 1)) * quantity;
+  const negative = units < 0;
+  const magnitude = negative ? -units : units;
+  const whole = Math.floor(magnitude / UNITS);
+  const fraction = String(magnitude - whole * UNITS).padStart(PRICE_SCALE, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** The peer: read, split lines, JSON.parse, filter, project, JSON.stringify, write. */
+async function bareLoop(input: string, output: string): Promise<void> {
+  const out = createWriteStream(output);
+  let carry = '';
+  for await (const chunk of createReadStream(input, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })) {
+    const text = carry + (chunk as string);
+    let start = 0;
+    let nl = text.indexOf('\n');
+    let lines = '';
+    while (nl !== -1) {
+      const t = JSON.parse(text.slice(start, nl)) as TradeObject;
+      if (parseFloat(t.price) > 100) {
+        lines += `${JSON.stringify({ trade_id: t.trade_id, symbol: t.symbol, price: t.price, quantity: t.quantity, notional: notionalText(t.price, t.quantity) })}\n`;
+      }
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    carry = text.slice(start);
+    if (lines.length > 0 && !out.write(lines)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Our side: the application loaded, opened and run in this process. */
+async function runApp(sql: string, baseDir: string): Promise<void> {
+  const options = { file: undefined, baseDir, variables: () => undefined, log: silentLogger, print: () => undefined };
+  const pipeline = await startApp(loadApp(sql, options), options);
+  for (const outcome of await pipeline.run()) if (outcome.error !== undefined) throw outcome.error;
+}
+
+function compareFiles(what: string, ours: string, peer: string): string {
+  const a = readFileSync(ours);
+  const b = readFileSync(peer);
+  if (!a.equals(b)) {
+    const aLines = a.toString('utf8').split('\n');
+    const bLines = b.toString('utf8').split('\n');
+    const i = aLines.findIndex((line, n) => line !== bLines[n]);
+    mismatch(`${what}: outputs differ (${aLines.length} vs ${bLines.length} lines); first difference at line ${i + 1}:\n  ours: ${aLines[i]}\n  peer: ${bLines[i]}`);
+  }
+  const lines = a.toString('utf8').split('\n').length - 1;
+  return `${lines.toLocaleString('en-US')} lines byte-equal`;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ferris-bench-jsonl-'));
+  try {
+    const input = path.join(dir, 'trades.jsonl');
+    const ours = path.join(dir, 'ours.jsonl');
+    const peer = path.join(dir, 'peer.jsonl');
+    const cli = path.join(dir, 'cli.jsonl');
+    await writeInput(input);
+    console.log(
+      `JSON lines → filter/project → JSON lines, ${ROWS.toLocaleString('en-US')} trades (${(statSync(input).size / 1e6).toFixed(0)} MB); ${describeRuntime()}`,
+    );
+    const sql = appSql(input, ours);
+    const sqlFile = path.join(dir, 'app.sql');
+    writeFileSync(sqlFile, appSql(input, cli));
+
+    const bare = await measure(() => bareLoop(input, peer), () => undefined);
+    const app = await measure(() => runApp(sql, dir), () => undefined);
+    const appCheck = compareFiles('application', ours, peer);
+    const child = await measure(
+      () => execFileSync(process.execPath, [FERRIS_BIN, 'run', sqlFile], { stdio: ['ignore', 'ignore', 'pipe'] }),
+      () => undefined,
+      { warmups: 1, runs: 3, cpu: false },
+    );
+    const cliCheck = compareFiles('ferris run', cli, peer);
+    const table: ComparisonRow[] = [
+      { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app, peerName: 'bare parse/stringify loop', peer: bare, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
+      { caseName: 'same, `ferris run app.sql` child process (start-up included)', rows: ROWS, ours: child, peerName: 'bare parse/stringify loop', peer: bare, check: cliCheck },
+    ];
+    printTable('JSON lines file → SQL → JSON lines file', table);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
