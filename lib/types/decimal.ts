@@ -84,7 +84,6 @@ function badText(text: string): FerrisError {
 }
 
 const CH_0 = 48;
-const CH_9 = 57;
 const CH_DOT = 46;
 const CH_PLUS = 43;
 const CH_MINUS = 45;
@@ -161,21 +160,24 @@ export class Decimal {
     }
     const mantissaStart = i;
     let acc = 0;
-    let digitCount = 0;
-    let fractionDigits = 0;
-    let seenDot = false;
     for (; i < end; i++) {
-      c = text.charCodeAt(i);
-      if (c >= CH_0 && c <= CH_9) {
-        acc = acc * 10 + (c - CH_0);
-        digitCount++;
-        if (seenDot) fractionDigits++;
-      } else if (c === CH_DOT && !seenDot) {
-        seenDot = true;
-      } else {
-        break;
-      }
+      c = text.charCodeAt(i) - CH_0;
+      if (c < 0 || c > 9) break;
+      acc = acc * 10 + c;
     }
+    const integerDigits = i - mantissaStart;
+    let fractionDigits = 0;
+    const seenDot = i < end && text.charCodeAt(i) === CH_DOT;
+    if (seenDot) {
+      const fractionStart = ++i;
+      for (; i < end; i++) {
+        c = text.charCodeAt(i) - CH_0;
+        if (c < 0 || c > 9) break;
+        acc = acc * 10 + c;
+      }
+      fractionDigits = i - fractionStart;
+    }
+    const digitCount = integerDigits + fractionDigits;
     if (digitCount === 0) return null;
     const mantissaEnd = i;
     let exponent = 0;
@@ -192,7 +194,7 @@ export class Decimal {
       if (i >= end) return null;
       for (; i < end; i++) {
         c = text.charCodeAt(i);
-        if (c < CH_0 || c > CH_9) return null;
+        if (c < CH_0 || c > CH_0 + 9) return null;
         exponent = exponent * 10 + (c - CH_0);
         if (exponent > 1000) throw overflow(`'${text}'`, MAX_DECIMAL_PRECISION);
       }

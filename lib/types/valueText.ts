@@ -59,7 +59,7 @@ function digitCount(text: string, scale: number): number {
 
 /** An integer text of `digits` digits as INTEGER (number/bigint within int64), else DECIMAL(38,0), else null. */
 function integerFromText(text: string, digits: number): number | bigint | Decimal | null {
-  if (digits <= 15) return Number(text);
+  if (digits <= 15) return Number(text) + 0;
   const big = BigInt(text);
   if (big >= -BigInt(Number.MAX_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(big);
   if (big >= INT64_MIN && big <= INT64_MAX) return big;

@@ -49,6 +49,12 @@ describe('inferValue / inferType', () => {
     expect(inferValue('2024-01-01')).toBe('2024-01-01');
     expect(inferValue('1.')).toBe('1.');
     expect(inferValue('')).toBeNull();
+    expect(Object.is(inferValue('-0'), 0)).toBe(true);
+    expect(inferValue('9223372036854775807')).toBe(9223372036854775807n);
+    expect(inferValue('-9223372036854775808')).toBe(-9223372036854775808n);
+    expect(decimalText(inferValue('9223372036854775808'))).toBe('9223372036854775808');
+    expect(inferValue('1'.repeat(39))).toBe('1'.repeat(39));
+    expect(inferValue('0.' + '1'.repeat(39))).toBe('0.' + '1'.repeat(39));
   });
 
   it('types text', () => {
