@@ -8,10 +8,7 @@ import type { ConnectorProperties } from './types.js';
  */
 
 /** The value of `key`, or `fallback` when absent. */
-export function stringProperty(props: ConnectorProperties, key: string, fallback: string): string;
-/** The value of `key`, or undefined when absent. */
-export function stringProperty(props: ConnectorProperties, key: string): string | undefined;
-export function stringProperty(props: ConnectorProperties, key: string, fallback?: string): string | undefined {
+export function stringProperty(props: ConnectorProperties, key: string, fallback: string): string {
   return props.get(key) ?? fallback;
 }
 
@@ -41,17 +38,15 @@ export function booleanProperty(props: ConnectorProperties, key: string, fallbac
   return enumProperty(props, key, ['true', 'false'], fallback ? 'true' : 'false') === 'true';
 }
 
-/** A whole number ≥ `min`, or `fallback` when absent (undefined fallback: optional property). */
-export function integerProperty(props: ConnectorProperties, key: string, fallback: number, min?: number): number;
-export function integerProperty(props: ConnectorProperties, key: string, fallback: undefined, min?: number): number | undefined;
-export function integerProperty(
-  props: ConnectorProperties,
-  key: string,
-  fallback: number | undefined,
-  min = 0,
-): number | undefined {
+/** A whole number ≥ `min`, or `fallback` when absent. */
+export function integerProperty(props: ConnectorProperties, key: string, fallback: number, min = 0): number {
+  return optionalIntegerProperty(props, key, min) ?? fallback;
+}
+
+/** A whole number ≥ `min`, or undefined when absent. */
+export function optionalIntegerProperty(props: ConnectorProperties, key: string, min = 0): number | undefined {
   const raw = props.get(key);
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return undefined;
   const trimmed = raw.trim();
   const value = Number(trimmed);
   if (trimmed === '' || !Number.isSafeInteger(value) || value < min) {

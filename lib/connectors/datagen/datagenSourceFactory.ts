@@ -1,7 +1,7 @@
 import { FerrisError } from '../../types/errors.js';
 import { parseTimestamp } from '../../types/time.js';
 import { BATCH_SIZE_PROPERTY } from '../commonProperties.js';
-import { integerProperty, positiveNumberProperty, stringProperty } from '../properties.js';
+import { integerProperty, optionalIntegerProperty, positiveNumberProperty, stringProperty } from '../properties.js';
 import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, PropertySpec, SourceFactory } from '../types.js';
 import type { DatagenOptions } from './datagenSource.js';
@@ -35,7 +35,7 @@ export function datagenOptions(props: ConnectorProperties): DatagenOptions {
     throw new FerrisError('CONFIG', `invalid value '${startText}' for 'start_time': expected an ISO-8601 timestamp`, { cause });
   }
   return {
-    count: integerProperty(props, 'count', undefined, 0),
+    count: optionalIntegerProperty(props, 'count', 0),
     rate: positiveNumberProperty(props, 'rate'),
     seed: integerProperty(props, 'seed', 42, 0),
     symbols,

@@ -25,7 +25,7 @@ export interface FileDecoding {
  * the record framer and the row decoder, all of which carry incomplete data across reads.
  */
 export class FileCursor {
-  /** Bytes of the file consumed so far. */
+  /** Bytes consumed so far (of the file; of the decompressed text for gzip, which is never tailed). */
   position = 0;
   readonly text = new FileTextDecoder();
   readonly framer: RecordFramer;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import { formatOptions } from '../outputOptions.js';
-import { booleanProperty, characterProperty, enumProperty, integerProperty, requiredProperty } from '../properties.js';
+import { booleanProperty, characterProperty, enumProperty, optionalIntegerProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, PropertySpec, SinkFactory } from '../types.js';
 import type { FileSinkConfig } from './fileSink.js';
 import { FileSink } from './fileSink.js';
@@ -29,8 +29,8 @@ export function fileSinkConfig(props: ConnectorProperties, baseDir: string): Fil
     append: booleanProperty(props, 'append', false),
     gzip: compression === 'gzip' || (compression === 'auto' && file.toLowerCase().endsWith('.gz')),
     delimiter: characterProperty(props, 'delimiter', ','),
-    maxBytes: integerProperty(props, 'rotation.max_bytes', undefined, 1),
-    maxRecords: integerProperty(props, 'rotation.max_records', undefined, 1),
+    maxBytes: optionalIntegerProperty(props, 'rotation.max_bytes', 1),
+    maxRecords: optionalIntegerProperty(props, 'rotation.max_records', 1),
   };
 }
 
