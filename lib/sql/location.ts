@@ -12,11 +12,16 @@ export interface JisonLocation {
 
 /** Converts a jison position to 1-based line/column (end column exclusive) plus offsets. */
 export function toSourceLocation(position: JisonLocation): SourceLocation {
-  const location = {
+  const range = position.range;
+  if (range === undefined) {
+    return { line: position.first_line, column: position.first_column + 1, endLine: position.last_line, endColumn: position.last_column + 1 };
+  }
+  return {
     line: position.first_line,
     column: position.first_column + 1,
     endLine: position.last_line,
     endColumn: position.last_column + 1,
+    offset: range[0],
+    endOffset: range[1],
   };
-  return position.range ? { ...location, offset: position.range[0], endOffset: position.range[1] } : location;
 }

@@ -4,6 +4,8 @@
  * lines are handed to `yy.noteComment` so annotations can be attached to statements.
  * Two-word tokens (WITHIN GROUP, ROWS WINDOW BUFFER) are lexed as one token so the grammar
  * stays LALR(1) while WITHIN and ROWS keep their other meanings.
+ * The first matching rule wins, so the frequent rules (whitespace, words) come early and the
+ * two-word tokens come before the word rule.
  */
 
 %options case-insensitive ranges
@@ -16,6 +18,7 @@
 "/*"                                          return 'UNTERMINATED_COMMENT';
 "within"\s+"group"(?![A-Za-z0-9_])            return 'WITHIN_GROUP';
 "rows"\s+"window"\s+"buffer"(?![A-Za-z0-9_])  return 'ROWS_WINDOW_BUFFER';
+[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]* return yy.keywordToken(yytext);
 [0-9]+("ms"|"s"|"m"|"h"|"d")(?![A-Za-z0-9_])  return 'DURATION';
 ([0-9]+"."[0-9]*|"."[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?(?![A-Za-z_]) return 'NUMBER';
 [0-9][0-9.]*[A-Za-z_][A-Za-z0-9_]*            return 'BAD_NUMBER';
@@ -25,7 +28,6 @@
 "`"("``"|[^`])*"`"                            return 'QUOTED_IDENT';
 \"                                            return 'UNTERMINATED_IDENT';
 "`"                                           return 'UNTERMINATED_IDENT';
-[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]* return yy.keywordToken(yytext);
 "::"                                          return '::';
 "<="                                          return '<=';
 ">="                                          return '>=';
