@@ -1,8 +1,8 @@
 import {
+  MS_PER_DAY,
   MS_PER_HOUR,
   MS_PER_MINUTE,
   civilFromDays,
-  dateTimeParts,
   daysFromCivil,
   epochMillis,
   isValidDateTime,
@@ -169,14 +169,37 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** The day number whose date text {@link cachedDatePrefix} holds (NaN: none yet). */
+let cachedDay = NaN;
+let cachedDatePrefix = '';
+
+/** Two-digit zero padding of 0-99. */
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 /**
  * Formats epoch ms as ISO-8601 UTC with milliseconds: `2024-01-01T00:01:00.000Z`
  * (fractional ms are floored).
  */
 export function formatTimestamp(ms: number): string {
-  const p = dateTimeParts(ms);
-  return `${formatYear(p.year)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.millisecond, 3)}Z`;
+  const t = Math.floor(ms);
+  const days = Math.floor(t / MS_PER_DAY);
+  if (days !== cachedDay) {
+    // Consecutive timestamps of a stream mostly share their day: print the date part once.
+    cachedDay = days;
+    cachedDatePrefix = `${formatDate(days)}T`;
+  }
+  let rest = t - days * MS_PER_DAY;
+  const hour = Math.floor(rest / MS_PER_HOUR);
+  rest -= hour * MS_PER_HOUR;
+  const minute = Math.floor(rest / MS_PER_MINUTE);
+  rest -= minute * MS_PER_MINUTE;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  return `${cachedDatePrefix}${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
+
 
 /** Parses `YYYY-MM-DD` as days since 1970-01-01; throws `BAD_RECORD` otherwise. */
 export function parseDate(text: string): number {

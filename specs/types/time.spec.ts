@@ -86,7 +86,7 @@ describe('ISO-8601 text', () => {
     expect(formatTimestamp(Date.UTC(2024, 0, 1, 0, 1))).toBe('2024-01-01T00:01:00.000Z');
     expect(formatTimestamp(-1)).toBe('1969-12-31T23:59:59.999Z');
     expect(formatTimestamp(T + 0.9)).toBe('2024-03-05T14:07:09.123Z');
-    for (const ms of [0, T, -62135596800000, 253402300799999, 8.64e15, -8.64e15]) {
+    for (const ms of [0, T, T + 86_399_999, T + 86_400_000, T, -62135596800000, 253402300799999, 8.64e15, -8.64e15]) {
       expect(formatTimestamp(ms)).toBe(new Date(ms).toISOString());
     }
   });
