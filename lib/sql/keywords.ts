@@ -44,10 +44,10 @@ export const TIME_UNIT_WORDS: ReadonlyMap<string, IntervalUnit> = new Map<string
 ]);
 
 /** The lexer token of a time unit word. */
-export const TIME_UNIT_TOKEN = 'TIME_UNIT';
+const TIME_UNIT_TOKEN = 'TIME_UNIT';
 
 /** The lexer token of a word that is not a keyword. */
-export const IDENT_TOKEN = 'IDENT';
+const IDENT_TOKEN = 'IDENT';
 
 /** The token the lexer returns for a word: the keyword itself, `TIME_UNIT`, or `IDENT`. */
 export function keywordToken(word: string): string {
@@ -55,9 +55,4 @@ export function keywordToken(word: string): string {
   if (RESERVED_KEYWORDS.has(upper) || NONRESERVED_KEYWORDS.has(upper)) return upper;
   if (TIME_UNIT_WORDS.has(upper)) return TIME_UNIT_TOKEN;
   return IDENT_TOKEN;
-}
-
-/** True when the word must be quoted to be used as a name (the printer relies on this). */
-export function isReservedWord(word: string): boolean {
-  return RESERVED_KEYWORDS.has(word.toUpperCase());
 }

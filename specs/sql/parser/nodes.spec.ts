@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CreateAsSelectStatement, Expr, SelectQuery, Statement } from '../../../lib/sql/ast.js';
 import { isExpr, isQuery, isStatement } from '../../../lib/sql/ast.js';
+import { NONRESERVED_KEYWORDS, RESERVED_KEYWORDS, TIME_UNIT_WORDS } from '../../../lib/sql/keywords.js';
 import { parseExpression, parseSql } from '../../../lib/sql/parser.js';
 import { stripLocations } from '../../../lib/sql/stripLocations.js';
 
@@ -287,5 +288,23 @@ describe('corpus coverage', () => {
       'deploy_strategy.kind=CANARY', 'deploy_strategy.kind=ROLLING', 'deploy_strategy.kind=REPLACE',
     ];
     expect(required.filter((entry) => !seen.has(entry))).toEqual([]);
+  });
+});
+
+describe('keywords as names', () => {
+  const nameIn = (word: string): string => `CREATE STREAM ${word} AS SELECT a AS ${word} FROM ${word} AS x WHERE x.${word} > ${word}`;
+
+  it('accepts every non-reserved keyword and time unit as a name', () => {
+    for (const word of [...NONRESERVED_KEYWORDS, ...TIME_UNIT_WORDS.keys()]) {
+      const statement = only(nameIn(word.toLowerCase()));
+      expect(statement.type === 'create_as_select' && statement.name.text, word).toBe(word.toLowerCase());
+    }
+  });
+
+  it('rejects every reserved keyword as a name unless quoted', () => {
+    for (const word of RESERVED_KEYWORDS) {
+      expect(() => parseSql(`CREATE STREAM ${word} WITH ('a' = 'b')`), word).toThrow(/unexpected/);
+      expect(only(`CREATE STREAM "${word}" WITH ('a' = 'b')`)).toMatchObject({ name: { text: word, quoted: true } });
+    }
   });
 });
