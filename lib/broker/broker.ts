@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:net';
+import { FerrisError } from '../types/errors.js';
 import type { FaultInjector } from './faults.js';
 import { Connection } from './net/connection.js';
 import { resolveOptions, type BrokerOptions } from './options.js';
@@ -44,7 +45,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     port = await listen(server, resolved.port, resolved.host);
   } catch (error: unknown) {
     state.close();
-    throw error;
+    throw new FerrisError('IO', `broker cannot listen on ${resolved.host}:${resolved.port}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   state.advertisedPort = port;
   resolved.log(`listening on ${resolved.host}:${port}${resolved.dataDir === undefined ? ' (in memory)' : ` (data in ${resolved.dataDir})`}`);

@@ -81,6 +81,9 @@ export class GroupCoordinator {
     if (req.sessionTimeoutMs < this.settings.minSessionTimeoutMs || req.sessionTimeoutMs > this.settings.maxSessionTimeoutMs) {
       return failedJoin(ErrorCode.INVALID_SESSION_TIMEOUT);
     }
+    if (req.groupInstanceId !== null) {
+      this.settings.log(`group ${req.groupId}: static membership (group.instance.id ${req.groupInstanceId}) is not supported; joining as a dynamic member`);
+    }
     const group = this.getOrCreate(req.groupId);
     const existing = group.members.get(req.memberId);
     const othersAccept = existing === undefined

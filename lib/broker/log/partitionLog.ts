@@ -69,11 +69,6 @@ export class PartitionLog {
     return lso;
   }
 
-  /** Whether `producerId` has an open transaction on this partition. */
-  hasOpenTransaction(producerId: number): boolean {
-    return this.openTransactions.has(producerId);
-  }
-
   /** Appends a validated producer batch (owned by the log from now on) and returns its base offset. */
   append(batch: Buffer, header: BatchHeader): number {
     const baseOffset = this.highWatermark;

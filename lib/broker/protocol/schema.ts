@@ -29,10 +29,6 @@ type OutOf<F> = F extends Field<infer _I, infer O> ? O : never;
 export type StructIn<F> = { [K in keyof F]: InOf<F[K]> };
 /** What the encoder accepts for a struct with fields `F`: missing fields take their default. */
 export type StructOut<F> = { [K in keyof F]?: OutOf<F[K]> };
-/** The decoded type of a codec. */
-export type Decoded<C> = C extends Codec<infer I, infer _O> ? I : never;
-/** The type a codec encodes. */
-export type Encodable<C> = C extends Codec<infer _I, infer O> ? O : never;
 
 /** Declares a field present in versions `since..until` (inclusive), defaulting to `absent`. */
 export function field<I, O>(codec: Codec<I, O>, since = 0, until = Number.MAX_SAFE_INTEGER, absent?: I): Field<I, O> {

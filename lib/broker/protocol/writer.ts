@@ -1,5 +1,5 @@
 const TWO_POW_32 = 4294967296;
-const CHUNK_SIZE = 16 * 1024;
+const CHUNK_SIZE = 2048;
 /** Buffers at least this large are appended by reference instead of copied. */
 const ZERO_COPY_THRESHOLD = 1024;
 
@@ -11,12 +11,6 @@ export class Writer {
   private readonly chunks: Buffer[] = [];
   private buf: Buffer = Buffer.allocUnsafe(CHUNK_SIZE);
   private pos = 0;
-  private flushedLength = 0;
-
-  /** Total bytes written so far. */
-  get length(): number {
-    return this.flushedLength + this.pos;
-  }
 
   private room(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
@@ -29,7 +23,6 @@ export class Writer {
   private flush(): void {
     if (this.pos === 0) return;
     this.chunks.push(this.buf.subarray(0, this.pos));
-    this.flushedLength += this.pos;
     this.buf = this.buf.subarray(this.pos);
     this.pos = 0;
   }
@@ -78,7 +71,6 @@ export class Writer {
     if (data.length >= ZERO_COPY_THRESHOLD) {
       this.flush();
       this.chunks.push(data);
-      this.flushedLength += data.length;
       return this;
     }
     const b = this.room(data.length);
