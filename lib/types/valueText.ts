@@ -1,7 +1,7 @@
 import { Decimal, isDecimal } from './decimal.js';
 import { FerrisError } from './errors.js';
 import type { Field, SqlType } from './sqlType.js';
-import { ANY, BOOLEAN, INTEGER, MAX_DECIMAL_PRECISION, NULL_TYPE, STRING, decimalType, formatType } from './sqlType.js';
+import { ANY, BOOLEAN, DOUBLE, INTEGER, MAX_DECIMAL_PRECISION, NULL_TYPE, STRING, decimalType, formatType, isNumeric } from './sqlType.js';
 import { parseDuration } from './duration.js';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './isoTime.js';
 import type { StructValue, Value } from './value.js';
@@ -106,8 +106,8 @@ function isScalar(type: SqlType): boolean {
 
 /**
  * Merges two inferred types of the same column: NULL is ignored, INTEGER and DECIMAL give
- * DECIMAL(38, max scale), arrays merge their elements and structs their fields, other mixes
- * of scalars give STRING, and any other mix gives ANY.
+ * DECIMAL(38, max scale), DOUBLE with any number gives DOUBLE, arrays merge their elements
+ * and structs their fields, other mixes of scalars give STRING, and any other mix gives ANY.
  */
 export function mergeInferredTypes(a: SqlType, b: SqlType): SqlType {
   if (a.kind === 'NULL') return b;
@@ -120,6 +120,7 @@ export function mergeInferredTypes(a: SqlType, b: SqlType): SqlType {
       return decimalType(MAX_DECIMAL_PRECISION, Math.max(sa, sb));
     }
   }
+  if ((a.kind === 'DOUBLE' && isNumeric(b)) || (b.kind === 'DOUBLE' && isNumeric(a))) return DOUBLE;
   if (a.kind === 'ARRAY' && b.kind === 'ARRAY') return { kind: 'ARRAY', element: mergeInferredTypes(a.element, b.element) };
   if (a.kind === 'STRUCT' && b.kind === 'STRUCT') return { kind: 'STRUCT', fields: mergeFields(a.fields, b.fields) };
   if (a.kind === b.kind && isScalar(a)) return a;
@@ -385,7 +386,7 @@ function inferFromJsonNumber(n: number): { value: Value; type: SqlType } {
       if (!(e instanceof FerrisError && e.code === 'DECIMAL_OVERFLOW')) throw e;
     }
   }
-  return { value: n, type: { kind: 'DOUBLE' } };
+  return { value: n, type: DOUBLE };
 }
 
 /** A double for JSON output: finite numbers as they are, NaN and ±Infinity as their names. */

@@ -74,6 +74,8 @@ describe('inferValue / inferType', () => {
     expect(mergeInferredTypes(INTEGER, NULL_TYPE)).toEqual(INTEGER);
     expect(mergeInferredTypes(decimalType(38, 2), STRING)).toEqual(STRING);
     expect(mergeInferredTypes(BOOLEAN, INTEGER)).toEqual(STRING);
+    expect(mergeInferredTypes(DOUBLE, decimalType(38, 2))).toEqual(DOUBLE);
+    expect(mergeInferredTypes(INTEGER, DOUBLE)).toEqual(DOUBLE);
     expect(mergeInferredTypes(arrayType(INTEGER), arrayType(decimalType(38, 1)))).toEqual(arrayType(decimalType(38, 1)));
     expect(mergeInferredTypes(arrayType(INTEGER), INTEGER)).toEqual(ANY);
   });
