@@ -173,13 +173,13 @@ function strftimeTokens(letter: string, spelling: string, unpadded: boolean, pat
     case 'z':
       return [fieldToken('zoneOffset', spelling, 0)];
     case 'T':
-      return [...compileStrftime('%H:%M:%S')];
+      return compileStrftime('%H:%M:%S');
     case 'F':
-      return [...compileStrftime('%Y-%m-%d')];
+      return compileStrftime('%Y-%m-%d');
     case 'D':
-      return [...compileStrftime('%m/%d/%y')];
+      return compileStrftime('%m/%d/%y');
     case 'R':
-      return [...compileStrftime('%H:%M')];
+      return compileStrftime('%H:%M');
     case 'n':
       return [literal('\n')];
     case 't':
@@ -341,8 +341,8 @@ function padded(n: number, token: PatternToken): string {
 }
 
 /** Prints one field of an instant. */
-function formatField(token: PatternToken, p: DateTimeParts, ms: number): string {
-  switch (token.field!) {
+function formatField(field: FieldKind, token: PatternToken, p: DateTimeParts, ms: number): string {
+  switch (field) {
     case 'year':
       return padded(p.year, token);
     case 'year2':
@@ -404,7 +404,7 @@ export function formatWithPattern(ms: number, pattern: string): string {
   const tokens = compile(pattern);
   const p = dateTimeParts(ms);
   let out = '';
-  for (const token of tokens) out += token.field === null ? token.text : formatField(token, p, ms);
+  for (const token of tokens) out += token.field === null ? token.text : formatField(token.field, token, p, ms);
   return out;
 }
 
@@ -539,8 +539,8 @@ class PatternReader {
 }
 
 /** Reads one field into `f`. */
-function readField(token: PatternToken, r: PatternReader, f: ParsedFields): void {
-  switch (token.field!) {
+function readField(field: FieldKind, token: PatternToken, r: PatternReader, f: ParsedFields): void {
+  switch (field) {
     case 'year':
       f.year = r.number(token.width > 0 ? token.width : 9, 'a year', true);
       return;
@@ -663,7 +663,7 @@ export function parseWithPattern(text: string, pattern: string): number {
   };
   for (const token of tokens) {
     if (token.field === null) r.literal(token.text);
-    else readField(token, r, f);
+    else readField(token.field, token, r, f);
   }
   if (!r.atEnd()) throw r.mismatch('the end of the text');
   if (f.epochSeconds !== null) return f.epochSeconds * MS_PER_SECOND + f.millisecond;
