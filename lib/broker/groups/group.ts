@@ -74,11 +74,12 @@ export class Group {
     return member.protocols.find((p) => p.name === this.protocolName)?.metadata ?? Buffer.alloc(0);
   }
 
-  /** Whether some protocol is supported by every member and by `candidate`. */
-  acceptsProtocols(protocolType: string, candidate: readonly MemberProtocol[]): boolean {
-    if (this.members.size === 0) return true;
+  /** Whether `memberId` (new or rejoining) with these protocols shares a protocol with every other member. */
+  acceptsProtocols(memberId: string, protocolType: string, candidate: readonly MemberProtocol[]): boolean {
+    const others = [...this.members.values()].filter((m) => m.id !== memberId);
+    if (others.length === 0) return true;
     if (protocolType !== this.protocolType) return false;
-    return candidate.some((p) => [...this.members.values()].every((m) => m.protocols.some((q) => q.name === p.name)));
+    return candidate.some((p) => others.every((m) => m.protocols.some((q) => q.name === p.name)));
   }
 
   /** Picks the protocol by vote: each member votes for its first protocol supported by all. */

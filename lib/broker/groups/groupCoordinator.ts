@@ -86,10 +86,7 @@ export class GroupCoordinator {
     }
     const group = this.getOrCreate(req.groupId);
     const existing = group.members.get(req.memberId);
-    const othersAccept = existing === undefined
-      ? group.acceptsProtocols(req.protocolType, req.protocols)
-      : group.members.size === 1 || [...group.members.values()].filter((m) => m !== existing).every((m) => req.protocols.some((p) => m.protocols.some((q) => q.name === p.name)));
-    if (!othersAccept) return failedJoin(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    if (!group.acceptsProtocols(req.memberId, req.protocolType, req.protocols)) return failedJoin(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     if (req.memberId === '') {
       const memberId = `${req.clientId}-${randomUUID()}`;
       if (req.requireKnownMemberId) {
@@ -150,7 +147,7 @@ export class GroupCoordinator {
     const wasEmpty = group.state === 'Empty';
     group.state = 'PreparingRebalance';
     let timeout = 0;
-    for (const m of group.members.values()) timeout = Math.max(timeout, m.rebalanceTimeoutMs, m.sessionTimeoutMs);
+    for (const m of group.members.values()) timeout = Math.max(timeout, m.rebalanceTimeoutMs);
     if (group.rebalanceTimer !== undefined) clearTimeout(group.rebalanceTimer);
     group.rebalanceTimer = unref(setTimeout(() => this.completeJoin(group), timeout));
     if (wasEmpty && this.settings.initialRebalanceDelayMs > 0) {

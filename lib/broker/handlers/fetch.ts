@@ -62,6 +62,7 @@ function longPoll(state: BrokerState, req: Request): Promise<Response> {
       resolve(result.response);
     };
     const timer = setTimeout(() => finish(readAll(state, req)), req.maxWaitMs);
+    timer.unref();
     const recheck = (): void => {
       const result = readAll(state, req);
       if (result.failed || result.bytes >= req.minBytes) finish(result);
