@@ -140,8 +140,9 @@ export function printExpr(expr: Expr): string {
     case 'index':
       return `${operand(expr.expr, Level.Postfix)}[${printExpr(expr.index)}]`;
     case 'field_access': {
-      // `(a).f`: without parentheses `a.f` would read as column f of relation a.
-      const base = expr.expr.type === 'column' && expr.expr.table === null ? `(${printExpr(expr.expr)})` : operand(expr.expr, Level.Postfix);
+      // `(a).f`: without parentheses `a.f` would read as column f of relation a, and `1."f"` as `1.` then `"f"`.
+      const needsParentheses = (expr.expr.type === 'column' && expr.expr.table === null) || expr.expr.type === 'number';
+      const base = needsParentheses ? `(${printExpr(expr.expr)})` : operand(expr.expr, Level.Postfix);
       return `${base}.${printIdentifier(expr.field)}`;
     }
   }
