@@ -3,10 +3,13 @@
  * since 1970-01-01). Pure integer math: nothing here reads the process time zone.
  */
 
-/** Milliseconds in a second, minute, hour and day. */
+/** Milliseconds in a second. */
 export const MS_PER_SECOND = 1000;
+/** Milliseconds in a minute. */
 export const MS_PER_MINUTE = 60_000;
+/** Milliseconds in an hour. */
 export const MS_PER_HOUR = 3_600_000;
+/** Milliseconds in a day. */
 export const MS_PER_DAY = 86_400_000;
 
 /** A calendar date: year, month 1-12, day 1-31. */
