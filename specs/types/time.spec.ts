@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerrisError } from '../../lib/types/errors.js';
 import {
   addMonths,
@@ -36,10 +36,17 @@ function expectError(fn: () => unknown, code: string, part: string): void {
   throw new Error(`expected a FerrisError ${code}`);
 }
 
+const originalTimeZone = process.env.TZ;
+
 beforeAll(() => {
   // Everything must stay UTC whatever the process time zone.
   process.env.TZ = 'America/New_York';
   expect(new Date(0).getHours()).not.toBe(0);
+});
+
+afterAll(() => {
+  if (originalTimeZone === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTimeZone;
 });
 
 describe('calendar', () => {
