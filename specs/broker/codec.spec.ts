@@ -8,6 +8,8 @@ import { Reader } from '../../lib/broker/protocol/reader.js';
 import { Writer } from '../../lib/broker/protocol/writer.js';
 import type { ApiSchema } from '../../lib/broker/protocol/api.js';
 import { crc32c } from '../../lib/broker/records/crc32c.js';
+import { ALL_APIS } from '../../lib/broker/protocol/messages/index.js';
+import { ROUTES } from '../../lib/broker/handlers/index.js';
 import { batchCrcMatches, buildControlBatch, readBatchHeader, BatchAttribute } from '../../lib/broker/records/batch.js';
 
 /** kafkajs's own protocol encoders and decoders are the oracle (loaded untyped, used through these shapes). */
@@ -77,6 +79,10 @@ describe('broker wire primitives', () => {
 });
 
 describe('broker codec against kafkajs encoders and decoders', () => {
+  it('serves every advertised API and advertises every served one', () => {
+    expect([...ROUTES.keys()].sort((a, b) => a - b)).toEqual(ALL_APIS.map((a) => a.key).sort((a, b) => a - b));
+  });
+
   it.each([3, 4, 5, 6, 7])('decodes a kafkajs Produce v%i with a record batch whose CRC checks', async (version) => {
     const { body } = await kafkajsRequest('produce', version, {
       acks: -1, timeout: 1000, transactionalId: 'tx', producerId: kafkajsLong.fromNumber(5), producerEpoch: 2,

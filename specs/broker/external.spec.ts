@@ -9,12 +9,21 @@ const HAS_KCAT = toolAvailable('kcat', ['-V']);
 const HAS_PYTHON_CLIENTS = toolAvailable(DEBIAN_PYTHON, ['-c', 'import confluent_kafka, kafka']);
 const CONFLUENT_EOS = fileURLToPath(new URL('./clients/confluent_eos.py', import.meta.url));
 const KAFKA_PYTHON_CONSUME = fileURLToPath(new URL('./clients/kafka_python_consume.py', import.meta.url));
+const KAFKA_PYTHON_GROUP = fileURLToPath(new URL('./clients/kafka_python_group.py', import.meta.url));
 
 interface KcatRecord {
   readonly offset: number;
   readonly key: string | null;
   readonly payload: string | null;
   readonly headers?: readonly string[];
+}
+
+interface KafkaPythonRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: string[][];
 }
 
 describe.skipIf(!IN_CI && !(HAS_KCAT && HAS_PYTHON_CLIENTS))(
@@ -32,10 +41,10 @@ describe.skipIf(!IN_CI && !(HAS_KCAT && HAS_PYTHON_CLIENTS))(
       const out = await kcat(['-C', '-t', topic, '-e', '-o', 'beginning', '-J', '-X', 'check.crcs=true', ...extra]);
       return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as KcatRecord);
     };
-    const kafkaPythonRead = async (topic: string): Promise<{ offset: number; key: string | null; value: string | null; headers: string[][] }[]> => {
-      const run = await runTool(DEBIAN_PYTHON, [KAFKA_PYTHON_CONSUME, broker.address, topic]);
+    const kafkaPythonRead = async (topic: string): Promise<KafkaPythonRecord[]> => {
+      const run = await runTool(DEBIAN_PYTHON, [KAFKA_PYTHON_CONSUME, broker.address, topic], '', 45_000);
       if (run.code !== 0) throw new Error(`kafka-python failed: ${run.stderr}`);
-      return JSON.parse(run.stdout) as { offset: number; key: string | null; value: string | null; headers: string[][] }[];
+      return JSON.parse(run.stdout) as KafkaPythonRecord[];
     };
 
     beforeAll(async () => {
@@ -72,9 +81,9 @@ describe.skipIf(!IN_CI && !(HAS_KCAT && HAS_PYTHON_CLIENTS))(
       expect(viaKcat[0]?.headers).toEqual(['h', 'v']);
       const viaPython = await kafkaPythonRead('ext-kafkajs');
       expect(viaPython).toEqual([
-        { offset: 0, key: 'k1', value: 'plain', headers: [['h', 'v']] },
-        { offset: 1, key: 'k2', value: 'zipped', headers: [] },
-        { offset: 2, key: null, value: 'zipped-2', headers: [] },
+        { partition: 0, offset: 0, key: 'k1', value: 'plain', headers: [['h', 'v']] },
+        { partition: 0, offset: 1, key: 'k2', value: 'zipped', headers: [] },
+        { partition: 0, offset: 2, key: null, value: 'zipped-2', headers: [] },
       ]);
     });
 
@@ -93,6 +102,14 @@ describe.skipIf(!IN_CI && !(HAS_KCAT && HAS_PYTHON_CLIENTS))(
       expect(out.trim().split('\n')).toEqual(['0 a', '1 b', '2 c']);
       expect(broker.state.groups.get('ext-kcat-group')?.committed.get('ext-group')?.get(0)?.offset).toBe(3);
     });
+
+    it('runs a kafka-python consumer group and keeps its committed offset', async () => {
+      await kcat(['-P', '-t', 'ext-python-group'], 'p\nq\nr\n');
+      const run = await runTool(DEBIAN_PYTHON, [KAFKA_PYTHON_GROUP, broker.address, 'ext-python-group', 'ext-python', '3'], '', 45_000);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual(['p', 'q', 'r']);
+      expect(broker.state.groups.get('ext-python')?.committed.get('ext-python-group')?.get(0)?.offset).toBe(3);
+    }, 60_000);
 
     it('kcat honours read_committed after committed and aborted kafkajs transactions', async () => {
       const producer = kafka.producer({ transactionalId: 'ext-txn', idempotent: true, maxInFlightRequests: 1 });
