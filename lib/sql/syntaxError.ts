@@ -5,9 +5,12 @@
  */
 import { NONRESERVED_KEYWORDS } from './keywords.js';
 
+/** Typographic quotes that editors put in place of straight ones. */
+const CURLY_QUOTES: ReadonlySet<string> = new Set(['\u2018', '\u2019', '\u201C', '\u201D']);
+
 /** Tokens the lexer produces for text it cannot read, and what to say about each. */
 const LEXICAL_PROBLEMS: Readonly<Record<string, (text: string) => string>> = {
-  INVALID: (text) => `unexpected character '${text}'`,
+  INVALID: (text) => `unexpected character '${text}'${CURLY_QUOTES.has(text) ? " (use straight quotes: ' for strings, \" for names)" : ''}`,
   UNTERMINATED_STRING: () => 'unterminated string literal',
   UNTERMINATED_IDENT: () => 'unterminated quoted name',
   UNTERMINATED_COMMENT: () => 'unterminated /* comment',

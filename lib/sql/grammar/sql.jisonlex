@@ -8,6 +8,10 @@
  * two-word tokens come before the word rule.
  */
 
+/* Letters of names: ASCII, Latin-1 and beyond, leaving out the symbol blocks (×, ÷, general
+   punctuation such as curly quotes, arrows, mathematical operators, box drawing). */
+LETTER    [A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\uFFFF]
+
 %options case-insensitive ranges
 
 %%
@@ -18,7 +22,7 @@
 "/*"                                          return 'UNTERMINATED_COMMENT';
 "within"\s+"group"(?![A-Za-z0-9_])            return 'WITHIN_GROUP';
 "rows"\s+"window"\s+"buffer"(?![A-Za-z0-9_])  return 'ROWS_WINDOW_BUFFER';
-[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]* return yy.keywordToken(yytext);
+{LETTER}({LETTER}|[0-9])*                        return yy.keywordToken(yytext);
 [0-9]+("ms"|"s"|"m"|"h"|"d")(?![A-Za-z0-9_])  return 'DURATION';
 ([0-9]+"."[0-9]*|"."[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?(?![A-Za-z_]) return 'NUMBER';
 [0-9][0-9.]*[A-Za-z_][A-Za-z0-9_]*            return 'BAD_NUMBER';

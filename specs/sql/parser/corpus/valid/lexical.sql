@@ -25,4 +25,4 @@ FrOm t;;
 ;
 SELECT 'semi;colon', 'dash -- not a comment', 'slash /* not a comment */' FROM t;
 SELECT "select", "from", "Quoted.Dot" FROM "my table";
-SELECT ÄÖÜ, naïve FROM données
+SELECT ÄÖÜ, naïve, 名前, Ωmega FROM données

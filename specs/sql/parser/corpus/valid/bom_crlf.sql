@@ -1,0 +1,3 @@
+﻿-- @app: bom_and_crlf
+SELECT a
+FROM t;
