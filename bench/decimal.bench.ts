@@ -10,7 +10,7 @@ import { bigAdd, bigMul, bigParse, bigToFixed, type BigDecimal } from '../lib/ty
 import { Decimal, DecimalSum } from '../lib/types/decimal.js';
 
 const PAIRS = Number(process.argv[2] ?? 2_000_000);
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** A deterministic pseudo-random generator (LCG) so every run sees the same data. */
 function generator(seed: number): () => number {
