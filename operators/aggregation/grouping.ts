@@ -1,0 +1,90 @@
+import type { Row, Value } from '../../lib/types/value.js';
+
+/** The incremental state of one aggregate (structurally the `Accumulator` of lib/aggregates). */
+export interface RowAccumulator {
+  add(args: readonly Value[]): void;
+  merge(other: RowAccumulator): void;
+  result(): Value;
+}
+
+/** One aggregate of a query: how to create its state and how to read its arguments from a row. */
+export interface AggregateBinding {
+  create(): RowAccumulator;
+  readonly args: readonly ((row: Row) => Value)[];
+}
+
+/** A hashable group key: equal GROUP BY values give equal keys (all NULLs one group). */
+export type GroupKey = string | number | boolean | null;
+
+/** How rows are grouped and what is aggregated per group. */
+export interface Grouping {
+  /** The group key of a row (a compiled GROUP BY). */
+  readonly keyOf: (row: Row) => GroupKey;
+  /** The GROUP BY values of a row, kept once per group for the output. */
+  readonly keyValues: (row: Row) => Value[];
+  readonly aggregates: readonly AggregateBinding[];
+}
+
+/** One group's GROUP BY values and aggregate states. */
+export interface GroupState {
+  readonly keyValues: Value[];
+  readonly accumulators: RowAccumulator[];
+}
+
+/**
+ * Adds rows to the groups of one table (a window, a pane, or the whole stream). Keeps one
+ * argument array per aggregate, reused for every row.
+ */
+export class GroupAccumulator {
+  private readonly scratch: Value[][];
+
+  constructor(readonly grouping: Grouping) {
+    this.scratch = grouping.aggregates.map((a) => new Array<Value>(a.args.length));
+  }
+
+  /** A group with fresh aggregate states for the row's GROUP BY values. */
+  newGroup(row: Row): GroupState {
+    return { keyValues: this.grouping.keyValues(row), accumulators: this.grouping.aggregates.map((a) => a.create()) };
+  }
+
+  /** An empty group with the same key values as `like` (for merging panes or sessions). */
+  emptyLike(like: GroupState): GroupState {
+    return { keyValues: like.keyValues, accumulators: this.grouping.aggregates.map((a) => a.create()) };
+  }
+
+  /** Adds the row to the group of its key in `groups`, creating the group; returns the key. */
+  add(groups: Map<GroupKey, GroupState>, row: Row): GroupKey {
+    const key = this.grouping.keyOf(row);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = this.newGroup(row);
+      groups.set(key, group);
+    }
+    this.addTo(group, row);
+    return key;
+  }
+
+  /** Adds the row's aggregate arguments to a group. */
+  addTo(group: GroupState, row: Row): void {
+    const aggregates = this.grouping.aggregates;
+    for (let a = 0; a < aggregates.length; a++) {
+      const args = aggregates[a]!.args;
+      const scratch = this.scratch[a]!;
+      for (let i = 0; i < args.length; i++) scratch[i] = args[i]!(row);
+      group.accumulators[a]!.add(scratch);
+    }
+  }
+
+  /** Folds `from` into `into`, aggregate by aggregate. */
+  mergeInto(into: GroupState, from: GroupState): void {
+    for (let a = 0; a < into.accumulators.length; a++) into.accumulators[a]!.merge(from.accumulators[a]!);
+  }
+}
+
+/** The output row of a group: GROUP BY values, aggregate results, then any window bounds. */
+export function groupRow(group: GroupState, ...bounds: number[]): Row {
+  const out: Row = group.keyValues.slice();
+  for (const accumulator of group.accumulators) out.push(accumulator.result());
+  for (const bound of bounds) out.push(bound);
+  return out;
+}

@@ -1,0 +1,77 @@
+import type { Row } from '../../lib/types/value.js';
+import { GroupAccumulator, groupRow, type GroupKey, type GroupState } from './grouping.js';
+import { firstEmitAt, purgeAt, type LatenessPolicy } from './lateness.js';
+
+/**
+ * The groups of fixed windows (tumbling windows, or the panes of hopping ones) by window start,
+ * with what changed since the last emission. Shared bookkeeping of the window operators.
+ */
+export class WindowTable {
+  readonly windows = new Map<number, Map<GroupKey, GroupState>>();
+  private readonly emitted = new Set<number>();
+  private readonly changed = new Map<number, Set<GroupKey>>();
+  private lastStart = NaN;
+  private lastGroups: Map<GroupKey, GroupState> | undefined;
+
+  constructor(
+    readonly accumulator: GroupAccumulator,
+    private readonly lateness: LatenessPolicy,
+  ) {}
+
+  /** Adds a row to the window starting at `start`; remembers the change when it must be re-emitted. */
+  add(start: number, end: number, row: Row, watermark: number): void {
+    let groups = start === this.lastStart ? this.lastGroups! : this.windows.get(start);
+    if (groups === undefined) {
+      groups = new Map();
+      this.windows.set(start, groups);
+    }
+    this.lastStart = start;
+    this.lastGroups = groups;
+    const key = this.accumulator.add(groups, row);
+    const emit = this.lateness.emit;
+    if (emit === 'changes' || (emit === 'update' && end <= watermark)) {
+      let keys = this.changed.get(start);
+      if (keys === undefined) {
+        keys = new Set();
+        this.changed.set(start, keys);
+      }
+      keys.add(key);
+    }
+  }
+
+  /** Output rows of the windows and keys changed since the last call (EMIT CHANGES, late updates). */
+  takeChanges(endOf: (start: number) => number): Row[] {
+    const out: Row[] = [];
+    for (const start of [...this.changed.keys()].sort((a, b) => a - b)) {
+      const groups = this.windows.get(start);
+      if (groups === undefined) continue;
+      for (const key of this.changed.get(start)!) out.push(groupRow(groups.get(key)!, start, endOf(start)));
+    }
+    this.changed.clear();
+    return out;
+  }
+
+  /**
+   * Emits the windows the watermark closes (in start order) and forgets those past their
+   * allowed lateness. `emitWindow` builds the output rows of one window.
+   */
+  advance(watermark: number, endOf: (start: number) => number, emitWindow: (start: number, groups: Map<GroupKey, GroupState>) => void): void {
+    const starts = [...this.windows.keys()].sort((a, b) => a - b);
+    for (const start of starts) {
+      const end = endOf(start);
+      if (this.lateness.emit !== 'changes' && !this.emitted.has(start) && firstEmitAt(this.lateness, end) <= watermark) {
+        emitWindow(start, this.windows.get(start)!);
+        this.emitted.add(start);
+      }
+      if (purgeAt(this.lateness, end) <= watermark) {
+        this.windows.delete(start);
+        this.emitted.delete(start);
+        this.changed.delete(start);
+        if (this.lastStart === start) {
+          this.lastStart = NaN;
+          this.lastGroups = undefined;
+        }
+      }
+    }
+  }
+}
