@@ -8,8 +8,8 @@ import { TransactionCoordinator } from '../../lib/broker/txn/transactionCoordina
 
 const quiet = (): void => {};
 
-function coordinator(): GroupCoordinator {
-  return new GroupCoordinator({ minSessionTimeoutMs: 10, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs: 0, log: quiet }, undefined);
+function coordinator(initialRebalanceDelayMs = 0): GroupCoordinator {
+  return new GroupCoordinator({ minSessionTimeoutMs: 10, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs, log: quiet }, undefined);
 }
 
 function joinRequest(memberId: string, overrides: Partial<JoinRequest> = {}): JoinRequest {
@@ -75,6 +75,16 @@ describe('group coordinator', () => {
     expect(groups.leave('g', follower.memberId)).toBe(ErrorCode.NONE);
     expect((await third).members).toHaveLength(1);
     expect(groups.deleteGroup('g')).toBe(ErrorCode.NON_EMPTY_GROUP);
+    groups.close();
+  });
+
+  it('batches the first joins of an empty group during the initial rebalance delay', async () => {
+    const groups = coordinator(150);
+    const started = Date.now();
+    const [a, b] = await Promise.all([groups.join(joinRequest('')), groups.join(joinRequest(''))]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect([a.generationId, b.generationId]).toEqual([1, 1]);
+    expect([a.members.length + b.members.length]).toEqual([2]);
     groups.close();
   });
 

@@ -74,6 +74,28 @@ describe('broker transactions with kafkajs', () => {
     expect(seen.map((r) => r.value)).toEqual(['a1', 'a2']);
   });
 
+  it('wakes a parked read_committed fetch when the transaction commits', async () => {
+    const kafka = kafkaFor(broker);
+    await createTopics(kafka, 'txn-wake');
+    const consumer = kafka.consumer({ groupId: 'txn-wake', maxWaitTimeInMs: 10_000 });
+    const received: number[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'txn-wake', fromBeginning: true });
+    await consumer.run({ eachMessage: async () => { received.push(Date.now()); } });
+    const producer = kafka.producer({ transactionalId: 'txn-wake', idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const txn = await producer.transaction();
+    await txn.send({ topic: 'txn-wake', messages: [{ value: 'held back' }] });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(received).toEqual([]);
+    const committedAt = Date.now();
+    await txn.commit();
+    await waitFor('the committed record', () => (received.length > 0 ? true : undefined), 8000);
+    expect((received[0] ?? Infinity) - committedAt).toBeLessThan(3000);
+    await producer.disconnect();
+    await consumer.disconnect();
+  });
+
   it('commits consumed offsets with the transaction (sendOffsets) and not on abort', async () => {
     const kafka = kafkaFor(broker);
     await createTopics(kafka, 'eos-in', 'eos-out');

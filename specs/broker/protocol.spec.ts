@@ -111,6 +111,25 @@ describe('broker protocol handling (raw sockets)', () => {
     expect(batchCrcMatches(stored, 0, readBatchHeader(stored))).toBe(true);
   });
 
+  it('returns a first batch larger than the byte limits, and only whole batches after it (KIP-74)', async () => {
+    const big = recordBatch(Buffer.alloc(100, 'b'));
+    client.send(RawClient.frame(CreateTopics, 3, 55, { topics: [{ name: 'kip74', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 }));
+    await client.next();
+    client.send(Buffer.concat([produceFrame(56, 'kip74', big), produceFrame(57, 'kip74', recordBatch(Buffer.from('small')))]));
+    await client.next();
+    await client.next();
+    const fetch = async (maxBytes: number, fetchOffset: number): Promise<number> => {
+      client.send(RawClient.frame(Fetch, 9, 58, { maxWaitMs: 0, minBytes: 0, maxBytes, topics: [{ topic: 'kip74', partitions: [{ partition: 0, fetchOffset, partitionMaxBytes: maxBytes }] }] }));
+      const r = await client.next();
+      r?.int32();
+      return readBody<FetchBody>(Fetch, 9, r as NonNullable<typeof r>).topics[0]?.partitions[0]?.records?.length ?? -1;
+    };
+    expect(await fetch(10, 0)).toBe(big.length);
+    expect(await fetch(big.length + 10, 0)).toBe(big.length);
+    expect(await fetch(10_000, 0)).toBeGreaterThan(big.length);
+    expect(await fetch(10, 2)).toBe(0);
+  });
+
   it('rejects a corrupted CRC, two batches in one partition and a missing topic', async () => {
     const corrupt = recordBatch(Buffer.from('x'));
     corrupt[corrupt.length - 2] ^= 0xff;
