@@ -1,0 +1,143 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { FerrisError } from '../lib/types/errors.js';
+import type { Message } from '../lib/types/message.js';
+import type { Row, Value } from '../lib/types/value.js';
+import { eventTimeOf, windowStart } from './aggregation/eventTimeOf.js';
+import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
+import { firstEmitAt, purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
+import { forwardingObserver } from './forwardingObserver.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
+
+/** Configuration of {@link hopWindow}. */
+export interface HopWindowConfig {
+  /** Window length in ms. */
+  readonly size: number;
+  /** Distance between window starts in ms (`slide < size` makes windows overlap). */
+  readonly slide: number;
+  readonly eventTime: (row: Row) => Value;
+  readonly grouping: Grouping;
+  readonly lateness: LatenessPolicy;
+  readonly onRowError?: RowErrorHandler;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Hopping (sliding) windows of `size` every `slide`, computed from panes of gcd(size, slide):
+ * a row is added to exactly one pane, and a window's result merges its panes when the
+ * watermark passes its end. Per-row cost does not grow with size/slide. Output rows are
+ * GROUP BY values, aggregate results, window start, window end; windows in start order.
+ *
+ * ```text
+ * source:  -a-b-W-c-|       a = [k @1]  b = [k @6]  W = watermark 10  c = [k @12]   size 10, slide 5
+ * hopWindow(COUNT(*) per key, EMIT FINAL)
+ * result:  -----(xW)(y|)    x = [k, 1, -5, 5], [k, 2, 0, 10]   y = [k, 2, 5, 15], [k, 1, 10, 20]
+ * ```
+ */
+export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Message> {
+  const { size, slide, eventTime, lateness } = config;
+  if (!(size > 0 && slide > 0 && Number.isInteger(size) && Number.isInteger(slide))) {
+    throw new FerrisError('SQL_BIND', `a hopping window needs a positive size and slide in whole milliseconds (got ${size}, ${slide})`);
+  }
+  const pane = gcd(size, slide);
+  const onRowError = config.onRowError ?? failOnRowError;
+  return (source) =>
+    new Observable<Message>((subscriber) => {
+      const accumulator = new GroupAccumulator(config.grouping);
+      const panes = new Map<number, Map<GroupKey, GroupState>>();
+      /** Window starts with data that have not emitted yet (or may re-emit), → whether emitted. */
+      const windows = new Map<number, boolean>();
+      const changed = new Map<number, Set<GroupKey>>();
+      let watermark = -Infinity;
+
+      const lastWindowOf = (paneStart: number): number => windowStart(paneStart, slide);
+      const windowResult = (start: number, keys?: ReadonlySet<GroupKey>): Row[] => {
+        const merged = new Map<GroupKey, GroupState>();
+        for (let p = start; p < start + size; p += pane) {
+          const groups = panes.get(p);
+          if (groups === undefined) continue;
+          for (const [key, group] of groups) {
+            if (keys !== undefined && !keys.has(key)) continue;
+            let into = merged.get(key);
+            if (into === undefined) {
+              into = accumulator.emptyLike(group);
+              merged.set(key, into);
+            }
+            accumulator.mergeInto(into, group);
+          }
+        }
+        return [...merged.values()].map((group) => groupRow(group, start, start + size));
+      };
+      const emit = (rows: Row[]): void => {
+        if (rows.length > 0) subscriber.next({ kind: 'data', rows });
+      };
+      const addRow = (row: Row): void => {
+        const ts = eventTimeOf(row, eventTime, onRowError);
+        if (ts === undefined) return;
+        const paneStart = windowStart(ts, pane);
+        const last = lastWindowOf(paneStart);
+        if (purgeAt(lateness, last + size) <= watermark) {
+          lateness.onLate(row, last + size);
+          return;
+        }
+        let groups = panes.get(paneStart);
+        if (groups === undefined) {
+          groups = new Map();
+          panes.set(paneStart, groups);
+        }
+        const key = accumulator.add(groups, row);
+        for (let w = last; w > paneStart - size; w -= slide) {
+          if (purgeAt(lateness, w + size) <= watermark) break;
+          if (!windows.has(w)) windows.set(w, false);
+          if (lateness.emit === 'changes' || (lateness.emit === 'update' && windows.get(w) === true)) {
+            let keys = changed.get(w);
+            if (keys === undefined) changed.set(w, (keys = new Set()));
+            keys.add(key);
+          }
+        }
+      };
+      const takeChanges = (): Row[] => {
+        const out: Row[] = [];
+        for (const start of [...changed.keys()].sort((a, b) => a - b)) out.push(...windowResult(start, changed.get(start)));
+        changed.clear();
+        return out;
+      };
+      const advance = (to: number): void => {
+        const out: Row[] = [];
+        for (const start of [...windows.keys()].sort((a, b) => a - b)) {
+          const end = start + size;
+          if (lateness.emit !== 'changes' && windows.get(start) === false && firstEmitAt(lateness, end) <= to) {
+            out.push(...windowResult(start));
+            windows.set(start, true);
+          }
+          if (purgeAt(lateness, end) <= to) windows.delete(start);
+        }
+        for (const paneStart of panes.keys()) {
+          if (purgeAt(lateness, lastWindowOf(paneStart) + size) <= to) panes.delete(paneStart);
+        }
+        emit(out);
+      };
+      return source.subscribe(
+        forwardingObserver(
+          subscriber,
+          (message: Message) => {
+            if (message.kind === 'data') {
+              for (const row of message.rows) addRow(row);
+              emit(takeChanges());
+            } else if (message.kind === 'watermark') {
+              if (message.ts > watermark) {
+                watermark = message.ts;
+                advance(watermark);
+              }
+              subscriber.next(message);
+            } else {
+              subscriber.next(message);
+            }
+          },
+          () => advance(Infinity),
+        ),
+      );
+    });
+}
