@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from 'kafkajs';
+import { CompressionTypes, type Admin } from 'kafkajs';
 import type { RunningBroker } from '../../lib/broker/broker.js';
 import { kafkaFor, testBroker } from './helpers.js';
 
@@ -33,7 +33,7 @@ describe('broker with the kafkajs admin client', () => {
     });
     expect((await admin.listTopics()).sort()).toEqual(expect.arrayContaining(['admin-a', 'admin-b']));
     const meta = await admin.fetchTopicMetadata({ topics: ['admin-a', 'admin-b'] });
-    expect(meta.topics.map((t) => [t.name, t.partitions.length])).toEqual([['admin-a', 4], ['admin-b', 3]]);
+    expect(meta.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([['admin-a', 4], ['admin-b', 3]]);
     await admin.deleteTopics({ topics: ['admin-b'] });
     expect(await admin.listTopics()).not.toContain('admin-b');
     expect(await admin.createTopics({ topics: [{ topic: 'admin-b', numPartitions: 1 }] })).toBe(true);
@@ -64,6 +64,22 @@ describe('broker with the kafkajs admin client', () => {
     expect((await admin.listGroups()).groups.map((g) => g.groupId)).toContain('admin-group');
     await admin.deleteGroups(['admin-group']);
     expect((await admin.listGroups()).groups.map((g) => g.groupId)).not.toContain('admin-group');
+  });
+
+  it.each([CompressionTypes.None, CompressionTypes.GZIP])('finds the first record at or after a timestamp (codec %i)', async (compression) => {
+    const topic = `admin-times-${compression}`;
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafkaFor(broker).producer();
+    await producer.connect();
+    await producer.send({ topic, compression, messages: [{ value: 'a', timestamp: '1000' }, { value: 'b', timestamp: '3000' }, { value: 'c', timestamp: '2000' }] });
+    await producer.send({ topic, compression, messages: [{ value: 'd', timestamp: '5000' }] });
+    await producer.disconnect();
+    const at = async (ts: number): Promise<string | undefined> => (await admin.fetchTopicOffsetsByTimestamp(topic, ts))[0]?.offset;
+    expect(await at(500)).toBe('0');
+    expect(await at(1500)).toBe('1');
+    expect(await at(2500)).toBe('1');
+    expect(await at(4000)).toBe('3');
+    expect(await at(6000)).toBe('4');
   });
 
   it('describes broker and topic configs', async () => {

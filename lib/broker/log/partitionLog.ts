@@ -1,6 +1,7 @@
 import {
   BatchAttribute, BatchLayout, buildControlBatch, patchBatch, readBaseOffset, readBatchHeader, type BatchHeader, type ControlType,
 } from '../records/batch.js';
+import { firstRecordAtOrAfter } from '../records/recordTimestamps.js';
 import { ProducerWindow } from './producerWindow.js';
 
 /** A batch held by a partition: the bytes as received (offset patched) plus what lookups need. */
@@ -155,7 +156,11 @@ export class PartitionLog {
     return out.sort((a, b) => a.firstOffset - b.firstOffset);
   }
 
-  /** The first batch whose timestamps reach `timestamp`: its base offset and max timestamp, or undefined. */
+  /**
+   * The first record whose timestamp reaches `timestamp` (its offset and timestamp), searched in
+   * the first batch whose running max timestamp reaches it; for snappy, lz4 and zstd batches the
+   * batch's base offset. Undefined when no record is that recent.
+   */
   offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } | undefined {
     let low = 0;
     let high = this.batches.length - 1;
@@ -172,7 +177,9 @@ export class PartitionLog {
     }
     if (found < 0) return undefined;
     const batch = this.batches[found] as StoredBatch;
-    return { offset: Math.max(batch.baseOffset, this.logStartOffset), timestamp: batch.runningMaxTimestamp };
+    const record = firstRecordAtOrAfter(batch.buf, timestamp);
+    if (record === undefined) return { offset: Math.max(batch.baseOffset, this.logStartOffset), timestamp: batch.runningMaxTimestamp };
+    return { offset: Math.max(batch.baseOffset + record.offsetDelta, this.logStartOffset), timestamp: record.timestamp };
   }
 
   /** Moves the log start offset forward and drops batches entirely below it. */
