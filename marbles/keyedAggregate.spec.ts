@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Observable, VirtualTimeScheduler } from 'rxjs';
+import { keyedAggregate } from '../operators/keyedAggregate.js';
+import type { Message } from '../lib/types/message.js';
+import { byKey, countStar, data, wm } from './aggregationKit.js';
+import { marbles } from './helper.js';
+
+describe('keyedAggregate', () => {
+  it(
+    'emits the latest row of each changed key after every batch (the doc diagram)',
+    marbles((m) => {
+      const source = m.cold<Message>('-a--b--|', { a: data(['x'], ['y'], ['x']), b: data(['y']) });
+      m.expect(source.pipe(keyedAggregate({ grouping: byKey(countStar), emit: 'changes' }))).toBeObservable('-a--b--|', {
+        a: data(['x', 2], ['y', 1]),
+        b: data(['y', 2]),
+      });
+    }),
+  );
+
+  it(
+    'emits every key once at the end of input with EMIT FINAL and passes watermarks',
+    marbles((m) => {
+      const source = m.cold<Message>('a-W-b|', { a: data(['x'], [null]), W: wm(5), b: data([null]) });
+      m.expect(source.pipe(keyedAggregate({ grouping: byKey(countStar), emit: 'final' }))).toBeObservable('--W--(x|)', {
+        W: wm(5),
+        x: data(['x', 1], [null, 2]),
+      });
+    }),
+  );
+
+  it('keeps state flat over an unbounded key space with a TTL', () => {
+    const run = (stateTtl: number | undefined): { maxKeys: number; rowsOut: number } => {
+      const scheduler = new VirtualTimeScheduler();
+      let maxKeys = 0;
+      let rowsOut = 0;
+      const batches = new Observable<Message>((subscriber) => {
+        let batch = 0;
+        const step = (): void => {
+          if (batch === 200) return subscriber.complete();
+          subscriber.next(data(...Array.from({ length: 100 }, (_, i) => [`key-${batch}-${i}`])));
+          batch++;
+          scheduler.schedule(step, 10);
+        };
+        step();
+      });
+      batches
+        .pipe(keyedAggregate({ grouping: byKey(countStar), emit: 'changes', stateTtl, scheduler, onStateSize: (n) => (maxKeys = Math.max(maxKeys, n)) }))
+        .subscribe((msg) => {
+          if (msg.kind === 'data') rowsOut += msg.rows.length;
+        });
+      scheduler.flush();
+      return { maxKeys, rowsOut };
+    };
+    const bounded = run(100);
+    const unbounded = run(undefined);
+    expect(bounded.rowsOut).toBe(20_000);
+    expect(unbounded.maxKeys).toBe(20_000);
+    expect(bounded.maxKeys).toBeLessThanOrEqual(1_500);
+  });
+});

@@ -1,0 +1,89 @@
+import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import type { Message } from '../lib/types/message.js';
+import type { Row } from '../lib/types/value.js';
+import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
+import { forwardingObserver } from './forwardingObserver.js';
+
+/** Configuration of {@link keyedAggregate}. */
+export interface KeyedAggregateConfig {
+  readonly grouping: Grouping;
+  /** `changes`: after every batch, the latest row of each changed key; `final`: every key once, at the end of input. */
+  readonly emit: 'changes' | 'final';
+  /** Forget a key not updated for this many ms of processing time (`state.ttl`); undefined keeps keys forever. */
+  readonly stateTtl?: number;
+  /** Clock for the TTL (virtual time in tests). */
+  readonly scheduler?: SchedulerLike;
+  /** Told the number of keys held after every batch (the state-size metric). */
+  readonly onStateSize?: (keys: number) => void;
+}
+
+interface KeyedGroup {
+  readonly group: GroupState;
+  touched: number;
+}
+
+/**
+ * GROUP BY without a window. With EMIT CHANGES (the default) every input batch emits the
+ * current row of each key it changed, coalesced (one row per key per batch); with EMIT FINAL
+ * every key emits once when the input ends. With a state TTL, keys idle for longer than the
+ * TTL are forgotten, so state stays bounded over an unbounded key space. Watermarks and
+ * barriers pass through. Output rows are GROUP BY values then aggregate results.
+ *
+ * ```text
+ * source:  -a--b--|       a = [x, y, x]   b = [y]     COUNT(*) per key
+ * keyedAggregate(EMIT CHANGES)
+ * result:  -a'-b'-|       a' = [x, 2], [y, 1]   b' = [y, 2]
+ * ```
+ */
+export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<Message, Message> {
+  const scheduler = config.scheduler ?? asyncScheduler;
+  const ttl = config.stateTtl;
+  return (source) =>
+    new Observable<Message>((subscriber) => {
+      const accumulator = new GroupAccumulator(config.grouping);
+      const groups = new Map<GroupKey, KeyedGroup>();
+      let lastSweep = scheduler.now();
+
+      const expire = (now: number): void => {
+        if (ttl === undefined || now - lastSweep < ttl / 4) return;
+        lastSweep = now;
+        for (const [key, keyed] of groups) if (now - keyed.touched > ttl) groups.delete(key);
+      };
+      const onData = (rows: readonly Row[]): void => {
+        const now = scheduler.now();
+        expire(now);
+        const changed = config.emit === 'changes' ? new Set<KeyedGroup>() : undefined;
+        const keyOf = config.grouping.keyOf;
+        for (const row of rows) {
+          const key = keyOf(row);
+          let keyed = groups.get(key);
+          if (keyed === undefined) {
+            keyed = { group: accumulator.newGroup(row), touched: now };
+            groups.set(key, keyed);
+          }
+          keyed.touched = now;
+          accumulator.addTo(keyed.group, row);
+          changed?.add(keyed);
+        }
+        config.onStateSize?.(groups.size);
+        if (changed !== undefined && changed.size > 0) {
+          subscriber.next({ kind: 'data', rows: [...changed].map((keyed) => groupRow(keyed.group)) });
+        }
+      };
+      return source.subscribe(
+        forwardingObserver(
+          subscriber,
+          (message: Message) => {
+            if (message.kind === 'data') onData(message.rows);
+            else subscriber.next(message);
+          },
+          () => {
+            if (config.emit === 'final' && groups.size > 0) {
+              subscriber.next({ kind: 'data', rows: [...groups.values()].map((keyed) => groupRow(keyed.group)) });
+            }
+          },
+        ),
+      );
+    });
+}
+
