@@ -1,0 +1,41 @@
+import { describe, it } from 'vitest';
+import { assignWatermarks } from '../operators/assignWatermarks.js';
+import type { Message } from '../lib/types/message.js';
+import type { Row } from '../lib/types/value.js';
+import { data, wm } from './aggregationKit.js';
+import { marbles } from './helper.js';
+
+/** Test rows are [partition, eventTime]. */
+const eventTime = (row: Row) => row[1]!;
+const partitionOf = (row: Row) => row[0]!;
+
+describe('assignWatermarks', () => {
+  it(
+    'emits the minimum over partitions of the largest event time minus the bound (the doc diagram)',
+    marbles((m) => {
+      const values = { a: data(['p0', 10], ['p1', 7]), b: data(['p0', 20]), c: data(['p1', 15]) };
+      const source = m.cold<Message>('-a----b----c----|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 2 }));
+      m.expect(result).toBeObservable('-(aw)-b----(cv)-|', { ...values, w: wm(5), v: wm(13) });
+    }),
+  );
+
+  it(
+    'stops waiting for a partition that has been idle longer than the idle timeout',
+    marbles((m) => {
+      const values = { a: data(['p0', 10], ['p1', 7]), b: data(['p0', 20]), c: data(['p0', 30]) };
+      const source = m.cold<Message>('a----b-----------c----|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, idleTimeout: 10, scheduler: m.scheduler }));
+      m.expect(result).toBeObservable('(aw)-b-----------(cv)-|', { ...values, w: wm(7), v: wm(30) });
+    }),
+  );
+
+  it(
+    'drops upstream watermarks and passes barriers',
+    marbles((m) => {
+      const values = { W: wm(100), B: { kind: 'barrier', epoch: 1 } as Message };
+      const source = m.cold<Message>('W-B|', values);
+      m.expect(source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0 }))).toBeObservable('--B|', values);
+    }),
+  );
+});

@@ -1,0 +1,86 @@
+import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import type { Message } from '../lib/types/message.js';
+import type { Row, Value } from '../lib/types/value.js';
+import { forwardingObserver } from './forwardingObserver.js';
+
+/** Configuration of {@link assignWatermarks}. */
+export interface AssignWatermarksConfig {
+  /** The event time of a row (epoch ms). Rows without one are passed on (the window operator routes them). */
+  readonly eventTime: (row: Row) => Value;
+  /** The partition (Kafka partition, file index) a row came from: watermarks are tracked per partition. */
+  readonly partitionOf: (row: Row) => Value;
+  /** Bounded out-of-orderness (ms): the watermark trails the largest event time seen by this much. */
+  readonly maxOutOfOrderness: number;
+  /** A partition without rows for this long (processing time, ms) no longer holds the watermark back. */
+  readonly idleTimeout?: number;
+  /** Clock for idleness (virtual time in tests). */
+  readonly scheduler?: SchedulerLike;
+}
+
+interface PartitionClock {
+  maxEventTime: number;
+  lastActive: number;
+}
+
+/**
+ * Assigns in-band watermarks after a source: per partition, the largest event time seen minus
+ * the out-of-orderness bound; the stream's watermark is the minimum over partitions that are
+ * not idle, emitted after the batch that advanced it. Data passes unchanged; upstream
+ * watermarks are replaced by these.
+ *
+ * ```text
+ * source:  -a----b----c----|     a = [p0 @10, p1 @7]  b = [p0 @20]  c = [p1 @15]   bound 2
+ * assignWatermarks
+ * result:  -(aw)-b----(cv)-|     w = min(10, 7) − 2 = 5   (b moves p0 only)   v = min(20, 15) − 2 = 13
+ * ```
+ */
+export function assignWatermarks(config: AssignWatermarksConfig): OperatorFunction<Message, Message> {
+  const scheduler = config.scheduler ?? asyncScheduler;
+  const { eventTime, partitionOf, maxOutOfOrderness, idleTimeout } = config;
+  return (source) =>
+    new Observable<Message>((subscriber) => {
+      const partitions = new Map<Value, PartitionClock>();
+      let emitted = -Infinity;
+      const current = (now: number): number => {
+        let min = Infinity;
+        for (const clock of partitions.values()) {
+          if (idleTimeout !== undefined && now - clock.lastActive > idleTimeout) continue;
+          min = Math.min(min, clock.maxEventTime);
+        }
+        return min === Infinity ? -Infinity : min - maxOutOfOrderness;
+      };
+      return source.subscribe(
+        forwardingObserver(subscriber, (message: Message) => {
+          if (message.kind === 'watermark') return;
+          if (message.kind === 'barrier') {
+            subscriber.next(message);
+            return;
+          }
+          const now = scheduler.now();
+          let lastPartition: Value | undefined;
+          let clock: PartitionClock | undefined;
+          for (const row of message.rows) {
+            const ts = eventTime(row);
+            if (typeof ts !== 'number' || !Number.isFinite(ts)) continue;
+            const partition = partitionOf(row);
+            if (partition !== lastPartition || clock === undefined) {
+              clock = partitions.get(partition);
+              if (clock === undefined) {
+                clock = { maxEventTime: -Infinity, lastActive: now };
+                partitions.set(partition, clock);
+              }
+              lastPartition = partition;
+              clock.lastActive = now;
+            }
+            if (ts > clock.maxEventTime) clock.maxEventTime = ts;
+          }
+          subscriber.next(message);
+          const watermark = current(now);
+          if (watermark > emitted) {
+            emitted = watermark;
+            subscriber.next({ kind: 'watermark', ts: watermark });
+          }
+        }),
+      );
+    });
+}
