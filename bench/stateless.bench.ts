@@ -81,39 +81,52 @@ const CASES: readonly StatelessCase[] = [
   },
 ];
 
-/** The generated trades: declared columns only (library API input) and full width (engine input). */
-function generateTrades(): { declared: Row[]; full: Row[] } {
+/** The generated trades, full width (declared columns then system columns), as the engine reads them. */
+function generateTrades(): Row[] {
   const generator = new TradeGenerator({ seed: 42, symbols: DEFAULT_SYMBOLS, startTime: Date.UTC(2024, 0, 1), intervalMs: 100 });
-  const declared: Row[] = new Array<Row>(ROWS);
   const full: Row[] = new Array<Row>(ROWS);
   const now = Date.now();
-  for (let i = 0; i < ROWS; i++) {
-    const row = generator.next();
-    declared[i] = row;
-    full[i] = appendSystemColumns(row.slice(), now, i, 0, null, 'memory');
-  }
-  return { declared, full };
+  for (let i = 0; i < ROWS; i++) full[i] = appendSystemColumns(generator.next(), now, i, 0, null, 'memory');
+  return full;
 }
 
-function handLoop(rows: readonly Row[], keep: StatelessCase['keep']): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (keep === undefined || keep(row)) out.push(project(row));
-  }
-  return out;
+/** Where every variant hands its output batches: counting while timed, collecting when checked. */
+type BatchSink = (rows: readonly Row[]) => void;
+
+/** A sink keeping nothing but the row count (what the timed runs use). */
+function countingSink(): { sink: BatchSink; count: () => number } {
+  let n = 0;
+  return { sink: (rows) => void (n += rows.length), count: () => n };
 }
 
-function rawRxjs(batches: readonly Row[][], keep: StatelessCase['keep']): Promise<Row[][]> {
+/** A sink keeping every row (what the checking runs use). */
+function collectingSink(): { sink: BatchSink; rows: Row[] } {
+  const rows: Row[] = [];
+  return { sink: (batch) => void rows.push(...batch), rows };
+}
+
+/** The hand-written peer: one loop over the rows, output handed over per input batch like the others. */
+function handLoop(rows: readonly Row[], keep: StatelessCase['keep'], sink: BatchSink): void {
+  for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+    const end = Math.min(rows.length, start + BATCH_SIZE);
+    const out: Row[] = [];
+    for (let i = start; i < end; i++) {
+      const row = rows[i]!;
+      if (keep === undefined || keep(row)) out.push(project(row));
+    }
+    if (out.length > 0) sink(out);
+  }
+}
+
+function rawRxjs(batches: readonly Row[][], keep: StatelessCase['keep'], sink: BatchSink): Promise<void> {
   const input: Observable<Row[]> = from(batches);
   const filtered = keep === undefined ? input : input.pipe(map((batch) => batch.filter(keep)), filter((batch) => batch.length > 0));
   const projected = filtered.pipe(map((batch) => batch.map(project)));
-  const out: Row[][] = [];
-  return new Promise((resolve, reject) => projected.subscribe({ next: (batch) => out.push(batch), error: reject, complete: () => resolve(out) }));
+  return new Promise((resolve, reject) => projected.subscribe({ next: sink, error: reject, complete: resolve }));
 }
 
-/** Opens the case's job over the full-width rows; its batches are appended to `out`. */
-async function openEngineJob(sql: string, rows: readonly Row[], out: (readonly Row[])[]): Promise<RunnableJob> {
+/** Opens the case's job over the full-width rows; its output batches go to `sink`. */
+async function openEngineJob(sql: string, rows: readonly Row[], sink: BatchSink): Promise<RunnableJob> {
   const catalog = new Catalog();
   catalog.put({
     name: 'trades',
@@ -134,25 +147,23 @@ async function openEngineJob(sql: string, rows: readonly Row[], out: (readonly R
     log: silentLogger,
     sourceFactory: () => memoryFactory,
     sink: () => ({
-      write: async (batch) => {
-        out.push(batch);
-      },
+      write: async (batch) => sink(batch),
       flush: async () => undefined,
       close: async () => undefined,
     }),
   });
 }
 
-function libraryEngine(declared: readonly Row[]): FerrisEngine {
+/** The library API over the declared columns of the rows (converted once, at registration). */
+function libraryEngine(full: readonly Row[]): FerrisEngine {
+  const width = TRADE_SCHEMA.fields.length;
   const columns: Record<string, SqlType> = {};
   for (const f of TRADE_SCHEMA.fields) columns[f.name] = f.type;
-  return new FerrisEngine({ variables: () => undefined }).registerStream('trades', { columns, rows: declared });
+  return new FerrisEngine({ variables: () => undefined }).registerStream('trades', { columns, rows: full.map((row) => row.slice(0, width)) });
 }
 
-function runLibrary(engine: FerrisEngine, sql: string, out: Record<string, Value>[][]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    engine.sqlBatches<Record<string, Value>>(sql).subscribe({ next: (batch) => out.push(batch), error: reject, complete: resolve }),
-  );
+function runLibrary(engine: FerrisEngine, sql: string, sink: (batch: Record<string, Value>[]) => void): Promise<void> {
+  return new Promise((resolve, reject) => engine.sqlBatches<Record<string, Value>>(sql).subscribe({ next: sink, error: reject, complete: resolve }));
 }
 
 function sameValue(a: Value | undefined, b: Value | undefined): boolean {
@@ -173,51 +184,75 @@ function checkRows(what: string, actual: readonly Row[], expected: readonly Row[
   return `${expected.length.toLocaleString('en-US')} rows equal`;
 }
 
+/** The hand loop's output of a case, and a checker of other variants' output against it. */
+function expectation(c: StatelessCase, full: readonly Row[]): { count: number; check: (what: string, rows: readonly Row[], counted: number) => string } {
+  const expected = collectingSink();
+  handLoop(full, c.keep, expected.sink);
+  return {
+    count: expected.rows.length,
+    check: (what, rows, counted) => {
+      if (counted !== expected.rows.length) mismatch(`${c.name}, ${what}: the timed run gave ${counted} rows, expected ${expected.rows.length}`);
+      return checkRows(`${c.name}, ${what}`, rows, expected.rows);
+    },
+  };
+}
+
+/** Times the hand loop, raw RxJS and the engine core on one case. */
+async function measureCore(c: StatelessCase, full: readonly Row[], batches: readonly Row[][]): Promise<ComparisonRow[]> {
+  const expected = expectation(c, full);
+  let counter = countingSink();
+  const hand = await measure(() => handLoop(full, c.keep, counter.sink), () => void (counter = countingSink()));
+  if (counter.count() !== expected.count) mismatch(`${c.name}: the hand-written loop is not deterministic`);
+
+  const rx = await measure(() => rawRxjs(batches, c.keep, counter.sink), () => void (counter = countingSink()));
+  const rxOut = collectingSink();
+  await rawRxjs(batches, c.keep, rxOut.sink);
+  const rxCheck = expected.check('raw RxJS', rxOut.rows, counter.count());
+
+  const engine = await measure(
+    (job) => job.run(),
+    () => {
+      counter = countingSink();
+      return openEngineJob(c.sql, full, counter.sink);
+    },
+  );
+  const engineOut = collectingSink();
+  await (await openEngineJob(c.sql, full, engineOut.sink)).run();
+  const engineCheck = expected.check('engine', engineOut.rows, counter.count());
+  return [
+    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'hand-written loop', peer: hand, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
+    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'raw RxJS', peer: rx, check: `${rxCheck} (peer)` },
+  ];
+}
+
+/** Times the library API on one case (against the hand loop timed by {@link measureCore}). */
+async function measureLibrary(c: StatelessCase, full: readonly Row[], library: FerrisEngine, hand: ComparisonRow): Promise<ComparisonRow> {
+  const expected = expectation(c, full);
+  let count = 0;
+  const api = await measure(
+    () => runLibrary(library, c.sql, (batch) => void (count += batch.length)),
+    () => void (count = 0),
+  );
+  const apiRows: Row[] = [];
+  await runLibrary(library, c.sql, (batch) => {
+    for (const o of batch) apiRows.push(OUTPUT_COLUMNS.map((name) => o[name]!));
+  });
+  const check = expected.check('FerrisEngine.sqlBatches', apiRows, count);
+  return { caseName: `${c.name}: FerrisEngine.sqlBatches`, rows: ROWS, ours: api, peerName: 'hand-written loop', peer: hand.peer, check };
+}
+
 async function main(): Promise<void> {
   console.log(`stateless SELECT, ${ROWS.toLocaleString('en-US')} trades in memory, batches of ${BATCH_SIZE}; ${describeRuntime()}`);
-  const { declared, full } = generateTrades();
+  const full = generateTrades();
   const batches: Row[][] = [];
   for (let start = 0; start < full.length; start += BATCH_SIZE) batches.push(full.slice(start, start + BATCH_SIZE));
-  const library = libraryEngine(declared);
+  const core: ComparisonRow[][] = [];
+  for (const c of CASES) core.push(await measureCore(c, full, batches));
+  // The library API keeps its own converted copy of the rows: created only now, so that the
+  // core measurements above run with one copy of the data in the heap.
+  const library = libraryEngine(full);
   const table: ComparisonRow[] = [];
-  for (const c of CASES) {
-    let expected: Row[] = [];
-    const hand = await measure(() => {
-      expected = handLoop(full, c.keep);
-    }, () => undefined);
-
-    let rxOut: Row[][] = [];
-    const rx = await measure(async () => {
-      rxOut = await rawRxjs(batches, c.keep);
-    }, () => undefined);
-    const rxCheck = checkRows(`${c.name}, raw RxJS`, rxOut.flat(), expected);
-
-    let engineOut: (readonly Row[])[] = [];
-    const engine = await measure(
-      (job) => job.run(),
-      () => {
-        engineOut = [];
-        return openEngineJob(c.sql, full, engineOut);
-      },
-    );
-    const engineCheck = checkRows(`${c.name}, engine`, engineOut.flat(), expected);
-
-    let libraryOut: Record<string, Value>[][] = [];
-    const api = await measure(
-      () => runLibrary(library, c.sql, libraryOut),
-      () => {
-        libraryOut = [];
-      },
-    );
-    const libraryRows = libraryOut.flat().map((o) => OUTPUT_COLUMNS.map((name) => o[name]!));
-    const libraryCheck = checkRows(`${c.name}, FerrisEngine.sqlBatches`, libraryRows, expected);
-
-    table.push(
-      { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'hand-written loop', peer: hand, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
-      { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'raw RxJS', peer: rx, check: `${rxCheck} (peer)` },
-      { caseName: `${c.name}: FerrisEngine.sqlBatches`, rows: ROWS, ours: api, peerName: 'hand-written loop', peer: hand, check: libraryCheck },
-    );
-  }
+  for (let i = 0; i < CASES.length; i++) table.push(...core[i]!, await measureLibrary(CASES[i]!, full, library, core[i]![0]!));
   printTable('Stateless SELECT, in memory (one process, one JS thread)', table);
 }
 
