@@ -1,8 +1,8 @@
 /**
- * Broker throughput: a kafkajs producer (main thread) → `ferris broker` (child process) → a
- * kafkajs consumer (worker thread), with ~200-byte records, plus the broker's own CPU per
- * message read from /proc. Run: `npm run build && node dist/bench/broker.bench.js [messages]`
- * (PER_SEND and IN_FLIGHT tune the producer). Not a test.
+ * Broker throughput: kafkajs producers (worker threads) → `ferris broker` (child process) → a
+ * kafkajs consumer (worker thread), with ~200-byte records, plus the broker's own CPU per message
+ * read from /proc. Run: `npm run build && node dist/bench/broker.bench.js [messages]`; the
+ * environment variables PRODUCERS, PER_SEND and IN_FLIGHT tune the producer side. Not a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,12 +11,16 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Kafka, logLevel } from 'kafkajs';
 
 const MESSAGES = Number(process.argv[2] ?? 300_000);
+const PRODUCERS = Number(process.env.PRODUCERS ?? 2);
 const PER_SEND = Number(process.env.PER_SEND ?? 1000);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 4);
 const PARTITIONS = 4;
 const TOPIC = 'bench';
-const VALUE = Buffer.alloc(200, 'x');
+const RECORD_BYTES = 200;
 const TICKS_PER_SECOND = 100;
+
+/** What a worker thread does. */
+type Role = { readonly role: 'consumer'; readonly address: string } | { readonly role: 'producer'; readonly address: string; readonly count: number };
 
 function startBroker(): Promise<{ child: ChildProcess; address: string }> {
   const main = fileURLToPath(new URL('../lib/broker/main.js', import.meta.url));
@@ -39,69 +43,88 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** Starts a worker with a role; resolves on its first message ("ready"), then `done` on "done". */
+function startWorker(role: Role): { ready: Promise<void>; done: Promise<void>; worker: Worker } {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: role, argv: process.argv.slice(2) });
+  const ready = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: string) => {
+      if (m === 'done') resolve();
+    });
+    worker.on('error', reject);
+  });
+  return { ready, done, worker };
+}
+
 async function main(): Promise<void> {
   const { child, address } = await startBroker();
   const pid = child.pid as number;
-  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
+  const admin = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }] });
   await admin.disconnect();
 
-  const consumer = new Worker(fileURLToPath(import.meta.url), { workerData: { address } });
-  const consumerReady = new Promise<void>((resolve) => consumer.once('message', () => resolve()));
-  const allConsumed = new Promise<void>((resolve) => consumer.on('message', (m: string) => { if (m === 'done') resolve(); }));
-  await consumerReady;
+  const consumer = startWorker({ role: 'consumer', address });
+  await consumer.ready;
+  const share = Math.ceil(MESSAGES / PRODUCERS);
+  const producers = Array.from({ length: PRODUCERS }, (_, i) => startWorker({ role: 'producer', address, count: Math.min(share, MESSAGES - i * share) }));
+  await Promise.all(producers.map((p) => p.ready));
 
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
   const cpuBefore = cpuSeconds(pid);
   const started = process.hrtime.bigint();
-  let sent = 0;
-  const sendLoop = async (): Promise<void> => {
-    while (sent < MESSAGES) {
-      const count = Math.min(PER_SEND, MESSAGES - sent);
-      sent += count;
-      await producer.send({ topic: TOPIC, acks: 1, messages: Array.from({ length: count }, (_, i) => ({ key: String(i % 64), value: VALUE })) });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, sendLoop));
+  for (const p of producers) p.worker.postMessage('go');
+  await Promise.all(producers.map((p) => p.done));
   const producedAt = process.hrtime.bigint();
-  await allConsumed;
+  await consumer.done;
   const ended = process.hrtime.bigint();
   const brokerCpu = cpuSeconds(pid) - cpuBefore;
 
   const seconds = Number(ended - started) / 1e9;
-  const produceSeconds = Number(producedAt - started) / 1e9;
-  const rate = MESSAGES / seconds;
-  const result = {
+  process.stdout.write(`${JSON.stringify({
     messages: MESSAGES,
-    recordBytes: VALUE.length,
-    produceMsgPerSec: Math.round(MESSAGES / produceSeconds),
-    endToEndMsgPerSec: Math.round(rate),
+    recordBytes: RECORD_BYTES,
+    producers: PRODUCERS,
+    produceMsgPerSec: Math.round(MESSAGES / (Number(producedAt - started) / 1e9)),
+    endToEndMsgPerSec: Math.round(MESSAGES / seconds),
     brokerCpuSeconds: Number(brokerCpu.toFixed(2)),
     brokerCores: Number((brokerCpu / seconds).toFixed(3)),
     brokerCpuMicrosPerMsg: Number(((brokerCpu * 1e6) / MESSAGES).toFixed(3)),
     brokerCoresAt100kMsgPerSec: Number(((brokerCpu / MESSAGES) * 100_000).toFixed(3)),
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  await producer.disconnect();
-  await consumer.terminate();
+  })}\n`);
+  await Promise.all([consumer, ...producers].map((w) => w.worker.terminate()));
   child.kill('SIGTERM');
 }
 
-/** The consumer side, in a worker thread so it does not share the producer's event loop. */
+/** Producer worker: waits for "go", sends `count` records in batches of PER_SEND with IN_FLIGHT sends at a time. */
+async function produce(address: string, count: number): Promise<void> {
+  const kafka = new Kafka({ brokers: [address], clientId: 'bench-producer', logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const value = Buffer.alloc(RECORD_BYTES, 'x');
+  const go = new Promise<void>((resolve) => parentPort?.once('message', () => resolve()));
+  parentPort?.postMessage('ready');
+  await go;
+  let sent = 0;
+  const loop = async (): Promise<void> => {
+    while (sent < count) {
+      const n = Math.min(PER_SEND, count - sent);
+      sent += n;
+      await producer.send({ topic: TOPIC, acks: 1, messages: Array.from({ length: n }, (_, i) => ({ key: String(i % 64), value })) });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
+  parentPort?.postMessage('done');
+  await producer.disconnect();
+}
+
+/** Consumer worker: reports "ready" once it joined the group, "done" after MESSAGES records. */
 async function consume(address: string): Promise<void> {
   const kafka = new Kafka({ brokers: [address], clientId: 'bench-consumer', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: 'bench', maxWaitTimeInMs: 50, maxBytes: 50 << 20, maxBytesPerPartition: 10 << 20 });
   await consumer.connect();
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
   let consumed = 0;
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    if (!joined) parentPort?.postMessage('ready');
-    joined = true;
-  });
+  consumer.on(consumer.events.GROUP_JOIN, () => parentPort?.postMessage('ready'));
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {
@@ -111,7 +134,13 @@ async function consume(address: string): Promise<void> {
   });
 }
 
-(isMainThread ? main() : consume((workerData as { address: string }).address)).catch((error: unknown) => {
+function run(): Promise<void> {
+  if (isMainThread) return main();
+  const role = workerData as Role;
+  return role.role === 'consumer' ? consume(role.address) : produce(role.address, role.count);
+}
+
+run().catch((error: unknown) => {
   process.stderr.write(`broker bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });
