@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+import { startBroker } from '../../lib/broker/broker.js';
 import { consumeAll, waitFor } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/lib/broker/main.js', import.meta.url));
@@ -105,6 +106,11 @@ describe('broker persistence with --data-dir across kill -9', () => {
     await producer2.disconnect();
     await admin2.disconnect();
   }, 60_000);
+
+  it('refuses a data dir another live broker holds', async () => {
+    if (running === undefined || running.process.exitCode !== null) running = await spawnBroker(dataDir);
+    await expect(startBroker({ port: 0, dataDir, log: () => {} })).rejects.toThrow(/in use by process/);
+  });
 
   it('keeps a transaction that was open at the crash pending until its timeout aborts it', async () => {
     if (running !== undefined && running.process.exitCode === null) await killHard(running);

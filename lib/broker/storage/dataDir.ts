@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerrisError } from '../../types/errors.js';
 import type { PartitionLog } from '../log/partitionLog.js';
@@ -6,6 +6,31 @@ import { BatchLayout, batchCrcMatches, readBatchHeader } from '../records/batch.
 import type { Journal, JournalEvent } from './journalEvents.js';
 
 const JOURNAL = 'state.jsonl';
+const LOCK = 'broker.pid';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Claims the directory for this process; a lock left by a dead process (kill -9) is taken over. */
+function lock(dir: string): void {
+  const path = join(dir, LOCK);
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(path, 'utf8'));
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (holder !== undefined && holder !== process.pid && Number.isInteger(holder) && processAlive(holder)) {
+    throw new FerrisError('IO', `broker data dir ${dir} is in use by process ${holder} (remove ${path} if that is wrong)`);
+  }
+  writeFileSync(path, String(process.pid));
+}
 
 function ioError(what: string, cause: unknown): FerrisError {
   return new FerrisError('IO', `broker data dir: ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -57,6 +82,7 @@ export class DataDir implements Journal {
   static open(dir: string, log: (line: string) => void): DataDir {
     try {
       mkdirSync(join(dir, 'logs'), { recursive: true });
+      lock(dir);
       return new DataDir(dir, readJournal(join(dir, JOURNAL)), log);
     } catch (error: unknown) {
       if (error instanceof FerrisError) throw error;
@@ -113,10 +139,11 @@ export class DataDir implements Journal {
     rmSync(join(this.dir, 'logs', name), { recursive: true, force: true });
   }
 
-  /** Closes every file. */
+  /** Closes every file and releases the directory. */
   close(): void {
     for (const fd of this.partitionFds.values()) closeSync(fd);
     this.partitionFds.clear();
     closeSync(this.journalFd);
+    unlinkSync(join(this.dir, LOCK));
   }
 }
