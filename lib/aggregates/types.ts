@@ -1,0 +1,61 @@
+import type { SqlType } from '../types/sqlType.js';
+import type { Value } from '../types/value.js';
+
+/**
+ * The running state of one aggregate for one group (or window pane). Accumulators only grow:
+ * there is no retraction. Their fields are plain numbers, bigints, strings, arrays and typed
+ * arrays so that a later checkpoint issue can serialise them.
+ */
+export interface Accumulator {
+  /** Adds one row's evaluated arguments (the array is reused by the caller: never keep it). */
+  add(args: readonly Value[]): void;
+  /**
+   * Folds another accumulator of the same bound aggregate into this one (hop-window panes,
+   * session merges). `other`'s input counts as arriving after this one's (FIRST_VALUE,
+   * LAST_VALUE and STRING_AGG depend on that order); `other` is left unchanged.
+   */
+  merge(other: Accumulator): void;
+  /** The current result (may be called many times: EMIT CHANGES); must not disturb the state. */
+  result(): Value;
+}
+
+/** An aggregate specialised for its argument types, parameters and DISTINCT at plan time. */
+export interface BoundAggregate {
+  /** The SQL type of every value `result()` returns (or NULL). */
+  readonly returnType: SqlType;
+  /** A fresh, empty accumulator. */
+  create(): Accumulator;
+}
+
+/** How an aggregate is called, besides its argument types and parameters. */
+export interface AggregateOptions {
+  /** `AGG(DISTINCT x)`: only distinct argument values (or tuples) count. */
+  readonly distinct: boolean;
+  /** `COUNT(*)`. */
+  readonly star: boolean;
+}
+
+/** An aggregate function of the SQL surface, as the registry holds it. */
+export interface AggregateFunction {
+  /** Upper-case canonical name. */
+  readonly name: string;
+  /** Other upper-case names the function answers to. */
+  readonly aliases: readonly string[];
+  /** The call shape, e.g. `STRING_AGG(x, sep)`, for `SHOW FUNCTIONS` and the docs. */
+  readonly signature: string;
+  readonly description: string;
+  /** Value arguments evaluated per row (COUNT(*) has 0). */
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /**
+   * Constant parameters after the value arguments: PERCENTILE_CONT(x, 0.5) or
+   * PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) both bind as args [x], parameters [0.5];
+   * STRING_AGG(x, ', ') as args [x], parameters [', '].
+   */
+  readonly parameters: number;
+  /**
+   * Type-checks and specialises. Throws FerrisError('SQL_TYPE') naming the function, the
+   * argument and the accepted types (or the accepted parameter values).
+   */
+  bind(argTypes: readonly SqlType[], parameters: readonly Value[], options: AggregateOptions): BoundAggregate;
+}
