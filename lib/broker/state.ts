@@ -59,6 +59,7 @@ export class BrokerState {
       this.groups.replay(event);
       this.txns.replay(event);
     }
+    this.txns.completeInterrupted();
     dataDir.rewrite([...this.topicSnapshot(), ...this.groups.snapshot(), ...this.txns.snapshot()]);
     this.options.log(`recovered ${topics.size} topic(s) from ${this.options.dataDir}`);
   }

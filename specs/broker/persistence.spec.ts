@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { startBroker } from '../../lib/broker/broker.js';
-import { consumeAll, waitFor } from './helpers.js';
+import type { JournalEvent } from '../../lib/broker/storage/journalEvents.js';
+import { consumeAll, kafkaFor, waitFor } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/lib/broker/main.js', import.meta.url));
 
@@ -135,4 +136,35 @@ describe('broker persistence with --data-dir across kill -9', () => {
     expect(released?.high).toBe('2');
     await admin.disconnect();
   }, 60_000);
+
+  it('completes a commit that a crash interrupted between the journal and the markers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-ending-'));
+    try {
+      const first = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      const kafka = kafkaFor(first);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'ending', numPartitions: 2 }] });
+      await admin.disconnect();
+      const producer = kafka.producer({ transactionalId: 'ending', idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      const txn = await producer.transaction();
+      await txn.send({ topic: 'ending', messages: [{ value: 'p0', partition: 0 }, { value: 'p1', partition: 1 }] });
+      await producer.disconnect();
+      await first.close();
+      const journal = join(dir, 'state.jsonl');
+      const events = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalEvent);
+      const last = events.filter((e) => e.e === 'txn').at(-1);
+      if (last?.e !== 'txn') throw new Error('no transaction in the journal');
+      appendFileSync(journal, `${JSON.stringify({ e: 'txn', txn: { ...last.txn, ending: 'commit' } })}\n`);
+
+      const second = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      const seen = await consumeAll(kafkaFor(second), 'ending', 2);
+      expect(seen.map((r) => r.value).sort()).toEqual(['p0', 'p1']);
+      expect(second.state.topics.partition('ending', 0)?.lastStableOffset).toBe(2);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

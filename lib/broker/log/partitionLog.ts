@@ -70,6 +70,11 @@ export class PartitionLog {
     return lso;
   }
 
+  /** Whether `producerId` has an open transaction on this partition (data without a marker yet). */
+  hasOpenTransaction(producerId: number): boolean {
+    return this.openTransactions.has(producerId);
+  }
+
   /** Appends a validated producer batch (owned by the log from now on) and returns its base offset. */
   append(batch: Buffer, header: BatchHeader): number {
     const baseOffset = this.highWatermark;

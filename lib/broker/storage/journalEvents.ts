@@ -8,6 +8,8 @@ export interface JournaledTransaction {
   readonly epoch: number;
   readonly timeoutMs: number;
   readonly ongoing: boolean;
+  /** Set while EndTxn writes its markers: recovery finishes a transaction caught in between. */
+  readonly ending?: 'commit' | 'abort';
   readonly lastResult: 'commit' | 'abort' | null;
   readonly partitions: readonly (readonly [topic: string, partition: number])[];
   readonly groups: readonly string[];

@@ -12,6 +12,7 @@ interface Transaction {
   epoch: number;
   timeoutMs: number;
   ongoing: boolean;
+  ending: 'commit' | 'abort' | undefined;
   lastResult: 'commit' | 'abort' | null;
   readonly partitions: Map<string, readonly [string, number]>;
   readonly groups: Set<string>;
@@ -68,7 +69,7 @@ export class TransactionCoordinator {
     let txn = this.byId.get(transactionalId);
     if (txn === undefined) {
       txn = {
-        id: transactionalId, producerId: this.allocateProducerId(), epoch: 0, timeoutMs, ongoing: false, lastResult: null,
+        id: transactionalId, producerId: this.allocateProducerId(), epoch: 0, timeoutMs, ongoing: false, ending: undefined, lastResult: null,
         partitions: new Map(), groups: new Set(), staged: new Map(), timer: undefined,
       };
       this.byId.set(transactionalId, txn);
@@ -166,10 +167,20 @@ export class TransactionCoordinator {
     return ErrorCode.NONE;
   }
 
-  private finish(txn: Transaction, commit: boolean): void {
+  /**
+   * Writes the markers and settles staged offsets. The intent is journaled first, so a crash
+   * half-way is completed by {@link completeInterrupted}; `onlyOpen` skips partitions whose
+   * marker was already written (recovery).
+   */
+  private finish(txn: Transaction, commit: boolean, onlyOpen = false): void {
     const now = Date.now();
+    txn.ending = commit ? 'commit' : 'abort';
+    this.persist(txn);
     for (const [topic, partition] of txn.partitions.values()) {
-      this.topics.partition(topic, partition)?.appendControl(txn.producerId, txn.epoch, commit ? 'commit' : 'abort', now);
+      const log = this.topics.partition(topic, partition);
+      if (log !== undefined && (!onlyOpen || log.hasOpenTransaction(txn.producerId))) {
+        log.appendControl(txn.producerId, txn.epoch, commit ? 'commit' : 'abort', now);
+      }
     }
     if (commit) for (const [group, offsets] of txn.staged) this.groups.storeOffsets(group, [...offsets.values()]);
     if (txn.timer !== undefined) clearTimeout(txn.timer);
@@ -178,7 +189,18 @@ export class TransactionCoordinator {
     txn.groups.clear();
     txn.staged.clear();
     txn.ongoing = false;
+    txn.ending = undefined;
     txn.lastResult = commit ? 'commit' : 'abort';
+  }
+
+  /** After recovery: finishes transactions whose EndTxn (or abort) was interrupted by a crash. */
+  completeInterrupted(): void {
+    for (const txn of this.byId.values()) {
+      if (txn.ending === undefined) continue;
+      this.settings.log(`transaction ${txn.id}: completing the ${txn.ending} interrupted by a crash`);
+      this.finish(txn, txn.ending === 'commit', true);
+      this.persist(txn);
+    }
   }
 
   /**
@@ -199,6 +221,7 @@ export class TransactionCoordinator {
     for (const [group, offsets] of txn.staged) for (const o of offsets.values()) staged.push([group, o]);
     return {
       id: txn.id, producerId: txn.producerId, epoch: txn.epoch, timeoutMs: txn.timeoutMs, ongoing: txn.ongoing,
+      ...(txn.ending === undefined ? {} : { ending: txn.ending }),
       lastResult: txn.lastResult, partitions: [...txn.partitions.values()], groups: [...txn.groups], staged,
     };
   }
@@ -215,7 +238,7 @@ export class TransactionCoordinator {
     const previous = this.byId.get(j.id);
     if (previous !== undefined) this.byProducerId.delete(previous.producerId);
     const txn: Transaction = {
-      id: j.id, producerId: j.producerId, epoch: j.epoch, timeoutMs: j.timeoutMs, ongoing: false, lastResult: j.lastResult,
+      id: j.id, producerId: j.producerId, epoch: j.epoch, timeoutMs: j.timeoutMs, ongoing: false, ending: j.ending, lastResult: j.lastResult,
       partitions: new Map(j.partitions.map(([t, p]) => [partitionKey(t, p), [t, p] as const])),
       groups: new Set(j.groups), staged: new Map(), timer: undefined,
     };
@@ -230,7 +253,8 @@ export class TransactionCoordinator {
     this.byId.set(j.id, txn);
     this.byProducerId.set(txn.producerId, txn);
     this.nextProducerId = Math.max(this.nextProducerId, j.producerId + 1);
-    if (j.ongoing) this.begin(txn);
+    if (j.ongoing && j.ending === undefined) this.begin(txn);
+    else txn.ongoing = j.ongoing;
     txn.lastResult = j.lastResult;
   }
 
