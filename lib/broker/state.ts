@@ -51,6 +51,7 @@ export class BrokerState {
       else if (event.e === 'logStart') topics.get(event.topic)?.logStarts.set(event.partition, event.offset);
       else rest.push(event);
     }
+    dataDir.removeStrayTopics(new Set(topics.keys()));
     for (const [name, t] of topics) {
       const topic = this.topics.create(name, t.partitions, new Map(t.configs));
       for (const [partition, offset] of t.logStarts) topic.partitions[partition]?.deleteBefore(offset);
@@ -75,16 +76,16 @@ export class BrokerState {
 
   /** Creates a topic and journals it. */
   createTopic(name: string, partitions: number, configs: ReadonlyMap<string, string>): Topic {
-    const topic = this.topics.create(name, partitions, configs);
     this.dataDir?.record({ e: 'topic', name, partitions, configs: [...configs] });
+    const topic = this.topics.create(name, partitions, configs);
     this.options.log(`created topic ${name} with ${partitions} partition(s)`);
     return topic;
   }
 
   /** Grows a topic to `count` partitions and journals it. */
   growTopic(topic: Topic, count: number): void {
-    this.topics.grow(topic, count);
     this.dataDir?.record({ e: 'topic', name: topic.name, partitions: count, configs: [...topic.configs] });
+    this.topics.grow(topic, count);
   }
 
   /** Deletes a topic with its data; returns whether it existed. */

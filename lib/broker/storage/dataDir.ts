@@ -1,4 +1,6 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { FerrisError } from '../../types/errors.js';
 import type { PartitionLog } from '../log/partitionLog.js';
@@ -127,6 +129,15 @@ export class DataDir implements Journal {
     }
     this.partitionFds.set(partition, fd);
     partition.attach({ append: (batch) => writeSync(fd, batch) });
+  }
+
+  /** Removes log directories of topics the journal does not know (a crash between journal and files). */
+  removeStrayTopics(known: ReadonlySet<string>): void {
+    for (const name of readdirSync(join(this.dir, 'logs'))) {
+      if (known.has(name)) continue;
+      this.log(`removing ${join(this.dir, 'logs', name)}: not a topic in the journal`);
+      rmSync(join(this.dir, 'logs', name), { recursive: true, force: true });
+    }
   }
 
   /** Removes a deleted topic's files. */
