@@ -10,6 +10,9 @@ import { Writer } from '../protocol/writer.js';
 import type { BrokerState } from '../state.js';
 import { FrameSplitter } from './frames.js';
 
+/** Requests buffered per connection before the socket stops being read (backpressure). */
+const MAX_QUEUED_REQUESTS = 64;
+
 interface RequestHeader {
   readonly apiKey: number;
   readonly version: number;
@@ -64,6 +67,7 @@ export class Connection {
       this.fail(error);
       return;
     }
+    if (this.queue.length >= MAX_QUEUED_REQUESTS) this.socket.pause();
     this.pump();
   }
 
@@ -74,6 +78,14 @@ export class Connection {
 
   private pump(): void {
     while (!this.busy && !this.closed && this.queue.length > 0) {
+      if (this.socket.writableNeedDrain) {
+        this.busy = true;
+        this.socket.once('drain', () => {
+          this.busy = false;
+          this.pump();
+        });
+        return;
+      }
       const frame = this.queue.shift() as Buffer;
       let pending: Promise<void> | undefined;
       try {
@@ -90,6 +102,7 @@ export class Connection {
         }, (error: unknown) => this.fail(error));
       }
     }
+    if (this.queue.length < MAX_QUEUED_REQUESTS && this.socket.isPaused()) this.socket.resume();
   }
 
   private process(frame: Buffer): Promise<void> | undefined {
