@@ -7,8 +7,12 @@ import { forwardingObserver } from './forwardingObserver.js';
 /** Configuration of {@link keyedAggregate}. */
 export interface KeyedAggregateConfig {
   readonly grouping: Grouping;
-  /** `changes`: after every batch, the latest row of each changed key; `final`: every key once, at the end of input. */
-  readonly emit: 'changes' | 'final';
+  /**
+   * `changes`: after every batch, the latest row of each changed key; `final`: every key once,
+   * at the end of input; `new_keys`: a key's row once, in the batch where it first appears
+   * (SELECT DISTINCT).
+   */
+  readonly emit: 'changes' | 'final' | 'new_keys';
   /** Forget a key not updated for this many ms of processing time (`state.ttl`); undefined keeps keys forever. */
   readonly stateTtl?: number;
   /** Clock for the TTL (virtual time in tests). */
@@ -52,18 +56,20 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
       const onData = (rows: readonly Row[]): void => {
         const now = scheduler.now();
         expire(now);
-        const changed = config.emit === 'changes' ? new Set<KeyedGroup>() : undefined;
+        const changed = config.emit === 'final' ? undefined : new Set<KeyedGroup>();
+        const onlyNew = config.emit === 'new_keys';
         const keyOf = config.grouping.keyOf;
         for (const row of rows) {
           const key = keyOf(row);
           let keyed = groups.get(key);
+          const isNew = keyed === undefined;
           if (keyed === undefined) {
             keyed = { group: accumulator.newGroup(row), touched: now };
             groups.set(key, keyed);
           }
           keyed.touched = now;
           accumulator.addTo(keyed.group, row);
-          changed?.add(keyed);
+          if (isNew || !onlyNew) changed?.add(keyed);
         }
         config.onStateSize?.(groups.size);
         if (changed !== undefined && changed.size > 0) {

@@ -23,10 +23,17 @@ export interface ExprContext {
   readonly aliases: ReadonlyMap<string, BoundExpr>;
   /** The clause, for messages: 'WHERE', 'SELECT', ... */
   readonly clause: string;
+  /**
+   * Replaces an expression before it is bound, e.g. after GROUP BY: a grouped expression
+   * becomes its key column and an aggregate call its result column.
+   */
+  readonly substitute?: (expr: Expr) => BoundExpr | undefined;
 }
 
 /** Binds an expression of the AST: resolves names, checks types, specialises operators. */
 export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
+  const substituted = ctx.substitute?.(expr);
+  if (substituted !== undefined) return substituted;
   const text = toSql(expr);
   switch (expr.type) {
     case 'column':

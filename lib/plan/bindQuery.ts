@@ -7,14 +7,15 @@ import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
 import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
 import { defaultOutputName } from './outputNames.js';
+import { bindAggregation, needsAggregation, type AggregatedSelect } from './aggregation/bindAggregation.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
 export interface ResolvedRelation {
   readonly sourceId: string;
   readonly columns: readonly PlanColumn[];
-  /** The column `_event_time` reads (index into `columns`). */
-  readonly eventTimeIndex: number | undefined;
+  /** What `_event_time` reads over `columns` (epoch ms). */
+  readonly eventTime: BoundExpr;
 }
 
 /** What binding a query needs from its surroundings. */
@@ -23,6 +24,8 @@ export interface QueryEnvironment {
   resolveRelation(from: Exclude<FromItem, { type: 'subquery_ref' }>): ResolvedRelation;
   /** Common table expressions in scope, by folded name. */
   readonly ctes: ReadonlyMap<string, LogicalPlan>;
+  /** The statement's EMIT (CREATE STREAM ... AS SELECT ... EMIT CHANGES) for the outermost SELECT. */
+  readonly emit?: 'CHANGES' | 'FINAL' | null;
 }
 
 /** Binds a query into a logical plan. Constructs later issues build fail as `not supported yet`. */
@@ -45,10 +48,10 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
 }
 
 function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
-  rejectLaterConstructs(select);
+  if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
   if (!select.from) throw notSupported('SELECT without FROM', select.loc);
-  const { plan: input, relation, eventTimeIndex } = bindFrom(select.from, env);
-  const scope: Scope = { relations: [relation], eventTimeIndex };
+  const { plan: input, relation, eventTime } = bindFrom(select.from, { ...env, emit: null });
+  const scope: Scope = { relations: [relation], eventTime };
   let plan: LogicalPlan = input;
   if (select.where) {
     const predicate = bindExpr(select.where, { scope, aliases: new Map(), clause: 'WHERE' });
@@ -59,7 +62,16 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     }
     plan = { op: 'filter', input: plan, predicate, columns: plan.columns };
   }
-  plan = bindSelectList(select, scope, plan);
+  const emit = select.emit ?? env.emit ?? null;
+  if (needsAggregation(select)) {
+    const partition = relation.columns.find((c) => c.system && c.name === '_partition');
+    const aggregated = bindAggregation(select, scope, plan, emit, partition && { kind: 'column', index: partition.index, type: partition.type, text: '_partition' });
+    plan = projectItems(aggregated.plan, aggregated.items, select);
+  } else {
+    if (select.orderBy.length > 0) throw notSupported('ORDER BY without GROUP BY or a window (sorting an unbounded stream)', select.orderBy[0]!.loc);
+    if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
+    plan = bindSelectList(select, scope, plan);
+  }
   if (select.limit) {
     const count = Number(select.limit.text);
     if (!Number.isSafeInteger(count) || count < 0) {
@@ -70,20 +82,28 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   return plan;
 }
 
-function rejectLaterConstructs(select: SelectQuery): void {
-  if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
-  if (select.groupBy.length > 0) throw notSupported('GROUP BY (aggregation)', select.groupBy[0]!.loc);
-  if (select.window) throw notSupported(`WINDOW ${select.window.kind}`, select.window.loc);
-  if (select.having) throw notSupported('HAVING (aggregation)', select.having.loc);
-  if (select.distinct) throw notSupported('SELECT DISTINCT (it needs de-duplication state)', select.loc);
-  if (select.orderBy.length > 0) throw notSupported('ORDER BY (sorting within windows)', select.orderBy[0]!.loc);
-  if (select.emit === 'FINAL') throw notSupported('EMIT FINAL (it needs a window or GROUP BY)', select.loc);
+/** The final projection of an aggregating SELECT (its items are bound over the aggregation's output). */
+function projectItems(input: LogicalPlan, items: AggregatedSelect['items'], select: SelectQuery): LogicalPlan {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.name.toLowerCase())) {
+      throw new FerrisError('SQL_BIND', `the output column '${item.name}' appears twice; give one of them an alias`, { location: select.loc });
+    }
+    seen.add(item.name.toLowerCase());
+  }
+  return {
+    op: 'project',
+    input,
+    exprs: items.map((i) => i.expr),
+    columns: items.map((i) => ({ name: i.name, type: i.expr.type, system: false })),
+    keyColumns: items.flatMap((i, index) => (i.primaryKey ? [index] : [])),
+  };
 }
 
 interface BoundFrom {
   readonly plan: LogicalPlan;
   readonly relation: ScopeRelation;
-  readonly eventTimeIndex: number | undefined;
+  readonly eventTime: BoundExpr | undefined;
 }
 
 function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation {
@@ -93,18 +113,18 @@ function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation
 function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
   if (from.type === 'subquery_ref') {
     const plan = bindQuery(from.query, env);
-    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTimeIndex: undefined };
+    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTime: undefined };
   }
   if (from.type === 'table_ref') {
     const cte = env.ctes.get(foldName(from.name.text, from.name.quoted));
-    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTimeIndex: undefined };
+    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTime: undefined };
   }
   const resolved = env.resolveRelation(from);
   const name = from.alias ? nameOf(from.alias) : from.type === 'table_ref' ? nameOf(from.name) : resolved.sourceId;
   return {
     plan: { op: 'scan', sourceId: resolved.sourceId, columns: resolved.columns },
     relation: relationOf(name, resolved.columns),
-    eventTimeIndex: resolved.eventTimeIndex,
+    eventTime: resolved.eventTime,
   };
 }
 

@@ -1,5 +1,5 @@
 import { formatType } from '../types/sqlType.js';
-import { inputsOf, type LogicalPlan } from './logicalPlan.js';
+import { inputsOf, type LogicalPlan, type WindowKind } from './logicalPlan.js';
 import type { PhysicalNode } from './physicalPlan.js';
 
 function logicalLine(plan: LogicalPlan): string {
@@ -20,6 +20,25 @@ function logicalLine(plan: LogicalPlan): string {
       return `Limit ${plan.count}`;
     case 'union_all':
       return `UnionAll [${columns}]`;
+    case 'watermark':
+      return `Watermark ${plan.eventTime.text}${plan.partition ? ` per ${plan.partition.text}` : ''}`;
+    case 'aggregate': {
+      const window = plan.window === undefined ? '' : ` ${describeWindow(plan.window)} on ${plan.eventTime!.text}`;
+      return `Aggregate${window} keys=[${plan.keys.map((k) => k.text).join(', ')}] aggregates=[${plan.aggregates.map((a) => a.text).join(', ')}] emit=${plan.emit}`;
+    }
+    case 'sort':
+      return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (per emitted batch)`;
+  }
+}
+
+function describeWindow(window: WindowKind): string {
+  switch (window.kind) {
+    case 'tumble':
+      return `TUMBLE(${window.size} ms)`;
+    case 'hop':
+      return `HOP(size ${window.size} ms, slide ${window.slide} ms)`;
+    case 'session':
+      return `SESSION(gap ${window.gap} ms)`;
   }
 }
 

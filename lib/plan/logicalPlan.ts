@@ -1,3 +1,4 @@
+import type { BoundAggregate } from '../aggregates/types.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
 
@@ -47,8 +48,65 @@ export interface UnionAllNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** The time window of an aggregation (sizes in ms). */
+export type WindowKind =
+  | { readonly kind: 'tumble'; readonly size: number }
+  | { readonly kind: 'hop'; readonly size: number; readonly slide: number }
+  | { readonly kind: 'session'; readonly gap: number };
+
+/** One aggregate call of a query, bound to its kernel, with its arguments over the input. */
+export interface AggregateCall {
+  readonly name: string;
+  readonly bound: BoundAggregate;
+  readonly args: readonly BoundExpr[];
+  readonly text: string;
+}
+
+/**
+ * GROUP BY (with or without a time window). Output columns: the keys, the aggregates, then
+ * `window_start`, `window_end` when windowed. `emit`: `changes` re-emits changed groups,
+ * `final` emits when a window closes (or at the end of input without a window), `new_keys`
+ * emits each key once, when first seen (SELECT DISTINCT).
+ */
+export interface AggregateNode {
+  readonly op: 'aggregate';
+  readonly input: LogicalPlan;
+  readonly keys: readonly BoundExpr[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly window: WindowKind | undefined;
+  /** The event time (over the input) windows are assigned by. */
+  readonly eventTime: BoundExpr | undefined;
+  readonly emit: 'changes' | 'final' | 'new_keys';
+  readonly columns: readonly PlanColumn[];
+}
+
+/** Assigns watermarks from the event time, per partition, right above a source. */
+export interface WatermarkNode {
+  readonly op: 'watermark';
+  readonly input: LogicalPlan;
+  readonly eventTime: BoundExpr;
+  /** The partition of a row (`_partition`), when the input has one. */
+  readonly partition: BoundExpr | undefined;
+  readonly columns: readonly PlanColumn[];
+}
+
+/** One ORDER BY key. */
+export interface SortKey {
+  readonly expr: BoundExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** Sorts the rows of each emitted batch (a window's rows, or a final result). */
+export interface SortNode {
+  readonly op: 'sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | LimitNode | UnionAllNode;
+export type LogicalPlan = ScanNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {

@@ -6,6 +6,8 @@ import { sourceIdOf } from './app/analyzeApp.js';
 import { bindQuery, type QueryEnvironment, type ResolvedRelation } from './bindQuery.js';
 import { coerceTo } from './coerce.js';
 import { toSqlType } from './dataTypes.js';
+import { eventTimeExpr } from './eventTime.js';
+import { jobTimeConfig } from './timeConfig.js';
 import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
 import { optimize } from './optimizer/index.js';
 import { toPhysical, type PhysicalNode } from './physicalPlan.js';
@@ -29,8 +31,10 @@ export interface JobPlan {
  * @param sourceSchemas declared columns of each source by source id (no system columns).
  */
 export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>): JobPlan {
+  const time = jobTimeConfig(job.jobKeys);
   const env: QueryEnvironment = {
     ctes: new Map(),
+    emit: job.emit,
     resolveRelation(from): ResolvedRelation {
       const sourceId = sourceIdOf(from);
       const schema = sourceSchemas.get(sourceId);
@@ -39,14 +43,19 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
         ...schema.fields.map((f) => ({ name: f.name, type: f.type, system: false })),
         ...SYSTEM_COLUMNS.map((f) => ({ name: f.name, type: f.type, system: true })),
       ];
-      return { sourceId, columns, eventTimeIndex: schema.fields.length };
+      const spec = job.sources.get(sourceId);
+      const eventTime = eventTimeExpr(columns, {
+        field: spec?.timeKeys.get('event.time.field') ?? time.eventTimeField,
+        format: spec?.timeKeys.get('event.time.format') ?? time.eventTimeFormat,
+      });
+      return { sourceId, columns, eventTime };
     },
   };
   const bound = withDeclaredOutput(bindQuery(job.query, env), job);
   const logical = optimize(bound);
   const keyColumns = logical.op === 'project' ? logical.keyColumns : [];
   const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
-  return { bound, logical, physical: toPhysical(logical), output, keyColumns };
+  return { bound, logical, physical: toPhysical(logical, time), output, keyColumns };
 }
 
 /** Applies `CREATE STREAM x (a INT, b STRING) AS SELECT ...`: output names and types as declared. */

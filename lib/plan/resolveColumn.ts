@@ -1,7 +1,6 @@
 import type { ColumnRef } from '../sql/ast.js';
 import { didYouMean } from '../connectors/didYouMean.js';
 import { FerrisError } from '../types/errors.js';
-import { TIMESTAMP } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
 import type { ExprContext } from './bindExpr.js';
 import { fieldAccess } from './fieldAccess.js';
@@ -54,9 +53,8 @@ function findUnqualified(name: string, quoted: boolean, ref: ColumnRef, ctx: Exp
   if (matches.length > 0) return columnExpr(matches[0]!.column, name);
   const alias = [...ctx.aliases.entries()].find(([aliasName]) => nameMatches(aliasName, name, quoted));
   if (alias) return alias[1];
-  if (!quoted && name.toLowerCase() === EVENT_TIME) {
-    const index = ctx.scope.eventTimeIndex;
-    if (index !== undefined) return { kind: 'column', index, type: TIMESTAMP, text: EVENT_TIME };
+  if (!quoted && name.toLowerCase() === EVENT_TIME && ctx.scope.eventTime !== undefined) {
+    return { ...ctx.scope.eventTime, text: EVENT_TIME };
   }
   return undefined;
 }

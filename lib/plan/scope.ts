@@ -1,4 +1,5 @@
 import type { SqlType } from '../types/sqlType.js';
+import type { BoundExpr } from './boundExpr.js';
 
 /** A column visible to expressions: its name, type and index in the input row. */
 export interface ScopeColumn {
@@ -18,8 +19,8 @@ export interface ScopeRelation {
 /** The names an expression can use: relations of the FROM clause, in order. */
 export interface Scope {
   readonly relations: readonly ScopeRelation[];
-  /** The index of the event-time column that `_event_time` reads, when the input has one. */
-  readonly eventTimeIndex: number | undefined;
+  /** What `_event_time` reads (the configured event-time column, converted to epoch ms), when the input has one. */
+  readonly eventTime: BoundExpr | undefined;
 }
 
 /** Folds an identifier as SQL does: unquoted names are case-insensitive. */

@@ -1,10 +1,17 @@
 import { DeadLetterFile } from '../connectors/deadLetterFile.js';
 import type { BadRecord } from '../connectors/types.js';
 import type { FailureStrategy } from '../plan/app/jobKeys.js';
+import type { LateDataStrategy } from '../plan/timeConfig.js';
+import { formatTimestamp } from '../types/time.js';
 import { FerrisError } from '../types/errors.js';
 import type { Row } from '../types/value.js';
 import type { JobMetrics } from './jobMetrics.js';
 import type { Logger } from './logger.js';
+
+/** A row as JSON text for logs and dead-letter files (bigints as digits, decimals as text). */
+function rowText(row: Row): string {
+  return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
 
 /** Where bad records of one source (or a job's failing rows) go. */
 export interface FailureRoute {
@@ -38,11 +45,29 @@ export class FailureRouter {
     const dlq = this.deadLetterFor(route);
     return (row, error) =>
       this.route(route.strategy, dlq, {
-        raw: JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+        raw: rowText(row),
         origin: `job ${this.jobName}`,
         position: this.metrics.rowsIn,
         error: error instanceof Error ? error : new Error(String(error)),
       });
+  }
+
+  /**
+   * The handler for rows later than their window allows. Each is counted; `dead_letter`
+   * writes it to the job's DLQ file; otherwise it is dropped, and the first one and every
+   * 1000th are logged (the summary gives the total).
+   */
+  forLateRows(strategy: LateDataStrategy, route: FailureRoute): (row: Row, windowEnd: number) => void {
+    const dlq = strategy === 'dead_letter' ? this.deadLetterFor({ strategy: 'dead_letter', dlqPath: route.dlqPath }) : undefined;
+    return (row, windowEnd) => {
+      this.metrics.lateRows++;
+      const error = new Error(`late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`);
+      if (dlq) {
+        dlq.write({ raw: rowText(row), origin: `job ${this.jobName}`, position: this.metrics.rowsIn, error });
+      } else if (this.metrics.lateRows % 1000 === 1) {
+        this.log('warn', 'late row dropped', { job: this.jobName, window_end: formatTimestamp(windowEnd), late_rows: this.metrics.lateRows });
+      }
+    };
   }
 
   /** Closes the dead-letter files (flushing them). */

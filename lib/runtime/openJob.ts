@@ -3,6 +3,7 @@ import { sinkFactory, sourceFactory, validateProperties } from '../connectors/re
 import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
+import { jobTimeConfig } from '../plan/timeConfig.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
@@ -86,7 +87,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     for (const [id, source] of sources) observables.set(id, sourceObservable(source, gate, metrics).pipe(share()));
-    const graph = compileGraph(plan.physical, { sources: observables, onRowError: router.forRows(route) });
+    const lateStrategy = jobTimeConfig(job.jobKeys).lateStrategy;
+    const graph = compileGraph(plan.physical, {
+      sources: observables,
+      onRowError: router.forRows(route),
+      onLateRow: router.forLateRows(lateStrategy, route),
+    });
     const closeSources = async (): Promise<void> => {
       await Promise.all(opened.map((s) => s.close()));
       await router.close();

@@ -4,7 +4,15 @@ import { limitRows } from '../../operators/limitRows.js';
 import { projectRows } from '../../operators/projectRows.js';
 import type { RowErrorHandler } from '../../operators/rowErrors.js';
 import { unionAll } from '../../operators/unionAll.js';
-import type { OperatorName, PhysicalConfigs } from '../plan/physicalPlan.js';
+import { assignWatermarks } from '../../operators/assignWatermarks.js';
+import { hopWindow } from '../../operators/hopWindow.js';
+import { keyedAggregate } from '../../operators/keyedAggregate.js';
+import { sessionWindow } from '../../operators/sessionWindow.js';
+import { sortRows } from '../../operators/sortRows.js';
+import { tumbleWindow } from '../../operators/tumbleWindow.js';
+import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
+import type { Row } from '../types/value.js';
+import type { OperatorName, PhysicalConfigs, WindowTiming } from '../plan/physicalPlan.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 
@@ -14,6 +22,12 @@ export interface OperatorContext {
   readonly sources: ReadonlyMap<string, Observable<Message>>;
   /** Where rows whose evaluation throws go (counted, logged, routed by failure_strategy). */
   readonly onRowError: RowErrorHandler;
+  /** Where rows too late for their window go (counted, logged, routed by late.data.strategy). */
+  readonly onLateRow: (row: Row, windowEnd: number) => void;
+}
+
+function lateness(timing: WindowTiming, ctx: OperatorContext): LatenessPolicy {
+  return { emit: timing.emit, allowedLateness: timing.allowedLateness, onLate: ctx.onLateRow };
 }
 
 /** Builds one operator's observable from its config and its inputs' observables. */
@@ -34,4 +48,24 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
   limitRows: (config, [input]) => input!.pipe(limitRows(config.count)),
   unionAll: (_config, inputs) => unionAll(...inputs),
+  assignWatermarks: (config, [input]) =>
+    input!.pipe(
+      assignWatermarks({
+        eventTime: config.eventTime,
+        partitionOf: config.partitionOf,
+        maxOutOfOrderness: config.maxOutOfOrderness,
+        ...(config.idleTimeout === undefined ? {} : { idleTimeout: config.idleTimeout }),
+      }),
+    ),
+  tumbleWindow: (config, [input], ctx) =>
+    input!.pipe(tumbleWindow({ size: config.size, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError })),
+  hopWindow: (config, [input], ctx) =>
+    input!.pipe(
+      hopWindow({ size: config.size, slide: config.slide, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError }),
+    ),
+  sessionWindow: (config, [input], ctx) =>
+    input!.pipe(sessionWindow({ gap: config.gap, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError })),
+  keyedAggregate: (config, [input]) =>
+    input!.pipe(keyedAggregate({ grouping: config.grouping, emit: config.emit, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) })),
+  sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
 };

@@ -24,7 +24,7 @@ export function progressLine(jobs: readonly ProgressSource[], now = Date.now()):
 export function summaryLines(jobs: readonly ProgressSource[], now = Date.now()): string[] {
   return jobs.map(({ name, metrics, target }) => {
     const ms = (metrics.finishedAt ?? now) - metrics.startedAt;
-    const bad = metrics.badRecords > 0 ? `, ${metrics.badRecords} bad records` : '';
+    const bad = (metrics.badRecords > 0 ? `, ${metrics.badRecords} bad records` : '') + (metrics.lateRows > 0 ? `, ${metrics.lateRows} late rows` : '');
     const to = target === undefined ? '' : ` → ${target}`;
     return `${name}: ${metrics.rowsIn} rows in, ${metrics.rowsOut} rows out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
   });

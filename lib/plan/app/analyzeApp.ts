@@ -13,6 +13,8 @@ import { uriConnector } from './uriConnector.js';
 export interface ConnectorSpec extends ConnectorConfig {
   /** The name as written in the statement (or the URI). */
   readonly name: string;
+  /** The source's own event-time keys (`<name>.event.time.field`, `<name>.event.time.format`). */
+  readonly timeKeys: ReadonlyMap<string, string>;
   readonly declared: Schema | undefined;
   readonly location: SourceLocation;
 }
@@ -27,6 +29,8 @@ export interface JobSpec {
   readonly sink: ConnectorSpec;
   /** Columns the CSAS/CTAS statement declared for its output, if any. */
   readonly outputColumns: readonly ColumnDef[] | null;
+  /** The statement's EMIT clause (CREATE STREAM ... AS SELECT ... EMIT CHANGES). */
+  readonly emit: 'CHANGES' | 'FINAL' | null;
   readonly jobKeys: ReadonlyMap<string, string>;
 }
 
@@ -119,7 +123,6 @@ function jobOfStatement(
   queryName: string,
 ): JobSpec {
   if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, catalog);
-  if (statement.emit === 'FINAL') throw notSupported('EMIT FINAL (it needs a window or GROUP BY)', statement.loc);
   const target = statement.type === 'create_as_select' || statement.type === 'deploy_job' ? statement.name : statement.target;
   const columns = statement.type === 'create_as_select' ? statement.columns : null;
   return jobOf(statement, statement.query, target.text, target, columns, catalog);
@@ -174,8 +177,9 @@ function jobOf(
   }
   const sink = target
     ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), catalog)
-    : { name: 'stdout', type: 'stdout', properties: new Map<string, string>(), declared: undefined, location: statement.loc };
-  return { name, statement, query, sources, sink, outputColumns, jobKeys: resolved.job };
+    : { name: 'stdout', type: 'stdout', properties: new Map<string, string>(), timeKeys: new Map<string, string>(), declared: undefined, location: statement.loc };
+  const emit = 'emit' in statement ? statement.emit : null;
+  return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
 
 function merged(base: ConnectorConfig | undefined, overrides: ReadonlyMap<string, string> | undefined): Map<string, string> {
@@ -199,7 +203,7 @@ function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | unde
     });
   }
   props.delete('type');
-  return { name: ref.name.text, type, properties: props, declared: entry?.declared, location: ref.loc };
+  return { name: ref.name.text, type, properties: props, timeKeys: takeTimeKeys(props), declared: entry?.declared, location: ref.loc };
 }
 
 function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
@@ -214,7 +218,20 @@ function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | u
     );
   }
   props.delete('type');
-  return { name: target.text, type, properties: props, declared: entry?.declared, location: target.loc };
+  return { name: target.text, type, properties: props, timeKeys: new Map(), declared: entry?.declared, location: target.loc };
+}
+
+/** Moves a source's event-time keys out of its connector keys (the runtime, not the connector, reads them). */
+function takeTimeKeys(props: Map<string, string>): Map<string, string> {
+  const time = new Map<string, string>();
+  for (const key of ['event.time.field', 'event.time.format']) {
+    const value = props.get(key);
+    if (value !== undefined) {
+      time.set(key, value);
+      props.delete(key);
+    }
+  }
+  return time;
 }
 
 function unknownRelation(name: Identifier, catalog: Catalog): FerrisError {

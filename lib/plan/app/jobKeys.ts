@@ -30,14 +30,14 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'batch.size', description: 'rows per batch', notSupportedYet: "job-level batch keys (windows issue); use '<source>.batch.size'" },
   { key: 'batch.window', description: 'batch time window', notSupportedYet: 'batch strategies (windows issue)' },
   { key: 'batch.timeout', description: 'batch timeout', notSupportedYet: 'batch strategies (windows issue)' },
-  { key: 'event.time.field', description: 'event-time column', notSupportedYet: 'event time (windows issue)' },
-  { key: 'event.time.format', description: 'event-time format', notSupportedYet: 'event time (windows issue)' },
-  { key: 'watermark.strategy', description: 'watermark strategy', notSupportedYet: 'watermarks (windows issue)' },
-  { key: 'watermark.max_out_of_orderness', description: 'watermark bound', notSupportedYet: 'watermarks (windows issue)' },
-  { key: 'watermark.idle_timeout', description: 'idle partitions', notSupportedYet: 'watermarks (windows issue)' },
-  { key: 'late.data.strategy', description: 'late rows', notSupportedYet: 'late data handling (windows issue)' },
-  { key: 'late.data.allowed_lateness', description: 'allowed lateness', notSupportedYet: 'late data handling (windows issue)' },
-  { key: 'state.ttl', description: 'state expiry', notSupportedYet: 'keyed state (windows issue)' },
+  { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)' },
+  { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)' },
+  { key: 'watermark.strategy', description: 'how watermarks follow event time (ascending = bound 0)', values: ['bounded_out_of_orderness', 'ascending'], default: 'bounded_out_of_orderness' },
+  { key: 'watermark.max_out_of_orderness', description: 'how far event time may go back (a duration, e.g. 5s)', default: '0' },
+  { key: 'watermark.idle_timeout', description: 'a partition without rows this long stops holding windows open (a duration)' },
+  { key: 'late.data.strategy', description: 'rows later than their window allows', values: ['drop', 'dead_letter', 'update_previous_window'], default: 'drop' },
+  { key: 'late.data.allowed_lateness', description: 'how long after the watermark passes its end a window still takes rows (a duration)', default: '0' },
+  { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)' },
 ];
 
 /** The spec of a job key, by exact (case-insensitive) name. */

@@ -1,0 +1,25 @@
+import type { Grouping } from '../../operators/aggregation/grouping.js';
+import { rowKey, valueKey } from '../types/valueKey.js';
+import type { Value } from '../types/value.js';
+import type { BoundExpr } from './boundExpr.js';
+import { compileExpr } from './compileExpr.js';
+import type { AggregateCall } from './logicalPlan.js';
+
+/**
+ * Compiles GROUP BY keys and aggregate calls into the grouping the aggregation operators
+ * use: a hashable key per row (equal values, e.g. 1.50 and 1.5, share a key; all NULLs one
+ * group), the key values kept for output, and per aggregate its state factory and arguments.
+ */
+export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
+  const keyExprs = keys.map(compileExpr);
+  const aggregateBindings = aggregates.map((a) => ({ create: () => a.bound.create(), args: a.args.map(compileExpr) }));
+  if (keyExprs.length === 0) {
+    return { keyOf: () => 0, keyValues: () => [], aggregates: aggregateBindings };
+  }
+  if (keyExprs.length === 1) {
+    const key = keyExprs[0]!;
+    return { keyOf: (row) => valueKey(key(row)), keyValues: (row) => [key(row)], aggregates: aggregateBindings };
+  }
+  const keyValues = (row: readonly Value[]): Value[] => keyExprs.map((k) => k(row as Value[]));
+  return { keyOf: (row) => rowKey(keyValues(row)), keyValues, aggregates: aggregateBindings };
+}
