@@ -217,7 +217,13 @@ describe('resolveBatchConfig', () => {
     });
 
     it('the mega_batch strategy and its keys are not supported yet', () => {
-      for (const keys of [{ 'batch.strategy': 'mega_batch' }, { 'batch.strategy': 'MegaBatch' }, { 'batch.parallel': 'true' }, { 'batch.mega_batch_size': '50000' }]) {
+      const cases: Record<string, string>[] = [
+        { 'batch.strategy': 'mega_batch' },
+        { 'batch.strategy': 'MegaBatch' },
+        { 'batch.parallel': 'true' },
+        { 'batch.mega_batch_size': '50000' },
+      ];
+      for (const keys of cases) {
         const error = failure(keys);
         expect(error.code).toBe('NOT_SUPPORTED');
         expect(error.message).toMatch(/^not supported yet: /);
