@@ -21,10 +21,14 @@ export interface Timing {
   readonly all: readonly number[];
 }
 
-/** The default timing: 2 warm-ups, best/median of 5 measured runs (override with BENCH_RUNS). */
+/**
+ * The default timing: 3 warm-ups, best/median of 7 measured runs (override with BENCH_WARMUPS
+ * and BENCH_RUNS). No forced GC between runs: a full collection shrinks the young generation
+ * and makes the next run pay for regrowing it, which is not the steady state being measured.
+ */
 export const DEFAULT_TIMING: TimingOptions = {
-  warmups: Number(process.env['BENCH_WARMUPS'] ?? 2),
-  runs: Number(process.env['BENCH_RUNS'] ?? 5),
+  warmups: Number(process.env['BENCH_WARMUPS'] ?? 3),
+  runs: Number(process.env['BENCH_RUNS'] ?? 7),
 };
 
 /** The row count of a benchmark: its first command-line argument, else `fallback`. */
@@ -37,8 +41,8 @@ export function rowCountArgument(fallback: number): number {
 }
 
 /**
- * Times `run` (warm-ups first). `prepare`, when given, runs before every run outside the
- * timed region (e.g. opening a job or deleting an output file).
+ * Times `run` (warm-ups first). `prepare` runs before every run, outside the timed region
+ * (e.g. opening a job).
  */
 export async function measure<P>(
   run: (prepared: P) => unknown,
@@ -50,7 +54,6 @@ export async function measure<P>(
   let bestCpu = 0;
   for (let i = 0; i < options.warmups + options.runs; i++) {
     const prepared = await prepare();
-    maybeCollectGarbage();
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     await run(prepared);
@@ -65,12 +68,6 @@ export async function measure<P>(
   }
   const sorted = [...all].sort((a, b) => a - b);
   return { best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: options.cpu === false ? undefined : bestCpu, all };
-}
-
-/** Runs a full garbage collection between runs when node was started with --expose-gc. */
-function maybeCollectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) gc();
 }
 
 /** One line of a result table: our variant against one peer on the same case. */

@@ -29,7 +29,7 @@ const failed = [];
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--expose-gc', path.join(dir, file), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [path.join(dir, file), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (result.status !== 0) {
     failed.push(file);
