@@ -76,14 +76,14 @@ describe('planJob', () => {
   });
 
   it.each([
-    ['SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY'],
-    ['SELECT DISTINCT symbol FROM trades', 'not supported yet: SELECT DISTINCT'],
+    ['SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY without GROUP BY or a window'],
+    ['SELECT DISTINCT * FROM trades', 'not supported yet: SELECT DISTINCT *'],
     ['SELECT a.symbol FROM trades a JOIN trades b ON a.symbol = b.symbol', 'not supported yet: INNER JOIN'],
-    ['SELECT SUM(price) FROM trades', 'not supported yet: aggregate function SUM'],
+    ['SELECT SUM(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: SUM ... OVER'],
     ['SELECT symbol FROM trades WHERE price IN (SELECT price FROM trades)', 'not supported yet: subqueries in expressions'],
     ['SELECT LAG(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: window functions with OVER'],
     ['SELECT symbol FROM trades UNION SELECT symbol FROM trades', 'not supported yet: UNION without ALL'],
-    ['SELECT symbol FROM trades WINDOW TUMBLING(1m)', 'not supported yet: WINDOW TUMBLING'],
+    ['SELECT symbol FROM trades WHERE EXISTS (SELECT 1 FROM trades)', 'not supported yet: subqueries in expressions'],
   ])('fails clearly for constructs later issues build: %s', (sql, message) => {
     const error = planError(sql);
     expect(error.code).toBe('NOT_SUPPORTED');

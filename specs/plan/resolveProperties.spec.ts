@@ -48,7 +48,7 @@ describe('resolveProperties', () => {
   });
 
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
-    expect(() => resolveProperties(propertiesOf("'watermark.max_out_of_orderness' = '5s'"), subjects)).toThrow(/not supported yet: 'watermark.max_out_of_orderness'/);
+    expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });
 });
 
