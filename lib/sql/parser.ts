@@ -10,21 +10,24 @@ import { GrammarHelpers } from './grammarHelpers.js';
 import { keywordToken } from './keywords.js';
 import { toSourceLocation, type JisonLocation } from './location.js';
 import { describeExpected, describeFoundToken, describeLexicalProblem } from './syntaxError.js';
+import { expectedTerminals, type LrTables } from './expectedTokens.js';
 import { FerrisError } from '../types/errors.js';
 
 /** The parts of jison's lexer the adapter touches. */
 interface GeneratedLexer {
   lex(this: GeneratedLexer): string | number;
+  setInput(text: string, yy: LexerState): void;
   yylloc: JisonLocation;
   match: string;
-  yy: ParserState;
+  yy: LexerState;
 }
 
 /** The parts of jison's parser the adapter touches. */
-interface GeneratedParser {
+interface GeneratedParser extends LrTables {
   parse(text: string): unknown;
   yy: ParserState;
   lexer: GeneratedLexer;
+  readonly symbols_: Readonly<Record<string, number | undefined>>;
 }
 
 /** What jison hands to `parseError`. */
@@ -34,18 +37,25 @@ interface JisonErrorHash {
   readonly expected?: readonly string[];
 }
 
-/** Per-parse state shared with the grammar actions and the lexer through jison's `yy`. */
-interface ParserState {
-  readonly h: GrammarHelpers;
+/** What the lexer actions call through jison's `yy`. */
+interface LexerState {
   readonly keywordToken: (word: string) => string;
   readonly noteComment: (comment: string, position: JisonLocation) => void;
-  readonly parseError: (message: string, hash: JisonErrorHash) => never;
   readonly session: ParseSession;
+}
+
+/** Per-parse state shared with the grammar actions and the lexer through jison's `yy`. */
+interface ParserState extends LexerState {
+  readonly h: GrammarHelpers;
+  readonly parseError: (message: string, hash: JisonErrorHash) => never;
 }
 
 /** What one call to the parser collects and needs. */
 interface ParseSession {
+  readonly text: string;
   readonly file: string | undefined;
+  /** True for `parseExpression` (the parse starts with the EXPRESSION_START token). */
+  readonly expression: boolean;
   readonly annotations: Annotation[];
   /** Set for `parseExpression`: the first token handed to the parser selects the expression rule. */
   pendingStartToken: string | null;
@@ -58,6 +68,12 @@ export interface ParseOptions {
   /** The file the text comes from, reported in errors. */
   readonly file?: string;
 }
+
+/** jison's own end-of-input terminal (the lexer returns it once the input is used up). */
+const JISON_END = 1;
+
+/** The token that makes the grammar read one expression instead of statements. */
+const EXPRESSION_START = 'EXPRESSION_START';
 
 const require = createRequire(import.meta.url);
 const generated = require('./grammar/parser.generated.cjs') as { parser: GeneratedParser };
@@ -84,8 +100,8 @@ parser.lexer = modeLexer;
  * @throws FerrisError `SQL_SYNTAX` with the line and column of the offending token.
  */
 export function parseSql(text: string, options: ParseOptions = {}): Statement[] {
-  const session = newSession(options.file, null);
-  const statements = run(text, session) as Statement[];
+  const session = newSession(text, options.file, false);
+  const statements = run(session) as Statement[];
   return attachAnnotations(statements, session.annotations, options.file);
 }
 
@@ -94,15 +110,15 @@ export function parseSql(text: string, options: ParseOptions = {}): Statement[] 
  * @throws FerrisError `SQL_SYNTAX` with the line and column of the offending token.
  */
 export function parseExpression(text: string, options: ParseOptions = {}): Expr {
-  return run(text, newSession(options.file, 'EXPRESSION_START')) as Expr;
+  return run(newSession(text, options.file, true)) as Expr;
 }
 
-function newSession(file: string | undefined, pendingStartToken: string | null): ParseSession {
-  return { file, annotations: [], pendingStartToken, lexer: null };
+function newSession(text: string, file: string | undefined, expression: boolean): ParseSession {
+  return { text, file, expression, annotations: [], pendingStartToken: expression ? EXPRESSION_START : null, lexer: null };
 }
 
-function run(text: string, session: ParseSession): unknown {
-  const collectAnnotations = session.pendingStartToken === null;
+function run(session: ParseSession): unknown {
+  const collectAnnotations = !session.expression;
   parser.yy = {
     h: new GrammarHelpers(session.file),
     keywordToken,
@@ -115,7 +131,7 @@ function run(text: string, session: ParseSession): unknown {
     },
     session,
   };
-  return parser.parse(text);
+  return parser.parse(session.text);
 }
 
 function syntaxError(hash: JisonErrorHash, session: ParseSession): FerrisError {
@@ -125,8 +141,34 @@ function syntaxError(hash: JisonErrorHash, session: ParseSession): FerrisError {
   const location = position ? toSourceLocation(position) : { line: 1, column: 1 };
   const at = `at ${location.line}:${location.column}`;
   const lexical = describeLexicalProblem(token, text);
-  const message = lexical
-    ? `${lexical} ${at}`
-    : `unexpected ${describeFoundToken(token, text)} ${at}, expected ${describeExpected(hash.expected ?? [])}`;
-  return new FerrisError('SQL_SYNTAX', message, { location, ...(session.file === undefined ? {} : { file: session.file }) });
+  if (lexical !== undefined) return new FerrisError('SQL_SYNTAX', `${lexical} ${at}`, { location, ...fileOf(session) });
+  const expected = position?.range === undefined ? (hash.expected ?? []) : expectedTerminals(parser, tokensBefore(session, position.range[0]));
+  const message = `unexpected ${describeFoundToken(token, text)} ${at}, expected ${describeExpected(expected)}`;
+  return new FerrisError('SQL_SYNTAX', message, { location, ...fileOf(session) });
+}
+
+function fileOf(session: ParseSession): { file?: string } {
+  return session.file === undefined ? {} : { file: session.file };
+}
+
+/** The token numbers the parser consumed before the token starting at `offset` (lexed again). */
+function tokensBefore(session: ParseSession, offset: number): number[] {
+  const lexer = Object.create(baseLexer) as GeneratedLexer;
+  lexer.setInput(session.text, { keywordToken, noteComment: () => undefined, session: { ...session, pendingStartToken: null } });
+  const consumed: number[] = [];
+  if (session.expression) consumed.push(symbolNumber(EXPRESSION_START));
+  const endOfInput = symbolNumber('EOF');
+  for (;;) {
+    const token = baseLexer.lex.call(lexer);
+    const symbol = typeof token === 'number' ? token : symbolNumber(token);
+    const start = lexer.yylloc.range?.[0] ?? offset;
+    if (start >= offset || symbol === endOfInput || symbol === JISON_END) return consumed;
+    consumed.push(symbol);
+  }
+}
+
+function symbolNumber(token: string): number {
+  const symbol = parser.symbols_[token];
+  if (symbol === undefined) throw new FerrisError('INTERNAL', `the generated parser has no token ${token}`);
+  return symbol;
 }

@@ -26,6 +26,12 @@ const EXPRESSION_START_TOKENS: ReadonlySet<string> = new Set([
   'CASE', 'CAST', 'EXTRACT', 'EXISTS',
 ]);
 
+/** Tokens that continue an expression (collapsed into "an operator" when there are many). */
+const OPERATOR_TOKENS: ReadonlySet<string> = new Set([
+  'OR', 'AND', 'IS', 'IN', 'NOT', 'BETWEEN', 'LIKE', 'ILIKE', '=', '<>', '!=', '<', '<=', '>', '>=', '||',
+  '+', '-', '*', '/', '%', '::', '[', '.',
+]);
+
 /** Tokens that can begin a statement. */
 const STATEMENT_START_TOKENS: ReadonlySet<string> = new Set([
   'SELECT', 'WITH', 'CREATE', 'INSERT', 'DEPLOY', 'SHOW', 'DESCRIBE', 'EXPLAIN', 'DROP', 'START', 'STOP',
@@ -79,6 +85,13 @@ export function describeExpected(quotedTokens: readonly string[]): string {
   if (tokens.has('IDENT')) {
     phrases.push('a name');
     for (const token of NAME_TOKENS) tokens.delete(token);
+  }
+  if (tokens.delete(')')) phrases.unshift("')'");
+  // The AND of BETWEEN stays visible: it is the one operator that is required there.
+  const operators = [...tokens].filter((token) => OPERATOR_TOKENS.has(token) && !(token === 'AND' && !tokens.has('OR')));
+  if (operators.length >= 3) {
+    phrases.push('an operator');
+    for (const token of operators) tokens.delete(token);
   }
   const ending = tokens.delete('EOF') || tokens.delete('$end');
   const described = [...tokens].filter((token) => TOKEN_WORDS[token] !== undefined);
