@@ -77,14 +77,14 @@ class CoMomentsAccumulator implements Accumulator {
       case 'COVAR_SAMP':
         return n < 2 ? null : cXY / (n - 1);
       case 'CORR':
-        return m2X === 0 || m2Y === 0 ? null : clampUnit(cXY / Math.sqrt(m2X * m2Y));
+        return m2X === 0 || m2Y === 0 ? null : clampUnit(cXY / (Math.sqrt(m2X) * Math.sqrt(m2Y)));
       case 'REGR_SLOPE':
         return m2X === 0 ? null : cXY / m2X;
       case 'REGR_INTERCEPT':
         return m2X === 0 ? null : this.meanY - (cXY / m2X) * this.meanX;
       case 'REGR_R2':
         if (m2X === 0) return null;
-        return m2Y === 0 ? 1 : Math.min((cXY * cXY) / (m2X * m2Y), 1);
+        return m2Y === 0 ? 1 : Math.min((cXY / m2X) * (cXY / m2Y), 1);
     }
   }
 }
