@@ -78,6 +78,7 @@ export function bindAggregation(
   const keyTexts = keyAsts.map((e) => toSql(e));
   const aggregates: AggregateCall[] = [];
   const aggregateTexts: string[] = [];
+  const aliases = new Map<string, BoundExpr>();
 
   const substitute = (expr: Expr): BoundExpr | undefined => {
     const text = toSql(expr);
@@ -92,6 +93,7 @@ export function bindAggregation(
       return windowBound(WINDOW_BOUND_COLUMNS[expr.name.text.toLowerCase()]!, expr, text);
     }
     if (expr.type === 'column') {
+      if (expr.table === null && [...aliases.keys()].some((a) => a.toLowerCase() === expr.name.text.toLowerCase())) return undefined;
       throw new FerrisError('SQL_BIND', `column '${text}' must appear in GROUP BY or be used in an aggregate function`, { location: expr.loc });
     }
     return undefined;
@@ -110,7 +112,6 @@ export function bindAggregation(
     return { kind: 'column', index: keys.length + index, type: aggregates[index]!.bound.returnType, text };
   };
 
-  const aliases = new Map<string, BoundExpr>();
   const outputCtx: ExprContext = { scope: { relations: [], eventTime: undefined }, aliases, clause: 'SELECT', substitute };
   const items = select.items.map((item, position) => {
     if (item.type === 'star') throw new FerrisError('SQL_BIND', 'SELECT * cannot be used with GROUP BY; list the columns', { location: item.loc });
