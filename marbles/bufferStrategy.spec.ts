@@ -321,6 +321,15 @@ describe('bufferStrategy', () => {
     );
 
     it(
+      'stops cutting an input when the downstream unsubscribes in the middle of it',
+      marbles((m) => {
+        const source = m.cold('a|', { a: range(1, 100) });
+        const result = source.pipe(bufferStrategy(config({ kind: 'fixed_size', size: 10 }), m.scheduler), take(2));
+        m.expect(result).toBeObservable('(xy|)', { x: range(1, 10), y: range(11, 20) });
+      }),
+    );
+
+    it(
       'batch.enable = false passes every message as it comes',
       marbles((m) => {
         const values = { a: range(1, 30), w: wm(1), b: data(31) };

@@ -55,7 +55,7 @@ export class BatchBuffer {
     this.deliver(batch, false, this.pendingSince);
   }
 
-  /** Stops the timer and drops the pending rows; later input is ignored. */
+  /** Stops the timer and drops the pending rows; later input is ignored (also mid-input, when the downstream unsubscribed). */
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
@@ -68,7 +68,7 @@ export class BatchBuffer {
     let start = 0;
     for (;;) {
       const room = Math.max(1, this.limits.rowLimit - this.pending.length);
-      if (rows.length - start < room) return start;
+      if (rows.length - start < room || this.disposed) return start;
       this.complete(rows, start, start + room, now, true);
       start += room;
     }
@@ -83,7 +83,7 @@ export class BatchBuffer {
   private cutByBytes(rows: Row[], now: number): number {
     const budget = this.limits.byteBudget;
     let start = 0;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < rows.length && !this.disposed; i++) {
       const bytes = estimateRowBytes(rows[i]!);
       if (this.pendingBytes + bytes > budget && this.pending.length + i - start > 0) {
         this.complete(rows, start, i, now, true);
@@ -98,8 +98,8 @@ export class BatchBuffer {
     return start;
   }
 
-  /** Emits the pending rows followed by `rows[start, end)` as one batch. */
-  private complete(rows: Row[], start: number, end: number, now: number, complete: boolean): void {
+  /** Emits the pending rows followed by `rows[start, end)` as one batch (`full`: the limits were reached). */
+  private complete(rows: Row[], start: number, end: number, now: number, full: boolean): void {
     let batch: Row[];
     let since: number;
     if (this.pending.length === 0) {
@@ -111,7 +111,7 @@ export class BatchBuffer {
       batch = this.takePending();
       for (let i = start; i < end; i++) batch.push(rows[i]!);
     }
-    this.deliver(batch, complete, since);
+    this.deliver(batch, full, since);
   }
 
   /** Takes the pending rows out (and stops their timer). */
@@ -124,17 +124,19 @@ export class BatchBuffer {
   }
 
   /** Emits a batch and tells the limits how long it waited and how long it took downstream. */
-  private deliver(batch: Row[], complete: boolean, since: number): void {
+  private deliver(batch: Row[], full: boolean, since: number): void {
     const emittedAt = this.scheduler.now();
     this.emit(batch);
-    this.limits.batchEmitted(complete, emittedAt - since, this.scheduler.now() - emittedAt);
+    this.limits.batchEmitted(full, emittedAt - since, this.scheduler.now() - emittedAt);
   }
 
+  /** The first pending row has waited `maxWaitMs`: its batch goes as it is. */
   private onTimer(): void {
     this.timer = null;
     this.flush();
   }
 
+  /** Stops the timer of the pending rows, if armed. */
   private cancelTimer(): void {
     if (this.timer === null) return;
     this.timer.unsubscribe();
