@@ -8,6 +8,7 @@ import { describeResolved, type ResolvedBatchValue } from './batch/resolvedValue
 import type { Logger } from './logger.js';
 
 export { BATCH_KEYS, type BatchKeySpec } from './batch/batchKeys.js';
+export type { BatchConfig, BatchStrategy, BatchStrategyName } from '../../operators/batching/batchConfig.js';
 
 /** A value the user wrote for a batch key. */
 interface UserValue {
