@@ -132,6 +132,7 @@ async function openEngineJob(sql: string, rows: readonly Row[], sink: BatchSink)
     name: 'trades',
     kind: 'STREAM',
     declared: TRADE_SCHEMA,
+    primaryKey: [],
     connector: { type: 'memory', properties: new Map([['stream', 'trades']]) },
     origin: 'declared',
     location: { line: 1, column: 1 },

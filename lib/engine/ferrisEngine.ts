@@ -121,6 +121,7 @@ export class FerrisEngine {
         name,
         kind: 'STREAM',
         declared: stream.schema,
+        primaryKey: [],
         connector: { type: MEMORY_TYPE, properties: new Map([['stream', name]]) },
         origin: 'declared',
         location: { line: 1, column: 1 },

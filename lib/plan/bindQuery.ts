@@ -16,6 +16,8 @@ export interface ResolvedRelation {
   readonly columns: readonly PlanColumn[];
   /** What `_event_time` reads over `columns` (epoch ms). */
   readonly eventTime: BoundExpr;
+  /** For a TABLE: its PRIMARY KEY columns (the source is read as the latest row per key). */
+  readonly tableKeys: readonly BoundExpr[] | undefined;
 }
 
 /** What binding a query needs from its surroundings. */
@@ -66,7 +68,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   if (needsAggregation(select)) {
     const partition = relation.columns.find((c) => c.system && c.name === '_partition');
     const aggregated = bindAggregation(select, scope, plan, emit, partition && { kind: 'column', index: partition.index, type: partition.type, text: '_partition' });
-    plan = projectItems(aggregated.plan, aggregated.items, select);
+    plan = projectItems(aggregated, select);
   } else {
     if (select.orderBy.length > 0) throw notSupported('ORDER BY without GROUP BY or a window (sorting an unbounded stream)', select.orderBy[0]!.loc);
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
@@ -82,8 +84,14 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   return plan;
 }
 
-/** The final projection of an aggregating SELECT (its items are bound over the aggregation's output). */
-function projectItems(input: LogicalPlan, items: AggregatedSelect['items'], select: SelectQuery): LogicalPlan {
+/**
+ * The final projection of an aggregating SELECT (its items are bound over the aggregation's
+ * output). The record key is the items marked PRIMARY KEY, or else the GROUP BY values selected.
+ */
+function projectItems(aggregated: AggregatedSelect, select: SelectQuery): LogicalPlan {
+  const { plan: input, items, keyCount } = aggregated;
+  const marked = items.flatMap((i, index) => (i.primaryKey ? [index] : []));
+  const grouped = items.flatMap((i, index) => (i.expr.kind === 'column' && i.expr.index < keyCount ? [index] : []));
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.name.toLowerCase())) {
@@ -96,7 +104,7 @@ function projectItems(input: LogicalPlan, items: AggregatedSelect['items'], sele
     input,
     exprs: items.map((i) => i.expr),
     columns: items.map((i) => ({ name: i.name, type: i.expr.type, system: false })),
-    keyColumns: items.flatMap((i, index) => (i.primaryKey ? [index] : [])),
+    keyColumns: marked.length > 0 ? marked : grouped,
   };
 }
 
@@ -121,8 +129,9 @@ function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
   }
   const resolved = env.resolveRelation(from);
   const name = from.alias ? nameOf(from.alias) : from.type === 'table_ref' ? nameOf(from.name) : resolved.sourceId;
+  const scan: LogicalPlan = { op: 'scan', sourceId: resolved.sourceId, columns: resolved.columns };
   return {
-    plan: { op: 'scan', sourceId: resolved.sourceId, columns: resolved.columns },
+    plan: resolved.tableKeys ? { op: 'upsert', input: scan, keys: resolved.tableKeys, columns: scan.columns } : scan,
     relation: relationOf(name, resolved.columns),
     eventTime: resolved.eventTime,
   };

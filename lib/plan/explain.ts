@@ -26,6 +26,8 @@ function logicalLine(plan: LogicalPlan): string {
       const window = plan.window === undefined ? '' : ` ${describeWindow(plan.window)} on ${plan.eventTime!.text}`;
       return `Aggregate${window} keys=[${plan.keys.map((k) => k.text).join(', ')}] aggregates=[${plan.aggregates.map((a) => a.text).join(', ')}] emit=${plan.emit}`;
     }
+    case 'upsert':
+      return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
     case 'sort':
       return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (per emitted batch)`;
   }

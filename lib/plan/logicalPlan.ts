@@ -105,8 +105,16 @@ export interface SortNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** Reads a changelog as a table: the latest row per key (a source declared with CREATE TABLE). */
+export interface UpsertNode {
+  readonly op: 'upsert';
+  readonly input: LogicalPlan;
+  readonly keys: readonly BoundExpr[];
+  readonly columns: readonly PlanColumn[];
+}
+
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode;
+export type LogicalPlan = ScanNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {

@@ -36,6 +36,7 @@ export interface PhysicalConfigs {
   sessionWindow: { readonly gap: number; readonly eventTime: (row: Row) => Value; readonly grouping: Grouping; readonly timing: WindowTiming };
   keyedAggregate: { readonly grouping: Grouping; readonly emit: 'changes' | 'final' | 'new_keys'; readonly stateTtl: number | undefined };
   sortRows: { readonly compare: (a: Row, b: Row) => number };
+  latestByKey: { readonly keyOf: Grouping['keyOf'] };
 }
 
 /** The names of the physical operators (keys of the runtime's operator registry). */
@@ -90,6 +91,13 @@ export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode
     }
     case 'aggregate':
       return aggregateOperator(plan, input(plan.input), time);
+    case 'upsert':
+      return {
+        operator: 'latestByKey',
+        config: { keyOf: compileGrouping(plan.keys, []).keyOf },
+        inputs: [input(plan.input)],
+        detail: `key [${plan.keys.map((k) => k.text).join(', ')}]`,
+      };
     case 'sort':
       return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs: [input(plan.input)], detail: describeSort(plan.keys) };
   }

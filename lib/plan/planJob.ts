@@ -8,6 +8,7 @@ import { coerceTo } from './coerce.js';
 import { toSqlType } from './dataTypes.js';
 import { eventTimeExpr } from './eventTime.js';
 import { jobTimeConfig } from './timeConfig.js';
+import type { BoundExpr } from './boundExpr.js';
 import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
 import { optimize } from './optimizer/index.js';
 import { toPhysical, type PhysicalNode } from './physicalPlan.js';
@@ -48,14 +49,43 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
         field: spec?.timeKeys.get('event.time.field') ?? time.eventTimeField,
         format: spec?.timeKeys.get('event.time.format') ?? time.eventTimeFormat,
       });
-      return { sourceId, columns, eventTime };
+      return { sourceId, columns, eventTime, tableKeys: spec?.kind === 'TABLE' ? tableKeys(columns, spec.primaryKey) : undefined };
     },
   };
   const bound = withDeclaredOutput(bindQuery(job.query, env), job);
   const logical = optimize(bound);
-  const keyColumns = logical.op === 'project' ? logical.keyColumns : [];
+  const keyColumns = keyColumnsOf(logical);
+  if (job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' && keyColumns.length === 0) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `CREATE TABLE ${job.name} AS needs a key: GROUP BY, or mark the key columns PRIMARY KEY in the select list (a table holds the latest row per key)`,
+      { location: job.statement.loc },
+    );
+  }
   const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
   return { bound, logical, physical: toPhysical(logical, time), output, keyColumns };
+}
+
+/** The PRIMARY KEY columns of a TABLE source as column references. */
+function tableKeys(columns: readonly PlanColumn[], primaryKey: readonly string[]): BoundExpr[] {
+  return primaryKey.map((name) => {
+    const index = columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    return { kind: 'column', index, type: columns[index]!.type, text: name } satisfies BoundExpr;
+  });
+}
+
+/** The output columns that form the record key: PRIMARY KEY markers or GROUP BY values, through LIMIT/filters/sorts. */
+function keyColumnsOf(plan: LogicalPlan): readonly number[] {
+  switch (plan.op) {
+    case 'project':
+      return plan.keyColumns;
+    case 'limit':
+    case 'filter':
+    case 'sort':
+      return keyColumnsOf(plan.input);
+    default:
+      return [];
+  }
 }
 
 /** Applies `CREATE STREAM x (a INT, b STRING) AS SELECT ...`: output names and types as declared. */
@@ -81,6 +111,6 @@ function withDeclaredOutput(plan: LogicalPlan, job: JobSpec): LogicalPlan {
     }
   });
   const columns = declared.map((d, i) => ({ name: d.name.text, type: exprs[i]!.type, system: false }));
-  const keyColumns = declared.flatMap((d, i) => (d.primaryKey ? [i] : []));
-  return { op: 'project', input: plan, exprs, columns, keyColumns };
+  const declaredKeys = declared.flatMap((d, i) => (d.primaryKey ? [i] : []));
+  return { op: 'project', input: plan, exprs, columns, keyColumns: declaredKeys.length > 0 ? declaredKeys : keyColumnsOf(plan) };
 }

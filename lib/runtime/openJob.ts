@@ -12,6 +12,7 @@ import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.j
 import { FailureRouter } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
+import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
@@ -36,6 +37,8 @@ export interface RunnableJob {
   readonly bounded: boolean;
   /** Where the output goes, for people: `file_sink /abs/out.jsonl`, `stdout`. */
   readonly target: string;
+  /** The latest row per key, for a `CREATE TABLE ... AS SELECT` job. */
+  readonly table: MaterializedTable | undefined;
   /** Runs until the input ends (or the job is drained); resolves once the sink is flushed and closed. */
   run(): Promise<void>;
   /** Graceful stop: sources stop reading, what was read is processed and written. */
@@ -83,7 +86,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       validateProperties(factory, sinkPrepared.properties, job.sink.name);
       sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
     }
-    const openedSink = sink;
+    const table =
+      job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
+    const openedSink = table ? table.materializing(sink) : sink;
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     for (const [id, source] of sources) observables.set(id, sourceObservable(source, gate, metrics).pipe(share()));
@@ -102,6 +107,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       plan,
       metrics,
       bounded: opened.every((s) => s.bounded),
+      table,
       target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
       async run() {
         try {

@@ -9,6 +9,7 @@ import { hopWindow } from '../../operators/hopWindow.js';
 import { keyedAggregate } from '../../operators/keyedAggregate.js';
 import { sessionWindow } from '../../operators/sessionWindow.js';
 import { sortRows } from '../../operators/sortRows.js';
+import { latestByKey } from '../../operators/latestByKey.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
 import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
 import type { Row } from '../types/value.js';
@@ -68,4 +69,5 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   keyedAggregate: (config, [input]) =>
     input!.pipe(keyedAggregate({ grouping: config.grouping, emit: config.emit, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) })),
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
+  latestByKey: (config, [input]) => input!.pipe(latestByKey(config.keyOf)),
 };

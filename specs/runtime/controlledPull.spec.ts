@@ -41,7 +41,7 @@ describe('controlled pull', () => {
       close: async () => undefined,
     };
     const catalog = new Catalog();
-    catalog.put({ name: 'numbers', kind: 'STREAM', declared: schema, connector: { type: 'test', properties: new Map() }, origin: 'declared', location: { line: 1, column: 1 } });
+    catalog.put({ name: 'numbers', kind: 'STREAM', declared: schema, primaryKey: [], connector: { type: 'test', properties: new Map() }, origin: 'declared', location: { line: 1, column: 1 } });
     const app = loadApp("SELECT n * 2 AS twice FROM numbers WITH ('max_in_flight' = '3')", { file: undefined, variables: () => undefined }, catalog);
     const job = await openJob(app.jobs[0]!, {
       baseDir: '.',

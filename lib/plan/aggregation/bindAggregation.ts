@@ -49,6 +49,8 @@ export interface AggregatedSelect {
   /** aggregate → [having filter] → [sort]; the caller adds the projection. */
   readonly plan: LogicalPlan;
   readonly items: readonly { readonly expr: BoundExpr; readonly name: string; readonly primaryKey: boolean }[];
+  /** How many GROUP BY keys lead the aggregation's output columns. */
+  readonly keyCount: number;
 }
 
 /**
@@ -158,7 +160,7 @@ export function bindAggregation(
     ...orderBy.map((k) => ({ ...k, expr: remap(k.expr) })),
   ];
   if (orderBy.length > 0) plan = { op: 'sort', input: plan, keys: sortKeys, columns };
-  return { plan, items: items.map((i) => ({ ...i, expr: remap(i.expr) })) };
+  return { plan, items: items.map((i) => ({ ...i, expr: remap(i.expr) })), keyCount: keys.length };
 }
 
 function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): AggregateCall {

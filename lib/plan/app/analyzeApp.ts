@@ -1,4 +1,4 @@
-import type { ColumnDef, Identifier, Query, Statement, TableRef, UriRef } from '../../sql/ast.js';
+import type { ColumnDef, Identifier, Query, RelationKind, Statement, TableRef, UriRef } from '../../sql/ast.js';
 import { isQueryWritingStatement } from '../../sql/ast.js';
 import { didYouMean } from '../../connectors/didYouMean.js';
 import { FerrisError, notSupported, type SourceLocation } from '../../types/errors.js';
@@ -15,6 +15,9 @@ export interface ConnectorSpec extends ConnectorConfig {
   readonly name: string;
   /** The source's own event-time keys (`<name>.event.time.field`, `<name>.event.time.format`). */
   readonly timeKeys: ReadonlyMap<string, string>;
+  /** STREAM, or TABLE: read as the latest row per `primaryKey`. */
+  readonly kind: RelationKind;
+  readonly primaryKey: readonly string[];
   readonly declared: Schema | undefined;
   readonly location: SourceLocation;
 }
@@ -85,6 +88,7 @@ export function analyzeApp(statements: readonly Statement[], catalog: Catalog = 
             name: job.name,
             kind: statement.type === 'create_as_select' ? statement.kind : 'STREAM',
             declared: undefined,
+            primaryKey: [],
             connector: { type: job.sink.type, properties: job.sink.properties },
             origin: 'job',
             location: statement.loc,
@@ -145,10 +149,17 @@ function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>)
     });
   }
   props.delete('type');
+  const primaryKey = statement.columns.filter((c) => c.primaryKey).map((c) => c.name.text);
+  if (statement.kind === 'TABLE' && primaryKey.length === 0) {
+    throw new FerrisError('SQL_BIND', `CREATE TABLE ${name} needs a PRIMARY KEY column: a table holds the latest row per key (declare it as a STREAM otherwise)`, {
+      location: statement.loc,
+    });
+  }
   return {
     name,
     kind: statement.kind,
     declared: declaredSchema(statement.columns),
+    primaryKey,
     connector: { type, properties: props },
     origin: 'declared',
     location: statement.loc,
@@ -177,7 +188,16 @@ function jobOf(
   }
   const sink = target
     ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), catalog)
-    : { name: 'stdout', type: 'stdout', properties: new Map<string, string>(), timeKeys: new Map<string, string>(), declared: undefined, location: statement.loc };
+    : {
+        name: 'stdout',
+        type: 'stdout',
+        properties: new Map<string, string>(),
+        timeKeys: new Map<string, string>(),
+        kind: 'STREAM' as const,
+        primaryKey: [],
+        declared: undefined,
+        location: statement.loc,
+      };
   const emit = 'emit' in statement ? statement.emit : null;
   return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
@@ -203,7 +223,16 @@ function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | unde
     });
   }
   props.delete('type');
-  return { name: ref.name.text, type, properties: props, timeKeys: takeTimeKeys(props), declared: entry?.declared, location: ref.loc };
+  return {
+    name: ref.name.text,
+    type,
+    properties: props,
+    timeKeys: takeTimeKeys(props),
+    kind: entry?.origin === 'declared' ? entry.kind : 'STREAM',
+    primaryKey: entry?.origin === 'declared' ? entry.primaryKey : [],
+    declared: entry?.declared,
+    location: ref.loc,
+  };
 }
 
 function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
@@ -218,7 +247,7 @@ function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | u
     );
   }
   props.delete('type');
-  return { name: target.text, type, properties: props, timeKeys: new Map(), declared: entry?.declared, location: target.loc };
+  return { name: target.text, type, properties: props, timeKeys: new Map(), kind: entry?.kind ?? 'STREAM', primaryKey: [], declared: entry?.declared, location: target.loc };
 }
 
 /** Moves a source's event-time keys out of its connector keys (the runtime, not the connector, reads them). */

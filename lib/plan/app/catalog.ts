@@ -14,6 +14,8 @@ export interface CatalogEntry {
   readonly kind: RelationKind;
   /** The declared columns, when the statement listed them. */
   readonly declared: Schema | undefined;
+  /** The declared PRIMARY KEY columns (a TABLE is read as the latest row per key). */
+  readonly primaryKey: readonly string[];
   /** The connector from the declaration's WITH; undefined for a CSAS output without one. */
   readonly connector: ConnectorConfig | undefined;
   /** `declared` for CREATE STREAM ... WITH, `job` for the output of CREATE STREAM ... AS SELECT. */

@@ -25,5 +25,5 @@ export function uriConnector(ref: UriRef): ConnectorSpec {
       { location: ref.loc },
     );
   }
-  return { name: ref.uri, type: 'file_source', properties: new Map([['path', path], ['format', format]]), timeKeys: new Map(), declared: undefined, location: ref.loc };
+  return { name: ref.uri, type: 'file_source', properties: new Map([['path', path], ['format', format]]), timeKeys: new Map(), kind: 'STREAM', primaryKey: [], declared: undefined, location: ref.loc };
 }
