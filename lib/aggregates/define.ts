@@ -19,8 +19,9 @@ export interface AggregateSpec {
   /** True for COUNT: `COUNT(*)` is allowed. */
   readonly allowsStar?: boolean;
   /**
-   * True when the spec binds a bare NULL argument itself (COUNT(NULL) is 0); otherwise such
-   * an aggregate is always NULL without calling the spec.
+   * True when the spec binds a bare NULL argument itself (COUNT(NULL) is 0, a percentile's
+   * fraction is still checked); otherwise such an aggregate is always NULL without calling
+   * the spec.
    */
   readonly bindsNullArguments?: boolean;
   /**

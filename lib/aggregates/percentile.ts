@@ -129,6 +129,8 @@ const PERCENTILE_CONT = defineAggregate({
   minArgs: 1,
   maxArgs: 1,
   parameters: 1,
+  // A bare NULL argument still has its parameters checked; its result is NULL.
+  bindsNullArguments: true,
   bind(argTypes, parameters) {
     const type = expectArgument('PERCENTILE_CONT', argTypes, 0, NUMERIC_KINDS);
     return bindContinuous('PERCENTILE_CONT', type, fractionParameter('PERCENTILE_CONT', parameters[0]!));
@@ -146,6 +148,8 @@ const PERCENTILE_DISC = defineAggregate({
   minArgs: 1,
   maxArgs: 1,
   parameters: 1,
+  // A bare NULL argument still has its parameters checked; its result is NULL.
+  bindsNullArguments: true,
   bind(argTypes, parameters) {
     const type = argTypes[0]!;
     if (UNORDERED_KINDS.has(type.kind)) {

@@ -51,6 +51,8 @@ const STRING_AGG = defineAggregate({
   minArgs: 1,
   maxArgs: 1,
   parameters: 1,
+  // A bare NULL argument still has its parameters checked; its result is NULL.
+  bindsNullArguments: true,
   bind(argTypes, parameters) {
     const separator = textParameter('STRING_AGG', 'separator', parameters[0]!);
     const toText = textConverter(argTypes[0]!);

@@ -2,7 +2,7 @@ import { NUMERIC_KINDS, expectArgument } from '../functions/argumentTypes.js';
 import type { Decimal } from '../types/decimal.js';
 import { ANY, DOUBLE, INTEGER, MAX_DECIMAL_PRECISION, decimalType, type SqlType } from '../types/sqlType.js';
 import type { Value } from '../types/value.js';
-import { AnyNumericAccumulator } from './anyNumericTotal.js';
+import { AnyNumericAccumulator } from './anyNumericAccumulator.js';
 import { defineAggregate } from './define.js';
 import { mergeable } from './mergeable.js';
 import { DecimalTotal, DoubleTotal, IntegerTotal } from './sumStates.js';

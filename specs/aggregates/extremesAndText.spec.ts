@@ -89,6 +89,8 @@ describe('STRING_AGG', () => {
     expect(over('STRING_AGG', STRING, ['a', null, 'b', '', 'c'], { parameters: [', '] })).toBe('a, b, , c');
     expect(over('STRING_AGG', STRING, [], { parameters: [','] })).toBeNull();
     expect(over('STRING_AGG', STRING, [''], { parameters: [','] })).toBe('');
+    expect(over('STRING_AGG', NULL_TYPE, [null], { parameters: [','] })).toBeNull();
+    expect(() => bindCall({ name: 'STRING_AGG', types: [NULL_TYPE], parameters: [null] })).toThrow(/separator must be a constant string, got NULL/);
   });
 
   it('writes numbers keeping their scale and timestamps in ISO-8601; aliases GROUP_CONCAT, LISTAGG, COLLECT', () => {

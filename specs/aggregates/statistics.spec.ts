@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOUBLE, INTEGER, STRING, TIMESTAMP, decimalType, type SqlType } from '../../lib/types/sqlType.js';
+import { DOUBLE, INTEGER, NULL_TYPE, STRING, TIMESTAMP, decimalType, type SqlType } from '../../lib/types/sqlType.js';
 import type { Value } from '../../lib/types/value.js';
 import { aggregate, bindCall, d, over, show, T } from './harness.js';
 
@@ -86,6 +86,9 @@ describe('PERCENTILE_CONT and PERCENTILE_DISC', () => {
       'PERCENTILE_CONT: the fraction must be a constant number between 0 and 1, got 1.5',
     );
     expect(() => bindCall({ name: 'PERCENTILE_DISC', types: [INTEGER], parameters: ['half'] })).toThrow(/got 'half'/);
+    expect(() => bindCall({ name: 'PERCENTILE_CONT', types: [NULL_TYPE], parameters: [2] })).toThrow(/got 2/);
+    expect(over('PERCENTILE_CONT', NULL_TYPE, [null], { parameters: [0.5] })).toBeNull();
+    expect(over('PERCENTILE_DISC', NULL_TYPE, [null], { parameters: [0.5] })).toBeNull();
     expect(() => bindCall({ name: 'PERCENTILE_CONT', types: [STRING], parameters: [0.5] })).toThrow(
       'PERCENTILE_CONT: argument 1 has type STRING; accepted: INTEGER, DOUBLE, DECIMAL',
     );
