@@ -9,14 +9,16 @@ import type { FailureRoute } from './failureRouter.js';
 export interface PreparedConnector {
   readonly properties: Map<string, string>;
   readonly route: FailureRoute;
+  /** A sink's `batch.*` keys (its re-batching before writes; see docs/batching.md). */
+  readonly batchKeys: Map<string, string>;
 }
 
 /**
  * Prepares a connector's keys: merges its `config_file` (YAML, relative to the SQL file; the
  * keys written in SQL win) and takes out the runtime's own keys (`failure_strategy`,
- * `dlq.path`), which fall back to the job's.
+ * `dlq.path`, which fall back to the job's, and a sink's `batch.*` keys).
  */
-export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute: FailureRoute): PreparedConnector {
+export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute: FailureRoute, side: 'source' | 'sink' = 'source'): PreparedConnector {
   const properties = new Map<string, string>();
   const configFile = spec.properties.get('config_file');
   if (configFile !== undefined) {
@@ -27,8 +29,18 @@ export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute:
   const dlqPath = properties.get('dlq.path');
   properties.delete('failure_strategy');
   properties.delete('dlq.path');
+  const batchKeys = new Map<string, string>();
+  if (side === 'sink') {
+    for (const [key, value] of properties) {
+      if (key.startsWith('batch.')) {
+        batchKeys.set(key, value);
+        properties.delete(key);
+      }
+    }
+  }
   return {
     properties,
+    batchKeys,
     route: {
       strategy: strategy === undefined ? jobRoute.strategy : failureStrategy(strategy, `${spec.name}.failure_strategy`),
       dlqPath: dlqPath === undefined ? jobRoute.dlqPath : resolvePath(dlqPath, baseDir),

@@ -7,6 +7,8 @@ import { jobTimeConfig } from '../plan/timeConfig.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
+import { bufferStrategy } from '../../operators/bufferStrategy.js';
+import { resolveBatchConfig, type BatchConfig } from './batchConfig.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
 import { FailureRouter } from './failureRouter.js';
@@ -78,7 +80,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       schemas.set(id, source.schema);
     }
     const plan = planJob(job, schemas);
-    const sinkPrepared = prepareConnector(job.sink, options.baseDir, route);
+    const sinkPrepared = prepareConnector(job.sink, options.baseDir, route, 'sink');
     if (options.sink) {
       sink = options.sink(plan.output);
     } else {
@@ -91,13 +93,19 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const openedSink = table ? table.materializing(sink) : sink;
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
-    for (const [id, source] of sources) observables.set(id, sourceObservable(source, gate, metrics).pipe(share()));
+    const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
+    for (const [id, source] of sources) {
+      const batched = sourceBatching ? sourceObservable(source, gate, metrics).pipe(bufferStrategy(sourceBatching)) : sourceObservable(source, gate, metrics);
+      observables.set(id, batched.pipe(share()));
+    }
     const lateStrategy = jobTimeConfig(job.jobKeys).lateStrategy;
-    const graph = compileGraph(plan.physical, {
+    const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
+    const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
       onLateRow: router.forLateRows(lateStrategy, route),
     });
+    const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
     const closeSources = async (): Promise<void> => {
       await Promise.all(opened.map((s) => s.close()));
       await router.close();
@@ -129,6 +137,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
   }
+}
+
+/** The batch strategy of the `batch.*` keys given, or undefined when none is given (batches pass as read). */
+function batching(keys: ReadonlyMap<string, string>, log: Logger): BatchConfig | undefined {
+  const batchKeys = new Map([...keys].filter(([key]) => key.startsWith('batch.')));
+  return batchKeys.size === 0 ? undefined : resolveBatchConfig(batchKeys, log);
 }
 
 function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {

@@ -26,10 +26,6 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4' },
   { key: 'mode', description: 'processing mode', values: ['simple', 'transactional', 'adaptive'], notSupportedYet: 'job modes (exactly-once issue)' },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
-  { key: 'batch.strategy', description: 'batch strategy', notSupportedYet: 'batch strategies (windows issue)' },
-  { key: 'batch.size', description: 'rows per batch', notSupportedYet: "job-level batch keys (windows issue); use '<source>.batch.size'" },
-  { key: 'batch.window', description: 'batch time window', notSupportedYet: 'batch strategies (windows issue)' },
-  { key: 'batch.timeout', description: 'batch timeout', notSupportedYet: 'batch strategies (windows issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)' },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)' },
   { key: 'watermark.strategy', description: 'how watermarks follow event time (ascending = bound 0)', values: ['bounded_out_of_orderness', 'ascending'], default: 'bounded_out_of_orderness' },
@@ -39,6 +35,14 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'late.data.allowed_lateness', description: 'how long after the watermark passes its end a window still takes rows (a duration)', default: '0' },
   { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)' },
 ];
+
+/**
+ * Whether a key is a `batch.*` key: they are validated, with their precedence logged, by
+ * `resolveBatchConfig` when the job opens (see docs/batching.md).
+ */
+export function isBatchKey(key: string): boolean {
+  return key.toLowerCase().startsWith('batch.');
+}
 
 /** The spec of a job key, by exact (case-insensitive) name. */
 export function jobKeySpec(key: string): JobKeySpec | undefined {

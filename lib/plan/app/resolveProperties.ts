@@ -1,7 +1,7 @@
 import type { Property } from '../../sql/ast.js';
 import { didYouMean } from '../../connectors/didYouMean.js';
 import { FerrisError } from '../../types/errors.js';
-import { JOB_KEYS, jobKeySpec } from './jobKeys.js';
+import { isBatchKey, JOB_KEYS, jobKeySpec } from './jobKeys.js';
 
 /** The names a statement's WITH keys can be prefixed with. */
 export interface PropertySubjects {
@@ -65,6 +65,10 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
       const rest = key.slice((seed ?? `${side}.`).length);
       if (seed !== undefined) set(subject, 'type', SEED_TYPES[seed]!, property);
       set(subject, rest, value, property);
+      continue;
+    }
+    if (isBatchKey(lower)) {
+      job.set(lower, value);
       continue;
     }
     const spec = jobKeySpec(lower);
