@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Accumulator, BoundAggregate } from '../../lib/aggregates/types.js';
 import { Decimal } from '../../lib/types/decimal.js';
-import { DOUBLE, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
+import { ANY, DOUBLE, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
 import type { Value } from '../../lib/types/value.js';
 import { bindCall, feed, show, T, type Call } from './harness.js';
 
@@ -79,6 +79,15 @@ const cases: readonly MergeCase[] = [
   { call: { name: 'REGR_INTERCEPT', types: [T.dec(4, 1), T.dec(4, 1)] }, row: two(smallDecimal1, smallDecimal1), tolerance: 1e-6 },
   { call: { name: 'REGR_R2', types: [DOUBLE, DOUBLE] }, row: two(quarter, quarter), tolerance: 1e-6 },
   { call: { name: 'APPROX_COUNT_DISTINCT', types: [INTEGER] }, row: one(fc.integer({ min: 0, max: 3000 })) },
+  { call: { name: 'COUNT_DISTINCT', types: [STRING] }, row: one(fc.constantFrom('a', 'b', 'c')) },
+  { call: { name: 'MEDIAN', types: [DOUBLE] }, row: one(double), tolerance: 1e-12 },
+  { call: { name: 'PERCENTILE_DISC', types: [T.dec(38, 2)], parameters: [0.5] }, row: one(decimal2) },
+  { call: { name: 'STDDEV_SAMP', types: [INTEGER] }, row: one(fc.integer({ min: -100, max: 100 })), tolerance: 1e-9 },
+  { call: { name: 'VAR_POP', types: [DOUBLE] }, row: one(quarter), tolerance: 1e-9 },
+  { call: { name: 'COVAR_POP', types: [INTEGER, T.dec(4, 1)] }, row: two(fc.integer({ min: -100, max: 100 }), smallDecimal1), tolerance: 1e-6 },
+  { call: { name: 'SUM', types: [ANY] }, row: one(fc.oneof(integer, decimal2)) },
+  { call: { name: 'AVG', types: [ANY] }, row: one(fc.oneof(fc.integer({ min: -100, max: 100 }), quarter, smallDecimal1)), tolerance: 1e-9 },
+  { call: { name: 'MAX', types: [ANY] }, row: one(fc.oneof(integer, decimal2, double)) },
 ];
 
 /** Whether two results agree: exactly, or within a relative tolerance for doubles. */
