@@ -166,7 +166,7 @@ function rowText(row: Row): string {
   return JSON.stringify(row.map((v) => (isDecimal(v) ? v.toString() : typeof v === 'bigint' ? `${v}n` : v)));
 }
 
-/** Compares rows value by value, in order; exits the process on the first difference. */
+/** Compares rows value by value, position by position; exits the process on the first difference. */
 export function checkRows(what: string, actual: readonly Row[], expected: readonly Row[]): string {
   if (actual.length !== expected.length) mismatch(`${what}: ${actual.length} rows, expected ${expected.length}`);
   for (let i = 0; i < expected.length; i++) {
@@ -174,5 +174,5 @@ export function checkRows(what: string, actual: readonly Row[], expected: readon
     const e = expected[i]!;
     if (a.length !== e.length || e.some((v, c) => !sameValue(a[c], v))) mismatch(`${what}: row ${i} is ${rowText(a)}, expected ${rowText(e)}`);
   }
-  return `${expected.length.toLocaleString('en-US')} rows equal, in order`;
+  return `${expected.length.toLocaleString('en-US')} rows equal`;
 }

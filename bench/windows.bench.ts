@@ -219,7 +219,7 @@ async function measureCase(c: WindowCase, rows: readonly Row[]): Promise<Compari
   if (counter.count() !== expected.rows.length) mismatch(`${c.name}: the timed engine run gave ${counter.count()} rows, expected ${expected.rows.length}`);
   const actual = collectingSink();
   await (await openTradesJob(c.sql, rows, BATCH_SIZE, actual.sink)).run();
-  const check = checkRows(`${c.name}, engine`, actual.rows, expected.rows);
+  const check = `${checkRows(`${c.name}, engine`, actual.rows, expected.rows)}, in order`;
   return { caseName: `${c.name}: engine core`, rows: rows.length, ours: engine, peerName: 'hand-written loop', peer: hand, check, minRate: c.minRate };
 }
 
