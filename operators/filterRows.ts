@@ -1,7 +1,7 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
@@ -37,17 +37,5 @@ export function filterRows(
     }
     return kept;
   };
-  return (source) =>
-    new Observable<Message>((subscriber) =>
-      source.subscribe(
-        forwardingObserver(subscriber, (message: Message) => {
-          if (message.kind !== 'data') {
-            subscriber.next(message);
-            return;
-          }
-          const kept = keep(message.rows);
-          if (kept.length > 0) subscriber.next({ kind: 'data', rows: kept });
-        }),
-      ),
-    );
+  return mapBatches(keep);
 }

@@ -5,7 +5,7 @@ import type { Row, Value } from '../lib/types/value.js';
 import { eventTimeOf, windowStart } from './aggregation/eventTimeOf.js';
 import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
 import { firstEmitAt, purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { windowedObserver } from './aggregation/windowedObserver.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /** Configuration of {@link hopWindow}. */
@@ -50,8 +50,6 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
       /** Window starts with data that have not emitted yet (or may re-emit), → whether emitted. */
       const windows = new Map<number, boolean>();
       const changed = new Map<number, Set<GroupKey>>();
-      let watermark = -Infinity;
-
       const lastWindowOf = (paneStart: number): number => windowStart(paneStart, slide);
       const windowResult = (start: number, keys?: ReadonlySet<GroupKey>): Row[] => {
         const merged = new Map<GroupKey, GroupState>();
@@ -70,10 +68,7 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         }
         return [...merged.values()].map((group) => groupRow(group, start, start + size));
       };
-      const emit = (rows: Row[]): void => {
-        if (rows.length > 0) subscriber.next({ kind: 'data', rows });
-      };
-      const addRow = (row: Row): void => {
+      const addRow = (row: Row, watermark: number): void => {
         const ts = eventTimeOf(row, eventTime, onRowError);
         if (ts === undefined) return;
         const paneStart = windowStart(ts, pane);
@@ -104,7 +99,7 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         changed.clear();
         return out;
       };
-      const advance = (to: number): void => {
+      const advance = (to: number): Row[] => {
         const out: Row[] = [];
         for (const start of [...windows.keys()].sort((a, b) => a - b)) {
           const end = start + size;
@@ -117,27 +112,16 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         for (const paneStart of panes.keys()) {
           if (purgeAt(lateness, lastWindowOf(paneStart) + size) <= to) panes.delete(paneStart);
         }
-        emit(out);
+        return out;
       };
       return source.subscribe(
-        forwardingObserver(
-          subscriber,
-          (message: Message) => {
-            if (message.kind === 'data') {
-              for (const row of message.rows) addRow(row);
-              emit(takeChanges());
-            } else if (message.kind === 'watermark') {
-              if (message.ts > watermark) {
-                watermark = message.ts;
-                advance(watermark);
-              }
-              subscriber.next(message);
-            } else {
-              subscriber.next(message);
-            }
+        windowedObserver(subscriber, {
+          onRows(rows, watermark) {
+            for (const row of rows) addRow(row, watermark);
+            return takeChanges();
           },
-          () => advance(Infinity),
-        ),
+          advance,
+        }),
       );
     });
 }

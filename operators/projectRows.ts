@@ -1,7 +1,7 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
@@ -36,17 +36,5 @@ export function projectRows(
     out.length = n;
     return out;
   };
-  return (source) =>
-    new Observable<Message>((subscriber) =>
-      source.subscribe(
-        forwardingObserver(subscriber, (message: Message) => {
-          if (message.kind !== 'data') {
-            subscriber.next(message);
-            return;
-          }
-          const rows = mapBatch(message.rows);
-          if (rows.length > 0) subscriber.next({ kind: 'data', rows });
-        }),
-      ),
-    );
+  return mapBatches(mapBatch);
 }

@@ -4,7 +4,7 @@ import type { Row, Value } from '../lib/types/value.js';
 import { eventTimeOf } from './aggregation/eventTimeOf.js';
 import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
 import { firstEmitAt, purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { windowedObserver } from './aggregation/windowedObserver.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /** Configuration of {@link sessionWindow}. */
@@ -45,10 +45,9 @@ export function sessionWindow(config: SessionWindowConfig): OperatorFunction<Mes
     new Observable<Message>((subscriber) => {
       const accumulator = new GroupAccumulator(config.grouping);
       const sessions = new Map<GroupKey, Session[]>();
-      let watermark = -Infinity;
       let earliestEnd = Infinity;
 
-      const addRow = (row: Row): void => {
+      const addRow = (row: Row, watermark: number): void => {
         const ts = eventTimeOf(row, eventTime, onRowError);
         if (ts === undefined) return;
         const key = config.grouping.keyOf(row);
@@ -83,9 +82,7 @@ export function sessionWindow(config: SessionWindowConfig): OperatorFunction<Mes
         earliestEnd = Math.min(earliestEnd, end);
         if (lateness.emit === 'changes' || (lateness.emit === 'update' && session.emitted)) session.changed = true;
       };
-      const emit = (rows: Row[]): void => {
-        if (rows.length > 0) subscriber.next({ kind: 'data', rows: rows.sort((a, b) => (a.at(-2) as number) - (b.at(-2) as number)) });
-      };
+      const byStart = (rows: Row[]): Row[] => rows.sort((a, b) => (a.at(-2) as number) - (b.at(-2) as number));
       const takeChanges = (): Row[] => {
         const out: Row[] = [];
         for (const list of sessions.values()) {
@@ -97,8 +94,8 @@ export function sessionWindow(config: SessionWindowConfig): OperatorFunction<Mes
         }
         return out;
       };
-      const advance = (to: number): void => {
-        if (earliestEnd > to) return;
+      const advance = (to: number): Row[] => {
+        if (earliestEnd > to) return [];
         const out: Row[] = [];
         earliestEnd = Infinity;
         for (const [key, list] of sessions) {
@@ -113,27 +110,16 @@ export function sessionWindow(config: SessionWindowConfig): OperatorFunction<Mes
           }
           if (list.length === 0) sessions.delete(key);
         }
-        emit(out);
+        return byStart(out);
       };
       return source.subscribe(
-        forwardingObserver(
-          subscriber,
-          (message: Message) => {
-            if (message.kind === 'data') {
-              for (const row of message.rows) addRow(row);
-              if (lateness.emit !== 'final') emit(takeChanges());
-            } else if (message.kind === 'watermark') {
-              if (message.ts > watermark) {
-                watermark = message.ts;
-                advance(watermark);
-              }
-              subscriber.next(message);
-            } else {
-              subscriber.next(message);
-            }
+        windowedObserver(subscriber, {
+          onRows(rows, watermark) {
+            for (const row of rows) addRow(row, watermark);
+            return lateness.emit === 'final' ? [] : byStart(takeChanges());
           },
-          () => advance(Infinity),
-        ),
+          advance,
+        }),
       );
     });
 }

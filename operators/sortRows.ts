@@ -1,7 +1,7 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { mapBatches } from './mapBatches.js';
 
 /**
  * Sorts the rows of every data batch (ORDER BY within what a window or a final aggregate
@@ -14,12 +14,5 @@ import { forwardingObserver } from './forwardingObserver.js';
  * ```
  */
 export function sortRows(compare: (a: Row, b: Row) => number): OperatorFunction<Message, Message> {
-  return (source) =>
-    new Observable<Message>((subscriber) =>
-      source.subscribe(
-        forwardingObserver(subscriber, (message: Message) => {
-          subscriber.next(message.kind === 'data' && message.rows.length > 1 ? { kind: 'data', rows: message.rows.slice().sort(compare) } : message);
-        }),
-      ),
-    );
+  return mapBatches((rows) => (rows.length > 1 ? rows.slice().sort(compare) : rows));
 }

@@ -5,7 +5,7 @@ import { eventTimeOf, windowStart } from './aggregation/eventTimeOf.js';
 import { GroupAccumulator, groupRow, type Grouping } from './aggregation/grouping.js';
 import { purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
 import { WindowTable } from './aggregation/windowTable.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { windowedObserver } from './aggregation/windowedObserver.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /** Configuration of {@link tumbleWindow}. */
@@ -39,43 +39,27 @@ export function tumbleWindow(config: TumbleWindowConfig): OperatorFunction<Messa
   return (source) =>
     new Observable<Message>((subscriber) => {
       const table = new WindowTable(new GroupAccumulator(config.grouping), lateness);
-      let watermark = -Infinity;
-      const emit = (rows: Row[]): void => {
-        if (rows.length > 0) subscriber.next({ kind: 'data', rows });
-      };
-      const advance = (to: number): void => {
-        const out: Row[] = [];
-        table.advance(to, endOf, (start, groups) => {
-          for (const group of groups.values()) out.push(groupRow(group, start, start + size));
-        });
-        emit(out);
-      };
       return source.subscribe(
-        forwardingObserver(
-          subscriber,
-          (message: Message) => {
-            if (message.kind === 'data') {
-              for (const row of message.rows) {
-                const ts = eventTimeOf(row, eventTime, onRowError);
-                if (ts === undefined) continue;
-                const start = windowStart(ts, size);
-                const end = start + size;
-                if (purgeAt(lateness, end) <= watermark) lateness.onLate(row, end);
-                else table.add(start, end, row, watermark);
-              }
-              emit(table.takeChanges(endOf));
-            } else if (message.kind === 'watermark') {
-              if (message.ts > watermark) {
-                watermark = message.ts;
-                advance(watermark);
-              }
-              subscriber.next(message);
-            } else {
-              subscriber.next(message);
+        windowedObserver(subscriber, {
+          onRows(rows, watermark) {
+            for (const row of rows) {
+              const ts = eventTimeOf(row, eventTime, onRowError);
+              if (ts === undefined) continue;
+              const start = windowStart(ts, size);
+              const end = start + size;
+              if (purgeAt(lateness, end) <= watermark) lateness.onLate(row, end);
+              else table.add(start, end, row, watermark);
             }
+            return table.takeChanges(endOf);
           },
-          () => advance(Infinity),
-        ),
+          advance(watermark) {
+            const out: Row[] = [];
+            table.advance(watermark, endOf, (start, groups) => {
+              for (const group of groups.values()) out.push(groupRow(group, start, start + size));
+            });
+            return out;
+          },
+        }),
       );
     });
 }

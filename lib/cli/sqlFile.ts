@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { AppSpec } from '../plan/app/analyzeApp.js';
+import { loadApp } from '../runtime/app.js';
 import { formatSqlError } from '../sql/formatError.js';
 import { FerrisError } from '../types/errors.js';
 
@@ -39,4 +43,36 @@ export function reportError(error: unknown, text: string, file: string, context?
   }
   if (messages.length === 0) messages.push(String(error));
   process.stderr.write(`ferris: ${context ? `${context}: ` : ''}${messages.join(': caused by: ')}\n`);
+}
+
+/** What a command gets once its SQL file is read and analysed. */
+export interface LoadedApp {
+  readonly app: AppSpec;
+  readonly file: string;
+  readonly text: string;
+  /** The SQL file's directory: relative paths resolve against it. */
+  readonly baseDir: string;
+  readonly variables: (name: string) => string | undefined;
+}
+
+/** The `--set name=value` option every command that reads SQL takes. */
+export function setOption(command: Command): Command {
+  return command.option('--set <name=value>', 'value of a ${name} placeholder (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+}
+
+/**
+ * Reads and analyses a SQL file, then runs `action`; any error is reported as
+ * `APP.sql:LINE:COL: message` (with the line and a caret) or `ferris: message`, and exits 1.
+ */
+export async function withApp(file: string, sets: readonly string[], action: (loaded: LoadedApp) => Promise<void>): Promise<void> {
+  const path = resolve(file);
+  const text = readSqlFile(path);
+  try {
+    const variables = variableLookup(sets);
+    const app = loadApp(text, { file, variables });
+    await action({ app, file, text, baseDir: dirname(path), variables });
+  } catch (error) {
+    reportError(error, text, file);
+    process.exitCode = 1;
+  }
 }
