@@ -4,6 +4,7 @@ import { lookupAggregate } from '../../aggregates/registry.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import { formatType, TIMESTAMP } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
+import { Decimal, isDecimal } from '../../types/decimal.js';
 import type { BoundExpr } from '../boundExpr.js';
 import { bindExpr, type ExprContext } from '../bindExpr.js';
 import { isAggregateCall } from '../functionKinds.js';
@@ -184,10 +185,12 @@ function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): Aggr
     if (containsAggregate(arg)) throw new FerrisError('SQL_BIND', `aggregate calls cannot be nested (${text})`, { location: arg.loc });
   }
   const args = valueAsts.map((a) => bindExpr(a, ctx));
+  const descending = call.withinGroup?.[0]?.direction === 'DESC';
+  if (descending && name !== 'PERCENTILE_CONT') throw notSupported(`${name} ... WITHIN GROUP (ORDER BY ... DESC); order ascending`, call.loc);
   const parameters: Value[] = parameterAsts.map((p) => {
     const bound = bindExpr(p, ctx);
     if (bound.kind !== 'literal') throw new FerrisError('SQL_BIND', `the parameters of ${name} must be constants`, { location: p.loc });
-    return bound.value;
+    return descending ? complement(bound.value) : bound.value;
   });
   try {
     return { name, bound: fn.bind(args.map((a) => a.type), parameters, { distinct: call.distinct, star: call.star }), args, text };
@@ -195,4 +198,10 @@ function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): Aggr
     if (error instanceof FerrisError && error.location === undefined) throw new FerrisError(error.code, error.message, { location: call.loc, cause: error });
     throw error;
   }
+}
+
+/** 1 − p: an interpolated percentile over a descending order is the complementary one over the ascending order. */
+function complement(p: Value): Value {
+  if (isDecimal(p)) return Decimal.fromInteger(1).sub(p);
+  return typeof p === 'number' ? 1 - p : p;
 }
