@@ -39,3 +39,15 @@ describe('assignWatermarks', () => {
     }),
   );
 });
+
+describe('assignWatermarks with a known number of partitions', () => {
+  it(
+    'waits until every expected partition has sent a row',
+    marbles((m) => {
+      const values = { a: data(['f0', 10]), b: data(['f0', 20]), c: data(['f1', 5]) };
+      const source = m.cold<Message>('a-b-c----|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, expectedPartitions: 2 }));
+      m.expect(result).toBeObservable('a-b-(cw)-|', { ...values, w: wm(5) });
+    }),
+  );
+});

@@ -13,6 +13,11 @@ export interface AssignWatermarksConfig {
   readonly maxOutOfOrderness: number;
   /** A partition without rows for this long (processing time, ms) no longer holds the watermark back. */
   readonly idleTimeout?: number;
+  /**
+   * How many partitions the source will read: no watermark is emitted before each has sent a
+   * row (or, with an idle timeout, before the timeout has passed since the stream started).
+   */
+  readonly expectedPartitions?: number;
   /** Clock for idleness (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
 }
@@ -40,8 +45,11 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
   return (source) =>
     new Observable<Message>((subscriber) => {
       const partitions = new Map<Value, PartitionClock>();
+      const startedAt = scheduler.now();
       let emitted = -Infinity;
       const current = (now: number): number => {
+        const waiting = config.expectedPartitions !== undefined && partitions.size < config.expectedPartitions;
+        if (waiting && (idleTimeout === undefined || now - startedAt <= idleTimeout)) return -Infinity;
         let min = Infinity;
         for (const clock of partitions.values()) {
           if (idleTimeout !== undefined && now - clock.lastActive > idleTimeout) continue;

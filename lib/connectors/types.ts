@@ -34,6 +34,12 @@ export interface Source {
   /** Whether the source ends by itself (files without `watching`, datagen with a count). */
   readonly bounded: boolean;
   /**
+   * How many partitions (`_partition` values) the source will read, when known up front (the
+   * files of a glob): watermarks wait until each has been seen, so reading the files one after
+   * the other does not make the rows of later files late.
+   */
+  readonly partitions?: number;
+  /**
    * Pulls batches on demand: a batch is read only when the consumer asks for the next one,
    * so the number of batches in memory is bounded by the consumer.
    */

@@ -18,6 +18,8 @@ export interface ResolvedRelation {
   readonly eventTime: BoundExpr;
   /** For a TABLE: its PRIMARY KEY columns (the source is read as the latest row per key). */
   readonly tableKeys: readonly BoundExpr[] | undefined;
+  /** How many partitions the source reads, when known up front (watermarks wait for each). */
+  readonly partitions: number | undefined;
 }
 
 /** What binding a query needs from its surroundings. */
@@ -52,7 +54,7 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
 function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
   if (!select.from) throw notSupported('SELECT without FROM', select.loc);
-  const { plan: input, relation, eventTime } = bindFrom(select.from, { ...env, emit: null });
+  const { plan: input, relation, eventTime, partitions } = bindFrom(select.from, { ...env, emit: null });
   const scope: Scope = { relations: [relation], eventTime };
   let plan: LogicalPlan = input;
   if (select.where) {
@@ -67,7 +69,8 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   const emit = select.emit ?? env.emit ?? null;
   if (needsAggregation(select)) {
     const partition = relation.columns.find((c) => c.system && c.name === '_partition');
-    const aggregated = bindAggregation(select, scope, plan, emit, partition && { kind: 'column', index: partition.index, type: partition.type, text: '_partition' });
+    const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
+    const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
     plan = projectItems(aggregated, select);
   } else {
     if (select.orderBy.length > 0) throw notSupported('ORDER BY without GROUP BY or a window (sorting an unbounded stream)', select.orderBy[0]!.loc);
@@ -112,6 +115,7 @@ interface BoundFrom {
   readonly plan: LogicalPlan;
   readonly relation: ScopeRelation;
   readonly eventTime: BoundExpr | undefined;
+  readonly partitions: number | undefined;
 }
 
 function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation {
@@ -121,11 +125,11 @@ function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation
 function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
   if (from.type === 'subquery_ref') {
     const plan = bindQuery(from.query, env);
-    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTime: undefined };
+    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTime: undefined, partitions: undefined };
   }
   if (from.type === 'table_ref') {
     const cte = env.ctes.get(foldName(from.name.text, from.name.quoted));
-    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTime: undefined };
+    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTime: undefined, partitions: undefined };
   }
   const resolved = env.resolveRelation(from);
   const name = from.alias ? nameOf(from.alias) : from.type === 'table_ref' ? nameOf(from.name) : resolved.sourceId;
@@ -134,6 +138,7 @@ function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
     plan: resolved.tableKeys ? { op: 'upsert', input: scan, keys: resolved.tableKeys, columns: scan.columns } : scan,
     relation: relationOf(name, resolved.columns),
     eventTime: resolved.eventTime,
+    partitions: resolved.partitions,
   };
 }
 

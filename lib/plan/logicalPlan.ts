@@ -87,6 +87,8 @@ export interface WatermarkNode {
   readonly eventTime: BoundExpr;
   /** The partition of a row (`_partition`), when the input has one. */
   readonly partition: BoundExpr | undefined;
+  /** How many partitions the source reads, when known up front. */
+  readonly expectedPartitions: number | undefined;
   readonly columns: readonly PlanColumn[];
 }
 

@@ -24,6 +24,7 @@ export interface PhysicalConfigs {
     readonly partitionOf: (row: Row) => Value;
     readonly maxOutOfOrderness: number;
     readonly idleTimeout: number | undefined;
+    readonly expectedPartitions: number | undefined;
   };
   tumbleWindow: { readonly size: number; readonly eventTime: (row: Row) => Value; readonly grouping: Grouping; readonly timing: WindowTiming };
   hopWindow: {
@@ -84,7 +85,13 @@ export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode
       const partition = plan.partition ? compileExpr(plan.partition) : () => 0;
       return {
         operator: 'assignWatermarks',
-        config: { eventTime: compileExpr(plan.eventTime), partitionOf: partition, maxOutOfOrderness: time.maxOutOfOrderness, idleTimeout: time.idleTimeout },
+        config: {
+          eventTime: compileExpr(plan.eventTime),
+          partitionOf: partition,
+          maxOutOfOrderness: time.maxOutOfOrderness,
+          idleTimeout: time.idleTimeout,
+          expectedPartitions: plan.expectedPartitions,
+        },
         inputs: [input(plan.input)],
         detail: `${plan.eventTime.text}, bound ${time.maxOutOfOrderness} ms${time.idleTimeout === undefined ? '' : `, idle ${time.idleTimeout} ms`}`,
       };

@@ -30,8 +30,9 @@ export interface JobPlan {
  * sources): bind, optimize, lower to physical operators with compiled expressions.
  *
  * @param sourceSchemas declared columns of each source by source id (no system columns).
+ * @param sourcePartitions how many partitions each source reads, when known (files of a glob).
  */
-export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>): JobPlan {
+export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>, sourcePartitions: ReadonlyMap<string, number> = new Map()): JobPlan {
   const time = jobTimeConfig(job.jobKeys);
   const env: QueryEnvironment = {
     ctes: new Map(),
@@ -49,7 +50,13 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
         field: spec?.timeKeys.get('event.time.field') ?? time.eventTimeField,
         format: spec?.timeKeys.get('event.time.format') ?? time.eventTimeFormat,
       });
-      return { sourceId, columns, eventTime, tableKeys: spec?.kind === 'TABLE' ? tableKeys(columns, spec.primaryKey) : undefined };
+      return {
+        sourceId,
+        columns,
+        eventTime,
+        tableKeys: spec?.kind === 'TABLE' ? tableKeys(columns, spec.primaryKey) : undefined,
+        partitions: sourcePartitions.get(sourceId),
+      };
     },
   };
   const bound = withDeclaredOutput(bindQuery(job.query, env), job);

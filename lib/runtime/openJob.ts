@@ -79,7 +79,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       sources.set(id, source);
       schemas.set(id, source.schema);
     }
-    const plan = planJob(job, schemas);
+    const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
+    const plan = planJob(job, schemas, partitions);
     const sinkPrepared = prepareConnector(job.sink, options.baseDir, route, 'sink');
     if (options.sink) {
       sink = options.sink(plan.output);

@@ -56,6 +56,7 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
         partitionOf: config.partitionOf,
         maxOutOfOrderness: config.maxOutOfOrderness,
         ...(config.idleTimeout === undefined ? {} : { idleTimeout: config.idleTimeout }),
+        ...(config.expectedPartitions === undefined ? {} : { expectedPartitions: config.expectedPartitions }),
       }),
     ),
   tumbleWindow: (config, [input], ctx) =>

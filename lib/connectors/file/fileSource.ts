@@ -61,6 +61,7 @@ function asIoError(error: unknown, file: string): FerrisError {
  */
 export class FileSource implements Source {
   readonly bounded: boolean;
+  readonly partitions: number | undefined;
   private readonly absolutePattern: string;
   private readonly cursors: FileCursor[] = [];
   /** Files matched while watching that cannot be tailed (gzip); logged once. */
@@ -78,6 +79,7 @@ export class FileSource implements Source {
     private readonly initialFiles: readonly string[],
   ) {
     this.bounded = !config.watching;
+    this.partitions = config.watching ? undefined : initialFiles.length;
     this.absolutePattern = path.resolve(config.baseDir, config.path);
     this.batcher = new RowBatcher(config.batchSize);
     this.decoding = { schema, format: config.format, csv: config.csv, batcher: this.batcher, onBadRecord: ctx.onBadRecord };

@@ -64,7 +64,7 @@ export function bindAggregation(
   scope: Scope,
   input: LogicalPlan,
   emit: 'CHANGES' | 'FINAL' | null,
-  partition: BoundExpr | undefined,
+  partitioning: { readonly expr: BoundExpr; readonly expected: number | undefined } | undefined,
 ): AggregatedSelect {
   const inputCtx: ExprContext = { scope, aliases: new Map(), clause: 'GROUP BY' };
   const window: QueryWindow | undefined = windowOf(select, inputCtx);
@@ -143,7 +143,7 @@ export function bindAggregation(
   ];
   const emitMode = select.distinct && emit !== 'FINAL' ? 'new_keys' : window ? (emit === 'CHANGES' ? 'changes' : 'final') : emit === 'FINAL' ? 'final' : 'changes';
   const watermarked: LogicalPlan = window
-    ? { op: 'watermark', input, eventTime: window.eventTime, partition, columns: input.columns }
+    ? { op: 'watermark', input, eventTime: window.eventTime, partition: partitioning?.expr, expectedPartitions: partitioning?.expected, columns: input.columns }
     : input;
   let plan: LogicalPlan = {
     op: 'aggregate',
