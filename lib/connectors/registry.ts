@@ -1,6 +1,6 @@
 import { FerrisError } from '../types/errors.js';
 import { datagenSourceFactory } from './datagen/datagenSourceFactory.js';
-import { didYouMean } from './didYouMean.js';
+import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
 import { fileSourceFactory } from './file/fileSourceFactory.js';
 import { stdoutSinkFactory } from './stdout/stdoutSink.js';

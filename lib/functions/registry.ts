@@ -11,7 +11,7 @@ import { STRING_JOIN_FUNCTIONS } from './stringJoin.js';
 import { STRING_SEARCH_FUNCTIONS } from './stringSearch.js';
 import { STRING_SLICE_FUNCTIONS } from './stringSlice.js';
 import { STRING_TRIM_FUNCTIONS } from './stringTrim.js';
-import { nearestName } from './suggest.js';
+import { didYouMean } from '../types/didYouMean.js';
 import type { ScalarFunction } from './types.js';
 
 /** Every scalar function, sorted by name. */
@@ -55,5 +55,5 @@ export function listFunctions(): readonly ScalarFunction[] {
 
 /** The registered name (or alias) closest to a misspelt `name`, for "did you mean" hints. */
 export function suggestFunction(name: string): string | undefined {
-  return nearestName(name, BY_NAME.keys());
+  return didYouMean(name, [...BY_NAME.keys()]);
 }

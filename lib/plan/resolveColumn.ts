@@ -1,5 +1,5 @@
 import type { ColumnRef } from '../sql/ast.js';
-import { didYouMean } from '../connectors/didYouMean.js';
+import { didYouMean } from '../types/didYouMean.js';
 import { FerrisError } from '../types/errors.js';
 import type { BoundExpr } from './boundExpr.js';
 import type { ExprContext } from './bindExpr.js';

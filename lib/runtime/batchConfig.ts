@@ -1,5 +1,5 @@
 import type { BatchConfig, BatchStrategy, BatchStrategyName } from '../../operators/batching/batchConfig.js';
-import { didYouMean } from '../connectors/didYouMean.js';
+import { didYouMean } from '../types/didYouMean.js';
 import { FerrisError, notSupported } from '../types/errors.js';
 import { appliesTo, BATCH_KEYS, batchKeySpec, type BatchKeySpec } from './batch/batchKeys.js';
 import { formatBatchValue, parseBatchValue, type BatchValue } from './batch/batchValues.js';

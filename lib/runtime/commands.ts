@@ -1,3 +1,4 @@
+import { listAggregates } from '../aggregates/registry.js';
 import { listFunctions } from '../functions/registry.js';
 import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
 import type { CatalogEntry } from '../plan/app/catalog.js';
@@ -83,7 +84,12 @@ function show(what: string, name: string | undefined, catalog: readonly CatalogE
     case 'QUERIES':
       return textTable(['job', 'sources', 'sink'], jobs.map((j) => [j.name, [...j.sources.values()].map((s) => s.name).join(', '), `${j.sink.name} (${j.sink.type})`]));
     case 'FUNCTIONS':
-      return textTable(['function', 'category', 'signature'], listFunctions().map((f) => [f.name, f.category, f.signature]));
+      return textTable(
+        ['function', 'category', 'signature'],
+        [...listFunctions().map((f) => [f.name, f.category, f.signature]), ...listAggregates().map((f) => [f.name, 'aggregate', f.signature])].sort((a, b) =>
+          a[0]!.localeCompare(b[0]!),
+        ),
+      );
     case 'SCHEMA':
     case 'PROPERTIES':
       return describe(entryOf(catalog, name ?? ''));

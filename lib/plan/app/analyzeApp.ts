@@ -1,6 +1,6 @@
 import type { ColumnDef, Identifier, Query, RelationKind, Statement, TableRef, UriRef } from '../../sql/ast.js';
 import { isQueryWritingStatement } from '../../sql/ast.js';
-import { didYouMean } from '../../connectors/didYouMean.js';
+import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError, notSupported, type SourceLocation } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { toSqlType } from '../dataTypes.js';

@@ -1,5 +1,5 @@
 import type { Property } from '../../sql/ast.js';
-import { didYouMean } from '../../connectors/didYouMean.js';
+import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError } from '../../types/errors.js';
 import { isBatchKey, JOB_KEYS, jobKeySpec } from './jobKeys.js';
 

@@ -1,5 +1,5 @@
 import { BATCH_STRATEGY_NAMES, type BatchStrategyName } from '../../../operators/batching/batchConfig.js';
-import { didYouMean } from '../../connectors/didYouMean.js';
+import { didYouMean } from '../../types/didYouMean.js';
 import { parseDuration } from '../../types/duration.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import { BATCH_VALUE_FORMATS, type BatchKeySpec } from './batchKeys.js';
