@@ -1,6 +1,7 @@
 -- @app: trading_example
--- @description: Stateless jobs over 5,000 bundled trades: filters, projections, exact fee
---               arithmetic, string and time functions. Results go to examples/trading/output/.
+-- @description: Jobs over 5,000 bundled trades: filters, projections, exact fee
+--               arithmetic, string and time functions, one-minute VWAP bars. Results go to
+--               examples/trading/output/
 
 -- The bundled trades (CSV with a header). The declared types make prices exact DECIMALs.
 CREATE STREAM trades (
@@ -75,4 +76,24 @@ WITH (
   'tech_activity.type' = 'file_sink',
   'tech_activity.path' = 'output/tech_activity.csv',
   'tech_activity.format' = 'csv'
+);
+
+-- @job: vwap_1m
+-- Per-symbol one-minute bars on event time: exact VWAP, volume, high and low. Windows close
+-- when the watermark passes their end (trades may arrive up to 5 s out of order).
+CREATE STREAM vwap_1m AS
+SELECT symbol,
+       TUMBLE_START(trade_time, INTERVAL '1' MINUTE) AS minute,
+       COUNT(*) AS trades,
+       SUM(quantity) AS volume,
+       ROUND(SUM(price * quantity) / SUM(quantity), 4) AS vwap,
+       MIN(price) AS low,
+       MAX(price) AS high
+FROM trades
+GROUP BY symbol, TUMBLE(trade_time, INTERVAL '1' MINUTE)
+WITH (
+  'vwap_1m.type' = 'file_sink',
+  'vwap_1m.path' = 'output/vwap_1m.jsonl',
+  'vwap_1m.format' = 'jsonl',
+  'watermark.max_out_of_orderness' = '5s'
 );
