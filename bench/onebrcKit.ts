@@ -16,7 +16,7 @@ const SUFFIXES = ['ton', 'burg', 'ville', 'stad', 'ford', 'holm', 'by', 'mouth',
 const UTF8_NAMES = ['São Paulo', 'Zürich', 'Kraków', 'Ağrı'];
 
 /** The station names: 414 made-up ones and 4 real ones outside ASCII. */
-export const STATIONS: readonly string[] = [...PREFIXES.flatMap((p) => SUFFIXES.map((s) => p + s)), ...UTF8_NAMES];
+const STATIONS: readonly string[] = [...PREFIXES.flatMap((p) => SUFFIXES.map((s) => p + s)), ...UTF8_NAMES];
 
 /** Largest magnitude of a temperature in tenths (99.9). */
 const MAX_TENTHS = 999;

@@ -17,15 +17,19 @@ import { Decimal, isDecimal } from '../lib/types/decimal.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { mismatch } from './harness.js';
 
-/** Column positions in TRADE_SCHEMA. */
+/** Position of `symbol` in TRADE_SCHEMA. */
 export const SYMBOL = 1;
+/** Position of `price` (DECIMAL(18,4)) in TRADE_SCHEMA. */
 export const PRICE = 2;
+/** Position of `quantity` (INTEGER) in TRADE_SCHEMA. */
 export const QUANTITY = 3;
+/** Position of `trader_id` in TRADE_SCHEMA. */
 export const TRADER = 5;
+/** Position of `trade_time` (TIMESTAMP, epoch ms) in TRADE_SCHEMA. */
 export const TRADE_TIME = 7;
 
 /** Event time between consecutive generated trades (ms): windows close as the trades go by. */
-export const TRADE_INTERVAL_MS = 100;
+const TRADE_INTERVAL_MS = 100;
 
 /** The aggregates every window benchmark computes, in output order after the keys. */
 export const TRADE_AGGREGATES =

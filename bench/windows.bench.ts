@@ -14,7 +14,8 @@
  * operator → projection → sink callback receiving positional row batches); opening the job
  * is setup, the run is timed. Outputs are compared row by row, in order, with the peer's.
  *
- * Run: `npm run build && node dist/bench/windows.bench.js [rows]` (default 1,000,000).
+ * Run: `npm run build && node dist/bench/windows.bench.js [rows]` (default 1,000,000);
+ * `BENCH_CASE=<substring>` runs only the cases whose name contains it (e.g. `hopping`).
  */
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import type { Decimal } from '../lib/types/decimal.js';
