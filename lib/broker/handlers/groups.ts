@@ -13,25 +13,21 @@ export const findCoordinatorRoute = route(
   (_req, errorCode) => ({ errorCode, nodeId: -1, host: '', port: -1 }),
 );
 
-
 /** JoinGroup v0-v5: waits at the join barrier; v4+ new members first get MEMBER_ID_REQUIRED. */
 export const joinGroupRoute = route(
   JoinGroup,
-  (state, req, ctx) => {
-    const outcome = state.groups.join({
-      groupId: req.groupId,
-      memberId: req.memberId,
-      groupInstanceId: req.groupInstanceId,
-      sessionTimeoutMs: req.sessionTimeoutMs,
-      rebalanceTimeoutMs: req.rebalanceTimeoutMs < 0 ? req.sessionTimeoutMs : req.rebalanceTimeoutMs,
-      protocolType: req.protocolType,
-      protocols: req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
-      clientId: ctx.clientId,
-      clientHost: ctx.clientHost,
-      requireKnownMemberId: ctx.version >= 4,
-    });
-    return outcome;
-  },
+  (state, req, ctx) => state.groups.join({
+    groupId: req.groupId,
+    memberId: req.memberId,
+    groupInstanceId: req.groupInstanceId,
+    sessionTimeoutMs: req.sessionTimeoutMs,
+    rebalanceTimeoutMs: req.rebalanceTimeoutMs < 0 ? req.sessionTimeoutMs : req.rebalanceTimeoutMs,
+    protocolType: req.protocolType,
+    protocols: req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
+    clientId: ctx.clientId,
+    clientHost: ctx.clientHost,
+    requireKnownMemberId: ctx.version >= 4,
+  }),
   (req, errorCode) => ({ errorCode, memberId: req.memberId }),
 );
 
