@@ -7,7 +7,7 @@ import { BrokerState } from './state.js';
 
 /** A started broker. */
 export interface RunningBroker {
-  /** The advertised host. */
+  /** The host clients connect to (the advertised one). */
   readonly host: string;
   /** The bound port (the real one when started with port 0). */
   readonly port: number;
@@ -51,9 +51,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   resolved.log(`listening on ${resolved.host}:${port}${resolved.dataDir === undefined ? ' (in memory)' : ` (data in ${resolved.dataDir})`}`);
   let closing: Promise<void> | undefined;
   return {
-    host: resolved.host,
+    host: resolved.advertisedHost,
     port,
-    address: `${resolved.host}:${port}`,
+    address: `${resolved.advertisedHost}:${port}`,
     faults: state.faults,
     state,
     close() {

@@ -4,6 +4,7 @@ import type { BrokerOptions } from './options.js';
 /** The command-line flags of `ferris broker`, as strings (the same for the CLI and `main.js`). */
 export interface BrokerFlags {
   readonly host?: string | undefined;
+  readonly advertisedHost?: string | undefined;
   readonly port?: string | undefined;
   readonly dataDir?: string | undefined;
   readonly defaultPartitions?: string | undefined;
@@ -32,6 +33,7 @@ function bool(flag: string, text: string | undefined): boolean | undefined {
 export function brokerOptionsFromFlags(flags: BrokerFlags): BrokerOptions {
   const options: { -readonly [K in keyof BrokerOptions]: BrokerOptions[K] } = {};
   if (flags.host !== undefined) options.host = flags.host;
+  if (flags.advertisedHost !== undefined) options.advertisedHost = flags.advertisedHost;
   options.port = integer('port', flags.port, 0, 65535);
   if (flags.dataDir !== undefined) options.dataDir = flags.dataDir;
   options.defaultPartitions = integer('default-partitions', flags.defaultPartitions, 1, 100_000);

@@ -9,6 +9,7 @@ import { runBrokerProcess } from './run.js';
 const { values } = parseArgs({
   options: {
     'host': { type: 'string' },
+    'advertised-host': { type: 'string' },
     'port': { type: 'string' },
     'data-dir': { type: 'string' },
     'default-partitions': { type: 'string' },
@@ -21,6 +22,7 @@ const { values } = parseArgs({
 async function main(): Promise<void> {
   await runBrokerProcess(brokerOptionsFromFlags({
     host: values.host,
+    advertisedHost: values['advertised-host'],
     port: values.port,
     dataDir: values['data-dir'],
     defaultPartitions: values['default-partitions'],

@@ -1,7 +1,9 @@
 /** Settings of a broker; every field has a default (see {@link resolveOptions}). */
 export interface BrokerOptions {
-  /** Interface to bind and to advertise (default 127.0.0.1). */
+  /** Interface to bind (default 127.0.0.1). */
   readonly host?: string;
+  /** Host clients are told to connect to (default: `host`, or 127.0.0.1 when binding 0.0.0.0 or ::). */
+  readonly advertisedHost?: string;
   /** TCP port; 0 picks a free one (default 9092). */
   readonly port?: number;
   /** Directory for logs and state; without it everything lives in memory. */
@@ -35,6 +37,7 @@ export type ResolvedOptions = Required<Omit<BrokerOptions, 'dataDir'>> & { reado
 export function resolveOptions(options: BrokerOptions): ResolvedOptions {
   return {
     host: options.host ?? '127.0.0.1',
+    advertisedHost: options.advertisedHost ?? (options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host),
     port: options.port ?? 9092,
     dataDir: options.dataDir,
     defaultPartitions: options.defaultPartitions ?? 1,

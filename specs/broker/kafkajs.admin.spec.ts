@@ -91,4 +91,17 @@ describe('broker with the kafkajs admin client', () => {
     expect(resources[0]?.configEntries.map((e) => [e.configName, e.configValue])).toEqual([['transaction.max.timeout.ms', '900000']]);
     expect(resources[1]?.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe('compact');
   });
+
+  it('binds all interfaces while advertising a reachable host', async () => {
+    const wide = await testBroker({ host: '0.0.0.0', advertisedHost: 'localhost' });
+    try {
+      expect(wide.address).toBe(`localhost:${wide.port}`);
+      const wideAdmin = kafkaFor(wide).admin();
+      await wideAdmin.connect();
+      expect((await wideAdmin.describeCluster()).brokers).toEqual([{ nodeId: 1, host: 'localhost', port: wide.port }]);
+      await wideAdmin.disconnect();
+    } finally {
+      await wide.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ const EMPTY = Buffer.alloc(0);
 /** FindCoordinator v0-v2: this node coordinates every group and transactional id. */
 export const findCoordinatorRoute = route(
   FindCoordinator,
-  (state) => ({ errorCode: ErrorCode.NONE, errorMessage: null, nodeId: state.options.nodeId, host: state.options.host, port: state.advertisedPort }),
+  (state) => ({ errorCode: ErrorCode.NONE, errorMessage: null, nodeId: state.options.nodeId, host: state.options.advertisedHost, port: state.advertisedPort }),
   (_req, errorCode) => ({ errorCode, nodeId: -1, host: '', port: -1 }),
 );
 

@@ -21,7 +21,7 @@ function describeTopic(state: BrokerState, topic: Topic): TopicMetadata {
 }
 
 function brokers(state: BrokerState): ResponseOf<typeof Metadata>['brokers'] {
-  return [{ nodeId: state.options.nodeId, host: state.options.host, port: state.advertisedPort, rack: null }];
+  return [{ nodeId: state.options.nodeId, host: state.options.advertisedHost, port: state.advertisedPort, rack: null }];
 }
 
 /** Metadata: this node as the only broker and controller; unknown topics are auto-created if allowed. */

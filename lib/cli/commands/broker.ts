@@ -7,7 +7,8 @@ export function registerBrokerCommand(program: Command): void {
   program
     .command('broker')
     .description('run a single-node broker speaking the Kafka wire protocol (logs to stderr)')
-    .option('--host <host>', 'interface to bind and advertise', '127.0.0.1')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--advertised-host <host>', 'host clients are told to connect to (default: --host, or 127.0.0.1 for 0.0.0.0)')
     .option('--port <port>', 'TCP port (0 picks a free one)', '9092')
     .option('--data-dir <dir>', 'keep logs, offsets and transactions here (default: memory only)')
     .option('--default-partitions <n>', 'partitions of auto-created topics', '1')
