@@ -11,6 +11,7 @@ export interface BrokerFlags {
   readonly autoCreateTopics?: string | undefined;
   readonly groupMinSessionTimeoutMs?: string | undefined;
   readonly transactionMaxTimeoutMs?: string | undefined;
+  readonly retentionBytes?: string | undefined;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -40,5 +41,6 @@ export function brokerOptionsFromFlags(flags: BrokerFlags): BrokerOptions {
   options.autoCreateTopics = bool('auto-create-topics', flags.autoCreateTopics);
   options.groupMinSessionTimeoutMs = integer('group-min-session-timeout-ms', flags.groupMinSessionTimeoutMs, 1, 1_800_000);
   options.transactionMaxTimeoutMs = integer('transaction-max-timeout-ms', flags.transactionMaxTimeoutMs, 1, 86_400_000);
+  options.retentionBytes = integer('retention-bytes', flags.retentionBytes, -1, Number.MAX_SAFE_INTEGER);
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as BrokerOptions;
 }

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'auto-create-topics': { type: 'string' },
     'group-min-session-timeout-ms': { type: 'string' },
     'transaction-max-timeout-ms': { type: 'string' },
+    'retention-bytes': { type: 'string' },
   },
 });
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     autoCreateTopics: values['auto-create-topics'],
     groupMinSessionTimeoutMs: values['group-min-session-timeout-ms'],
     transactionMaxTimeoutMs: values['transaction-max-timeout-ms'],
+    retentionBytes: values['retention-bytes'],
   }));
 }
 

@@ -22,6 +22,8 @@ export interface BrokerOptions {
   readonly groupInitialRebalanceDelayMs?: number;
   /** Largest transaction timeout a producer may ask for (default 900 000 ms). */
   readonly transactionMaxTimeoutMs?: number;
+  /** Bytes kept per partition before the oldest batches are dropped (default -1: unlimited). */
+  readonly retentionBytes?: number;
   /** Largest record batch accepted (default 1 048 588 bytes). */
   readonly maxMessageBytes?: number;
   /** Caps the advertised max version per API key, to emulate an older broker. */
@@ -47,6 +49,7 @@ export function resolveOptions(options: BrokerOptions): ResolvedOptions {
     groupMaxSessionTimeoutMs: options.groupMaxSessionTimeoutMs ?? 1_800_000,
     groupInitialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
     transactionMaxTimeoutMs: options.transactionMaxTimeoutMs ?? 900_000,
+    retentionBytes: options.retentionBytes ?? -1,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     maxVersions: options.maxVersions ?? {},
     log: options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} broker: ${line}\n`)),

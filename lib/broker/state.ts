@@ -31,7 +31,7 @@ export class BrokerState {
     this.advertisedPort = options.port;
     this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log);
     const dataDir = this.dataDir;
-    this.topics = new TopicRegistry((log) => dataDir?.attach(log));
+    this.topics = new TopicRegistry((log) => dataDir?.attach(log), options.retentionBytes);
     this.groups = new GroupCoordinator({
       minSessionTimeoutMs: options.groupMinSessionTimeoutMs,
       maxSessionTimeoutMs: options.groupMaxSessionTimeoutMs,

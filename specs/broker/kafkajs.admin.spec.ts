@@ -82,6 +82,20 @@ describe('broker with the kafkajs admin client', () => {
     expect(await at(6000)).toBe('4');
   });
 
+  it('drops the oldest batches beyond retention.bytes and rejects a malformed value', async () => {
+    await admin.createTopics({ topics: [{ topic: 'admin-retention', numPartitions: 1, configEntries: [{ name: 'retention.bytes', value: '1000' }] }] });
+    await expect(admin.createTopics({ topics: [{ topic: 'admin-retention-bad', configEntries: [{ name: 'retention.bytes', value: 'lots' }] }] }))
+      .rejects.toMatchObject({ errors: [expect.objectContaining({ type: 'INVALID_CONFIG' })] });
+    const producer = kafkaFor(broker).producer();
+    await producer.connect();
+    for (let i = 0; i < 10; i++) await producer.send({ topic: 'admin-retention', messages: [{ value: 'x'.repeat(300) }] });
+    await producer.disconnect();
+    const [offsets] = await admin.fetchTopicOffsets('admin-retention');
+    expect(offsets?.high).toBe('10');
+    expect(Number(offsets?.low)).toBeGreaterThanOrEqual(7);
+    expect(Number(offsets?.low)).toBeLessThan(10);
+  });
+
   it('describes broker and topic configs', async () => {
     await admin.createTopics({ topics: [{ topic: 'admin-configs', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
     const { resources } = await admin.describeConfigs({

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../protocol/errorCodes.js';
 import { DescribeConfigs } from '../protocol/messages/cluster.js';
 import type { BrokerState } from '../state.js';
+import { RETENTION_BYTES } from '../log/topicRegistry.js';
 import { route } from './route.js';
 
 const RESOURCE_TOPIC = 2;
@@ -8,13 +9,15 @@ const RESOURCE_BROKER = 4;
 /** Config sources of DescribeConfigs v1+. */
 const SOURCE = { DYNAMIC_TOPIC: 1, STATIC_BROKER: 4, DEFAULT: 5 } as const;
 
-const TOPIC_DEFAULTS: ReadonlyMap<string, string> = new Map([
-  ['cleanup.policy', 'delete'],
-  ['compression.type', 'producer'],
-  ['retention.ms', '-1'],
-  ['retention.bytes', '-1'],
-  ['min.insync.replicas', '1'],
-]);
+function topicDefaults(state: BrokerState): ReadonlyMap<string, string> {
+  return new Map([
+    ['cleanup.policy', 'delete'],
+    ['compression.type', 'producer'],
+    ['retention.ms', '-1'],
+    [RETENTION_BYTES, String(state.options.retentionBytes)],
+    ['min.insync.replicas', '1'],
+  ]);
+}
 
 function brokerConfigs(state: BrokerState): Map<string, string> {
   const o = state.options;
@@ -27,6 +30,7 @@ function brokerConfigs(state: BrokerState): Map<string, string> {
     ['group.min.session.timeout.ms', String(o.groupMinSessionTimeoutMs)],
     ['group.max.session.timeout.ms', String(o.groupMaxSessionTimeoutMs)],
     ['group.initial.rebalance.delay.ms', String(o.groupInitialRebalanceDelayMs)],
+    ['log.retention.bytes', String(o.retentionBytes)],
     ['offsets.topic.replication.factor', '1'],
     ['transaction.state.log.replication.factor', '1'],
   ]);
@@ -45,7 +49,7 @@ function entriesFor(state: BrokerState, type: number, name: string): ConfigEntry
   if (type !== RESOURCE_TOPIC) return undefined;
   const topic = state.topics.get(name);
   if (topic === undefined) return undefined;
-  const out: ConfigEntry[] = [...TOPIC_DEFAULTS].filter(([k]) => !topic.configs.has(k)).map(([k, v]) => ({ name: k, value: v, source: SOURCE.DEFAULT }));
+  const out: ConfigEntry[] = [...topicDefaults(state)].filter(([k]) => !topic.configs.has(k)).map(([k, v]) => ({ name: k, value: v, source: SOURCE.DEFAULT }));
   for (const [k, v] of topic.configs) out.push({ name: k, value: v, source: SOURCE.DYNAMIC_TOPIC });
   return out;
 }

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../protocol/errorCodes.js';
 import { CreatePartitions, CreateTopics, DeleteTopics } from '../protocol/messages/cluster.js';
-import { isValidTopicName } from '../log/topicRegistry.js';
+import { isValidTopicName, RETENTION_BYTES } from '../log/topicRegistry.js';
 import type { BrokerState } from '../state.js';
 import { route } from './route.js';
 
@@ -26,6 +26,10 @@ function createOne(state: BrokerState, t: TopicSpec, validateOnly: boolean): Top
   if (partitions <= 0) return { errorCode: ErrorCode.INVALID_PARTITIONS, errorMessage: `partition count must be positive, got ${t.numPartitions}` };
   if (t.replicationFactor !== -1 && t.replicationFactor !== 1 && t.assignments.length === 0) {
     return { errorCode: ErrorCode.INVALID_REPLICATION_FACTOR, errorMessage: `replication factor ${t.replicationFactor} is larger than the 1 available broker` };
+  }
+  const retention = t.configs.find((c) => c.name === RETENTION_BYTES)?.value;
+  if (retention !== undefined && retention !== null && !(Number.isInteger(Number(retention)) && Number(retention) >= -1)) {
+    return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: `${RETENTION_BYTES} must be an integer >= -1, got '${retention}'` };
   }
   if (!validateOnly) {
     const configs = new Map<string, string>();

@@ -51,11 +51,14 @@ export class PartitionLog {
   /** The first offset still readable (moved by DeleteRecords). */
   logStartOffset = 0;
   private maxTimestamp = -1;
+  private bytes = 0;
   private sink: BatchSink | undefined;
 
+  /** `retentionBytes` caps the bytes kept in memory (-1: keep everything); the newest batch always stays. */
   constructor(
     readonly topic: string,
     readonly partition: number,
+    private readonly retentionBytes = -1,
   ) {}
 
   /** Sends later appends to `sink` too (set once recovery has replayed the stored batches). */
@@ -102,7 +105,9 @@ export class PartitionLog {
     const lastOffset = baseOffset + h.lastOffsetDelta;
     if (h.maxTimestamp > this.maxTimestamp) this.maxTimestamp = h.maxTimestamp;
     this.batches.push({ baseOffset, lastOffset, buf: batch, runningMaxTimestamp: this.maxTimestamp });
+    this.bytes += batch.length;
     this.highWatermark = lastOffset + 1;
+    if (this.retentionBytes >= 0 && this.bytes > this.retentionBytes) this.applyRetention();
     if ((h.attributes & BatchAttribute.CONTROL) !== 0) {
       const first = this.openTransactions.get(h.producerId);
       this.openTransactions.delete(h.producerId);
@@ -192,8 +197,30 @@ export class PartitionLog {
     if (offset <= this.logStartOffset) return;
     this.logStartOffset = offset;
     let drop = 0;
-    while (drop < this.batches.length && (this.batches[drop] as StoredBatch).lastOffset < offset) drop++;
+    while (drop < this.batches.length && (this.batches[drop] as StoredBatch).lastOffset < offset) {
+      this.bytes -= (this.batches[drop] as StoredBatch).buf.length;
+      drop++;
+    }
     this.batches.splice(0, drop);
+    this.forgetAbortedBeforeStart();
+  }
+
+  private forgetAbortedBeforeStart(): void {
+    let drop = 0;
+    while (drop < this.aborted.length && (this.aborted[drop] as AbortedRange).lastOffset < this.logStartOffset) drop++;
+    if (drop > 0) this.aborted.splice(0, drop);
+  }
+
+  /** Drops the oldest batches until the partition fits its retention bytes. */
+  private applyRetention(): void {
+    let drop = 0;
+    while (this.bytes > this.retentionBytes && this.batches.length - drop > 1) {
+      this.bytes -= (this.batches[drop] as StoredBatch).buf.length;
+      drop++;
+    }
+    this.batches.splice(0, drop);
+    this.logStartOffset = Math.max(this.logStartOffset, (this.batches[0] as StoredBatch).baseOffset);
+    this.forgetAbortedBeforeStart();
   }
 
   /** Registers a callback run after every change a waiting fetch might care about. */

@@ -17,11 +17,18 @@ export function isValidTopicName(name: string): boolean {
   return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
 }
 
+/** The topic config that caps a partition's bytes. */
+export const RETENTION_BYTES = 'retention.bytes';
+
 /** All topics of the broker, by name. */
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
 
-  constructor(private readonly onPartitionCreated: PartitionCreated) {}
+  /** `defaultRetentionBytes` applies to topics without a `retention.bytes` config (-1: unlimited). */
+  constructor(
+    private readonly onPartitionCreated: PartitionCreated,
+    private readonly defaultRetentionBytes = -1,
+  ) {}
 
   /** The topic called `name`, if it exists. */
   get(name: string): Topic | undefined {
@@ -48,8 +55,10 @@ export class TopicRegistry {
 
   /** Adds partitions until the topic has `count`. */
   grow(topic: Topic, count: number): void {
+    const configured = topic.configs.get(RETENTION_BYTES);
+    const retention = configured === undefined ? this.defaultRetentionBytes : Number(configured);
     for (let i = topic.partitions.length; i < count; i++) {
-      const log = new PartitionLog(topic.name, i);
+      const log = new PartitionLog(topic.name, i, retention);
       topic.partitions.push(log);
       this.onPartitionCreated(log);
     }

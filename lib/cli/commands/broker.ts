@@ -15,6 +15,7 @@ export function registerBrokerCommand(program: Command): void {
     .option('--auto-create-topics <bool>', 'create unknown topics on Metadata: true|false', 'true')
     .option('--group-min-session-timeout-ms <ms>', 'smallest accepted consumer session timeout', '6000')
     .option('--transaction-max-timeout-ms <ms>', 'largest accepted transaction timeout', '900000')
+    .option('--retention-bytes <n>', 'bytes kept per partition before the oldest batches are dropped (-1: all)', '-1')
     .action(async (flags: BrokerFlags) => {
       await runBrokerProcess(brokerOptionsFromFlags(flags));
     });
