@@ -271,7 +271,7 @@ async function produce(address: string, count: number): Promise<void> {
     while (sent < count) {
       const n = Math.min(PER_SEND, count - sent);
       sent += n;
-      await producer.send({ topic: TOPIC, acks: 1, messages: Array.from({ length: n }, (_, i) => ({ key: String(i % 64), value })) });
+      await producer.send({ topic: TOPIC, acks: 1, messages: Array.from({ length: n }, () => ({ value })) });
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
