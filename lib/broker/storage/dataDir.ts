@@ -1,5 +1,5 @@
 import {
-  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync,
+  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { FerrisError } from '../../types/errors.js';
@@ -155,6 +155,6 @@ export class DataDir implements Journal {
     for (const fd of this.partitionFds.values()) closeSync(fd);
     this.partitionFds.clear();
     closeSync(this.journalFd);
-    unlinkSync(join(this.dir, LOCK));
+    rmSync(join(this.dir, LOCK), { force: true });
   }
 }
