@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
-import { startBroker, type RunningBroker } from '../../lib/broker/broker.js';
-import type { BrokerOptions } from '../../lib/broker/options.js';
+import { startBroker, type RunningBroker } from '../../lib/broker/index.js';
+import type { BrokerOptions } from '../../lib/broker/index.js';
 
 /** Starts an in-memory broker on a free port with logging silenced. */
 export function testBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
