@@ -185,7 +185,11 @@ function checkRows(what: string, actual: readonly Row[], expected: readonly Row[
   return `${expected.length.toLocaleString('en-US')} rows equal`;
 }
 
-/** The hand loop's output of a case, and a checker of other variants' output against it. */
+/**
+ * The hand loop's output of a case, and a checker of other variants' output against it. Built
+ * only after the timed runs: a million retained output rows in the heap would slow every
+ * variant's garbage collection (measured: the hand loop 3× slower).
+ */
 function expectation(c: StatelessCase, full: readonly Row[]): { count: number; check: (what: string, rows: readonly Row[], counted: number) => string } {
   const expected = collectingSink();
   handLoop(full, c.keep, expected.sink);
@@ -198,18 +202,25 @@ function expectation(c: StatelessCase, full: readonly Row[]): { count: number; c
   };
 }
 
-/** Times the hand loop, raw RxJS and the engine core on one case. */
+/** Runs a variant once more, collecting its output, and checks it. */
+async function checkVariant(
+  what: string,
+  expected: ReturnType<typeof expectation>,
+  counted: number,
+  run: (sink: BatchSink) => Promise<void> | void,
+): Promise<string> {
+  const out = collectingSink();
+  await run(out.sink);
+  return expected.check(what, out.rows, counted);
+}
+
+/** Times the hand loop, raw RxJS and the engine core on one case, then checks their outputs. */
 async function measureCore(c: StatelessCase, full: readonly Row[], batches: readonly Row[][]): Promise<ComparisonRow[]> {
-  const expected = expectation(c, full);
   let counter = countingSink();
   const hand = await measure(() => handLoop(full, c.keep, counter.sink), () => void (counter = countingSink()));
-  if (counter.count() !== expected.count) mismatch(`${c.name}: the hand-written loop is not deterministic`);
-
+  const handCount = counter.count();
   const rx = await measure(() => rawRxjs(batches, c.keep, counter.sink), () => void (counter = countingSink()));
-  const rxOut = collectingSink();
-  await rawRxjs(batches, c.keep, rxOut.sink);
-  const rxCheck = expected.check('raw RxJS', rxOut.rows, counter.count());
-
+  const rxCount = counter.count();
   const engine = await measure(
     (job) => job.run(),
     () => {
@@ -217,28 +228,29 @@ async function measureCore(c: StatelessCase, full: readonly Row[], batches: read
       return openEngineJob(c.sql, full, counter.sink);
     },
   );
-  const engineOut = collectingSink();
-  await (await openEngineJob(c.sql, full, engineOut.sink)).run();
-  const engineCheck = expected.check('engine', engineOut.rows, counter.count());
+  const engineCount = counter.count();
+
+  const expected = expectation(c, full);
+  if (handCount !== expected.count) mismatch(`${c.name}: the hand-written loop is not deterministic`);
+  const rxCheck = await checkVariant('raw RxJS', expected, rxCount, (sink) => rawRxjs(batches, c.keep, sink));
+  const engineCheck = await checkVariant('engine', expected, engineCount, async (sink) => (await openEngineJob(c.sql, full, sink)).run());
   return [
     { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'hand-written loop', peer: hand, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
     { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'raw RxJS', peer: rx, check: `${rxCheck} (peer)` },
   ];
 }
 
-/** Times the library API on one case (against the hand loop timed by {@link measureCore}). */
+/** Times the library API on one case (against the hand loop timed by {@link measureCore}), then checks its output. */
 async function measureLibrary(c: StatelessCase, full: readonly Row[], library: FerrisEngine, hand: ComparisonRow): Promise<ComparisonRow> {
-  const expected = expectation(c, full);
   let count = 0;
   const api = await measure(
     () => runLibrary(library, c.sql, (batch) => void (count += batch.length)),
     () => void (count = 0),
   );
-  const apiRows: Row[] = [];
-  await runLibrary(library, c.sql, (batch) => {
-    for (const o of batch) apiRows.push(OUTPUT_COLUMNS.map((name) => o[name]!));
-  });
-  const check = expected.check('FerrisEngine.sqlBatches', apiRows, count);
+  const expected = expectation(c, full);
+  const check = await checkVariant('FerrisEngine.sqlBatches', expected, count, (sink) =>
+    runLibrary(library, c.sql, (batch) => sink(batch.map((o) => OUTPUT_COLUMNS.map((name) => o[name]!)))),
+  );
   return { caseName: `${c.name}: FerrisEngine.sqlBatches`, rows: ROWS, ours: api, peerName: 'hand-written loop', peer: hand.peer, check };
 }
 
