@@ -17,3 +17,4 @@ export type { SqlType, Field } from './types/sqlType.js';
 export type { Row, Value } from './types/value.js';
 export type { Source, Sink, SourceFactory, SinkFactory } from './connectors/types.js';
 export { registerSourceFactory, registerSinkFactory } from './connectors/registry.js';
+export { startBroker, type BrokerOptions, type RunningBroker } from './broker/index.js';
