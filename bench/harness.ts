@@ -40,34 +40,78 @@ export function rowCountArgument(fallback: number): number {
   return n;
 }
 
+/** One variant of {@link measureInterleaved}: an untimed preparation, then the timed run. */
+export interface Variant {
+  readonly prepare: () => Promise<void>;
+  readonly run: () => unknown;
+}
+
+/** A variant whose run receives what its preparation produced (e.g. an opened job). */
+export function variant<P>(run: (prepared: P) => unknown, prepare: () => P | Promise<P>): Variant {
+  let prepared: P;
+  return {
+    prepare: async () => {
+      prepared = await prepare();
+    },
+    run: () => run(prepared),
+  };
+}
+
+/** Accumulates the runs of one variant. */
+class RunLog {
+  private readonly all: number[] = [];
+  private best = Infinity;
+  private bestCpu = 0;
+
+  add(seconds: number, cpuSeconds: number): void {
+    this.all.push(seconds);
+    if (seconds < this.best) {
+      this.best = seconds;
+      this.bestCpu = cpuSeconds;
+    }
+  }
+
+  timing(trackCpu: boolean): Timing {
+    const sorted = [...this.all].sort((a, b) => a - b);
+    return { best: this.best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: trackCpu ? this.bestCpu : undefined, all: this.all };
+  }
+}
+
+/** Runs one variant once; returns its wall and CPU seconds. */
+async function timeOnce(timed: Variant): Promise<{ seconds: number; cpuSeconds: number }> {
+  await timed.prepare();
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await timed.run();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 /**
- * Times `run` (warm-ups first). `prepare` runs before every run, outside the timed region
- * (e.g. opening a job).
+ * Times several variants in rounds (each round runs every variant once, in order; warm-up
+ * rounds first), so that a change of machine load during the measurement hits all of them
+ * alike. Returns one timing per variant, in the order given.
  */
+export async function measureInterleaved(variants: readonly Variant[], options: TimingOptions = DEFAULT_TIMING): Promise<Timing[]> {
+  const logs = variants.map(() => new RunLog());
+  for (let round = 0; round < options.warmups + options.runs; round++) {
+    for (let v = 0; v < variants.length; v++) {
+      const { seconds, cpuSeconds } = await timeOnce(variants[v]!);
+      if (round >= options.warmups) logs[v]!.add(seconds, cpuSeconds);
+    }
+  }
+  return logs.map((log) => log.timing(options.cpu !== false));
+}
+
+/** Times one variant: `run` after `prepare` (untimed, e.g. opening a job), warm-ups first. */
 export async function measure<P>(
   run: (prepared: P) => unknown,
   prepare: () => P | Promise<P>,
   options: TimingOptions = DEFAULT_TIMING,
 ): Promise<Timing> {
-  const all: number[] = [];
-  let best = Infinity;
-  let bestCpu = 0;
-  for (let i = 0; i < options.warmups + options.runs; i++) {
-    const prepared = await prepare();
-    const cpuBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    await run(prepared);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuBefore);
-    if (i < options.warmups) continue;
-    all.push(seconds);
-    if (seconds < best) {
-      best = seconds;
-      bestCpu = (cpu.user + cpu.system) / 1e6;
-    }
-  }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: options.cpu === false ? undefined : bestCpu, all };
+  const [timing] = await measureInterleaved([variant(run, prepare)], options);
+  return timing!;
 }
 
 /** One line of a result table: our variant against one peer on the same case. */

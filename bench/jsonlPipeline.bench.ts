@@ -23,7 +23,7 @@ import { fileSinkConfig } from '../lib/connectors/file/fileSinkFactory.js';
 import { loadApp, startApp } from '../lib/runtime/app.js';
 import { silentLogger } from '../lib/runtime/logger.js';
 import type { Row } from '../lib/types/value.js';
-import { describeRuntime, formatRate, measure, mismatch, printTable, rowCountArgument, type ComparisonRow, type Timing } from './harness.js';
+import { describeRuntime, formatRate, measure, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow, type Timing } from './harness.js';
 
 const ROWS = rowCountArgument(1_000_000);
 const WRITE_BATCH = 1000;
@@ -138,38 +138,35 @@ async function jsonParseCeiling(input: string): Promise<Timing> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferris-bench-jsonl-'));
-  try {
-    const input = path.join(dir, 'trades.jsonl');
-    const ours = path.join(dir, 'ours.jsonl');
-    const peer = path.join(dir, 'peer.jsonl');
-    const cli = path.join(dir, 'cli.jsonl');
-    await writeInput(input);
-    console.log(
-      `JSON lines → filter/project → JSON lines, ${ROWS.toLocaleString('en-US')} trades (${(statSync(input).size / 1e6).toFixed(0)} MB); ${describeRuntime()}`,
-    );
-    const sql = appSql(input, ours);
-    const sqlFile = path.join(dir, 'app.sql');
-    writeFileSync(sqlFile, appSql(input, cli));
+  // Removed on any exit, a result mismatch (process.exit) included.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const input = path.join(dir, 'trades.jsonl');
+  const ours = path.join(dir, 'ours.jsonl');
+  const peer = path.join(dir, 'peer.jsonl');
+  const cli = path.join(dir, 'cli.jsonl');
+  await writeInput(input);
+  console.log(
+    `JSON lines → filter/project → JSON lines, ${ROWS.toLocaleString('en-US')} trades (${(statSync(input).size / 1e6).toFixed(0)} MB); ${describeRuntime()}`,
+  );
+  const sql = appSql(input, ours);
+  const sqlFile = path.join(dir, 'app.sql');
+  writeFileSync(sqlFile, appSql(input, cli));
 
-    const bare = await measure(() => bareLoop(input, peer), () => undefined);
-    const app = await measure(() => runApp(sql, dir), () => undefined);
-    const appCheck = compareFiles('application', ours, peer);
-    const child = await measure(
-      () => execFileSync(process.execPath, [FERRIS_BIN, 'run', sqlFile], { stdio: ['ignore', 'ignore', 'pipe'] }),
-      () => undefined,
-      { warmups: 1, runs: 3, cpu: false },
-    );
-    const cliCheck = compareFiles('ferris run', cli, peer);
-    const table: ComparisonRow[] = [
-      { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app, peerName: 'bare parse/stringify loop', peer: bare, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
-      { caseName: 'same, `ferris run app.sql` child process (start-up included)', rows: ROWS, ours: child, peerName: 'bare parse/stringify loop', peer: bare, check: cliCheck },
-    ];
-    printTable('JSON lines file → SQL → JSON lines file', table);
-    const parseOnly = await jsonParseCeiling(input);
-    console.log(`\nFor scale: \`JSON.parse\` alone of the same lines, already in memory: ${formatRate(ROWS, parseOnly.best)} (best of ${parseOnly.all.length}).`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const [bare, app] = await measureInterleaved([variant(() => bareLoop(input, peer), () => undefined), variant(() => runApp(sql, dir), () => undefined)]);
+  const appCheck = compareFiles('application', ours, peer);
+  const child = await measure(
+    () => execFileSync(process.execPath, [FERRIS_BIN, 'run', sqlFile], { stdio: ['ignore', 'ignore', 'pipe'] }),
+    () => undefined,
+    { warmups: 1, runs: 3, cpu: false },
+  );
+  const cliCheck = compareFiles('ferris run', cli, peer);
+  const table: ComparisonRow[] = [
+    { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app!, peerName: 'bare parse/stringify loop', peer: bare!, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
+    { caseName: 'same, `ferris run app.sql` child process (start-up included)', rows: ROWS, ours: child, peerName: 'bare parse/stringify loop', peer: bare!, check: cliCheck },
+  ];
+  printTable('JSON lines file → SQL → JSON lines file', table);
+  const parseOnly = await jsonParseCeiling(input);
+  console.log(`\nFor scale: \`JSON.parse\` alone of the same lines, already in memory: ${formatRate(ROWS, parseOnly.best)} (best of ${parseOnly.all.length}).`);
 }
 
 await main();

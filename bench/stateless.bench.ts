@@ -30,7 +30,7 @@ import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import { Decimal, isDecimal } from '../lib/types/decimal.js';
 import type { SqlType } from '../lib/types/sqlType.js';
 import type { Row, Value } from '../lib/types/value.js';
-import { describeRuntime, measure, mismatch, printTable, rowCountArgument, type ComparisonRow } from './harness.js';
+import { describeRuntime, measure, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow } from './harness.js';
 
 const ROWS = rowCountArgument(1_000_000);
 const BATCH_SIZE = DEFAULT_BATCH_SIZE;
@@ -214,29 +214,39 @@ async function checkVariant(
   return expected.check(what, out.rows, counted);
 }
 
-/** Times the hand loop, raw RxJS and the engine core on one case, then checks their outputs. */
+/** Times the hand loop, raw RxJS and the engine core on one case (in interleaved rounds), then checks their outputs. */
 async function measureCore(c: StatelessCase, full: readonly Row[], batches: readonly Row[][]): Promise<ComparisonRow[]> {
-  let counter = countingSink();
-  const hand = await measure(() => handLoop(full, c.keep, counter.sink), () => void (counter = countingSink()));
-  const handCount = counter.count();
-  const rx = await measure(() => rawRxjs(batches, c.keep, counter.sink), () => void (counter = countingSink()));
-  const rxCount = counter.count();
-  const engine = await measure(
-    (job) => job.run(),
-    () => {
-      counter = countingSink();
-      return openEngineJob(c.sql, full, counter.sink);
-    },
-  );
-  const engineCount = counter.count();
+  let handCounter = countingSink();
+  let rxCounter = countingSink();
+  let engineCounter = countingSink();
+  const [hand, rx, engine] = await measureInterleaved([
+    variant(
+      () => handLoop(full, c.keep, handCounter.sink),
+      () => void (handCounter = countingSink()),
+    ),
+    variant(
+      () => rawRxjs(batches, c.keep, rxCounter.sink),
+      () => void (rxCounter = countingSink()),
+    ),
+    variant(
+      (job: RunnableJob) => job.run(),
+      () => {
+        engineCounter = countingSink();
+        return openEngineJob(c.sql, full, engineCounter.sink);
+      },
+    ),
+  ]);
+  const handCount = handCounter.count();
+  const rxCount = rxCounter.count();
+  const engineCount = engineCounter.count();
 
   const expected = expectation(c, full);
   if (handCount !== expected.count) mismatch(`${c.name}: the hand-written loop is not deterministic`);
   const rxCheck = await checkVariant('raw RxJS', expected, rxCount, (sink) => rawRxjs(batches, c.keep, sink));
   const engineCheck = await checkVariant('engine', expected, engineCount, async (sink) => (await openEngineJob(c.sql, full, sink)).run());
   return [
-    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'hand-written loop', peer: hand, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
-    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine, peerName: 'raw RxJS', peer: rx, check: `${rxCheck} (peer)` },
+    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'hand-written loop', peer: hand!, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
+    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'raw RxJS', peer: rx!, check: `${rxCheck} (peer)` },
   ];
 }
 
