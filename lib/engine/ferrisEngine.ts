@@ -1,5 +1,6 @@
 import { map, isObservable, Observable, from, concatMap } from 'rxjs';
 import { memorySource } from '../connectors/memory/memorySource.js';
+import { appendSystemColumns } from '../connectors/systemColumns.js';
 import { sourceFactory as registrySourceFactory } from '../connectors/registry.js';
 import type { Sink, SourceFactory } from '../connectors/types.js';
 import { Catalog } from '../plan/app/catalog.js';
@@ -54,10 +55,10 @@ export class FerrisEngine {
     this.variables = options.variables ?? ((name) => process.env[name]);
   }
 
-  /** Makes `name` readable in FROM; array rows are converted once, now. */
+  /** Makes `name` readable in FROM; array rows are converted (and given their system columns) once, now. */
   registerStream(name: string, definition: StreamDefinition): this {
     const schema = schemaFromColumns(definition.columns);
-    const rows = Array.isArray(definition.rows) ? toRows(schema, definition.rows as readonly InputRow[]) : definition.rows;
+    const rows = Array.isArray(definition.rows) ? withSystemColumns(toRows(schema, definition.rows as readonly InputRow[]), name) : definition.rows;
     this.streams.set(name.toLowerCase(), { schema, rows });
     return this;
   }
@@ -147,6 +148,12 @@ export class FerrisEngine {
       },
     };
   }
+}
+
+/** Widens registered rows once, so that queries read them without copying. */
+function withSystemColumns(rows: Row[], topic: string): Row[] {
+  const now = Date.now();
+  return rows.map((row, offset) => appendSystemColumns(row, now, offset, 0, null, topic));
 }
 
 async function* convertBatches(schema: Schema, batches: AsyncIterable<readonly InputRow[]>): AsyncIterable<Row[]> {
