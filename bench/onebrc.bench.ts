@@ -9,7 +9,8 @@
  * - a hand-written Node aggregator streaming the file, in integer tenths;
  * - DuckDB (`@duckdb/node-api`, one thread) with `read_csv` over the file.
  *
- * Ours must equal the hand-written result exactly (MIN, MAX, and AVG at scale 7) and DuckDB's
+ * The three run in interleaved rounds (each round runs each once), so that a change of machine
+ * load hits them alike. Ours must equal the hand-written result exactly (MIN, MAX, and AVG at scale 7) and DuckDB's
  * with AVG rounded to one decimal HALF_UP. The file (10 M lines, about 130 MB) is generated
  * once into the temp directory.
  *
@@ -23,7 +24,7 @@ import { silentLogger } from '../lib/runtime/logger.js';
 import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import { Decimal, isDecimal } from '../lib/types/decimal.js';
 import type { Row } from '../lib/types/value.js';
-import { describeRuntime, measure, mismatch, printTable, rowCountArgument } from './harness.js';
+import { describeRuntime, measureInterleaved, mismatch, printTable, rowCountArgument, variant } from './harness.js';
 import { fileBytes, handAggregate, measurementsFile } from './onebrcKit.js';
 import { checkRows } from './windowKit.js';
 
@@ -104,28 +105,34 @@ async function main(): Promise<void> {
   const file = measurementsFile(ROWS);
   console.log(`1BRC-style GROUP BY station over ${ROWS.toLocaleString('en-US')} lines (${(fileBytes(file) / 1e6).toFixed(0)} MB, ${file}); ${describeRuntime()}`);
 
-  let handRows: Row[] = [];
-  const hand = await measure(async () => void (handRows = await handAggregate(file)), () => undefined);
-
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
+  let handRows: Row[] = [];
   let duckRows: unknown[][] = [];
-  const duck = await measure(async () => void (duckRows = await runDuck(connection, file)), () => undefined);
-  connection.closeSync();
-
   let ourRows: Row[] = [];
-  const ours = await measure(
-    (job) => job.run(),
-    () => {
-      ourRows = [];
-      return openOurs(file, ourRows);
-    },
-  );
+  const [hand, duck, ours] = await measureInterleaved([
+    variant(
+      async () => void (handRows = await handAggregate(file)),
+      () => undefined,
+    ),
+    variant(
+      async () => void (duckRows = await runDuck(connection, file)),
+      () => undefined,
+    ),
+    variant(
+      (job: RunnableJob) => job.run(),
+      () => {
+        ourRows = [];
+        return openOurs(file, ourRows);
+      },
+    ),
+  ]);
+  connection.closeSync();
   const handCheck = checkRows('hand-written aggregator', byStation(ourRows), byStation(handRows));
   const duckCheck = checkAgainstDuck(ourRows, duckRows);
   printTable('1BRC-style file aggregation (one process; DuckDB with one thread)', [
-    { caseName: 'file source → GROUP BY station EMIT FINAL', rows: ROWS, ours, peerName: 'hand-written Node Map', peer: hand, check: handCheck, minRate: TARGET_RATE, minRatio: TARGET_RATIO },
-    { caseName: 'file source → GROUP BY station EMIT FINAL', rows: ROWS, ours, peerName: 'DuckDB read_csv (1 thread)', peer: duck, check: duckCheck },
+    { caseName: 'file source → GROUP BY station EMIT FINAL', rows: ROWS, ours: ours!, peerName: 'hand-written Node Map', peer: hand!, check: handCheck, minRate: TARGET_RATE, minRatio: TARGET_RATIO },
+    { caseName: 'file source → GROUP BY station EMIT FINAL', rows: ROWS, ours: ours!, peerName: 'DuckDB read_csv (1 thread)', peer: duck!, check: duckCheck },
   ]);
 }
 

@@ -12,7 +12,8 @@
  *
  * The engine core is the job `openJob` compiles (memory source → watermarks → window
  * operator → projection → sink callback receiving positional row batches); opening the job
- * is setup, the run is timed. Outputs are compared row by row, in order, with the peer's.
+ * is setup, the run is timed. The engine and its peer run in interleaved rounds; afterwards
+ * their outputs are compared row by row, in order.
  *
  * Run: `npm run build && node dist/bench/windows.bench.js [rows]` (default 1,000,000);
  * `BENCH_CASE=<substring>` runs only the cases whose name contains it (e.g. `hopping`).
@@ -20,7 +21,8 @@
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import type { Decimal } from '../lib/types/decimal.js';
 import type { Row } from '../lib/types/value.js';
-import { describeRuntime, measure, mismatch, printTable, rowCountArgument, type ComparisonRow } from './harness.js';
+import type { RunnableJob } from '../lib/runtime/openJob.js';
+import { describeRuntime, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow } from './harness.js';
 import {
   checkRows,
   collectingSink,
@@ -202,26 +204,38 @@ const CASES: readonly WindowCase[] = [
   },
 ];
 
-/** Times the hand-written loop and the engine core on one case and checks the engine's output. */
+/**
+ * Times the hand-written loop and the engine core on one case in interleaved rounds (counting
+ * sinks), then runs each once more collecting its output and compares the two. The outputs
+ * are built only after the timing: hundreds of thousands of retained rows would slow the
+ * garbage collection of every timed run.
+ */
 async function measureCase(c: WindowCase, rows: readonly Row[]): Promise<ComparisonRow> {
+  let handCounter = countingSink();
+  let engineCounter = countingSink();
+  const [hand, engine] = await measureInterleaved([
+    variant(
+      () => c.hand(rows, handCounter.sink),
+      () => void (handCounter = countingSink()),
+    ),
+    variant(
+      (job: RunnableJob) => job.run(),
+      () => {
+        engineCounter = countingSink();
+        return openTradesJob(c.sql, rows, BATCH_SIZE, engineCounter.sink);
+      },
+    ),
+  ]);
   const expected = collectingSink();
   c.hand(rows, expected.sink);
-  let counter = countingSink();
-  const hand = await measure(() => c.hand(rows, counter.sink), () => void (counter = countingSink()));
-  if (counter.count() !== expected.rows.length) mismatch(`${c.name}: the hand-written loop is not deterministic`);
-
-  const engine = await measure(
-    (job) => job.run(),
-    () => {
-      counter = countingSink();
-      return openTradesJob(c.sql, rows, BATCH_SIZE, counter.sink);
-    },
-  );
-  if (counter.count() !== expected.rows.length) mismatch(`${c.name}: the timed engine run gave ${counter.count()} rows, expected ${expected.rows.length}`);
+  if (handCounter.count() !== expected.rows.length) mismatch(`${c.name}: the hand-written loop is not deterministic`);
+  if (engineCounter.count() !== expected.rows.length) {
+    mismatch(`${c.name}: the timed engine run gave ${engineCounter.count()} rows, expected ${expected.rows.length}`);
+  }
   const actual = collectingSink();
   await (await openTradesJob(c.sql, rows, BATCH_SIZE, actual.sink)).run();
   const check = `${checkRows(`${c.name}, engine`, actual.rows, expected.rows)}, in order`;
-  return { caseName: `${c.name}: engine core`, rows: rows.length, ours: engine, peerName: 'hand-written loop', peer: hand, check, minRate: c.minRate };
+  return { caseName: `${c.name}: engine core`, rows: rows.length, ours: engine!, peerName: 'hand-written loop', peer: hand!, check, minRate: c.minRate };
 }
 
 async function main(): Promise<void> {
