@@ -1,5 +1,5 @@
 import type { Grouping } from '../../operators/aggregation/grouping.js';
-import { rowKey, valueKey } from '../types/valueKey.js';
+import { keyPart, valueKey } from '../types/valueKey.js';
 import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr } from './compileExpr.js';
@@ -21,5 +21,11 @@ export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly
     return { keyOf: (row) => valueKey(key(row)), keyValues: (row) => [key(row)], aggregates: aggregateBindings };
   }
   const keyValues = (row: readonly Value[]): Value[] => keyExprs.map((k) => k(row as Value[]));
-  return { keyOf: (row) => rowKey(keyValues(row)), keyValues, aggregates: aggregateBindings };
+  const keyOf = (row: readonly Value[]): string => {
+    let out = '';
+    for (let i = 0; i < keyExprs.length; i++) out += keyPart(keyExprs[i]!(row as Value[]));
+    return out;
+  };
+  return { keyOf, keyValues, aggregates: aggregateBindings };
 }
+

@@ -86,9 +86,12 @@ export function valueKey(v: Value): string | number {
  */
 export function rowKey(values: readonly Value[]): string {
   let out = '';
-  for (let i = 0; i < values.length; i++) {
-    const k = valueKey(values[i]!);
-    out += typeof k === 'number' ? `${k}|` : `${k.length}:${k}`;
-  }
+  for (let i = 0; i < values.length; i++) out += keyPart(values[i]!);
   return out;
+}
+
+/** One value's part of a {@link rowKey}: concatenating the parts of a tuple gives its row key. */
+export function keyPart(value: Value): string {
+  const k = valueKey(value);
+  return typeof k === 'number' ? `${k}|` : `${k.length}:${k}`;
 }
