@@ -15,21 +15,16 @@
  *
  * Run: `npm run build && node dist/bench/stateless.bench.js [rows]` (default 1,000,000).
  */
-import { tmpdir } from 'node:os';
 import { filter, from, map, type Observable } from 'rxjs';
-import { memorySource } from '../lib/connectors/memory/memorySource.js';
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import { DEFAULT_SYMBOLS, TRADE_SCHEMA, TradeGenerator } from '../lib/connectors/datagen/tradeGenerator.js';
 import { appendSystemColumns } from '../lib/connectors/systemColumns.js';
-import type { SourceFactory } from '../lib/connectors/types.js';
 import { FerrisEngine } from '../lib/engine/ferrisEngine.js';
-import { Catalog } from '../lib/plan/app/catalog.js';
-import { loadApp } from '../lib/runtime/app.js';
-import { silentLogger } from '../lib/runtime/logger.js';
-import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import { Decimal, isDecimal } from '../lib/types/decimal.js';
 import type { SqlType } from '../lib/types/sqlType.js';
 import type { Row, Value } from '../lib/types/value.js';
+import type { RunnableJob } from '../lib/runtime/openJob.js';
+import { collectingSink, countingSink, openTradesJob, type BatchSink } from './windowKit.js';
 import { describeRuntime, measure, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow } from './harness.js';
 
 const ROWS = rowCountArgument(1_000_000);
@@ -90,21 +85,6 @@ function generateTrades(): Row[] {
   return full;
 }
 
-/** Where every variant hands its output batches: counting while timed, collecting when checked. */
-type BatchSink = (rows: readonly Row[]) => void;
-
-/** A sink keeping nothing but the row count (what the timed runs use). */
-function countingSink(): { sink: BatchSink; count: () => number } {
-  let n = 0;
-  return { sink: (rows) => void (n += rows.length), count: () => n };
-}
-
-/** A sink keeping every row (what the checking runs use). */
-function collectingSink(): { sink: BatchSink; rows: Row[] } {
-  const rows: Row[] = [];
-  return { sink: (batch) => void rows.push(...batch), rows };
-}
-
 /** The hand-written peer: one loop over the rows, output handed over per input batch like the others. */
 function handLoop(rows: readonly Row[], keep: StatelessCase['keep'], sink: BatchSink): void {
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
@@ -123,36 +103,6 @@ function rawRxjs(batches: readonly Row[][], keep: StatelessCase['keep'], sink: B
   const filtered = keep === undefined ? input : input.pipe(map((batch) => batch.filter(keep)), filter((batch) => batch.length > 0));
   const projected = filtered.pipe(map((batch) => batch.map(project)));
   return new Promise((resolve, reject) => projected.subscribe({ next: sink, error: reject, complete: resolve }));
-}
-
-/** Opens the case's job over the full-width rows; its output batches go to `sink`. */
-async function openEngineJob(sql: string, rows: readonly Row[], sink: BatchSink): Promise<RunnableJob> {
-  const catalog = new Catalog();
-  catalog.put({
-    name: 'trades',
-    kind: 'STREAM',
-    declared: TRADE_SCHEMA,
-    primaryKey: [],
-    connector: { type: 'memory', properties: new Map([['stream', 'trades']]) },
-    origin: 'declared',
-    location: { line: 1, column: 1 },
-  });
-  const memoryFactory: SourceFactory = {
-    type: 'memory',
-    properties: [{ key: 'stream', description: 'the benchmark trades' }],
-    open: async () => memorySource(TRADE_SCHEMA, rows, { batchSize: BATCH_SIZE }),
-  };
-  const app = loadApp(sql, { file: undefined, variables: () => undefined }, catalog);
-  return openJob(app.jobs[0]!, {
-    baseDir: tmpdir(),
-    log: silentLogger,
-    sourceFactory: () => memoryFactory,
-    sink: () => ({
-      write: async (batch) => sink(batch),
-      flush: async () => undefined,
-      close: async () => undefined,
-    }),
-  });
 }
 
 /** The library API over the declared columns of the rows (converted once, at registration). */
@@ -232,7 +182,7 @@ async function measureCore(c: StatelessCase, full: readonly Row[], batches: read
       (job: RunnableJob) => job.run(),
       () => {
         engineCounter = countingSink();
-        return openEngineJob(c.sql, full, engineCounter.sink);
+        return openTradesJob(c.sql, full, BATCH_SIZE, engineCounter.sink);
       },
     ),
   ]);
@@ -243,7 +193,7 @@ async function measureCore(c: StatelessCase, full: readonly Row[], batches: read
   const expected = expectation(c, full);
   if (handCount !== expected.count) mismatch(`${c.name}: the hand-written loop is not deterministic`);
   const rxCheck = await checkVariant('raw RxJS', expected, rxCount, (sink) => rawRxjs(batches, c.keep, sink));
-  const engineCheck = await checkVariant('engine', expected, engineCount, async (sink) => (await openEngineJob(c.sql, full, sink)).run());
+  const engineCheck = await checkVariant('engine', expected, engineCount, async (sink) => (await openTradesJob(c.sql, full, BATCH_SIZE, sink)).run());
   return [
     { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'hand-written loop', peer: hand!, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
     { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'raw RxJS', peer: rx!, check: `${rxCheck} (peer)` },
