@@ -60,4 +60,29 @@ describe('hopWindow', () => {
       expect(lateness.late).toEqual([['k', 9, 1]]);
     }),
   );
+
+  it(
+    'emits the changed windows of every batch with EMIT CHANGES',
+    marbles((m) => {
+      const source = m.cold<Message>('a-b|', { a: data(['k', 1, 1]), b: data(['k', 6, 2]) });
+      const result = source.pipe(hopWindow({ size: 10, slide: 5, eventTime, grouping: byKey(sumOfValue), lateness: policy('changes') }));
+      m.expect(result).toBeObservable('a-b|', {
+        a: data(['k', 1, -5, 5], ['k', 1, 0, 10]),
+        b: data(['k', 3, 0, 10], ['k', 2, 5, 15]),
+      });
+    }),
+  );
+
+  it(
+    'with update_previous_window re-emits only the emitted windows a late row changes',
+    marbles((m) => {
+      const source = m.cold<Message>('a-W---b|', { a: data(['k', 1, 1]), W: wm(10), b: data(['k', 2, 2]) });
+      const result = source.pipe(hopWindow({ size: 10, slide: 5, eventTime, grouping: byKey(sumOfValue), lateness: policy('update', 5) }));
+      m.expect(result).toBeObservable('--(xW)b|', {
+        x: data(['k', 1, -5, 5], ['k', 1, 0, 10]),
+        W: wm(10),
+        b: data(['k', 3, 0, 10]),
+      });
+    }),
+  );
 });

@@ -26,8 +26,9 @@ function gcd(a: number, b: number): number {
 
 /**
  * Hopping (sliding) windows of `size` every `slide`, computed from panes of gcd(size, slide):
- * a row is added to exactly one pane, and a window's result merges its panes when the
- * watermark passes its end. Per-row cost does not grow with size/slide. Output rows are
+ * a row is added to exactly one pane, so adding a row costs the same whatever size/slide is;
+ * a window's result merges its size/gcd panes per key when the watermark passes its end, so
+ * emission grows with size/slide (bench/windows.bench.ts measures 60 s/10 s and 60 s/1 s). Output rows are
  * GROUP BY values, aggregate results, window start, window end; windows in start order.
  *
  * ```text
@@ -49,7 +50,6 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
       const panes = new Map<number, Map<GroupKey, GroupState>>();
       /** Window starts with data that have not emitted yet (or may re-emit), → whether emitted. */
       const windows = new Map<number, boolean>();
-      const changed = new Map<number, Set<GroupKey>>();
       const lastWindowOf = (paneStart: number): number => windowStart(paneStart, slide);
       const windowResult = (start: number, keys?: ReadonlySet<GroupKey>): Row[] => {
         const merged = new Map<GroupKey, GroupState>();
@@ -68,35 +68,54 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         }
         return [...merged.values()].map((group) => groupRow(group, start, start + size));
       };
+      /** Panes whose groups changed in the current batch, with the keys that changed (EMIT CHANGES, late updates). */
+      const changedPanes = new Map<number, Set<GroupKey>>();
+      const tracksChanges = lateness.emit !== 'final';
+      /** Registers the windows still open that contain a new pane: once per pane, not per row. */
+      const openWindowsOf = (paneStart: number, watermark: number): void => {
+        for (let w = lastWindowOf(paneStart); w > paneStart - size; w -= slide) {
+          if (purgeAt(lateness, w + size) <= watermark) break;
+          if (!windows.has(w)) windows.set(w, false);
+        }
+      };
       const addRow = (row: Row, watermark: number): void => {
         const ts = eventTimeOf(row, eventTime, onRowError);
         if (ts === undefined) return;
         const paneStart = windowStart(ts, pane);
-        const last = lastWindowOf(paneStart);
-        if (purgeAt(lateness, last + size) <= watermark) {
-          lateness.onLate(row, last + size);
+        const lastEnd = lastWindowOf(paneStart) + size;
+        if (purgeAt(lateness, lastEnd) <= watermark) {
+          lateness.onLate(row, lastEnd);
           return;
         }
         let groups = panes.get(paneStart);
         if (groups === undefined) {
           groups = new Map();
           panes.set(paneStart, groups);
+          openWindowsOf(paneStart, watermark);
         }
         const key = accumulator.add(groups, row);
-        for (let w = last; w > paneStart - size; w -= slide) {
-          if (purgeAt(lateness, w + size) <= watermark) break;
-          if (!windows.has(w)) windows.set(w, false);
-          if (lateness.emit === 'changes' || (lateness.emit === 'update' && windows.get(w) === true)) {
-            let keys = changed.get(w);
-            if (keys === undefined) changed.set(w, (keys = new Set()));
-            keys.add(key);
-          }
+        if (tracksChanges) {
+          let keys = changedPanes.get(paneStart);
+          if (keys === undefined) changedPanes.set(paneStart, (keys = new Set()));
+          keys.add(key);
         }
       };
+      /** The windows and keys a batch changed that must be (re-)emitted now, from the panes it touched. */
       const takeChanges = (): Row[] => {
+        if (changedPanes.size === 0) return [];
+        const changed = new Map<number, Set<GroupKey>>();
+        for (const [paneStart, keys] of changedPanes) {
+          for (let w = lastWindowOf(paneStart); w > paneStart - size; w -= slide) {
+            const emitted = windows.get(w);
+            if (emitted === undefined || (lateness.emit === 'update' && !emitted)) continue;
+            let windowKeys = changed.get(w);
+            if (windowKeys === undefined) changed.set(w, (windowKeys = new Set()));
+            for (const key of keys) windowKeys.add(key);
+          }
+        }
+        changedPanes.clear();
         const out: Row[] = [];
         for (const start of [...changed.keys()].sort((a, b) => a - b)) out.push(...windowResult(start, changed.get(start)));
-        changed.clear();
         return out;
       };
       const advance = (to: number): Row[] => {

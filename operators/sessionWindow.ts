@@ -51,29 +51,38 @@ export function sessionWindow(config: SessionWindowConfig): OperatorFunction<Mes
         const ts = eventTimeOf(row, eventTime, onRowError);
         if (ts === undefined) return;
         const key = config.grouping.keyOf(row);
-        const list = sessions.get(key) ?? [];
+        let list = sessions.get(key);
         let start = ts;
         let end = ts + gap;
-        const overlapping = list.filter((s) => ts < s.end && ts + gap > s.start);
-        for (const s of overlapping) {
-          start = Math.min(start, s.start);
-          end = Math.max(end, s.end);
+        // The first overlapping session absorbs the others (usually there is none or one: no allocation).
+        let session: Session | undefined;
+        if (list !== undefined) {
+          for (const s of list) {
+            if (ts < s.end && ts + gap > s.start) {
+              session ??= s;
+              start = Math.min(start, s.start);
+              end = Math.max(end, s.end);
+            }
+          }
         }
         if (purgeAt(lateness, end) <= watermark) {
           lateness.onLate(row, end);
           return;
         }
-        let session: Session;
-        if (overlapping.length === 0) {
+        if (session === undefined) {
           session = { start, end, group: accumulator.newGroup(row), emitted: false, changed: false };
+          if (list === undefined) sessions.set(key, (list = []));
           list.push(session);
-          sessions.set(key, list);
         } else {
-          session = overlapping[0]!;
-          for (const other of overlapping.slice(1)) {
+          for (let i = 0; i < list!.length; ) {
+            const other = list![i]!;
+            if (other === session || !(ts < other.end && ts + gap > other.start)) {
+              i++;
+              continue;
+            }
             accumulator.mergeInto(session.group, other.group);
             session.emitted ||= other.emitted;
-            list.splice(list.indexOf(other), 1);
+            list!.splice(i, 1);
           }
           session.start = start;
           session.end = end;
