@@ -21,65 +21,54 @@ export interface Extreme extends Accumulator {
   result(): Value;
 }
 
-/** MIN over numbers (number or bigint). */
-class NumberMin implements Extreme {
-  value: number | bigint | null = null;
+/**
+ * What every extreme shares: NULLs are skipped, merging offers the other's extreme. Each
+ * subclass only says how one value is compared (`offer`), so `add` stays monomorphic per class.
+ */
+abstract class ExtremeBase<T extends Value> implements Extreme {
+  value: T | null = null;
+
+  abstract offer(v: Value): void;
 
   add(args: readonly Value[]): void {
     const v = args[0]!;
     if (v !== null) this.offer(v);
   }
 
+  merge(other: Accumulator): void {
+    const v = mergeable(other, this.constructor as abstract new (...args: never[]) => ExtremeBase<T>).value;
+    if (v !== null) this.offer(v);
+  }
+
+  result(): Value {
+    return this.value;
+  }
+}
+
+/** MIN over numbers (number or bigint). */
+class NumberMin extends ExtremeBase<number | bigint> {
   offer(v: Value): void {
     const x = v as number | bigint;
     const current = this.value;
     // A NaN current value (the largest) gives way to anything.
     if (current === null || x < current || current !== current) this.value = x;
   }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, NumberMin).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
-  }
 }
 
 /** MAX over numbers (number or bigint). */
-class NumberMax implements Extreme {
-  value: number | bigint | null = null;
-
-  add(args: readonly Value[]): void {
-    const v = args[0]!;
-    if (v !== null) this.offer(v);
-  }
-
+class NumberMax extends ExtremeBase<number | bigint> {
   offer(v: Value): void {
     const x = v as number | bigint;
     const current = this.value;
     // NaN is the largest double.
     if (current === null || x > current || x !== x) this.value = x;
   }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, NumberMax).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
-  }
 }
 
-/** MIN over decimals. */
-class DecimalMin implements Extreme {
-  value: Decimal | null = null;
-
-  add(args: readonly Value[]): void {
-    const v = args[0]!;
-    if (v !== null) this.offer(v);
+/** MIN (sign 1) or MAX (sign -1) over decimals: unscaled numbers compared directly when the scales match. */
+class DecimalExtreme extends ExtremeBase<Decimal> {
+  constructor(private readonly sign: 1 | -1) {
+    super();
   }
 
   offer(v: Value): void {
@@ -88,101 +77,33 @@ class DecimalMin implements Extreme {
     if (current === null) {
       this.value = d;
     } else if (d.scale === current.scale && d.big === null && current.big === null) {
-      if (d.unscaled < current.unscaled) this.value = d;
-    } else if (d.compare(current) < 0) {
+      if ((d.unscaled - current.unscaled) * this.sign < 0) this.value = d;
+    } else if (d.compare(current) * this.sign < 0) {
       this.value = d;
     }
-  }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, DecimalMin).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
-  }
-}
-
-/** MAX over decimals. */
-class DecimalMax implements Extreme {
-  value: Decimal | null = null;
-
-  add(args: readonly Value[]): void {
-    const v = args[0]!;
-    if (v !== null) this.offer(v);
-  }
-
-  offer(v: Value): void {
-    const d = v as Decimal;
-    const current = this.value;
-    if (current === null) {
-      this.value = d;
-    } else if (d.scale === current.scale && d.big === null && current.big === null) {
-      if (d.unscaled > current.unscaled) this.value = d;
-    } else if (d.compare(current) > 0) {
-      this.value = d;
-    }
-  }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, DecimalMax).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
   }
 }
 
 /** MIN (sign 1) or MAX (sign -1) of strings in code point order. */
-class StringExtreme implements Extreme {
-  value: string | null = null;
-
-  constructor(private readonly sign: 1 | -1) {}
-
-  add(args: readonly Value[]): void {
-    const v = args[0]!;
-    if (v !== null) this.offer(v);
+class StringExtreme extends ExtremeBase<string> {
+  constructor(private readonly sign: 1 | -1) {
+    super();
   }
 
   offer(v: Value): void {
     const s = v as string;
     if (this.value === null || compareStrings(s, this.value) * this.sign < 0) this.value = s;
   }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, StringExtreme).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
-  }
 }
 
 /** MIN (sign 1) or MAX (sign -1) of any values in the order of `compareValues`. */
-class GenericExtreme implements Extreme {
-  value: Value = null;
-
-  constructor(private readonly sign: 1 | -1) {}
-
-  add(args: readonly Value[]): void {
-    const v = args[0]!;
-    if (v !== null) this.offer(v);
+class GenericExtreme extends ExtremeBase<Value> {
+  constructor(private readonly sign: 1 | -1) {
+    super();
   }
 
   offer(v: Value): void {
     if (this.value === null || compareValues(v, this.value) * this.sign < 0) this.value = v;
-  }
-
-  merge(other: Accumulator): void {
-    const v = mergeable(other, GenericExtreme).value;
-    if (v !== null) this.offer(v);
-  }
-
-  result(): Value {
-    return this.value;
   }
 }
 
@@ -192,8 +113,8 @@ const NUMBER_KINDS: ReadonlySet<SqlType['kind']> = new Set(['INTEGER', 'DOUBLE',
 /** A factory of MIN (`wantMax` false) or MAX accumulators for values of `type`. */
 export function extremeFactory(type: SqlType, wantMax: boolean): () => Extreme {
   if (NUMBER_KINDS.has(type.kind)) return wantMax ? () => new NumberMax() : () => new NumberMin();
-  if (type.kind === 'DECIMAL') return wantMax ? () => new DecimalMax() : () => new DecimalMin();
   const sign = wantMax ? -1 : 1;
+  if (type.kind === 'DECIMAL') return () => new DecimalExtreme(sign);
   if (type.kind === 'STRING') return () => new StringExtreme(sign);
   return () => new GenericExtreme(sign);
 }
