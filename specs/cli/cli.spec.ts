@@ -141,3 +141,23 @@ describe('ferris parse and explain', () => {
     expect(result.stdout).toContain('filterRows(amount > 5)');
   });
 });
+
+describe('commands inside a run file', () => {
+  it('prints SHOW STREAMS, DESCRIBE and SHOW FUNCTIONS at their place in the file', () => {
+    const dir = workspace({
+      'in.csv': csv,
+      'app.sql': `${declare}SHOW STREAMS;
+DESCRIBE pay;
+SHOW FUNCTIONS;
+`,
+    });
+    const result = run(['run', 'app.sql'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/name\s+connector\s+origin\n-+.*\npay\s+file_source\s+declared\n/);
+    expect(result.stdout).toContain('STREAM pay');
+    expect(result.stdout).toMatch(/amount\s+DECIMAL\(10,2\)\s+true/);
+    expect(result.stdout).toMatch(/\nUPPER\s+string\s+UPPER\(/);
+    expect(result.stdout).toMatch(/\nSUM\s+aggregate\s+SUM\(/);
+  });
+});
+
