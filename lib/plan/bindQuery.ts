@@ -7,7 +7,7 @@ import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
 import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
 import { defaultOutputName } from './outputNames.js';
-import { bindAggregation, needsAggregation, type AggregatedSelect } from './aggregation/bindAggregation.js';
+import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
@@ -71,7 +71,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     const partition = relation.columns.find((c) => c.system && c.name === '_partition');
     const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
     const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
-    plan = projectItems(aggregated, select);
+    plan = projectItems(aggregated.plan, aggregated.items, aggregated.keyCount);
   } else {
     if (select.orderBy.length > 0) throw notSupported('ORDER BY without GROUP BY or a window (sorting an unbounded stream)', select.orderBy[0]!.loc);
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
@@ -87,21 +87,30 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   return plan;
 }
 
+/** A bound select item: its expression over the input, its output name, whether it is marked PRIMARY KEY. */
+interface SelectItemBinding {
+  readonly expr: BoundExpr;
+  readonly name: string;
+  readonly primaryKey: boolean;
+  readonly loc: SourceLocation;
+}
+
 /**
- * The final projection of an aggregating SELECT (its items are bound over the aggregation's
- * output). The record key is the items marked PRIMARY KEY, or else the GROUP BY values selected.
+ * The projection of a SELECT list: output names must be unique (ignoring case); the record key
+ * is the items marked PRIMARY KEY, or else the first `keyCount` columns of the input selected
+ * as they are (the GROUP BY values of an aggregation).
  */
-function projectItems(aggregated: AggregatedSelect, select: SelectQuery): LogicalPlan {
-  const { plan: input, items, keyCount } = aggregated;
-  const marked = items.flatMap((i, index) => (i.primaryKey ? [index] : []));
-  const grouped = items.flatMap((i, index) => (i.expr.kind === 'column' && i.expr.index < keyCount ? [index] : []));
+function projectItems(input: LogicalPlan, items: readonly SelectItemBinding[], keyCount: number): LogicalPlan {
   const seen = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.name.toLowerCase())) {
-      throw new FerrisError('SQL_BIND', `the output column '${item.name}' appears twice; give one of them an alias`, { location: select.loc });
+    const folded = item.name.toLowerCase();
+    if (seen.has(folded)) {
+      throw new FerrisError('SQL_BIND', `the output column '${item.name}' appears twice; give one of them an alias`, { location: item.loc });
     }
-    seen.add(item.name.toLowerCase());
+    seen.add(folded);
   }
+  const marked = items.flatMap((i, index) => (i.primaryKey ? [index] : []));
+  const grouped = items.flatMap((i, index) => (i.expr.kind === 'column' && i.expr.index < keyCount ? [index] : []));
   return {
     op: 'project',
     input,
@@ -147,20 +156,8 @@ function nameOf(identifier: Identifier): string {
 }
 
 function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): LogicalPlan {
-  const exprs: BoundExpr[] = [];
-  const columns: PlanColumn[] = [];
-  const keyColumns: number[] = [];
+  const items: SelectItemBinding[] = [];
   const aliases = new Map<string, BoundExpr>();
-  const seen = new Map<string, SourceLocation>();
-  const add = (name: string, expr: BoundExpr, loc: SourceLocation): void => {
-    const folded = name.toLowerCase();
-    if (seen.has(folded)) {
-      throw new FerrisError('SQL_BIND', `the output column '${name}' appears twice; give one of them an alias`, { location: loc });
-    }
-    seen.set(folded, loc);
-    exprs.push(expr);
-    columns.push({ name, type: expr.type, system: false });
-  };
   select.items.forEach((item, position) => {
     if (item.type === 'star') {
       const relations = item.table
@@ -171,18 +168,19 @@ function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): 
       }
       for (const relation of relations) {
         for (const column of relation.columns) {
-          if (!column.system) add(column.name, { kind: 'column', index: column.index, type: column.type, text: column.name }, item.loc);
+          if (column.system) continue;
+          const expr: BoundExpr = { kind: 'column', index: column.index, type: column.type, text: column.name };
+          items.push({ expr, name: column.name, primaryKey: false, loc: item.loc });
         }
       }
       return;
     }
     const expr = bindExpr(item.expr, { scope, aliases, clause: 'SELECT' } satisfies ExprContext);
     const name = item.alias ? item.alias.text : outputNameOf(item.expr, expr, scope, position);
-    if (item.primaryKey) keyColumns.push(exprs.length);
-    add(name, expr, item.loc);
+    items.push({ expr, name, primaryKey: item.primaryKey, loc: item.loc });
     aliases.set(name, expr);
   });
-  return { op: 'project', input, exprs, columns, keyColumns };
+  return projectItems(input, items, 0);
 }
 
 function outputNameOf(ast: Parameters<typeof defaultOutputName>[0], bound: BoundExpr, scope: Scope, position: number): string {

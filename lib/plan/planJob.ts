@@ -7,7 +7,7 @@ import { bindQuery, type QueryEnvironment, type ResolvedRelation } from './bindQ
 import { coerceTo } from './coerce.js';
 import { toSqlType } from './dataTypes.js';
 import { eventTimeExpr } from './eventTime.js';
-import { jobTimeConfig } from './timeConfig.js';
+import { jobTimeConfig, type JobTimeConfig } from './timeConfig.js';
 import type { BoundExpr } from './boundExpr.js';
 import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
 import { optimize } from './optimizer/index.js';
@@ -23,6 +23,8 @@ export interface JobPlan {
   readonly output: Schema;
   /** Output columns marked PRIMARY KEY (the record key of keyed sinks). */
   readonly keyColumns: readonly number[];
+  /** The job's event-time, watermark, lateness and state settings. */
+  readonly time: JobTimeConfig;
 }
 
 /**
@@ -70,7 +72,7 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
     );
   }
   const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
-  return { bound, logical, physical: toPhysical(logical, time), output, keyColumns };
+  return { bound, logical, physical: toPhysical(logical, time), output, keyColumns, time };
 }
 
 /** The PRIMARY KEY columns of a TABLE source as column references. */

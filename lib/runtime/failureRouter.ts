@@ -40,7 +40,10 @@ export class FailureRouter {
     return (bad) => this.route(route.strategy, dlq, bad);
   }
 
-  /** The handler for rows whose evaluation throws (e.g. a decimal overflow). */
+  /**
+   * The handler for rows whose evaluation throws (e.g. a decimal overflow). The row may be
+   * an intermediate one, so its position is the number of rows the job had read by then.
+   */
   forRows(route: FailureRoute): (row: Row, error: unknown) => void {
     const dlq = this.deadLetterFor(route);
     return (row, error) =>

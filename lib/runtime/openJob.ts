@@ -3,7 +3,6 @@ import { sinkFactory, sourceFactory, validateProperties } from '../connectors/re
 import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
-import { jobTimeConfig } from '../plan/timeConfig.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
@@ -99,12 +98,11 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       const batched = sourceBatching ? sourceObservable(source, gate, metrics).pipe(bufferStrategy(sourceBatching)) : sourceObservable(source, gate, metrics);
       observables.set(id, batched.pipe(share()));
     }
-    const lateStrategy = jobTimeConfig(job.jobKeys).lateStrategy;
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
-      onLateRow: router.forLateRows(lateStrategy, route),
+      onLateRow: router.forLateRows(plan.time.lateStrategy, route),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
     const closeSources = async (): Promise<void> => {

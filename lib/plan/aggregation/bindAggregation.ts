@@ -1,7 +1,7 @@
 import type { CallExpr, Expr, SelectQuery } from '../../sql/ast.js';
 import { toSql } from '../../sql/toSql.js';
 import { lookupAggregate } from '../../aggregates/registry.js';
-import { FerrisError, notSupported } from '../../types/errors.js';
+import { FerrisError, notSupported, type SourceLocation } from '../../types/errors.js';
 import { formatType, TIMESTAMP } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
 import { Decimal, isDecimal } from '../../types/decimal.js';
@@ -49,7 +49,7 @@ function isExprNode(value: unknown): value is Expr {
 export interface AggregatedSelect {
   /** aggregate → [having filter] → [sort]; the caller adds the projection. */
   readonly plan: LogicalPlan;
-  readonly items: readonly { readonly expr: BoundExpr; readonly name: string; readonly primaryKey: boolean }[];
+  readonly items: readonly { readonly expr: BoundExpr; readonly name: string; readonly primaryKey: boolean; readonly loc: SourceLocation }[];
   /** How many GROUP BY keys lead the aggregation's output columns. */
   readonly keyCount: number;
 }
@@ -121,7 +121,7 @@ export function bindAggregation(
     const expr = bindExpr(item.expr, outputCtx);
     const name = item.alias ? item.alias.text : defaultOutputName(item.expr, position + 1);
     aliases.set(name, expr);
-    return { expr, name, primaryKey: item.primaryKey };
+    return { expr, name, primaryKey: item.primaryKey, loc: item.loc };
   });
   const having = select.having ? bindExpr(select.having, { ...outputCtx, clause: 'HAVING' }) : undefined;
   if (having && having.type.kind !== 'BOOLEAN' && having.type.kind !== 'NULL') {
