@@ -1,26 +1,16 @@
-import type { ColumnDef, Identifier, Query, RelationKind, Statement, TableRef, UriRef } from '../../sql/ast.js';
+import type { ColumnDef, Identifier, Query, Statement, TableRef, UriRef } from '../../sql/ast.js';
 import { isQueryWritingStatement } from '../../sql/ast.js';
 import { didYouMean } from '../../types/didYouMean.js';
-import { FerrisError, notSupported, type SourceLocation } from '../../types/errors.js';
+import { FerrisError, notSupported } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { toSqlType } from '../dataTypes.js';
 import { Catalog, type CatalogEntry, type ConnectorConfig } from './catalog.js';
 import { relationRefs } from './relationRefs.js';
 import { resolveProperties } from './resolveProperties.js';
+import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
 import { uriConnector } from './uriConnector.js';
 
-/** A connector of a job: which relation it is, how it is configured, its declared columns. */
-export interface ConnectorSpec extends ConnectorConfig {
-  /** The name as written in the statement (or the URI). */
-  readonly name: string;
-  /** The source's own event-time keys (`<name>.event.time.field`, `<name>.event.time.format`). */
-  readonly timeKeys: ReadonlyMap<string, string>;
-  /** STREAM, or TABLE: read as the latest row per `primaryKey`. */
-  readonly kind: RelationKind;
-  readonly primaryKey: readonly string[];
-  readonly declared: Schema | undefined;
-  readonly location: SourceLocation;
-}
+export type { ConnectorSpec } from './connectorSpec.js';
 
 /** One continuous query of the application: its sources, its sink, its job-level keys. */
 export interface JobSpec {
@@ -188,16 +178,7 @@ function jobOf(
   }
   const sink = target
     ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), catalog)
-    : {
-        name: 'stdout',
-        type: 'stdout',
-        properties: new Map<string, string>(),
-        timeKeys: new Map<string, string>(),
-        kind: 'STREAM' as const,
-        primaryKey: [],
-        declared: undefined,
-        location: statement.loc,
-      };
+    : streamConnector('stdout', 'stdout', new Map(), statement.loc);
   const emit = 'emit' in statement ? statement.emit : null;
   return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
@@ -247,7 +228,7 @@ function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | u
     );
   }
   props.delete('type');
-  return { name: target.text, type, properties: props, timeKeys: new Map(), kind: entry?.kind ?? 'STREAM', primaryKey: [], declared: entry?.declared, location: target.loc };
+  return { ...streamConnector(target.text, type, props, target.loc), kind: entry?.kind ?? 'STREAM', declared: entry?.declared };
 }
 
 /** Moves a source's event-time keys out of its connector keys (the runtime, not the connector, reads them). */

@@ -1,6 +1,6 @@
 import type { UriRef } from '../../sql/ast.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
-import type { ConnectorSpec } from './analyzeApp.js';
+import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
 
 const FORMAT_BY_EXTENSION: Record<string, string> = { csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json' };
 
@@ -25,5 +25,5 @@ export function uriConnector(ref: UriRef): ConnectorSpec {
       { location: ref.loc },
     );
   }
-  return { name: ref.uri, type: 'file_source', properties: new Map([['path', path], ['format', format]]), timeKeys: new Map(), kind: 'STREAM', primaryKey: [], declared: undefined, location: ref.loc };
+  return streamConnector(ref.uri, 'file_source', new Map([['path', path], ['format', format]]), ref.loc);
 }

@@ -1,0 +1,22 @@
+import type { RelationKind } from '../../sql/ast.js';
+import type { SourceLocation } from '../../types/errors.js';
+import type { Schema } from '../../types/schema.js';
+import type { ConnectorConfig } from './catalog.js';
+
+/** A connector of a job: which relation it is, how it is configured, its declared columns. */
+export interface ConnectorSpec extends ConnectorConfig {
+  /** The name as written in the statement (or the URI). */
+  readonly name: string;
+  /** The source's own event-time keys (`<name>.event.time.field`, `<name>.event.time.format`). */
+  readonly timeKeys: ReadonlyMap<string, string>;
+  /** STREAM, or TABLE: read as the latest row per `primaryKey`. */
+  readonly kind: RelationKind;
+  readonly primaryKey: readonly string[];
+  readonly declared: Schema | undefined;
+  readonly location: SourceLocation;
+}
+
+/** A connector of a plain stream: no declared columns, no key, no event-time keys of its own. */
+export function streamConnector(name: string, type: string, properties: ReadonlyMap<string, string>, location: SourceLocation): ConnectorSpec {
+  return { name, type, properties, timeKeys: new Map(), kind: 'STREAM', primaryKey: [], declared: undefined, location };
+}
