@@ -20,10 +20,14 @@ export interface RecordLayout {
   end(): string;
 }
 
-class JsonLinesLayout implements RecordLayout {
-  constructor(private readonly encoder: JsonRowEncoder) {}
+/** One encoded row per line, after an optional first line (a CSV header): JSON lines and CSV. */
+class LineLayout implements RecordLayout {
+  constructor(
+    private readonly encoder: { encode(row: Row): string },
+    private readonly firstLine: string | undefined,
+  ) {}
   start(): string {
-    return '';
+    return this.firstLine === undefined ? '' : this.firstLine + '\n';
   }
   rows(rows: readonly Row[], from: number, to: number): string {
     const encoder = this.encoder;
@@ -52,25 +56,6 @@ class JsonArrayLayout implements RecordLayout {
   }
 }
 
-class CsvLayout implements RecordLayout {
-  constructor(
-    private readonly encoder: CsvRowEncoder,
-    private readonly withHeader: boolean,
-  ) {}
-  start(): string {
-    return this.withHeader ? this.encoder.header() + '\n' : '';
-  }
-  rows(rows: readonly Row[], from: number, to: number): string {
-    const encoder = this.encoder;
-    let out = '';
-    for (let i = from; i < to; i++) out += encoder.encode(rows[i]!) + '\n';
-    return out;
-  }
-  end(): string {
-    return '';
-  }
-}
-
 /** Options of a record layout. */
 export interface LayoutOptions extends FormatOptions {
   readonly format: OutputFormat;
@@ -84,10 +69,12 @@ export interface LayoutOptions extends FormatOptions {
 export function recordLayout(schema: Schema, options: LayoutOptions): RecordLayout {
   switch (options.format) {
     case 'jsonl':
-      return new JsonLinesLayout(new JsonRowEncoder(schema, options));
+      return new LineLayout(new JsonRowEncoder(schema, options), undefined);
     case 'json':
       return new JsonArrayLayout(new JsonRowEncoder(schema, options));
-    case 'csv':
-      return new CsvLayout(new CsvRowEncoder(schema, options.delimiter, options), options.header);
+    case 'csv': {
+      const encoder = new CsvRowEncoder(schema, options.delimiter, options);
+      return new LineLayout(encoder, options.header ? encoder.header() : undefined);
+    }
   }
 }
