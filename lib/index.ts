@@ -17,4 +17,6 @@ export type { SqlType, Field } from './types/sqlType.js';
 export type { Row, Value } from './types/value.js';
 export type { Source, Sink, SourceFactory, SinkFactory } from './connectors/types.js';
 export { registerSourceFactory, registerSinkFactory } from './connectors/registry.js';
-export { startBroker, type BrokerOptions, type RunningBroker } from './broker/index.js';
+export { startBroker, type EmbeddedBroker } from './broker/library.js';
+export type { BrokerOptions } from './broker/options.js';
+export type { FaultAction, FaultRule } from './broker/faults.js';
