@@ -161,6 +161,31 @@ describe('broker transactions with kafkajs', () => {
     expect(seen.map((r) => r.value)).toEqual(['successor']);
   });
 
+  it('fences an idle producer too: after the successor\'s first transaction it can neither send nor add offsets', async () => {
+    const kafka = kafkaFor(broker, { retry: { retries: 1, initialRetryTime: 50 } });
+    await createTopics(kafka, 'fence-idle');
+    const zombie = kafka.producer({ transactionalId: 'fence-idle', maxInFlightRequests: 1, idempotent: true });
+    await zombie.connect();
+    const first = await zombie.transaction();
+    await first.send({ topic: 'fence-idle', messages: [{ value: 'before takeover' }] });
+    await first.commit();
+
+    const successor = kafka.producer({ transactionalId: 'fence-idle', maxInFlightRequests: 1, idempotent: true });
+    await successor.connect();
+    // kafkajs sends InitProducerId with the transactional id on the first transaction(), not on connect()
+    const txn = await successor.transaction();
+    const zombieTxn = await zombie.transaction();
+    await expect(zombieTxn.send({ topic: 'fence-idle', messages: [{ value: 'zombie' }] })).rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+    await expect(zombieTxn.sendOffsets({ consumerGroupId: 'fence-idle-group', topics: [{ topic: 'fence-idle', partitions: [{ partition: 0, offset: '1' }] }] }))
+      .rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+    await txn.send({ topic: 'fence-idle', messages: [{ value: 'successor' }] });
+    await txn.commit();
+    await successor.disconnect();
+    await zombie.disconnect();
+    const seen = await consumeAll(kafka, 'fence-idle', 2);
+    expect(seen.map((r) => r.value)).toEqual(['before takeover', 'successor']);
+  });
+
   it('aborts a transaction that outlives its timeout and fences its producer', async () => {
     const kafka = kafkaFor(broker, { retry: { retries: 1, initialRetryTime: 50 } });
     await createTopics(kafka, 'txn-timeout');
