@@ -60,7 +60,7 @@ export class BrokerState {
       this.groups.replay(event);
       this.txns.replay(event);
     }
-    this.txns.completeInterrupted();
+    this.txns.resumeAfterRecovery();
     dataDir.rewrite([...this.topicSnapshot(), ...this.groups.snapshot(), ...this.txns.snapshot()]);
     this.options.log(`recovered ${topics.size} topic(s) from ${this.options.dataDir}`);
   }

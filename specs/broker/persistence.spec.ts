@@ -167,4 +167,35 @@ describe('broker persistence with --data-dir across kill -9', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('never aborts a transaction after a restart once it committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-replay-'));
+    try {
+      const first = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      const producer = kafkaFor(first).producer({ transactionalId: 'replayed', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 200 });
+      await producer.connect();
+      for (const value of ['one', 'two']) {
+        const txn = await producer.transaction();
+        await txn.send({ topic: 'replayed', messages: [{ value }] });
+        await txn.commit();
+      }
+      await producer.disconnect();
+      await first.close();
+
+      const second = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const log = second.state.topics.partition('replayed', 0);
+      expect([log?.highWatermark, log?.lastStableOffset, log?.abortedBetween(0, 100)]).toEqual([4, 4, []]);
+      const successor = kafkaFor(second).producer({ transactionalId: 'replayed', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 5000 });
+      await successor.connect();
+      const txn = await successor.transaction();
+      await txn.send({ topic: 'replayed', messages: [{ value: 'three' }] });
+      await txn.commit();
+      await successor.disconnect();
+      expect((await consumeAll(kafkaFor(second), 'replayed', 3)).map((r) => r.value)).toEqual(['one', 'two', 'three']);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
