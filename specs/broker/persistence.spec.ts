@@ -16,9 +16,8 @@ interface ChildBroker {
   readonly address: string;
 }
 
-/** Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line. */
-function spawnBroker(dataDir: string): Promise<ChildBroker> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', dataDir, '--group-min-session-timeout-ms', '500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Resolves with the broker's address once `child` (or its own child) logs "listening on" on stderr. */
+function listening(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`broker did not start: ${stderr}`)), 10_000);
@@ -27,11 +26,31 @@ function spawnBroker(dataDir: string): Promise<ChildBroker> {
       const match = /listening on (\S+:\d+)/.exec(stderr);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        resolve({ process: child, address: match[1] });
+        resolve(match[1]);
       }
     });
     child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
   });
+}
+
+const BROKER_ARGS = ['--port', '0', '--group-min-session-timeout-ms', '500'];
+
+/** Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line. */
+async function spawnBroker(dataDir: string): Promise<ChildBroker> {
+  const child = spawn(process.execPath, [MAIN, ...BROKER_ARGS, '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { process: child, address: await listening(child) };
+}
+
+/**
+ * Starts the broker under a shell that then becomes `sleep` and never reaps it, so once killed
+ * the broker stays a zombie until the sleep ends: the state a restarting supervisor can meet.
+ */
+async function spawnUnreapedBroker(dataDir: string): Promise<{ readonly parent: ChildProcess; readonly pid: number }> {
+  const script = `"$0" "$@" & echo $! ; exec sleep 30`;
+  const parent = spawn('sh', ['-c', script, process.execPath, MAIN, ...BROKER_ARGS, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = new Promise<number>((resolve) => parent.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+  await listening(parent);
+  return { parent, pid: await pid };
 }
 
 function killHard(broker: ChildBroker): Promise<void> {
@@ -195,6 +214,21 @@ describe('broker persistence with --data-dir across kill -9', () => {
       expect((await consumeAll(kafkaFor(second), 'replayed', 3)).map((r) => r.value)).toEqual(['one', 'two', 'three']);
       await second.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the data dir of a broker killed with -9 that is still a zombie', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-zombie-'));
+    const { parent, pid } = await spawnUnreapedBroker(dir);
+    try {
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the killed broker to become a zombie', () => (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) ? true : undefined), 5000);
+      const restarted = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      expect(readFileSync(join(dir, 'broker.pid'), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+$`));
+      await restarted.close();
+    } finally {
+      parent.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,38 +1,15 @@
 import {
-  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
+  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { FerrisError } from '../../types/errors.js';
 import type { PartitionLog } from '../log/partitionLog.js';
 import { BatchLayout, batchCrcMatches, readBatchHeader } from '../records/batch.js';
+import { lockDirectory, unlockDirectory } from './dirLock.js';
 import type { Journal, JournalEvent } from './journalEvents.js';
 
 const JOURNAL = 'state.jsonl';
 const LOCK = 'broker.pid';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error: unknown) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Claims the directory for this process; a lock left by a dead process (kill -9) is taken over. */
-function lock(dir: string): void {
-  const path = join(dir, LOCK);
-  let holder: number | undefined;
-  try {
-    holder = Number(readFileSync(path, 'utf8'));
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (holder !== undefined && holder !== process.pid && Number.isInteger(holder) && processAlive(holder)) {
-    throw new FerrisError('IO', `broker data dir ${dir} is in use by process ${holder} (remove ${path} if that is wrong)`);
-  }
-  writeFileSync(path, String(process.pid));
-}
 
 function ioError(what: string, cause: unknown): FerrisError {
   return new FerrisError('IO', `broker data dir: ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -84,7 +61,7 @@ export class DataDir implements Journal {
   static open(dir: string, log: (line: string) => void): DataDir {
     try {
       mkdirSync(join(dir, 'logs'), { recursive: true });
-      lock(dir);
+      lockDirectory(dir, join(dir, LOCK));
       return new DataDir(dir, readJournal(join(dir, JOURNAL)), log);
     } catch (error: unknown) {
       if (error instanceof FerrisError) throw error;
@@ -155,6 +132,6 @@ export class DataDir implements Journal {
     for (const fd of this.partitionFds.values()) closeSync(fd);
     this.partitionFds.clear();
     closeSync(this.journalFd);
-    rmSync(join(this.dir, LOCK), { force: true });
+    unlockDirectory(join(this.dir, LOCK));
   }
 }
