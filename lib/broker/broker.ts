@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { FerrisError } from '../types/errors.js';
 import type { FaultInjector } from './faults.js';
+import { ByteBudget } from './net/byteBudget.js';
 import { Connection } from './net/connection.js';
 import { resolveOptions, type BrokerOptions } from './options.js';
 import { BrokerState } from './state.js';
@@ -37,8 +38,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const resolved = resolveOptions(options);
   const state = new BrokerState(resolved);
   const connections = new Set<Connection>();
+  const budget = new ByteBudget(resolved.maxBufferedBytes);
   const server = createServer((socket) => {
-    connections.add(new Connection(socket, state, (c) => connections.delete(c)));
+    connections.add(new Connection(socket, state, budget, (c) => connections.delete(c)));
   });
   let port: number;
   try {

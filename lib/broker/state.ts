@@ -74,6 +74,16 @@ export class BrokerState {
     return events;
   }
 
+  /**
+   * Why adding `adding` partitions (on top of `pending` ones not created yet) would exceed
+   * `--max-partitions`, or undefined when it would not.
+   */
+  partitionLimitExceeded(adding: number, pending = 0): string | undefined {
+    const total = this.topics.partitionCount + pending + adding;
+    if (total <= this.options.maxPartitions) return undefined;
+    return `${adding} more partition(s) would bring the broker to ${total}, more than --max-partitions ${this.options.maxPartitions}`;
+  }
+
   /** Creates a topic and journals it. */
   createTopic(name: string, partitions: number, configs: ReadonlyMap<string, string>): Topic {
     this.dataDir?.record({ e: 'topic', name, partitions, configs: [...configs] });

@@ -60,5 +60,8 @@ describe('ferris broker command', () => {
     const exit = await runBroker(['--auto-create-topics', 'maybe']);
     expect(exit.code).toBe(1);
     expect(exit.stderr).toMatch(/--auto-create-topics must be one of: true, false; got 'maybe'/);
+    const contradicting = await runBroker(['--port', '0', '--max-request-bytes', '4096', '--max-buffered-bytes', '2048']);
+    expect(contradicting.code).toBe(1);
+    expect(contradicting.stderr).toMatch(/--max-buffered-bytes \(2048\) must be at least --max-request-bytes \(4096\)/);
   });
 });

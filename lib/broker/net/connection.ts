@@ -8,6 +8,7 @@ import { Reader } from '../protocol/reader.js';
 import { nullableString } from '../protocol/schema.js';
 import { Writer } from '../protocol/writer.js';
 import type { BrokerState } from '../state.js';
+import type { ByteBudget } from './byteBudget.js';
 import { FrameSplitter } from './frames.js';
 
 /** Requests buffered per connection before the socket stops being read (backpressure). */
@@ -28,24 +29,36 @@ function skipTags(r: Reader): void {
   }
 }
 
+/** The size prefix of every frame. */
+const SIZE_BYTES = 4;
+
 /**
  * One client connection. Requests are handled one at a time, in arrival order, so responses
  * go out in request order (as librdkafka requires); acks=0 produces get no response.
+ * Received bytes count against the broker-wide `budget` until their request is handled; a
+ * connection without traffic and without a request in progress for `--connections-max-idle-ms`
+ * is closed.
  */
 export class Connection {
-  private readonly frames = new FrameSplitter();
+  private readonly frames: FrameSplitter;
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
+  /** Bytes of this connection counted in the budget: received, not yet handled. */
+  private held = 0;
   private readonly peer: string;
 
   constructor(
     private readonly socket: Socket,
     private readonly state: BrokerState,
+    private readonly budget: ByteBudget,
     private readonly onClose: (c: Connection) => void,
   ) {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.frames = new FrameSplitter(state.options.maxRequestBytes);
     socket.setNoDelay(true);
+    socket.setTimeout(state.options.connectionsMaxIdleMs);
+    socket.on('timeout', () => this.idle());
     socket.on('data', (data: Buffer) => this.receive(data));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
@@ -56,11 +69,27 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    this.budget.release(this.held);
+    this.held = 0;
     this.socket.destroy();
     this.onClose(this);
   }
 
+  private idle(): void {
+    if (this.busy || this.queue.length > 0) {
+      this.socket.setTimeout(this.state.options.connectionsMaxIdleMs);
+      return;
+    }
+    this.state.options.log(`closing connection from ${this.peer}: idle for ${this.state.options.connectionsMaxIdleMs} ms (--connections-max-idle-ms)`);
+    this.close();
+  }
+
   private receive(data: Buffer): void {
+    if (!this.budget.tryReserve(data.length)) {
+      this.fail(new Error(`${this.budget.held} request bytes are buffered over all connections; ${data.length} more would exceed --max-buffered-bytes ${this.budget.limit}`));
+      return;
+    }
+    this.held += data.length;
     try {
       for (const frame of this.frames.push(data)) this.queue.push(frame);
     } catch (error: unknown) {
@@ -87,6 +116,8 @@ export class Connection {
         return;
       }
       const frame = this.queue.shift() as Buffer;
+      this.budget.release(frame.length + SIZE_BYTES);
+      this.held -= frame.length + SIZE_BYTES;
       let pending: Promise<void> | undefined;
       try {
         pending = this.process(frame);
