@@ -36,6 +36,8 @@ export interface BrokerOptions {
   readonly maxBufferedBytes?: number;
   /** A connection without traffic and without a request in progress is closed after this long (default 600 000 ms). */
   readonly connectionsMaxIdleMs?: number;
+  /** Partition log files kept open at once with `dataDir` (default 256). */
+  readonly maxOpenFiles?: number;
   /** Largest record batch accepted (default 1 048 588 bytes). */
   readonly maxMessageBytes?: number;
   /** Caps the advertised max version per API key, to emulate an older broker. */
@@ -67,6 +69,7 @@ export function resolveOptions(options: BrokerOptions): ResolvedOptions {
     maxRequestBytes: options.maxRequestBytes ?? 100 * 1024 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024 * 1024,
     connectionsMaxIdleMs: options.connectionsMaxIdleMs ?? 600_000,
+    maxOpenFiles: options.maxOpenFiles ?? 256,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     maxVersions: options.maxVersions ?? {},
     log: options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} broker: ${line}\n`)),

@@ -29,7 +29,7 @@ export class BrokerState {
 
   constructor(readonly options: ResolvedOptions) {
     this.advertisedPort = options.port;
-    this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log);
+    this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log, options.maxOpenFiles);
     const dataDir = this.dataDir;
     this.topics = new TopicRegistry((log) => dataDir?.attach(log), options.retentionBytes);
     this.groups = new GroupCoordinator({

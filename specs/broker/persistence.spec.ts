@@ -35,9 +35,15 @@ function listening(child: ChildProcess): Promise<string> {
 
 const BROKER_ARGS = ['--port', '0', '--group-min-session-timeout-ms', '500'];
 
-/** Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line. */
-async function spawnBroker(dataDir: string): Promise<ChildBroker> {
-  const child = spawn(process.execPath, [MAIN, ...BROKER_ARGS, '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line;
+ * with `fileLimit` it runs under `ulimit -n fileLimit`.
+ */
+async function spawnBroker(dataDir: string, fileLimit?: number): Promise<ChildBroker> {
+  const argv = [process.execPath, MAIN, ...BROKER_ARGS, '--data-dir', dataDir];
+  const child = fileLimit === undefined
+    ? spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn('bash', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
   return { process: child, address: await listening(child) };
 }
 
@@ -232,4 +238,30 @@ describe('broker persistence with --data-dir across kill -9', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('serves 3 000 partitions under ulimit -n 1024 and restarts on them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-wide-'));
+    let wide: ChildBroker | undefined;
+    try {
+      wide = await spawnBroker(dir, 1024);
+      const kafka = client(wide.address);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'wide', numPartitions: 3000 }] });
+      await admin.disconnect();
+      const producer = kafka.producer();
+      await producer.connect();
+      const values = Array.from({ length: 3000 }, (_, i) => `p${i}`);
+      await producer.send({ topic: 'wide', acks: -1, messages: values.map((value, partition) => ({ partition, value })) });
+      await producer.disconnect();
+      await killHard(wide);
+
+      wide = await spawnBroker(dir, 1024);
+      const seen = await consumeAll(client(wide.address), 'wide', values.length);
+      expect(seen.map((r) => `${r.value}@${r.partition}`).sort()).toEqual(values.map((v, i) => `${v}@${i}`).sort());
+    } finally {
+      if (wide !== undefined && wide.process.exitCode === null) await killHard(wide);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
