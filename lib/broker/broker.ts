@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { FerrisError } from '../types/errors.js';
 import type { FaultInjector } from './faults.js';
+import { exposureWarning } from './auth/exposure.js';
 import { ByteBudget } from './net/byteBudget.js';
 import { Connection } from './net/connection.js';
 import { resolveOptions, type BrokerOptions } from './options.js';
@@ -50,6 +51,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     throw new FerrisError('IO', `broker cannot listen on ${resolved.host}:${resolved.port}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   state.advertisedPort = port;
+  const warning = exposureWarning(resolved.host, state.credentials !== undefined);
+  if (warning !== undefined) resolved.log(warning);
   resolved.log(`listening on ${resolved.host}:${port}${resolved.dataDir === undefined ? ' (in memory)' : ` (data in ${resolved.dataDir})`}`);
   let closing: Promise<void> | undefined;
   return {

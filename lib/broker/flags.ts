@@ -17,7 +17,7 @@ export interface BrokerFlag {
 const FLAG_KEYS = [
   'host', 'advertisedHost', 'port', 'dataDir', 'defaultPartitions', 'autoCreateTopics', 'groupMinSessionTimeoutMs',
   'transactionMaxTimeoutMs', 'retentionBytes', 'maxPartitionsPerRequest', 'maxPartitions', 'maxRequestBytes', 'maxBufferedBytes',
-  'connectionsMaxIdleMs', 'maxOpenFiles',
+  'connectionsMaxIdleMs', 'maxOpenFiles', 'users',
 ] as const;
 
 /** The key of one flag in {@link BrokerFlags}. */
@@ -42,6 +42,7 @@ export const BROKER_FLAGS: readonly BrokerFlag[] = [
   { name: 'max-request-bytes', key: 'maxRequestBytes', value: 'bytes', description: 'largest request frame; a bigger one closes the connection', default: '104857600' },
   { name: 'max-buffered-bytes', key: 'maxBufferedBytes', value: 'bytes', description: 'request bytes received but not yet handled, over all connections', default: '268435456' },
   { name: 'connections-max-idle-ms', key: 'connectionsMaxIdleMs', value: 'ms', description: 'close a connection with no traffic and no request in progress for this long', default: '600000' },
+  { name: 'users', key: 'users', value: 'file', description: 'require SASL (PLAIN or SCRAM-SHA-256) as one of the users in FILE, one user:password a line' },
   { name: 'max-open-files', key: 'maxOpenFiles', value: 'n', description: 'partition log files kept open at once with --data-dir (least recently used closed first)', default: '256' },
 ];
 
@@ -81,5 +82,6 @@ export function brokerOptionsFromFlags(flags: BrokerFlags): BrokerOptions {
   options.maxBufferedBytes = integer('max-buffered-bytes', flags.maxBufferedBytes, 1024, Number.MAX_SAFE_INTEGER);
   options.connectionsMaxIdleMs = integer('connections-max-idle-ms', flags.connectionsMaxIdleMs, 1, MAX_INT32);
   options.maxOpenFiles = integer('max-open-files', flags.maxOpenFiles, 1, 1_000_000);
+  if (flags.users !== undefined) options.usersFile = flags.users;
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as BrokerOptions;
 }

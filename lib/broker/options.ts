@@ -38,6 +38,8 @@ export interface BrokerOptions {
   readonly connectionsMaxIdleMs?: number;
   /** Partition log files kept open at once with `dataDir` (default 256). */
   readonly maxOpenFiles?: number;
+  /** A users file (`user:password` lines): every connection must then authenticate with SASL. */
+  readonly usersFile?: string;
   /** Largest record batch accepted (default 1 048 588 bytes). */
   readonly maxMessageBytes?: number;
   /** Caps the advertised max version per API key, to emulate an older broker. */
@@ -47,7 +49,10 @@ export interface BrokerOptions {
 }
 
 /** {@link BrokerOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<BrokerOptions, 'dataDir'>> & { readonly dataDir: string | undefined };
+export type ResolvedOptions = Required<Omit<BrokerOptions, 'dataDir' | 'usersFile'>> & {
+  readonly dataDir: string | undefined;
+  readonly usersFile: string | undefined;
+};
 
 /** Fills in the defaults of {@link BrokerOptions}; fails on settings that contradict each other. */
 export function resolveOptions(options: BrokerOptions): ResolvedOptions {
@@ -70,6 +75,7 @@ export function resolveOptions(options: BrokerOptions): ResolvedOptions {
     maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024 * 1024,
     connectionsMaxIdleMs: options.connectionsMaxIdleMs ?? 600_000,
     maxOpenFiles: options.maxOpenFiles ?? 256,
+    usersFile: options.usersFile,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     maxVersions: options.maxVersions ?? {},
     log: options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} broker: ${line}\n`)),

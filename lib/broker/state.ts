@@ -6,6 +6,8 @@ import { DataDir } from './storage/dataDir.js';
 import type { JournalEvent } from './storage/journalEvents.js';
 import { TransactionCoordinator } from './txn/transactionCoordinator.js';
 import { FaultInjector } from './faults.js';
+import { Credentials } from './auth/credentials.js';
+import { loadUsers } from './auth/users.js';
 
 /** A topic as folded from the journal during recovery. */
 interface RecoveredTopic {
@@ -23,12 +25,15 @@ export class BrokerState {
   readonly groups: GroupCoordinator;
   readonly txns: TransactionCoordinator;
   readonly faults = new FaultInjector();
+  /** The users every connection must authenticate as (`--users`); undefined: no authentication. */
+  readonly credentials: Credentials | undefined;
   private readonly dataDir: DataDir | undefined;
   /** The port clients reach us on (the bound one when listening on port 0). */
   advertisedPort: number;
 
   constructor(readonly options: ResolvedOptions) {
     this.advertisedPort = options.port;
+    this.credentials = options.usersFile === undefined ? undefined : new Credentials(loadUsers(options.usersFile));
     this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log, options.maxOpenFiles);
     const dataDir = this.dataDir;
     this.topics = new TopicRegistry((log) => dataDir?.attach(log), options.retentionBytes);

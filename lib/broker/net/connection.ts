@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { unsupportedApiVersionsBody } from '../handlers/apiVersions.js';
 import { ROUTES } from '../handlers/index.js';
 import type { Route } from '../handlers/route.js';
+import { PRE_AUTHENTICATION_APIS, SaslSession } from '../auth/saslSession.js';
 import { ErrorCode } from '../protocol/errorCodes.js';
 import { ApiVersions } from '../protocol/messages/cluster.js';
 import { Reader } from '../protocol/reader.js';
@@ -44,6 +45,9 @@ export class Connection {
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
+  /** Set once the last answer is written and the socket is ending (failed authentication). */
+  private ending = false;
+  private readonly sasl: SaslSession | undefined;
   /** Bytes of this connection counted in the budget: received, not yet handled. */
   private held = 0;
   private readonly peer: string;
@@ -56,6 +60,7 @@ export class Connection {
   ) {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.frames = new FrameSplitter(state.options.maxRequestBytes);
+    this.sasl = state.credentials === undefined ? undefined : new SaslSession(state.credentials);
     socket.setNoDelay(true);
     socket.setTimeout(state.options.connectionsMaxIdleMs);
     socket.on('timeout', () => this.idle());
@@ -85,6 +90,7 @@ export class Connection {
   }
 
   private receive(data: Buffer): void {
+    if (this.ending) return;
     if (!this.budget.tryReserve(data.length)) {
       this.fail(new Error(`${this.budget.held} request bytes are buffered over all connections; ${data.length} more would exceed --max-buffered-bytes ${this.budget.limit}`));
       return;
@@ -106,7 +112,7 @@ export class Connection {
   }
 
   private pump(): void {
-    while (!this.busy && !this.closed && this.queue.length > 0) {
+    while (!this.busy && !this.closed && !this.ending && this.queue.length > 0) {
       if (this.socket.writableNeedDrain) {
         this.busy = true;
         this.socket.once('drain', () => {
@@ -143,6 +149,10 @@ export class Connection {
     if (route === undefined || header.version < route.schema.minVersion || header.version > route.schema.maxVersion) {
       return this.unsupported(header, route);
     }
+    if (this.sasl !== undefined && !this.sasl.authenticated && !PRE_AUTHENTICATION_APIS.has(header.apiKey)) {
+      this.fail(new Error(`${route.schema.name} before SASL authentication`));
+      return undefined;
+    }
     const flexible = header.version >= route.schema.flexibleFrom;
     if (flexible) skipTags(r);
     const request = route.schema.request.read(r, header.version, flexible);
@@ -151,11 +161,12 @@ export class Connection {
       this.fail(new Error(`fault injection dropped ${route.schema.name} v${header.version}`));
       return undefined;
     }
-    const context = { version: header.version, clientId: header.clientId, clientHost: this.socket.remoteAddress ?? '' };
+    const context = { version: header.version, clientId: header.clientId, clientHost: this.socket.remoteAddress ?? '', sasl: this.sasl };
     const reply = fault?.kind === 'error' ? route.reject(request, fault.errorCode) : route.handle(this.state, request, context);
     const send = (response: unknown): void => {
       if (fault?.kind === 'drop') this.fail(new Error(`fault injection dropped the answer to ${route.schema.name} v${header.version}`));
       else if (response !== null) this.send(route, header, flexible, response);
+      if (this.sasl?.failed === true) this.endAfterAnswer();
     };
     const delay = fault?.kind === 'delay' ? fault.ms : 0;
     if (!(reply instanceof Promise) && delay === 0) {
@@ -166,6 +177,15 @@ export class Connection {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       if (!this.closed) send(response);
     });
+  }
+
+  /** Lets the written answer reach the client, then closes (failed authentication). */
+  private endAfterAnswer(): void {
+    if (this.ending) return;
+    this.ending = true;
+    this.state.options.log(`closing connection from ${this.peer}: SASL authentication failed`);
+    this.queue.length = 0;
+    this.socket.end();
   }
 
   private unsupported(header: RequestHeader, route: Route | undefined): undefined {
