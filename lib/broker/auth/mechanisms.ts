@@ -55,9 +55,23 @@ function xor(a: Buffer, b: Buffer): Buffer {
   return out;
 }
 
+/** What a SCRAM exchange remembers between the client's first and final message. */
+interface ScramFirstRound {
+  readonly user: string;
+  readonly known: boolean;
+  /** Client nonce followed by ours. */
+  readonly nonce: string;
+  /** The GS2 header (`n,,`), echoed base64-encoded in the client's `c=`. */
+  readonly gs2: string;
+  readonly firstBare: string;
+  readonly serverFirst: string;
+  readonly storedKey: Buffer;
+  readonly serverKey: Buffer;
+}
+
 /** SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding: client-first, then client-final. */
 class ScramExchange implements SaslExchange {
-  private pending: { readonly user: string; readonly known: boolean; readonly nonce: string; readonly gs2: string; readonly firstBare: string; readonly serverFirst: string; readonly storedKey: Buffer; readonly serverKey: Buffer } | undefined;
+  private pending: ScramFirstRound | undefined;
 
   constructor(private readonly credentials: Credentials) {}
 
@@ -84,7 +98,7 @@ class ScramExchange implements SaslExchange {
   }
 
   private final(message: string): SaslStep {
-    const p = this.pending as NonNullable<ScramExchange['pending']>;
+    const p = this.pending as ScramFirstRound;
     const proofAt = message.lastIndexOf(',p=');
     if (proofAt < 0) return { kind: 'failed', message: 'Authentication failed: SCRAM client-final message needs p=' };
     const withoutProof = message.slice(0, proofAt);

@@ -1,9 +1,11 @@
 import { ErrorCode } from '../protocol/errorCodes.js';
+import { ApiVersions } from '../protocol/messages/cluster.js';
+import { SaslAuthenticate, SaslHandshake } from '../protocol/messages/sasl.js';
 import type { Credentials } from './credentials.js';
 import { SASL_MECHANISMS, startExchange, type SaslExchange, type SaslMechanism } from './mechanisms.js';
 
 /** The APIs a connection may use before it authenticated. */
-export const PRE_AUTHENTICATION_APIS: ReadonlySet<number> = new Set([18, 17, 36]);
+export const PRE_AUTHENTICATION_APIS: ReadonlySet<number> = new Set([ApiVersions.key, SaslHandshake.key, SaslAuthenticate.key]);
 
 /** A SaslAuthenticate answer. */
 export interface SaslAnswer {
