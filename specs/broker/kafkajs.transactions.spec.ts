@@ -95,7 +95,7 @@ describe('broker transactions with kafkajs', () => {
   it('wakes a parked read_committed fetch when the transaction commits', async () => {
     const kafka = kafkaFor(broker);
     await createTopics(kafka, 'txn-wake');
-    const consumer = kafka.consumer({ groupId: 'txn-wake', maxWaitTimeInMs: 10_000 });
+    const consumer = kafka.consumer({ groupId: 'txn-wake', maxWaitTimeInMs: 5000 });
     const received: number[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: 'txn-wake', fromBeginning: true });
