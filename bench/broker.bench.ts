@@ -184,7 +184,7 @@ async function exchange(port: number, requests: Iterable<Buffer>, window: number
   socket.setNoDelay(true);
   const iterator = requests[Symbol.iterator]();
   let inFlight = 0;
-  const frames = new FrameSplitter();
+  const frames = new FrameSplitter(2 ** 31 - 1);
   await new Promise<void>((resolve) => {
     const fill = (): void => {
       while (inFlight < window) {

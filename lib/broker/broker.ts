@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { FerrisError } from '../types/errors.js';
 import type { FaultInjector } from './faults.js';
+import { exposureWarning } from './auth/exposure.js';
+import { ByteBudget } from './net/byteBudget.js';
 import { Connection } from './net/connection.js';
 import { resolveOptions, type BrokerOptions } from './options.js';
 import { BrokerState } from './state.js';
@@ -37,8 +39,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const resolved = resolveOptions(options);
   const state = new BrokerState(resolved);
   const connections = new Set<Connection>();
+  const budget = new ByteBudget(resolved.maxBufferedBytes);
   const server = createServer((socket) => {
-    connections.add(new Connection(socket, state, (c) => connections.delete(c)));
+    connections.add(new Connection(socket, state, budget, (c) => connections.delete(c)));
   });
   let port: number;
   try {
@@ -48,6 +51,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     throw new FerrisError('IO', `broker cannot listen on ${resolved.host}:${resolved.port}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   state.advertisedPort = port;
+  const warning = exposureWarning(resolved.host, state.credentials !== undefined);
+  if (warning !== undefined) resolved.log(warning);
   resolved.log(`listening on ${resolved.host}:${port}${resolved.dataDir === undefined ? ' (in memory)' : ` (data in ${resolved.dataDir})`}`);
   let closing: Promise<void> | undefined;
   return {

@@ -1,3 +1,5 @@
+import { FerrisError } from '../types/errors.js';
+
 /** Settings of a broker; every field has a default (see {@link resolveOptions}). */
 export interface BrokerOptions {
   /** Interface to bind (default 127.0.0.1). */
@@ -24,6 +26,20 @@ export interface BrokerOptions {
   readonly transactionMaxTimeoutMs?: number;
   /** Bytes kept per partition before the oldest batches are dropped (default -1: unlimited). */
   readonly retentionBytes?: number;
+  /** Partitions one CreateTopics or CreatePartitions request may add (default 10 000). */
+  readonly maxPartitionsPerRequest?: number;
+  /** Partitions the broker holds at most, over all topics (default 100 000). */
+  readonly maxPartitions?: number;
+  /** Largest request frame; a bigger one closes the connection (default 100 MiB, Kafka's `socket.request.max.bytes`). */
+  readonly maxRequestBytes?: number;
+  /** Request bytes received but not yet handled, summed over all connections (default 256 MiB). */
+  readonly maxBufferedBytes?: number;
+  /** A connection without traffic and without a request in progress is closed after this long (default 600 000 ms). */
+  readonly connectionsMaxIdleMs?: number;
+  /** Partition log files kept open at once with `dataDir` (default 256). */
+  readonly maxOpenFiles?: number;
+  /** A users file (`user:password` lines): every connection must then authenticate with SASL. */
+  readonly usersFile?: string;
   /** Largest record batch accepted (default 1 048 588 bytes). */
   readonly maxMessageBytes?: number;
   /** Caps the advertised max version per API key, to emulate an older broker. */
@@ -33,11 +49,14 @@ export interface BrokerOptions {
 }
 
 /** {@link BrokerOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<BrokerOptions, 'dataDir'>> & { readonly dataDir: string | undefined };
+export type ResolvedOptions = Required<Omit<BrokerOptions, 'dataDir' | 'usersFile'>> & {
+  readonly dataDir: string | undefined;
+  readonly usersFile: string | undefined;
+};
 
-/** Fills in the defaults of {@link BrokerOptions}. */
+/** Fills in the defaults of {@link BrokerOptions}; fails on settings that contradict each other. */
 export function resolveOptions(options: BrokerOptions): ResolvedOptions {
-  return {
+  const resolved: ResolvedOptions = {
     host: options.host ?? '127.0.0.1',
     advertisedHost: options.advertisedHost ?? (options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host),
     port: options.port ?? 9092,
@@ -50,8 +69,19 @@ export function resolveOptions(options: BrokerOptions): ResolvedOptions {
     groupInitialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
     transactionMaxTimeoutMs: options.transactionMaxTimeoutMs ?? 900_000,
     retentionBytes: options.retentionBytes ?? -1,
+    maxPartitionsPerRequest: options.maxPartitionsPerRequest ?? 10_000,
+    maxPartitions: options.maxPartitions ?? 100_000,
+    maxRequestBytes: options.maxRequestBytes ?? 100 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024 * 1024,
+    connectionsMaxIdleMs: options.connectionsMaxIdleMs ?? 600_000,
+    maxOpenFiles: options.maxOpenFiles ?? 256,
+    usersFile: options.usersFile,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     maxVersions: options.maxVersions ?? {},
     log: options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} broker: ${line}\n`)),
   };
+  if (resolved.maxBufferedBytes < resolved.maxRequestBytes) {
+    throw new FerrisError('CONFIG', `--max-buffered-bytes (${resolved.maxBufferedBytes}) must be at least --max-request-bytes (${resolved.maxRequestBytes}), or no request of the largest size could ever be received`);
+  }
+  return resolved;
 }

@@ -6,6 +6,8 @@ import { DataDir } from './storage/dataDir.js';
 import type { JournalEvent } from './storage/journalEvents.js';
 import { TransactionCoordinator } from './txn/transactionCoordinator.js';
 import { FaultInjector } from './faults.js';
+import { Credentials } from './auth/credentials.js';
+import { loadUsers } from './auth/users.js';
 
 /** A topic as folded from the journal during recovery. */
 interface RecoveredTopic {
@@ -23,13 +25,16 @@ export class BrokerState {
   readonly groups: GroupCoordinator;
   readonly txns: TransactionCoordinator;
   readonly faults = new FaultInjector();
+  /** The users every connection must authenticate as (`--users`); undefined: no authentication. */
+  readonly credentials: Credentials | undefined;
   private readonly dataDir: DataDir | undefined;
   /** The port clients reach us on (the bound one when listening on port 0). */
   advertisedPort: number;
 
   constructor(readonly options: ResolvedOptions) {
     this.advertisedPort = options.port;
-    this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log);
+    this.credentials = options.usersFile === undefined ? undefined : new Credentials(loadUsers(options.usersFile));
+    this.dataDir = options.dataDir === undefined ? undefined : DataDir.open(options.dataDir, options.log, options.maxOpenFiles);
     const dataDir = this.dataDir;
     this.topics = new TopicRegistry((log) => dataDir?.attach(log), options.retentionBytes);
     this.groups = new GroupCoordinator({
@@ -60,7 +65,7 @@ export class BrokerState {
       this.groups.replay(event);
       this.txns.replay(event);
     }
-    this.txns.completeInterrupted();
+    this.txns.resumeAfterRecovery();
     dataDir.rewrite([...this.topicSnapshot(), ...this.groups.snapshot(), ...this.txns.snapshot()]);
     this.options.log(`recovered ${topics.size} topic(s) from ${this.options.dataDir}`);
   }
@@ -72,6 +77,16 @@ export class BrokerState {
       for (const p of topic.partitions) if (p.logStartOffset > 0) events.push({ e: 'logStart', topic: topic.name, partition: p.partition, offset: p.logStartOffset });
     }
     return events;
+  }
+
+  /**
+   * Why adding `adding` partitions (on top of `pending` ones not created yet) would exceed
+   * `--max-partitions`, or undefined when it would not.
+   */
+  partitionLimitExceeded(adding: number, pending = 0): string | undefined {
+    const total = this.topics.partitionCount + pending + adding;
+    if (total <= this.options.maxPartitions) return undefined;
+    return `${adding} more partition(s) would bring the broker to ${total}, more than --max-partitions ${this.options.maxPartitions}`;
   }
 
   /** Creates a topic and journals it. */

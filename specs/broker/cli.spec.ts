@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
@@ -60,5 +62,14 @@ describe('ferris broker command', () => {
     const exit = await runBroker(['--auto-create-topics', 'maybe']);
     expect(exit.code).toBe(1);
     expect(exit.stderr).toMatch(/--auto-create-topics must be one of: true, false; got 'maybe'/);
+    const contradicting = await runBroker(['--port', '0', '--max-request-bytes', '4096', '--max-buffered-bytes', '2048']);
+    expect(contradicting.code).toBe(1);
+    expect(contradicting.stderr).toMatch(/--max-buffered-bytes \(2048\) must be at least --max-request-bytes \(4096\)/);
+    const users = join(mkdtempSync(join(tmpdir(), 'ferris-cli-users-')), 'users');
+    writeFileSync(users, 'alice:one\nbob\n');
+    const badUsers = await runBroker(['--port', '0', '--users', users]);
+    expect(badUsers.code).toBe(1);
+    expect(badUsers.stderr).toContain(`${users}:2: expected user:password, got 'bob'`);
+    rmSync(dirname(users), { recursive: true, force: true });
   });
 });

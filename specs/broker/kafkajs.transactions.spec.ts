@@ -1,7 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kafka } from 'kafkajs';
 import type { RunningBroker } from '../../lib/broker/broker.js';
+import { Fetch, ListOffsets } from '../../lib/broker/protocol/messages/data.js';
+import { BatchAttribute, BatchLayout, readBatchHeader } from '../../lib/broker/records/batch.js';
 import { consumeAll, kafkaFor, testBroker, waitFor } from './helpers.js';
+import { RawClient } from './rawClient.js';
+
+type ListOffsetsBody = { topics: { partitions: { errorCode: number; offset: number }[] }[] };
+type FetchBody = { topics: { partitions: { errorCode: number; lastStableOffset: number; records: Buffer | null }[] }[] };
+
+/** The control type (0 abort, 1 commit) of each control batch in `records`, and the count of data batches. */
+function controlTypes(records: Buffer | null): { data: number; markers: number[] } {
+  const out = { data: 0, markers: [] as number[] };
+  for (let at = 0; records !== null && at < records.length;) {
+    const header = readBatchHeader(records, at);
+    if ((header.attributes & BatchAttribute.CONTROL) === 0) out.data++;
+    else out.markers.push(records.readInt16BE(at + BatchLayout.HEADER_SIZE + 7)); // after the record length, attributes, deltas, key length and key version
+    at += header.size;
+  }
+  return out;
+}
 
 async function createTopics(kafka: Kafka, ...topics: string[]): Promise<void> {
   const admin = kafka.admin();
@@ -77,7 +95,7 @@ describe('broker transactions with kafkajs', () => {
   it('wakes a parked read_committed fetch when the transaction commits', async () => {
     const kafka = kafkaFor(broker);
     await createTopics(kafka, 'txn-wake');
-    const consumer = kafka.consumer({ groupId: 'txn-wake', maxWaitTimeInMs: 10_000 });
+    const consumer = kafka.consumer({ groupId: 'txn-wake', maxWaitTimeInMs: 5000 });
     const received: number[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: 'txn-wake', fromBeginning: true });
@@ -159,6 +177,59 @@ describe('broker transactions with kafkajs', () => {
     await zombie.disconnect();
     const seen = await consumeAll(kafka, 'txn-fencing', 1);
     expect(seen.map((r) => r.value)).toEqual(['successor']);
+  });
+
+  it('fences an idle producer too: after the successor\'s first transaction it can neither send nor add offsets', async () => {
+    const kafka = kafkaFor(broker, { retry: { retries: 1, initialRetryTime: 50 } });
+    await createTopics(kafka, 'fence-idle');
+    const zombie = kafka.producer({ transactionalId: 'fence-idle', maxInFlightRequests: 1, idempotent: true });
+    await zombie.connect();
+    const first = await zombie.transaction();
+    await first.send({ topic: 'fence-idle', messages: [{ value: 'before takeover' }] });
+    await first.commit();
+
+    const successor = kafka.producer({ transactionalId: 'fence-idle', maxInFlightRequests: 1, idempotent: true });
+    await successor.connect();
+    // kafkajs sends InitProducerId with the transactional id on the first transaction(), not on connect()
+    const txn = await successor.transaction();
+    const zombieTxn = await zombie.transaction();
+    await expect(zombieTxn.send({ topic: 'fence-idle', messages: [{ value: 'zombie' }] })).rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+    await expect(zombieTxn.sendOffsets({ consumerGroupId: 'fence-idle-group', topics: [{ topic: 'fence-idle', partitions: [{ partition: 0, offset: '1' }] }] }))
+      .rejects.toMatchObject({ type: 'INVALID_PRODUCER_EPOCH' });
+    await txn.send({ topic: 'fence-idle', messages: [{ value: 'successor' }] });
+    await txn.commit();
+    await successor.disconnect();
+    await zombie.disconnect();
+    const seen = await consumeAll(kafka, 'fence-idle', 2);
+    expect(seen.map((r) => r.value)).toEqual(['before takeover', 'successor']);
+  });
+
+  it('answers ListOffsets v2+ with the LSO under read_committed and returns commit markers in Fetch', async () => {
+    const kafka = kafkaFor(broker);
+    await createTopics(kafka, 'txn-lso');
+    const producer = kafka.producer({ transactionalId: 'txn-lso', maxInFlightRequests: 1, idempotent: true });
+    await producer.connect();
+    const txn = await producer.transaction();
+    await txn.send({ topic: 'txn-lso', messages: [{ value: 'open' }] });
+    const raw = await RawClient.open(broker.port);
+    const latest = async (version: number, isolationLevel: number): Promise<number | undefined> => (await raw.request<ListOffsetsBody>(ListOffsets, version, {
+      replicaId: -1, isolationLevel, topics: [{ name: 'txn-lso', partitions: [{ partition: 0, timestamp: -1 }] }],
+    })).topics[0]?.partitions[0]?.offset;
+    const fetch = async (isolationLevel: number) => (await raw.request<FetchBody>(Fetch, 4, {
+      replicaId: -1, maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel, topics: [{ topic: 'txn-lso', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }],
+    })).topics[0]?.partitions[0];
+    try {
+      expect([await latest(2, 1), await latest(3, 1), await latest(2, 0), await latest(1, 0)]).toEqual([0, 0, 1, 1]);
+      expect(controlTypes((await fetch(1))?.records ?? null)).toEqual({ data: 0, markers: [] });
+      await txn.commit();
+      expect([await latest(2, 1), await latest(2, 0)]).toEqual([2, 2]);
+      const committed = await fetch(1);
+      expect(committed?.lastStableOffset).toBe(2);
+      expect(controlTypes(committed?.records ?? null)).toEqual({ data: 1, markers: [1] });
+    } finally {
+      raw.close();
+      await producer.disconnect();
+    }
   });
 
   it('aborts a transaction that outlives its timeout and fences its producer', async () => {

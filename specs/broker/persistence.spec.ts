@@ -16,9 +16,8 @@ interface ChildBroker {
   readonly address: string;
 }
 
-/** Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line. */
-function spawnBroker(dataDir: string): Promise<ChildBroker> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', dataDir, '--group-min-session-timeout-ms', '500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Resolves with the broker's address once `child` (or its own child) logs "listening on" on stderr. */
+function listening(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`broker did not start: ${stderr}`)), 10_000);
@@ -27,11 +26,37 @@ function spawnBroker(dataDir: string): Promise<ChildBroker> {
       const match = /listening on (\S+:\d+)/.exec(stderr);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        resolve({ process: child, address: match[1] });
+        resolve(match[1]);
       }
     });
     child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
   });
+}
+
+const BROKER_ARGS = ['--port', '0', '--group-min-session-timeout-ms', '500'];
+
+/**
+ * Starts `node dist/lib/broker/main.js` on a free port and waits for its "listening" line;
+ * with `fileLimit` it runs under `ulimit -n fileLimit`.
+ */
+async function spawnBroker(dataDir: string, fileLimit?: number): Promise<ChildBroker> {
+  const argv = [process.execPath, MAIN, ...BROKER_ARGS, '--data-dir', dataDir];
+  const child = fileLimit === undefined
+    ? spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn('bash', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { process: child, address: await listening(child) };
+}
+
+/**
+ * Starts the broker under a shell that then becomes `sleep` and never reaps it, so once killed
+ * the broker stays a zombie until the sleep ends: the state a restarting supervisor can meet.
+ */
+async function spawnUnreapedBroker(dataDir: string): Promise<{ readonly parent: ChildProcess; readonly pid: number }> {
+  const script = `"$0" "$@" & echo $! ; exec sleep 30`;
+  const parent = spawn('sh', ['-c', script, process.execPath, MAIN, ...BROKER_ARGS, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = new Promise<number>((resolve) => parent.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+  await listening(parent);
+  return { parent, pid: await pid };
 }
 
 function killHard(broker: ChildBroker): Promise<void> {
@@ -167,4 +192,76 @@ describe('broker persistence with --data-dir across kill -9', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('never aborts a transaction after a restart once it committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-replay-'));
+    try {
+      const first = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      const producer = kafkaFor(first).producer({ transactionalId: 'replayed', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 200 });
+      await producer.connect();
+      for (const value of ['one', 'two']) {
+        const txn = await producer.transaction();
+        await txn.send({ topic: 'replayed', messages: [{ value }] });
+        await txn.commit();
+      }
+      await producer.disconnect();
+      await first.close();
+
+      const second = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const log = second.state.topics.partition('replayed', 0);
+      expect([log?.highWatermark, log?.lastStableOffset, log?.abortedBetween(0, 100)]).toEqual([4, 4, []]);
+      const successor = kafkaFor(second).producer({ transactionalId: 'replayed', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 5000 });
+      await successor.connect();
+      const txn = await successor.transaction();
+      await txn.send({ topic: 'replayed', messages: [{ value: 'three' }] });
+      await txn.commit();
+      await successor.disconnect();
+      expect((await consumeAll(kafkaFor(second), 'replayed', 3)).map((r) => r.value)).toEqual(['one', 'two', 'three']);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the data dir of a broker killed with -9 that is still a zombie', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-zombie-'));
+    const { parent, pid } = await spawnUnreapedBroker(dir);
+    try {
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the killed broker to become a zombie', () => (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) ? true : undefined), 5000);
+      const restarted = await startBroker({ port: 0, dataDir: dir, log: () => {} });
+      expect(readFileSync(join(dir, 'broker.pid'), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+$`));
+      await restarted.close();
+    } finally {
+      parent.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves 3 000 partitions under ulimit -n 1024 and restarts on them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-broker-wide-'));
+    let wide: ChildBroker | undefined;
+    try {
+      wide = await spawnBroker(dir, 1024);
+      const kafka = client(wide.address);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'wide', numPartitions: 3000 }] });
+      await admin.disconnect();
+      const producer = kafka.producer();
+      await producer.connect();
+      const values = Array.from({ length: 3000 }, (_, i) => `p${i}`);
+      await producer.send({ topic: 'wide', acks: -1, messages: values.map((value, partition) => ({ partition, value })) });
+      await producer.disconnect();
+      await killHard(wide);
+
+      wide = await spawnBroker(dir, 1024);
+      const seen = await consumeAll(client(wide.address), 'wide', values.length);
+      expect(seen.map((r) => `${r.value}@${r.partition}`).sort()).toEqual(values.map((v, i) => `${v}@${i}`).sort());
+    } finally {
+      if (wide !== undefined && wide.process.exitCode === null) await killHard(wide);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ export class RawClient {
   private buffered = Buffer.alloc(0);
   private readonly responses: Buffer[] = [];
   private waiting: (() => void) | undefined;
+  private nextCorrelationId = 1_000_000;
   closed = false;
 
   private constructor(private readonly socket: Socket) {
@@ -65,6 +66,17 @@ export class RawClient {
     }
     const frame = this.responses.shift();
     return frame === undefined ? undefined : new Reader(frame);
+  }
+
+  /** Sends one request and reads its answer's body (fails when none arrives within `timeoutMs`). */
+  async request<T>(schema: ApiSchema<unknown, unknown>, version: number, body: unknown, timeoutMs = 2000): Promise<T> {
+    const correlationId = this.nextCorrelationId++;
+    this.send(RawClient.frame(schema, version, correlationId, body));
+    const response = await this.next(timeoutMs);
+    if (response === undefined) throw new Error(`no answer to ${schema.name} v${version}${this.closed ? ': connection closed' : ''}`);
+    const answered = response.int32();
+    if (answered !== correlationId) throw new Error(`answer to ${answered} while waiting for ${correlationId}`);
+    return readBody<T>(schema, version, response);
   }
 
   /** Closes the socket. */

@@ -2,14 +2,18 @@ import type { RequestOf, ResponseOf } from '../protocol/api.js';
 import { ErrorCode } from '../protocol/errorCodes.js';
 import { ApiVersions } from '../protocol/messages/cluster.js';
 import { ALL_APIS } from '../protocol/messages/index.js';
+import { SaslAuthenticate, SaslHandshake } from '../protocol/messages/sasl.js';
 import type { BrokerState } from '../state.js';
 import { route } from './route.js';
 
 type Response = ResponseOf<typeof ApiVersions>;
 
-/** The advertised version range of every API, capped by the `maxVersions` option. */
+const SASL_APIS: ReadonlySet<number> = new Set([SaslHandshake.key, SaslAuthenticate.key]);
+
+/** The advertised version range of every API, capped by the `maxVersions` option; SASL only with `--users`. */
 export function advertisedApis(state: BrokerState): { apiKey: number; minVersion: number; maxVersion: number }[] {
-  return ALL_APIS.map((a) => ({
+  const apis = state.credentials === undefined ? ALL_APIS.filter((a) => !SASL_APIS.has(a.key)) : ALL_APIS;
+  return apis.map((a) => ({
     apiKey: a.key,
     minVersion: a.minVersion,
     maxVersion: Math.max(a.minVersion, Math.min(a.maxVersion, state.options.maxVersions[a.key] ?? a.maxVersion)),

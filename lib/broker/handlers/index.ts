@@ -9,6 +9,7 @@ import { metadataRoute } from './metadata.js';
 import { deleteRecordsRoute, listOffsetsRoute } from './offsets.js';
 import { produceRoute } from './produce.js';
 import type { Route } from './route.js';
+import { saslAuthenticateRoute, saslHandshakeRoute } from './sasl.js';
 import { createPartitionsRoute, createTopicsRoute, deleteTopicsRoute } from './topics.js';
 import {
   addOffsetsToTxnRoute, addPartitionsToTxnRoute, endTxnRoute, initProducerIdRoute, txnOffsetCommitRoute,
@@ -20,4 +21,5 @@ export const ROUTES: ReadonlyMap<number, Route> = new Map([
   joinGroupRoute, heartbeatRoute, leaveGroupRoute, syncGroupRoute, describeGroupsRoute, listGroupsRoute, apiVersionsRoute,
   createTopicsRoute, deleteTopicsRoute, deleteRecordsRoute, initProducerIdRoute, addPartitionsToTxnRoute,
   addOffsetsToTxnRoute, endTxnRoute, txnOffsetCommitRoute, describeConfigsRoute, createPartitionsRoute, deleteGroupsRoute,
+  saslHandshakeRoute, saslAuthenticateRoute,
 ].map((r) => [r.schema.key, r]));

@@ -24,6 +24,18 @@ function brokers(state: BrokerState): ResponseOf<typeof Metadata>['brokers'] {
   return [{ nodeId: state.options.nodeId, host: state.options.advertisedHost, port: state.advertisedPort, rack: null }];
 }
 
+/** Creates an unknown topic when allowed; else the error code its metadata carries. */
+function autoCreate(state: BrokerState, name: string, allowed: boolean): Topic | number {
+  if (!isValidTopicName(name)) return ErrorCode.INVALID_TOPIC_EXCEPTION;
+  if (!state.options.autoCreateTopics || !allowed) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+  const limited = state.partitionLimitExceeded(state.options.defaultPartitions);
+  if (limited !== undefined) {
+    state.options.log(`not auto-creating topic ${name}: ${limited}`);
+    return ErrorCode.POLICY_VIOLATION;
+  }
+  return state.createTopic(name, state.options.defaultPartitions, new Map());
+}
+
 /** Metadata: this node as the only broker and controller; unknown topics are auto-created if allowed. */
 export const metadataRoute = route(
   Metadata,
@@ -34,13 +46,8 @@ export const metadataRoute = route(
       for (const t of state.topics.all()) topics.push(describeTopic(state, t));
     } else {
       for (const { name } of req.topics ?? []) {
-        let topic = state.topics.get(name);
-        if (topic === undefined && state.options.autoCreateTopics && req.allowAutoTopicCreation && isValidTopicName(name)) {
-          topic = state.createTopic(name, state.options.defaultPartitions, new Map());
-        }
-        topics.push(topic === undefined
-          ? { errorCode: isValidTopicName(name) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.INVALID_TOPIC_EXCEPTION, name, partitions: [] }
-          : describeTopic(state, topic));
+        const topic = state.topics.get(name) ?? autoCreate(state, name, req.allowAutoTopicCreation);
+        topics.push(typeof topic === 'number' ? { errorCode: topic, name, partitions: [] } : describeTopic(state, topic));
       }
     }
     return { brokers: brokers(state), clusterId: 'ferris-broker', controllerId: state.options.nodeId, topics };

@@ -1,4 +1,5 @@
 import type { ApiSchema } from '../protocol/api.js';
+import type { SaslSession } from '../auth/saslSession.js';
 import type { BrokerState } from '../state.js';
 
 /** What a handler knows about the request besides its body. */
@@ -6,6 +7,8 @@ export interface RequestContext {
   readonly version: number;
   readonly clientId: string;
   readonly clientHost: string;
+  /** The connection's SASL state; undefined when the broker has no `--users`. */
+  readonly sasl: SaslSession | undefined;
 }
 
 /** A handler's answer: a response, a response later (long poll, barriers), or none (acks=0). */

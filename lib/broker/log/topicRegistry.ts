@@ -23,6 +23,7 @@ export const RETENTION_BYTES = 'retention.bytes';
 /** All topics of the broker, by name. */
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
+  private partitions = 0;
 
   /** `defaultRetentionBytes` applies to topics without a `retention.bytes` config (-1: unlimited). */
   constructor(
@@ -38,6 +39,11 @@ export class TopicRegistry {
   /** One partition, if both topic and partition exist. */
   partition(name: string, index: number): PartitionLog | undefined {
     return this.topics.get(name)?.partitions[index];
+  }
+
+  /** Partitions over all topics. */
+  get partitionCount(): number {
+    return this.partitions;
   }
 
   /** Every topic, in creation order. */
@@ -60,6 +66,7 @@ export class TopicRegistry {
     for (let i = topic.partitions.length; i < count; i++) {
       const log = new PartitionLog(topic.name, i, retention);
       topic.partitions.push(log);
+      this.partitions++;
       this.onPartitionCreated(log);
     }
   }
@@ -69,6 +76,7 @@ export class TopicRegistry {
     const topic = this.topics.get(name);
     if (topic === undefined) return false;
     this.topics.delete(name);
+    this.partitions -= topic.partitions.length;
     for (const p of topic.partitions) p.notify();
     return true;
   }

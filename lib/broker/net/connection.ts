@@ -2,12 +2,14 @@ import type { Socket } from 'node:net';
 import { unsupportedApiVersionsBody } from '../handlers/apiVersions.js';
 import { ROUTES } from '../handlers/index.js';
 import type { Route } from '../handlers/route.js';
+import { PRE_AUTHENTICATION_APIS, SaslSession } from '../auth/saslSession.js';
 import { ErrorCode } from '../protocol/errorCodes.js';
 import { ApiVersions } from '../protocol/messages/cluster.js';
 import { Reader } from '../protocol/reader.js';
 import { nullableString } from '../protocol/schema.js';
 import { Writer } from '../protocol/writer.js';
 import type { BrokerState } from '../state.js';
+import type { ByteBudget } from './byteBudget.js';
 import { FrameSplitter } from './frames.js';
 
 /** Requests buffered per connection before the socket stops being read (backpressure). */
@@ -28,24 +30,40 @@ function skipTags(r: Reader): void {
   }
 }
 
+/** The size prefix of every frame. */
+const SIZE_BYTES = 4;
+
 /**
  * One client connection. Requests are handled one at a time, in arrival order, so responses
  * go out in request order (as librdkafka requires); acks=0 produces get no response.
+ * Received bytes count against the broker-wide `budget` until their request is handled; a
+ * connection without traffic and without a request in progress for `--connections-max-idle-ms`
+ * is closed.
  */
 export class Connection {
-  private readonly frames = new FrameSplitter();
+  private readonly frames: FrameSplitter;
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
+  /** Set once the last answer is written and the socket is ending (failed authentication). */
+  private ending = false;
+  private readonly sasl: SaslSession | undefined;
+  /** Bytes of this connection counted in the budget: received, not yet handled. */
+  private held = 0;
   private readonly peer: string;
 
   constructor(
     private readonly socket: Socket,
     private readonly state: BrokerState,
+    private readonly budget: ByteBudget,
     private readonly onClose: (c: Connection) => void,
   ) {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.frames = new FrameSplitter(state.options.maxRequestBytes);
+    this.sasl = state.credentials === undefined ? undefined : new SaslSession(state.credentials);
     socket.setNoDelay(true);
+    socket.setTimeout(state.options.connectionsMaxIdleMs);
+    socket.on('timeout', () => this.idle());
     socket.on('data', (data: Buffer) => this.receive(data));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
@@ -56,11 +74,28 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    this.budget.release(this.held);
+    this.held = 0;
     this.socket.destroy();
     this.onClose(this);
   }
 
+  private idle(): void {
+    if (this.busy || this.queue.length > 0) {
+      this.socket.setTimeout(this.state.options.connectionsMaxIdleMs);
+      return;
+    }
+    this.state.options.log(`closing connection from ${this.peer}: idle for ${this.state.options.connectionsMaxIdleMs} ms (--connections-max-idle-ms)`);
+    this.close();
+  }
+
   private receive(data: Buffer): void {
+    if (this.ending) return;
+    if (!this.budget.tryReserve(data.length)) {
+      this.fail(new Error(`${this.budget.held} request bytes are buffered over all connections; ${data.length} more would exceed --max-buffered-bytes ${this.budget.limit}`));
+      return;
+    }
+    this.held += data.length;
     try {
       for (const frame of this.frames.push(data)) this.queue.push(frame);
     } catch (error: unknown) {
@@ -77,7 +112,7 @@ export class Connection {
   }
 
   private pump(): void {
-    while (!this.busy && !this.closed && this.queue.length > 0) {
+    while (!this.busy && !this.closed && !this.ending && this.queue.length > 0) {
       if (this.socket.writableNeedDrain) {
         this.busy = true;
         this.socket.once('drain', () => {
@@ -87,6 +122,8 @@ export class Connection {
         return;
       }
       const frame = this.queue.shift() as Buffer;
+      this.budget.release(frame.length + SIZE_BYTES);
+      this.held -= frame.length + SIZE_BYTES;
       let pending: Promise<void> | undefined;
       try {
         pending = this.process(frame);
@@ -112,6 +149,10 @@ export class Connection {
     if (route === undefined || header.version < route.schema.minVersion || header.version > route.schema.maxVersion) {
       return this.unsupported(header, route);
     }
+    if (this.sasl !== undefined && !this.sasl.authenticated && !PRE_AUTHENTICATION_APIS.has(header.apiKey)) {
+      this.fail(new Error(`${route.schema.name} before SASL authentication`));
+      return undefined;
+    }
     const flexible = header.version >= route.schema.flexibleFrom;
     if (flexible) skipTags(r);
     const request = route.schema.request.read(r, header.version, flexible);
@@ -120,11 +161,12 @@ export class Connection {
       this.fail(new Error(`fault injection dropped ${route.schema.name} v${header.version}`));
       return undefined;
     }
-    const context = { version: header.version, clientId: header.clientId, clientHost: this.socket.remoteAddress ?? '' };
+    const context = { version: header.version, clientId: header.clientId, clientHost: this.socket.remoteAddress ?? '', sasl: this.sasl };
     const reply = fault?.kind === 'error' ? route.reject(request, fault.errorCode) : route.handle(this.state, request, context);
     const send = (response: unknown): void => {
       if (fault?.kind === 'drop') this.fail(new Error(`fault injection dropped the answer to ${route.schema.name} v${header.version}`));
       else if (response !== null) this.send(route, header, flexible, response);
+      if (this.sasl?.failed === true) this.endAfterAnswer();
     };
     const delay = fault?.kind === 'delay' ? fault.ms : 0;
     if (!(reply instanceof Promise) && delay === 0) {
@@ -135,6 +177,15 @@ export class Connection {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       if (!this.closed) send(response);
     });
+  }
+
+  /** Lets the written answer reach the client, then closes (failed authentication). */
+  private endAfterAnswer(): void {
+    if (this.ending) return;
+    this.ending = true;
+    this.state.options.log(`closing connection from ${this.peer}: SASL authentication failed`);
+    this.queue.length = 0;
+    this.socket.end();
   }
 
   private unsupported(header: RequestHeader, route: Route | undefined): undefined {

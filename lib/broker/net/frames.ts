@@ -1,13 +1,13 @@
-/** Largest request accepted; anything bigger (a stray HTTP request, garbage) closes the connection. */
-export const MAX_FRAME_BYTES = 100 * 1024 * 1024;
-
 /**
  * Splits a TCP byte stream into size-prefixed Kafka frames. Chunks are concatenated only once
- * per frame that spans several of them.
+ * per frame that spans several of them. A size above `maxFrameBytes` (a stray HTTP request,
+ * garbage, or simply too big) is an error, so the connection can be closed before buffering it.
  */
 export class FrameSplitter {
   private chunks: Buffer[] = [];
   private buffered = 0;
+
+  constructor(private readonly maxFrameBytes: number) {}
 
   /** Adds received bytes; returns the complete frames (without their size prefix). */
   push(data: Buffer): Buffer[] {
@@ -17,7 +17,7 @@ export class FrameSplitter {
     for (;;) {
       if (this.buffered < 4) break;
       const size = this.peekSize();
-      if (size < 0 || size > MAX_FRAME_BYTES) throw new RangeError(`frame size ${size} outside 0..${MAX_FRAME_BYTES}`);
+      if (size < 0 || size > this.maxFrameBytes) throw new RangeError(`request size ${size} outside 0..${this.maxFrameBytes} (--max-request-bytes)`);
       if (this.buffered < size + 4) break;
       const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
       frames.push(all.subarray(4, 4 + size));

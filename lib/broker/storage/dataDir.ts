@@ -1,38 +1,16 @@
 import {
-  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
+  closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { FerrisError } from '../../types/errors.js';
 import type { PartitionLog } from '../log/partitionLog.js';
 import { BatchLayout, batchCrcMatches, readBatchHeader } from '../records/batch.js';
+import { lockDirectory, unlockDirectory } from './dirLock.js';
 import type { Journal, JournalEvent } from './journalEvents.js';
+import { OpenFiles } from './openFiles.js';
 
 const JOURNAL = 'state.jsonl';
 const LOCK = 'broker.pid';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error: unknown) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Claims the directory for this process; a lock left by a dead process (kill -9) is taken over. */
-function lock(dir: string): void {
-  const path = join(dir, LOCK);
-  let holder: number | undefined;
-  try {
-    holder = Number(readFileSync(path, 'utf8'));
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (holder !== undefined && holder !== process.pid && Number.isInteger(holder) && processAlive(holder)) {
-    throw new FerrisError('IO', `broker data dir ${dir} is in use by process ${holder} (remove ${path} if that is wrong)`);
-  }
-  writeFileSync(path, String(process.pid));
-}
 
 function ioError(what: string, cause: unknown): FerrisError {
   return new FerrisError('IO', `broker data dir: ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -66,26 +44,29 @@ function readJournal(path: string): JournalEvent[] {
  * The on-disk layout of a broker with `--data-dir`: `state.jsonl` (topics, committed offsets,
  * producer ids, transactions) and `logs/<topic>/<partition>.log` holding record batches exactly
  * as served. Writes go straight to the OS (no user-space buffering), so a killed process loses
- * nothing it acknowledged; recovery truncates a torn batch at a log's tail.
+ * nothing it acknowledged; recovery truncates a torn batch at a log's tail. Partition files are
+ * opened when written to, at most `maxOpenFiles` at once (least recently used closed first).
  */
 export class DataDir implements Journal {
   private journalFd: number;
-  private readonly partitionFds = new Map<PartitionLog, number>();
+  private readonly files: OpenFiles;
 
   private constructor(
     private readonly dir: string,
     readonly recovered: readonly JournalEvent[],
     private readonly log: (line: string) => void,
+    maxOpenFiles: number,
   ) {
     this.journalFd = openSync(join(dir, JOURNAL), 'a');
+    this.files = new OpenFiles(maxOpenFiles);
   }
 
-  /** Opens (creating if needed) a data directory and reads its journal. */
-  static open(dir: string, log: (line: string) => void): DataDir {
+  /** Opens (creating if needed) a data directory and reads its journal; `maxOpenFiles` caps open partition files. */
+  static open(dir: string, log: (line: string) => void, maxOpenFiles: number): DataDir {
     try {
       mkdirSync(join(dir, 'logs'), { recursive: true });
-      lock(dir);
-      return new DataDir(dir, readJournal(join(dir, JOURNAL)), log);
+      lockDirectory(dir, join(dir, LOCK));
+      return new DataDir(dir, readJournal(join(dir, JOURNAL)), log, maxOpenFiles);
     } catch (error: unknown) {
       if (error instanceof FerrisError) throw error;
       throw ioError(`cannot open ${dir}`, error);
@@ -109,13 +90,21 @@ export class DataDir implements Journal {
     this.journalFd = openSync(path, 'a');
   }
 
+  private partitionPath(topic: string, partition: number): string {
+    return join(this.dir, 'logs', topic, `${partition}.log`);
+  }
+
   /** Replays a partition's stored batches into it, then sends its future appends to the file. */
   attach(partition: PartitionLog): void {
-    const topicDir = join(this.dir, 'logs', partition.topic);
-    mkdirSync(topicDir, { recursive: true });
-    const path = join(topicDir, `${partition.partition}.log`);
-    const fd = openSync(path, 'a+');
-    const data = readFileSync(path);
+    mkdirSync(join(this.dir, 'logs', partition.topic), { recursive: true });
+    const path = this.partitionPath(partition.topic, partition.partition);
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      data = Buffer.alloc(0);
+    }
     let at = 0;
     while (at + BatchLayout.HEADER_SIZE <= data.length) {
       const header = readBatchHeader(data, at);
@@ -125,10 +114,9 @@ export class DataDir implements Journal {
     }
     if (at < data.length) {
       this.log(`${path}: truncating ${data.length - at} bytes of torn or corrupt tail at byte ${at}`);
-      ftruncateSync(fd, at);
+      truncateSync(path, at);
     }
-    this.partitionFds.set(partition, fd);
-    partition.attach({ append: (batch) => writeSync(fd, batch) });
+    partition.attach({ append: (batch) => this.files.append(path, batch) });
   }
 
   /** Removes log directories of topics the journal does not know (a crash between journal and files). */
@@ -142,19 +130,14 @@ export class DataDir implements Journal {
 
   /** Removes a deleted topic's files. */
   removeTopic(name: string, partitions: readonly PartitionLog[]): void {
-    for (const p of partitions) {
-      const fd = this.partitionFds.get(p);
-      if (fd !== undefined) closeSync(fd);
-      this.partitionFds.delete(p);
-    }
+    for (const p of partitions) this.files.close(this.partitionPath(name, p.partition));
     rmSync(join(this.dir, 'logs', name), { recursive: true, force: true });
   }
 
   /** Closes every file and releases the directory. */
   close(): void {
-    for (const fd of this.partitionFds.values()) closeSync(fd);
-    this.partitionFds.clear();
+    this.files.closeAll();
     closeSync(this.journalFd);
-    rmSync(join(this.dir, LOCK), { force: true });
+    unlockDirectory(join(this.dir, LOCK));
   }
 }

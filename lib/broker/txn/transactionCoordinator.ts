@@ -106,6 +106,11 @@ export class TransactionCoordinator {
     if (txn.ongoing) return;
     txn.ongoing = true;
     txn.lastResult = null;
+    this.armTimeout(txn);
+  }
+
+  /** Aborts `txn` (bumping its epoch) unless it ends within its timeout, counted from now. */
+  private armTimeout(txn: Transaction): void {
     const epoch = txn.epoch;
     txn.timer = setTimeout(() => {
       if (!txn.ongoing || txn.epoch !== epoch) return;
@@ -169,7 +174,7 @@ export class TransactionCoordinator {
 
   /**
    * Writes the markers and settles staged offsets. The intent is journaled first, so a crash
-   * half-way is completed by {@link completeInterrupted}; `onlyOpen` skips partitions whose
+   * half-way is completed by {@link resumeAfterRecovery}; `onlyOpen` skips partitions whose
    * marker was already written (recovery).
    */
   private finish(txn: Transaction, commit: boolean, onlyOpen = false): void {
@@ -193,13 +198,21 @@ export class TransactionCoordinator {
     txn.lastResult = commit ? 'commit' : 'abort';
   }
 
-  /** After recovery: finishes transactions whose EndTxn (or abort) was interrupted by a crash. */
-  completeInterrupted(): void {
+  /**
+   * After the journal is replayed: finishes transactions whose EndTxn (or abort) was
+   * interrupted by a crash, and starts the timeout of those still open (counted from now).
+   * Timers start only here, once every event of a transaction is known, so a transaction that
+   * was open in an early event and finished in a later one gets none.
+   */
+  resumeAfterRecovery(): void {
     for (const txn of this.byId.values()) {
-      if (txn.ending === undefined) continue;
-      this.settings.log(`transaction ${txn.id}: completing the ${txn.ending} interrupted by a crash`);
-      this.finish(txn, txn.ending === 'commit', true);
-      this.persist(txn);
+      if (txn.ending !== undefined) {
+        this.settings.log(`transaction ${txn.id}: completing the ${txn.ending} interrupted by a crash`);
+        this.finish(txn, txn.ending === 'commit', true);
+        this.persist(txn);
+      } else if (txn.ongoing) {
+        this.armTimeout(txn);
+      }
     }
   }
 
@@ -230,7 +243,7 @@ export class TransactionCoordinator {
     this.journal?.record({ e: 'txn', txn: this.toJournal(txn) });
   }
 
-  /** Rebuilds producer ids and transactions from the journal (open ones get a fresh timeout). */
+  /** Rebuilds producer ids and transactions from the journal; no timer starts (see {@link resumeAfterRecovery}). */
   replay(event: JournalEvent): void {
     if (event.e === 'producerIds') this.nextProducerId = Math.max(this.nextProducerId, event.next);
     if (event.e !== 'txn') return;
@@ -238,7 +251,7 @@ export class TransactionCoordinator {
     const previous = this.byId.get(j.id);
     if (previous !== undefined) this.byProducerId.delete(previous.producerId);
     const txn: Transaction = {
-      id: j.id, producerId: j.producerId, epoch: j.epoch, timeoutMs: j.timeoutMs, ongoing: false, ending: j.ending, lastResult: j.lastResult,
+      id: j.id, producerId: j.producerId, epoch: j.epoch, timeoutMs: j.timeoutMs, ongoing: j.ongoing, ending: j.ending, lastResult: j.lastResult,
       partitions: new Map(j.partitions.map(([t, p]) => [partitionKey(t, p), [t, p] as const])),
       groups: new Set(j.groups), staged: new Map(), timer: undefined,
     };
@@ -253,9 +266,6 @@ export class TransactionCoordinator {
     this.byId.set(j.id, txn);
     this.byProducerId.set(txn.producerId, txn);
     this.nextProducerId = Math.max(this.nextProducerId, j.producerId + 1);
-    if (j.ongoing && j.ending === undefined) this.begin(txn);
-    else txn.ongoing = j.ongoing;
-    txn.lastResult = j.lastResult;
   }
 
   /** Journal events that recreate every transactional id and the producer id counter. */
