@@ -75,7 +75,7 @@ WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl', 'out.format' = 'jsonl'
     });
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('{"id":2,"scaled":"6.50"}\n');
-    expect(result.stderr).toContain('out: 2 rows in, 1 rows out');
+    expect(result.stderr).toContain('out: 2 rows in, 1 row out');
   });
 
   it('prints a bare SELECT to stdout as JSON lines', () => {
