@@ -161,3 +161,14 @@ SHOW FUNCTIONS;
   });
 });
 
+
+describe('ferris --version', () => {
+  it('prints the version of the package', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = run([flag], tmpdir());
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(`${manifest.version}\n`);
+    }
+  });
+});
