@@ -43,7 +43,7 @@ export async function explainJob(job: JobSpec, options: JobOptions): Promise<str
     const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
     return [
       `Job ${job.name}`,
-      `Sources:\n${sources}`,
+      `Sources:\n${sources || '  none (no FROM)'}`,
       `Sink: ${job.sink.name}: ${job.sink.type}`,
       `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
       `Logical plan:\n${indent(explainLogical(plan.logical))}`,
