@@ -39,6 +39,11 @@ describe('parser input sizes', () => {
     expect(parseExpression(`'${"''".repeat(2_500_000)}'`)).toMatchObject({ type: 'string', value: "'".repeat(2_500_000) });
   });
 
+  it('names a bad number of millions of characters by its start only', () => {
+    const error = errorOf(`SELECT ${'1'.repeat(5_000_000)}x FROM t`);
+    expect(error.message).toBe(`invalid number or duration '${'1'.repeat(37)}...' (durations: 500ms, 30s, 5m, 1h, 1d) at 1:8`);
+  });
+
   it('parses 10,000 nested parentheses (a parse is linear in its nesting)', () => {
     const text = `SELECT ${'('.repeat(10_000)}price${')'.repeat(10_000)} FROM t`;
     expect(parseSql(text)[0]).toMatchObject({ query: { items: [{ expr: { type: 'column' } }] } });
