@@ -29,6 +29,19 @@ export const sumOfValue: AggregateBinding = {
   },
 };
 
+/** SUM over column 2 as SQL has it: NULL over no rows. */
+export const sumOrNull: AggregateBinding = {
+  args: [(row: Row) => row[2]!],
+  create() {
+    let sum: number | null = null;
+    return {
+      add: (args: readonly Value[]) => void (sum = (sum ?? 0) + (args[0] as number)),
+      merge: (other) => void (sum = other.result() === null ? sum : (sum ?? 0) + (other.result() as number)),
+      result: () => sum,
+    };
+  },
+};
+
 /** Test rows are [key, eventTime, value]; grouped by key. */
 export const byKey = (...aggregates: AggregateBinding[]): Grouping => ({
   keyOf: (row) => row[0] as string,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Observable, VirtualTimeScheduler } from 'rxjs';
 import { keyedAggregate } from '../operators/keyedAggregate.js';
 import type { Message } from '../lib/types/message.js';
-import { byKey, countStar, data, wm } from './aggregationKit.js';
+import { byKey, countStar, data, sumOrNull, wm } from './aggregationKit.js';
 import { marbles } from './helper.js';
 
 describe('keyedAggregate', () => {
@@ -25,6 +25,21 @@ describe('keyedAggregate', () => {
         W: wm(5),
         x: data(['x', 1], [null, 2]),
       });
+    }),
+  );
+
+  it(
+    'without GROUP BY, emits one row of aggregates over nothing when the input ends without rows (the doc diagram)',
+    marbles((m) => {
+      const global = { keyOf: () => null, keyValues: () => [], aggregates: [countStar, sumOrNull] };
+      const empty = m.cold<Message>('--W--|', { W: wm(5) });
+      m.expect(empty.pipe(keyedAggregate({ grouping: global, emit: 'changes', global: true }))).toBeObservable('--W--(e|)', { W: wm(5), e: data([0, null]) });
+      m.expect(empty.pipe(keyedAggregate({ grouping: global, emit: 'final', global: true }))).toBeObservable('--W--(e|)', { W: wm(5), e: data([0, null]) });
+      const emptyBatch = m.cold<Message>('-a-|', { a: data() });
+      m.expect(emptyBatch.pipe(keyedAggregate({ grouping: global, emit: 'changes', global: true }))).toBeObservable('---(e|)', { e: data([0, null]) });
+      const someRows = m.cold<Message>('-a-|', { a: data(['x', 0, 2]) });
+      m.expect(someRows.pipe(keyedAggregate({ grouping: global, emit: 'changes', global: true }))).toBeObservable('-a-|', { a: data([1, 2]) });
+      m.expect(empty.pipe(keyedAggregate({ grouping: byKey(countStar), emit: 'changes' }))).toBeObservable('--W--|', { W: wm(5) });
     }),
   );
 

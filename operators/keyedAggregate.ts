@@ -13,6 +13,11 @@ export interface KeyedAggregateConfig {
    * (SELECT DISTINCT).
    */
   readonly emit: 'changes' | 'final' | 'new_keys';
+  /**
+   * An aggregation without GROUP BY: when the input ends without a single row, it emits one
+   * row of the aggregates over nothing (`COUNT(*)` 0, `SUM` NULL), as SQL does for an empty table.
+   */
+  readonly global?: boolean;
   /** Forget a key not updated for this many ms of processing time (`state.ttl`); undefined keeps keys forever. */
   readonly stateTtl?: number;
   /** Clock for the TTL (virtual time in tests). */
@@ -31,12 +36,17 @@ interface KeyedGroup {
  * current row of each key it changed, coalesced (one row per key per batch); with EMIT FINAL
  * every key emits once when the input ends. With a state TTL, keys idle for longer than the
  * TTL are forgotten, so state stays bounded over an unbounded key space. Watermarks and
- * barriers pass through. Output rows are GROUP BY values then aggregate results.
+ * barriers pass through. Output rows are GROUP BY values then aggregate results. Without GROUP
+ * BY (`global`), an input that ends without any row still gives one row, at its end.
  *
  * ```text
  * source:  -a--b--|       a = [x, y, x]   b = [y]     COUNT(*) per key
  * keyedAggregate(EMIT CHANGES)
  * result:  -a'-b'-|       a' = [x, 2], [y, 1]   b' = [y, 2]
+ *
+ * source:  --W--|                                    COUNT(*), SUM(v), no GROUP BY, no rows
+ * keyedAggregate(global)
+ * result:  --W--(e|)      e = [0, NULL]
  * ```
  */
 export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<Message, Message> {
@@ -47,6 +57,7 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
       const accumulator = new GroupAccumulator(config.grouping);
       const groups = new Map<GroupKey, KeyedGroup>();
       let lastSweep = scheduler.now();
+      let sawRows = false;
 
       const expire = (now: number): void => {
         if (ttl === undefined || now - lastSweep < ttl / 4) return;
@@ -59,6 +70,7 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
         const changed = config.emit === 'final' ? undefined : new Set<KeyedGroup>();
         const onlyNew = config.emit === 'new_keys';
         const keyOf = config.grouping.keyOf;
+        if (rows.length > 0) sawRows = true;
         for (const row of rows) {
           const key = keyOf(row);
           let keyed = groups.get(key);
@@ -86,6 +98,9 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
           () => {
             if (config.emit === 'final' && groups.size > 0) {
               subscriber.next({ kind: 'data', rows: [...groups.values()].map((keyed) => groupRow(keyed.group)) });
+            } else if (config.global === true && !sawRows) {
+              const nothing: GroupState = { keyValues: [], accumulators: config.grouping.aggregates.map((a) => a.create()) };
+              subscriber.next({ kind: 'data', rows: [groupRow(nothing)] });
             }
           },
         ),

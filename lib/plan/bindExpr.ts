@@ -10,7 +10,7 @@ import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { alignComparison, coerceTo } from './coerce.js';
 import { toSqlType } from './dataTypes.js';
-import { ANALYTIC_FUNCTIONS, isAggregateCall, WINDOW_FUNCTIONS } from './functionKinds.js';
+import { ANALYTIC_FUNCTIONS, isAggregateCall, overNotSupported, WINDOW_FUNCTIONS } from './functionKinds.js';
 import { intervalLiteral, numberLiteral, typedLiteral } from './literals.js';
 import { fieldAccess } from './fieldAccess.js';
 import { resolveColumn } from './resolveColumn.js';
@@ -231,7 +231,7 @@ function bindCase(expr: Extract<Expr, { type: 'case' }>, ctx: ExprContext, text:
 
 function bindCall(expr: CallExpr, ctx: ExprContext, text: string): BoundExpr {
   const name = expr.name.text.toUpperCase();
-  if (expr.over) throw notSupported(`window functions with OVER (${name})`, expr.loc);
+  if (expr.over) throw overNotSupported(expr);
   if (expr.withinGroup) throw notSupported(`${name} ... WITHIN GROUP (aggregation)`, expr.loc);
   if (isAggregateCall(name, expr.args.length) || expr.star || expr.distinct) {
     throw notSupported(`aggregate function ${name} (GROUP BY and windows)`, expr.loc);

@@ -53,8 +53,7 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
 
 function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
-  if (!select.from) throw notSupported('SELECT without FROM', select.loc);
-  const { plan: input, relation, eventTime, partitions } = bindFrom(select.from, { ...env, emit: null });
+  const { plan: input, relation, eventTime, partitions } = select.from ? bindFrom(select.from, { ...env, emit: null }) : NO_FROM;
   const scope: Scope = { relations: [relation], eventTime };
   let plan: LogicalPlan = input;
   if (select.where) {
@@ -127,6 +126,9 @@ interface BoundFrom {
   readonly partitions: number | undefined;
 }
 
+/** What a SELECT without FROM reads: one row with no columns (so `SELECT 1 AS a` gives one row). */
+const NO_FROM: BoundFrom = { plan: { op: 'one_row', columns: [] }, relation: { name: '', columns: [] }, eventTime: undefined, partitions: undefined };
+
 function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation {
   return { name, columns: columns.map((c, index) => ({ name: c.name, type: c.type, index, system: c.system })) };
 }
@@ -160,6 +162,7 @@ function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): 
   const aliases = new Map<string, BoundExpr>();
   select.items.forEach((item, position) => {
     if (item.type === 'star') {
+      if (!select.from) throw new FerrisError('SQL_BIND', `${item.table ? `${item.table.text}.*` : '*'} needs a FROM clause: without FROM there are no columns`, { location: item.loc });
       const relations = item.table
         ? scope.relations.filter((r) => r.name.toLowerCase() === item.table!.text.toLowerCase())
         : scope.relations;

@@ -10,6 +10,8 @@ function logicalLine(plan: LogicalPlan): string {
   switch (plan.op) {
     case 'scan':
       return `Scan ${plan.sourceId} [${columns}]`;
+    case 'one_row':
+      return 'OneRow';
     case 'filter':
       return `Filter ${plan.predicate.text}`;
     case 'project': {

@@ -1,3 +1,6 @@
+import type { CallExpr } from '../sql/ast.js';
+import { notSupported, type FerrisError } from '../types/errors.js';
+
 /** Aggregate functions (GROUP BY and windows, built by the aggregation issue). */
 export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'COUNT_DISTINCT', 'APPROX_COUNT_DISTINCT', 'FIRST_VALUE', 'FIRST',
@@ -15,6 +18,18 @@ export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set([
 export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set([
   'TUMBLE', 'HOP', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'HOP_START', 'HOP_END', 'SESSION_START', 'SESSION_END',
 ]);
+
+/**
+ * The error of a call with OVER (...): analytic windows, ROWS WINDOW BUFFER included, are not
+ * built yet, whatever else the SELECT list holds.
+ */
+export function overNotSupported(call: CallExpr): FerrisError {
+  const buffer = call.over?.bufferRows ? ' with ROWS WINDOW BUFFER' : '';
+  return notSupported(
+    `${call.name.text.toUpperCase()}(...) OVER (...)${buffer} (analytic window functions); aggregate with GROUP BY or a TUMBLE/HOP/SESSION window instead`,
+    call.loc,
+  );
+}
 
 /** Whether a call by this name with this many arguments is an aggregate (MIN(x) is; LEAST is not). */
 export function isAggregateCall(name: string, argCount: number): boolean {

@@ -16,6 +16,12 @@ export interface ScanNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/** One row with no columns, then the end: what a SELECT without FROM reads (as in PostgreSQL and DuckDB). */
+export interface OneRowNode {
+  readonly op: 'one_row';
+  readonly columns: readonly PlanColumn[];
+}
+
 /** Keeps the rows for which `predicate` is TRUE. */
 export interface FilterNode {
   readonly op: 'filter';
@@ -116,12 +122,13 @@ export interface UpsertNode {
 }
 
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode;
+export type LogicalPlan = ScanNode | OneRowNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.op) {
     case 'scan':
+    case 'one_row':
       return [];
     case 'union_all':
       return plan.inputs;
@@ -134,6 +141,7 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
 export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {
   switch (plan.op) {
     case 'scan':
+    case 'one_row':
       return plan;
     case 'union_all':
       return { ...plan, inputs };

@@ -15,6 +15,7 @@ export interface WindowTiming {
 /** The configuration each physical operator takes, by operator name. */
 export interface PhysicalConfigs {
   source: { readonly sourceId: string };
+  oneRow: Record<string, never>;
   filterRows: { readonly predicate: (row: Row) => boolean };
   projectRows: { readonly project: (row: Row) => Row };
   limitRows: { readonly count: number };
@@ -35,7 +36,13 @@ export interface PhysicalConfigs {
     readonly timing: WindowTiming;
   };
   sessionWindow: { readonly gap: number; readonly eventTime: (row: Row) => Value; readonly grouping: Grouping; readonly timing: WindowTiming };
-  keyedAggregate: { readonly grouping: Grouping; readonly emit: 'changes' | 'final' | 'new_keys'; readonly stateTtl: number | undefined };
+  keyedAggregate: {
+    readonly grouping: Grouping;
+    readonly emit: 'changes' | 'final' | 'new_keys';
+    readonly stateTtl: number | undefined;
+    /** No GROUP BY: an empty input still gives one row. */
+    readonly global: boolean;
+  };
   sortRows: { readonly compare: (a: Row, b: Row) => number };
   latestByKey: { readonly keyOf: Grouping['keyOf'] };
 }
@@ -63,6 +70,8 @@ export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode
   switch (plan.op) {
     case 'scan':
       return { operator: 'source', config: { sourceId: plan.sourceId }, inputs: [], detail: plan.sourceId };
+    case 'one_row':
+      return { operator: 'oneRow', config: {}, inputs: [], detail: 'no FROM' };
     case 'filter':
       return {
         operator: 'filterRows',
@@ -123,7 +132,7 @@ function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTi
     const emit = plan.emit;
     return {
       operator: 'keyedAggregate',
-      config: { grouping, emit, stateTtl: time.stateTtl },
+      config: { grouping, emit, stateTtl: time.stateTtl, global: plan.keys.length === 0 },
       inputs: [input],
       detail: `${what}, emit ${emit}${time.stateTtl === undefined ? '' : `, ttl ${time.stateTtl} ms`}`,
     };

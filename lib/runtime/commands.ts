@@ -1,4 +1,5 @@
 import { listAggregates } from '../aggregates/registry.js';
+import { compileLike } from '../functions/like.js';
 import { listFunctions } from '../functions/registry.js';
 import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
 import type { CatalogEntry } from '../plan/app/catalog.js';
@@ -17,11 +18,14 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
   const statement = step.statement;
   switch (statement.type) {
     case 'show':
-      return show(statement.what, statement.name?.text, step.catalog, jobs);
+      return show(statement.what, statement.name?.text, statement.like, step.catalog, jobs);
     case 'describe':
       return describe(entryOf(step.catalog, statement.name.text));
-    case 'drop':
-      return `dropped ${statement.kind.toLowerCase()} ${statement.name.text}\n`;
+    case 'drop': {
+      const what = `${statement.kind.toLowerCase()} ${statement.name.text}`;
+      // The step's catalog is the one before the DROP; a missing name only gets here with IF EXISTS.
+      return findEntry(step.catalog, statement.name.text) ? `dropped ${what}\n` : `${what} does not exist, skipped\n`;
+    }
     case 'explain': {
       if (!step.explained) throw notSupported(`EXPLAIN of a ${statement.statement.type} statement`, statement.loc);
       return explainJob(step.explained, options);
@@ -39,7 +43,7 @@ export async function explainJob(job: JobSpec, options: JobOptions): Promise<str
     const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
     return [
       `Job ${job.name}`,
-      `Sources:\n${sources}`,
+      `Sources:\n${sources || '  none (no FROM)'}`,
       `Sink: ${job.sink.name}: ${job.sink.type}`,
       `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
       `Logical plan:\n${indent(explainLogical(plan.logical))}`,
@@ -58,8 +62,12 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function findEntry(catalog: readonly CatalogEntry[], name: string): CatalogEntry | undefined {
+  return catalog.find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+
 function entryOf(catalog: readonly CatalogEntry[], name: string): CatalogEntry {
-  const entry = catalog.find((e) => e.name.toLowerCase() === name.toLowerCase());
+  const entry = findEntry(catalog, name);
   if (!entry) throw new Error(`unknown stream or table '${name}' (known: ${catalog.map((e) => e.name).join(', ') || 'none'})`);
   return entry;
 }
@@ -72,19 +80,28 @@ function describe(entry: CatalogEntry): string {
   return `${entry.kind} ${entry.name}\n${columns}${props ? `properties:\n${props}\n` : ''}`;
 }
 
-function show(what: string, name: string | undefined, catalog: readonly CatalogEntry[], jobs: readonly JobSpec[]): string {
+/**
+ * SHOW of a listing (`LIKE` keeps the rows whose name, the first column, matches the pattern,
+ * ignoring case as names do) or of one relation.
+ */
+function show(what: string, name: string | undefined, like: string | null, catalog: readonly CatalogEntry[], jobs: readonly JobSpec[]): string {
+  const listing = (header: readonly string[], rows: readonly string[][]): string => {
+    if (like === null) return textTable(header, rows);
+    const matches = compileLike(like, true);
+    return textTable(header, rows.filter((row) => matches(row[0] ?? '')));
+  };
   switch (what) {
     case 'STREAMS':
     case 'TABLES': {
       const kind = what === 'STREAMS' ? 'STREAM' : 'TABLE';
       const rows = catalog.filter((e) => e.kind === kind).map((e) => [e.name, e.connector?.type ?? '', e.origin]);
-      return textTable(['name', 'connector', 'origin'], rows);
+      return listing(['name', 'connector', 'origin'], rows);
     }
     case 'JOBS':
     case 'QUERIES':
-      return textTable(['job', 'sources', 'sink'], jobs.map((j) => [j.name, [...j.sources.values()].map((s) => s.name).join(', '), `${j.sink.name} (${j.sink.type})`]));
+      return listing(['job', 'sources', 'sink'], jobs.map((j) => [j.name, [...j.sources.values()].map((s) => s.name).join(', '), `${j.sink.name} (${j.sink.type})`]));
     case 'FUNCTIONS':
-      return textTable(
+      return listing(
         ['function', 'category', 'signature'],
         [...listFunctions().map((f) => [f.name, f.category, f.signature]), ...listAggregates().map((f) => [f.name, 'aggregate', f.signature])].sort((a, b) =>
           a[0]!.localeCompare(b[0]!),

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { of, type Observable } from 'rxjs';
 import { filterRows } from '../../operators/filterRows.js';
 import { limitRows } from '../../operators/limitRows.js';
 import { projectRows } from '../../operators/projectRows.js';
@@ -15,7 +15,7 @@ import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
 import type { Row } from '../types/value.js';
 import type { OperatorName, PhysicalConfigs, WindowTiming } from '../plan/physicalPlan.js';
 import { FerrisError } from '../types/errors.js';
-import type { Message } from '../types/message.js';
+import { data, type Message } from '../types/message.js';
 
 /** What operator factories get besides their config and inputs. */
 export interface OperatorContext {
@@ -45,6 +45,8 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
     if (!source) throw new FerrisError('INTERNAL', `no source '${config.sourceId}' was opened for this job`);
     return source;
   },
+  // SELECT without FROM: one batch of one row with no columns, then the end.
+  oneRow: () => of(data([[]])),
   filterRows: (config, [input], ctx) => input!.pipe(filterRows(config.predicate, ctx.onRowError)),
   projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
   limitRows: (config, [input]) => input!.pipe(limitRows(config.count)),
@@ -68,7 +70,9 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   sessionWindow: (config, [input], ctx) =>
     input!.pipe(sessionWindow({ gap: config.gap, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError })),
   keyedAggregate: (config, [input]) =>
-    input!.pipe(keyedAggregate({ grouping: config.grouping, emit: config.emit, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) })),
+    input!.pipe(
+      keyedAggregate({ grouping: config.grouping, emit: config.emit, global: config.global, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) }),
+    ),
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
   latestByKey: (config, [input]) => input!.pipe(latestByKey(config.keyOf)),
 };

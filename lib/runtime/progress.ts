@@ -13,6 +13,11 @@ function rate(rows: number, ms: number): string {
   return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M` : perSecond >= 1e3 ? `${(perSecond / 1e3).toFixed(1)}K` : perSecond.toFixed(0);
 }
 
+/** `1 row`, `2 rows`: a count with its noun in singular or plural. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** One line: every job's rows in/out and input rows per second since it started. */
 export function progressLine(jobs: readonly ProgressSource[], now = Date.now()): string {
   return jobs
@@ -24,21 +29,51 @@ export function progressLine(jobs: readonly ProgressSource[], now = Date.now()):
 export function summaryLines(jobs: readonly ProgressSource[], now = Date.now()): string[] {
   return jobs.map(({ name, metrics, target }) => {
     const ms = (metrics.finishedAt ?? now) - metrics.startedAt;
-    const bad = (metrics.badRecords > 0 ? `, ${metrics.badRecords} bad records` : '') + (metrics.lateRows > 0 ? `, ${metrics.lateRows} late rows` : '');
+    const bad = (metrics.badRecords > 0 ? `, ${counted(metrics.badRecords, 'bad record')}` : '') + (metrics.lateRows > 0 ? `, ${counted(metrics.lateRows, 'late row')}` : '');
     const to = target === undefined ? '' : ` → ${target}`;
-    return `${name}: ${metrics.rowsIn} rows in, ${metrics.rowsOut} rows out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
+    return `${name}: ${counted(metrics.rowsIn, 'row')} in, ${counted(metrics.rowsOut, 'row')} out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
   });
 }
 
+/** Carriage return and erase line: the cursor back at the start of an empty line. */
+const CLEAR_LINE = '\r\x1b[2K';
+
 /**
- * Redraws a progress line on a terminal every `intervalMs` (carriage return, no scrolling).
+ * The last line of a terminal, redrawn in place (no scrolling), with whole lines such as log
+ * lines printed above it: they clear it first, so they never run into the text it showed.
+ */
+export class StatusLine {
+  private shown = '';
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  /** Replaces the text of the line. */
+  show(text: string): void {
+    this.shown = text;
+    this.write(`${CLEAR_LINE}${text}`);
+  }
+
+  /** Prints `lines` (ending in a newline) where the line was, then draws it again below them. */
+  printAbove(lines: string): void {
+    this.write(`${CLEAR_LINE}${lines}${this.shown}`);
+  }
+
+  /** Clears the line; later lines print where it was. */
+  clear(): void {
+    this.shown = '';
+    this.write(CLEAR_LINE);
+  }
+}
+
+/**
+ * Shows the progress line of `jobs` on `line` every `intervalMs`.
  * Returns a function that stops it and clears the line.
  */
-export function startProgress(jobs: readonly ProgressSource[], write: (text: string) => void, intervalMs = 500): () => void {
-  const timer = setInterval(() => write(`\r\x1b[2K${progressLine(jobs)}`), intervalMs);
+export function startProgress(jobs: readonly ProgressSource[], line: StatusLine, intervalMs = 500): () => void {
+  const timer = setInterval(() => line.show(progressLine(jobs)), intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    write('\r\x1b[2K');
+    line.clear();
   };
 }

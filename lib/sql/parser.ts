@@ -10,29 +10,32 @@ import { GrammarHelpers } from './grammarHelpers.js';
 import { keywordToken } from './keywords.js';
 import { toSourceLocation, type JisonLocation } from './location.js';
 import { describeExpected, describeFoundToken, describeLexicalProblem } from './syntaxError.js';
-import { expectedTerminals, type LrTables } from './expectedTokens.js';
+import { expectedTerminals } from './expectedTokens.js';
+import { MAX_NESTING_DEPTH, runLrParse, type LrGrammar } from './lrDriver.js';
 import { FerrisError } from '../types/errors.js';
 
 /** The parts of jison's lexer the adapter touches. */
 interface GeneratedLexer {
   lex(this: GeneratedLexer): string | number;
+  /** One rule's match: its token, or `false` for skipped text (whitespace, comments). */
+  next(this: GeneratedLexer): string | number | false;
   setInput(text: string, yy: LexerState): void;
   yylloc: JisonLocation;
+  yytext: string;
+  yyleng: number;
+  yylineno: number;
   match: string;
   yy: LexerState;
 }
 
 /** The parts of jison's parser the adapter touches. */
-interface GeneratedParser extends LrTables {
-  parse(text: string): unknown;
-  yy: ParserState;
+interface GeneratedParser extends LrGrammar {
   lexer: GeneratedLexer;
-  readonly symbols_: Readonly<Record<string, number | undefined>>;
 }
 
-/** What jison hands to `parseError`. */
-interface JisonErrorHash {
-  readonly token: string | number | null;
+/** What the driver reports about a token the grammar has no action for. */
+interface UnexpectedToken {
+  readonly token: string;
   readonly text: string;
   readonly expected?: readonly string[];
 }
@@ -47,7 +50,6 @@ interface LexerState {
 /** Per-parse state shared with the grammar actions and the lexer through jison's `yy`. */
 interface ParserState extends LexerState {
   readonly h: GrammarHelpers;
-  readonly parseError: (message: string, hash: JisonErrorHash) => never;
 }
 
 /** What one call to the parser collects and needs. */
@@ -80,19 +82,28 @@ const generated = require('./grammar/parser.generated.cjs') as { parser: Generat
 const parser = generated.parser;
 const baseLexer = parser.lexer;
 
-/** The lexer handed to jison: the generated one, able to emit a leading mode token. */
+/**
+ * The next token of a generated lexer. jison's own `lex` calls itself once per skipped
+ * match, so 3,000 comment lines overflowed the stack; this loops instead.
+ */
+function nextToken(lexer: GeneratedLexer): string | number {
+  for (;;) {
+    const token = lexer.next();
+    if (token !== false) return token;
+  }
+}
+
+/** The lexer the parse reads: the generated one, able to emit a leading mode token. */
 const modeLexer: GeneratedLexer = Object.create(baseLexer) as GeneratedLexer;
 modeLexer.lex = function lexWithMode(this: GeneratedLexer): string | number {
   const session = this.yy.session;
-  session.lexer = this;
   if (session.pendingStartToken !== null) {
     const token = session.pendingStartToken;
     session.pendingStartToken = null;
     return token;
   }
-  return baseLexer.lex.call(this);
+  return nextToken(this);
 };
-parser.lexer = modeLexer;
 
 /**
  * Parses a SQL text of statements separated by `;` (the last `;` optional). Each statement
@@ -119,23 +130,36 @@ function newSession(text: string, file: string | undefined, expression: boolean)
 
 function run(session: ParseSession): unknown {
   const collectAnnotations = !session.expression;
-  parser.yy = {
+  const yy: ParserState = {
     h: new GrammarHelpers(session.file),
     keywordToken,
     noteComment: (comment, position) => {
       const annotation = collectAnnotations ? annotationOfComment(comment, position) : undefined;
       if (annotation) session.annotations.push(annotation);
     },
-    parseError: (_message, hash) => {
-      throw syntaxError(hash, session);
-    },
     session,
   };
-  return parser.parse(session.text);
+  const lexer = Object.create(modeLexer) as GeneratedLexer;
+  lexer.setInput(session.text, yy);
+  session.lexer = lexer;
+  return runLrParse(parser, lexer, yy, {
+    syntaxError: (token, expected) => {
+      throw syntaxError({ token, text: lexer.match, expected }, session);
+    },
+    tooDeep: (position) => {
+      throw tooDeepError(position, session);
+    },
+  });
 }
 
-function syntaxError(hash: JisonErrorHash, session: ParseSession): FerrisError {
-  const token = String(hash.token ?? 'INVALID');
+function tooDeepError(position: JisonLocation, session: ParseSession): FerrisError {
+  const location = toSourceLocation(position);
+  const message = `statement nested too deeply at ${location.line}:${location.column}: more than ${MAX_NESTING_DEPTH} levels of expressions and subqueries`;
+  return new FerrisError('SQL_SYNTAX', message, { location, ...fileOf(session) });
+}
+
+function syntaxError(hash: UnexpectedToken, session: ParseSession): FerrisError {
+  const token = hash.token;
   const text = session.lexer?.match ?? hash.text;
   const position = session.lexer?.yylloc;
   const location = position ? toSourceLocation(position) : { line: 1, column: 1 };
@@ -159,7 +183,7 @@ function tokensBefore(session: ParseSession, offset: number): number[] {
   if (session.expression) consumed.push(symbolNumber(EXPRESSION_START));
   const endOfInput = symbolNumber('EOF');
   for (;;) {
-    const token = baseLexer.lex.call(lexer);
+    const token = nextToken(lexer);
     const symbol = typeof token === 'number' ? token : symbolNumber(token);
     const start = lexer.yylloc.range?.[0] ?? offset;
     if (start >= offset || symbol === endOfInput || symbol === JISON_END) return consumed;

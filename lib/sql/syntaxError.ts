@@ -14,8 +14,13 @@ const LEXICAL_PROBLEMS: Readonly<Record<string, (text: string) => string>> = {
   UNTERMINATED_STRING: () => 'unterminated string literal',
   UNTERMINATED_IDENT: () => 'unterminated quoted name',
   UNTERMINATED_COMMENT: () => 'unterminated /* comment',
-  BAD_NUMBER: (text) => `invalid number or duration '${text}' (durations: 500ms, 30s, 5m, 1h, 1d)`,
+  BAD_NUMBER: (text) => `invalid number or duration '${shortened(text)}' (durations: 500ms, 30s, 5m, 1h, 1d)`,
 };
+
+/** Token text as a message shows it: at most 40 characters, a longer one cut with `...`. */
+function shortened(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
 
 /** Tokens that can begin a name. */
 const NAME_TOKENS: ReadonlySet<string> = new Set(['IDENT', 'QUOTED_IDENT', 'TIME_UNIT', ...NONRESERVED_KEYWORDS]);
@@ -60,7 +65,7 @@ export function describeLexicalProblem(token: string, text: string): string | un
 /** How the offending token reads: `'FROM'`, `string 'abc'`, `end of input`. */
 export function describeFoundToken(token: string, text: string): string {
   if (token === 'EOF' || token === '$end') return 'end of input';
-  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  const shown = shortened(text);
   if (token === 'STRING') return `string ${shown}`;
   return `'${shown}'`;
 }

@@ -10,6 +10,7 @@ import {
   isoDayOfWeek,
   isoWeek,
 } from './calendar.js';
+import { Decimal } from './decimal.js';
 import { FerrisError } from './errors.js';
 
 /*
@@ -36,6 +37,12 @@ export const TIME_PARTS = [
 
 /** A part of a timestamp for EXTRACT. */
 export type TimePart = (typeof TIME_PARTS)[number];
+
+/** The parts EXTRACT gives as a whole number (all but EPOCH, which has a fraction: {@link epochSeconds}). */
+export type WholeTimePart = Exclude<TimePart, 'EPOCH'>;
+
+/** The digits after the point of {@link epochSeconds}: timestamps hold milliseconds. */
+export const EPOCH_SCALE = 3;
 
 /** The units `DATE_TRUNC(unit, ts)` accepts. */
 export const TRUNC_UNITS = ['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND'] as const;
@@ -64,12 +71,13 @@ export function parseTruncUnit(name: string): TruncUnit {
 }
 
 /**
- * `EXTRACT(part FROM ts)` in UTC. YEAR, QUARTER (1-4), MONTH (1-12), WEEK (ISO 8601, 1-53),
- * DAY (1-31), DOW (0 = Sunday … 6), DOY (1-366), HOUR, MINUTE, SECOND (0-59, whole seconds);
- * MILLISECOND, MICROSECOND and NANOSECOND are the fraction of the current second in that unit
- * (0-999, 0-999000, 0-999000000); EPOCH is whole seconds since 1970-01-01 (floored).
+ * `EXTRACT(part FROM ts)` in UTC, as PostgreSQL and DuckDB give it. YEAR, QUARTER (1-4),
+ * MONTH (1-12), WEEK (ISO 8601, 1-53), DAY (1-31), DOW (0 = Sunday … 6), DOY (1-366), HOUR,
+ * MINUTE, SECOND (0-59, whole seconds, as DuckDB); MILLISECOND, MICROSECOND and NANOSECOND are
+ * the seconds of the minute with their fraction, in that unit (45.123 s gives 45123, 45123000,
+ * 45123000000).
  */
-export function extractPart(part: TimePart, ms: number): number {
+export function extractPart(part: WholeTimePart, ms: number): number {
   const p = dateTimeParts(ms);
   switch (part) {
     case 'YEAR':
@@ -93,14 +101,20 @@ export function extractPart(part: TimePart, ms: number): number {
     case 'SECOND':
       return p.second;
     case 'MILLISECOND':
-      return p.millisecond;
+      return p.second * MS_PER_SECOND + p.millisecond;
     case 'MICROSECOND':
-      return p.millisecond * 1000;
+      return (p.second * MS_PER_SECOND + p.millisecond) * 1000;
     case 'NANOSECOND':
-      return p.millisecond * 1_000_000;
-    case 'EPOCH':
-      return Math.floor(ms / MS_PER_SECOND);
+      return (p.second * MS_PER_SECOND + p.millisecond) * 1_000_000;
   }
+}
+
+/**
+ * `EXTRACT(EPOCH FROM ts)`: the seconds since 1970-01-01T00:00:00Z with their milliseconds, as an
+ * exact decimal (like PostgreSQL's numeric; negative before 1970).
+ */
+export function epochSeconds(ms: number): Decimal {
+  return Decimal.fromUnscaled(Math.floor(ms), EPOCH_SCALE);
 }
 
 /** Floors `ms` to a multiple of `unit` ms. */

@@ -75,7 +75,7 @@ WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl', 'out.format' = 'jsonl'
     });
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('{"id":2,"scaled":"6.50"}\n');
-    expect(result.stderr).toContain('out: 2 rows in, 1 rows out');
+    expect(result.stderr).toContain('out: 2 rows in, 1 row out');
   });
 
   it('prints a bare SELECT to stdout as JSON lines', () => {
@@ -159,5 +159,34 @@ SHOW FUNCTIONS;
     expect(result.stdout).toMatch(/\nUPPER\s+string\s+UPPER\(/);
     expect(result.stdout).toMatch(/\nSUM\s+aggregate\s+SUM\(/);
   });
+
+  it('filters SHOW listings with LIKE (ignoring case) and says when DROP IF EXISTS skipped a missing stream', () => {
+    const dir = workspace({
+      'in.csv': csv,
+      'app.sql': `${declare}SHOW FUNCTIONS LIKE 'upp%';
+SHOW STREAMS LIKE 'nothing%';
+DROP STREAM IF EXISTS foo;
+DROP STREAM pay;
+`,
+    });
+    const result = run(['run', 'app.sql'], dir);
+    expect(result.status).toBe(0);
+    const functionRows = result.stdout.split('\n').filter((line) => /^[A-Z_]+\s+\w+\s+[A-Z_]+\(/.test(line));
+    expect(functionRows.map((line) => line.split(/\s+/)[0])).toEqual(['UPPER']);
+    expect(result.stdout).not.toMatch(/\npay\s+file_source/);
+    expect(result.stdout).toContain('stream foo does not exist, skipped\n');
+    expect(result.stdout).not.toContain('dropped stream foo');
+    expect(result.stdout).toContain('dropped stream pay\n');
+  });
 });
 
+describe('ferris --version', () => {
+  it('prints the version of the package', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = run([flag], tmpdir());
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(`${manifest.version}\n`);
+    }
+  });
+});

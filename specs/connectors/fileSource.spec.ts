@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +228,15 @@ describe('file source: files', () => {
     await expect(fileSourceFactory.open(props({ path: 'x/*.csv' }), undefined, testContext(dir))).rejects.toMatchObject({
       code: 'IO',
       message: `no file matches 'x/*.csv' (resolved to ${path.join(dir, 'x/*.csv')})`,
+    });
+  });
+
+  it('says a directory given as the path is a directory, and how to read the files in it', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'in'));
+    await expect(fileSourceFactory.open(props({ path: 'in/', format: 'csv' }), undefined, testContext(dir))).rejects.toMatchObject({
+      code: 'IO',
+      message: `'in/' is a directory, not a file (resolved to ${path.join(dir, 'in')}); for the files in it give a pattern such as 'in/*.csv'`,
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bindExtract } from '../../lib/functions/extract.js';
 import { lookupFunction } from '../../lib/functions/registry.js';
 import { Decimal } from '../../lib/types/decimal.js';
-import { DATE, DOUBLE, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
+import { DATE, decimalType, DOUBLE, INTEGER, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
 import { callTyped, errorCode } from './callFunction.js';
 
 const ts = Date.UTC(2024, 1, 29, 13, 45, 30, 250); // 2024-02-29T13:45:30.250Z, a Thursday
@@ -43,8 +43,9 @@ describe('parts', () => {
   it('bindExtract binds EXTRACT(part FROM x) at plan time', () => {
     expect(bindExtract('dow', TIMESTAMP).call([ts])).toBe(4);
     expect(bindExtract('DOY', TIMESTAMP).call([ts])).toBe(60);
-    expect(bindExtract('EPOCH', TIMESTAMP).call([ts])).toBe(Math.floor(ts / 1000));
-    expect(bindExtract('millisecond', TIMESTAMP).call([ts])).toBe(250);
+    expect(String(bindExtract('EPOCH', TIMESTAMP).call([ts]))).toBe('1709214330.250');
+    expect(bindExtract('EPOCH', TIMESTAMP).returnType).toEqual(decimalType(18, 3));
+    expect(bindExtract('millisecond', TIMESTAMP).call([ts])).toBe(30_250);
     expect(bindExtract('YEAR', DATE).call([day])).toBe(2024);
     expect(bindExtract('YEAR', TIMESTAMP).returnType).toEqual(INTEGER);
     expect(bindExtract('YEAR', TIMESTAMP).call([null])).toBeNull();

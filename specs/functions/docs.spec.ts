@@ -47,6 +47,28 @@ Choices worth knowing:
 - Time patterns (DATE_FORMAT, TO_TIMESTAMP, TO_DATE) are strftime-style when they hold \`%\`
   (\`%Y-%m-%d %H:%M:%S\`), otherwise Java-style (\`yyyy-MM-dd HH:mm:ss.SSS\`).
 - JSON paths support \`$\`, \`.name\`, \`['name']\` and \`[index]\`; invalid JSON gives NULL.
+
+\`EXTRACT(part FROM ts)\` parts (also \`EXTRACT('part', ts)\`), in UTC, as PostgreSQL and DuckDB
+give them; the example is \`EXTRACT(part FROM TIMESTAMP '2024-03-05 14:07:09.123')\`:
+
+| part | result | example |
+| --- | --- | --- |
+| YEAR | the year | 2024 |
+| QUARTER | 1-4 | 1 |
+| MONTH | 1-12 | 3 |
+| WEEK | ISO 8601 week, 1-53 (weeks start on Monday) | 10 |
+| DAY | day of the month, 1-31 | 5 |
+| DOW | day of the week, 0 = Sunday … 6 = Saturday | 2 |
+| DOY | day of the year, 1-366 | 65 |
+| HOUR | 0-23 | 14 |
+| MINUTE | 0-59 | 7 |
+| SECOND | whole seconds, 0-59 (as DuckDB; PostgreSQL adds the fraction) | 9 |
+| MILLISECOND | seconds of the minute with their fraction, in ms (seconds × 1000 + ms) | 9123 |
+| MICROSECOND | the same in µs | 9123000 |
+| NANOSECOND | the same in ns | 9123000000 |
+| EPOCH | seconds since 1970-01-01T00:00:00Z with their milliseconds, DECIMAL(18,3) (negative before 1970) | 1709647629.123 |
+
+Every part but EPOCH is an INTEGER. A DATE reads as its midnight.
 `;
 
 function renderFunction(fn: ScalarFunction, ref: FunctionReference): string {

@@ -4,6 +4,7 @@ import {
   addMonths,
   civilFromDays,
   daysFromCivil,
+  epochSeconds,
   extractPart,
   formatDate,
   formatTimestamp,
@@ -132,12 +133,17 @@ describe('EXTRACT', () => {
     ['HOUR', 14],
     ['MINUTE', 7],
     ['SECOND', 9],
-    ['MILLISECOND', 123],
-    ['MICROSECOND', 123000],
-    ['NANOSECOND', 123000000],
-    ['EPOCH', Math.floor(T / 1000)],
+    // The seconds of the minute with their fraction, in the unit (PostgreSQL and DuckDB): 9.123 s.
+    ['MILLISECOND', 9123],
+    ['MICROSECOND', 9123000],
+    ['NANOSECOND', 9123000000],
   ] as const)('%s', (part, expected) => {
     expect(extractPart(part, T)).toBe(expected);
+  });
+
+  it('EPOCH is the seconds since 1970 with their milliseconds, an exact decimal', () => {
+    expect(epochSeconds(T).toString()).toBe('1709647629.123');
+    expect(epochSeconds(Date.UTC(1969, 11, 31, 23, 59, 59, 500)).toString()).toBe('-0.500');
   });
 
   it('uses ISO weeks and Sunday = 0', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startApp } from '../../runtime/app.js';
 import { createLogger } from '../../runtime/logger.js';
-import { startProgress, summaryLines } from '../../runtime/progress.js';
+import { StatusLine, startProgress, summaryLines } from '../../runtime/progress.js';
 import { reportError, setOption, withApp } from '../sqlFile.js';
 
 /** `ferris run APP.sql [--set name=value]...`: runs every job of the file until input ends or SIGINT/SIGTERM. */
@@ -14,7 +14,9 @@ export function registerRunCommand(program: Command): void {
       .option('--no-progress', 'no live progress line on stderr'),
   ).action((file: string, options: { set: string[]; progress: boolean }) =>
     withApp(file, options.set, async ({ app, text, baseDir, variables }) => {
-      const log = createLogger();
+      // Log lines go above the live progress line, never onto it.
+      const status = options.progress && process.stderr.isTTY ? new StatusLine((t) => process.stderr.write(t)) : undefined;
+      const log = createLogger(undefined, status === undefined ? undefined : (line) => status.printAbove(line));
       const pipeline = await startApp(app, { file, baseDir, variables, log, print: (out) => process.stdout.write(out) });
       const onSignal = (signal: NodeJS.Signals): void => {
         log('info', `${signal} received: draining`, {});
@@ -22,7 +24,7 @@ export function registerRunCommand(program: Command): void {
       };
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
-      const stopProgress = options.progress && process.stderr.isTTY ? startProgress(pipeline.jobs, (t) => process.stderr.write(t)) : () => undefined;
+      const stopProgress = status === undefined ? () => undefined : startProgress(pipeline.jobs, status);
       const outcomes = await pipeline.run();
       stopProgress();
       process.removeListener('SIGINT', onSignal);

@@ -48,6 +48,14 @@ async function existingFiles(absolutePattern: string): Promise<string[]> {
   return files;
 }
 
+async function isDirectory(absolutePath: string): Promise<boolean> {
+  try {
+    return (await stat(absolutePath)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function asIoError(error: unknown, file: string): FerrisError {
   if (error instanceof FerrisError) return error;
   const reason = error instanceof Error ? error.message : String(error);
@@ -94,6 +102,12 @@ export class FileSource implements Source {
     if (config.watching && config.compression === 'gzip') throw notSupported('watching = true with gzip compression');
     const absolutePattern = path.resolve(config.baseDir, config.path);
     let files = await existingFiles(absolutePattern);
+    if (files.length === 0 && !isGlob(config.path) && (await isDirectory(absolutePattern))) {
+      const pattern = `${config.path.replace(/[\\/]+$/, '')}/*.${config.format}`;
+      throw new FerrisError('IO', `'${config.path}' is a directory, not a file (resolved to ${absolutePattern}); for the files in it give a pattern such as '${pattern}'`, {
+        file: absolutePattern,
+      });
+    }
     if (config.watching && files.some((f) => isGzip(f, config.compression))) throw notSupported('watching = true with gzip files');
     if (files.length === 0 && !config.watching) {
       const what = isGlob(config.path) ? 'no file matches' : 'file not found:';

@@ -7,7 +7,7 @@ import type { Value } from '../../types/value.js';
 import { Decimal, isDecimal } from '../../types/decimal.js';
 import type { BoundExpr } from '../boundExpr.js';
 import { bindExpr, type ExprContext } from '../bindExpr.js';
-import { isAggregateCall } from '../functionKinds.js';
+import { isAggregateCall, overNotSupported } from '../functionKinds.js';
 import type { AggregateCall, LogicalPlan, PlanColumn, SortKey } from '../logicalPlan.js';
 import { defaultOutputName } from '../outputNames.js';
 import { rewriteBound } from '../rewriteExpr.js';
@@ -33,7 +33,9 @@ export function needsAggregation(select: SelectQuery): boolean {
   return select.groupBy.length > 0 || select.window !== null || select.having !== null || select.distinct || select.items.some((i) => i.type === 'expr_item' && containsAggregate(i.expr));
 }
 
+/** Whether the expression calls an aggregate; `SUM(x) OVER (...)` is an analytic call, not one. */
 function containsAggregate(expr: Expr): boolean {
+  if (expr.type === 'call' && expr.over) return false;
   if (expr.type === 'call' && isAggregateCall(expr.name.text, expr.args.length)) return true;
   return Object.values(expr).some((child) => {
     if (Array.isArray(child)) return child.some((c) => isExprNode(c) && containsAggregate(c));
@@ -166,7 +168,7 @@ export function bindAggregation(
 
 function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): AggregateCall {
   const name = call.name.text.toUpperCase();
-  if (call.over) throw notSupported(`${name} ... OVER (analytic windows)`, call.loc);
+  if (call.over) throw overNotSupported(call);
   const fn = lookupAggregate(name);
   if (!fn) throw new FerrisError('INTERNAL', `aggregate ${name} is not registered`, { location: call.loc });
   const all = call.withinGroup ? [...call.withinGroup.map((o) => o.expr), ...call.args] : [...call.args];

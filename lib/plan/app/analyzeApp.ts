@@ -27,7 +27,7 @@ export interface JobSpec {
   readonly jobKeys: ReadonlyMap<string, string>;
 }
 
-/** A statement executed in order by the runner (SHOW, DESCRIBE, EXPLAIN, DROP), with the catalog as it was then. */
+/** A statement executed in order by the runner (SHOW, DESCRIBE, EXPLAIN, DROP), with the catalog as it was then (for DROP: before it). */
 export interface CommandStep {
   readonly kind: 'command';
   readonly statement: Statement;
@@ -86,12 +86,16 @@ export function analyzeApp(statements: readonly Statement[], catalog: Catalog = 
         }
         break;
       }
-      case 'drop':
+      case 'drop': {
+        // The step keeps the catalog from before the DROP, so the runner can tell a dropped
+        // relation from one that IF EXISTS skipped.
+        const before = catalog.list();
         if (!catalog.delete(statement.name.text) && !statement.ifExists) {
           throw unknownRelation(statement.name, catalog);
         }
-        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
+        steps.push({ kind: 'command', statement, catalog: before, explained: undefined });
         break;
+      }
       case 'explain': {
         const inner = statement.statement;
         const explained =
