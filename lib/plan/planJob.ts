@@ -35,7 +35,7 @@ export interface JobPlan {
  * @param sourcePartitions how many partitions each source reads, when known (files of a glob).
  */
 export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>, sourcePartitions: ReadonlyMap<string, number> = new Map()): JobPlan {
-  const time = jobTimeConfig(job.jobKeys);
+  const time = jobTimeConfig(job.jobKeys, new Map([...job.sources].map(([id, spec]) => [id, { name: spec.name, keys: spec.timeKeys }])));
   const env: QueryEnvironment = {
     ctes: new Map(),
     emit: job.emit,
@@ -48,10 +48,8 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
         ...SYSTEM_COLUMNS.map((f) => ({ name: f.name, type: f.type, system: true })),
       ];
       const spec = job.sources.get(sourceId);
-      const eventTime = eventTimeExpr(columns, {
-        field: spec?.timeKeys.get('event.time.field') ?? time.eventTimeField,
-        format: spec?.timeKeys.get('event.time.format') ?? time.eventTimeFormat,
-      });
+      const sourceTime = time.sources.get(sourceId) ?? time;
+      const eventTime = eventTimeExpr(columns, { field: sourceTime.eventTimeField, format: sourceTime.eventTimeFormat });
       return {
         sourceId,
         columns,

@@ -4,9 +4,11 @@ import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { toSqlType } from '../dataTypes.js';
+import { SOURCE_TIME_KEYS } from '../timeConfig.js';
 import { Catalog, type CatalogEntry, type ConnectorConfig } from './catalog.js';
 import { relationRefs } from './relationRefs.js';
 import { resolveProperties } from './resolveProperties.js';
+import { statementProperties } from './statementProperties.js';
 import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
 import { uriConnector } from './uriConnector.js';
 
@@ -131,7 +133,6 @@ function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>)
   const name = statement.name.text;
   const resolved = resolveProperties(statement.properties, { sources: [name], target: undefined, declared: name });
   const props = new Map(resolved.connectors.get(name) ?? []);
-  for (const [key, value] of resolved.job) if (key === 'failure_strategy' || key === 'dlq.path') props.set(key, value);
   const type = props.get('type');
   if (type === undefined) {
     throw new FerrisError('CONFIG', `'${name}.type' is required: say what '${name}' reads, e.g. 'file_source', 'datagen'`, {
@@ -166,8 +167,7 @@ function jobOf(
 ): JobSpec {
   const refs = relationRefs(query);
   const sourceNames = [...new Set(refs.filter((r): r is TableRef => r.type === 'table_ref').map((r) => r.name.text))];
-  const properties =
-    'properties' in statement ? statement.properties : query.type === 'select' ? query.properties : [];
+  const properties = statementProperties(statement, query);
   const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined });
   const connectorsByName = new Map([...resolved.connectors].map(([k, v]) => [k.toLowerCase(), v]));
   const sources = new Map<string, ConnectorSpec>();
@@ -231,10 +231,10 @@ function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | u
   return { ...streamConnector(target.text, type, props, target.loc), kind: entry?.kind ?? 'STREAM', declared: entry?.declared };
 }
 
-/** Moves a source's event-time keys out of its connector keys (the runtime, not the connector, reads them). */
+/** Moves a source's event-time and watermark keys out of its connector keys (the planner, not the connector, reads them). */
 function takeTimeKeys(props: Map<string, string>): Map<string, string> {
   const time = new Map<string, string>();
-  for (const key of ['event.time.field', 'event.time.format']) {
+  for (const key of SOURCE_TIME_KEYS) {
     const value = props.get(key);
     if (value !== undefined) {
       time.set(key, value);

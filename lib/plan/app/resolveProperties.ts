@@ -68,7 +68,8 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
       continue;
     }
     if (isBatchKey(lower)) {
-      job.set(lower, value);
+      if (subjects.declared !== undefined) set(subjects.declared, lower, value, property);
+      else job.set(lower, value);
       continue;
     }
     const spec = jobKeySpec(lower);
@@ -81,7 +82,10 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
           location: property.loc,
         });
       }
-      job.set(spec.key, spec.values ? value.toLowerCase() : value);
+      const normalized = spec.values ? value.toLowerCase() : value;
+      if (subjects.declared === undefined) job.set(spec.key, normalized);
+      else if (spec.perSource) set(subjects.declared, spec.key, normalized, property);
+      else throw jobKeyInDeclaration(property, subjects.declared);
       continue;
     }
     if (subjects.declared !== undefined) {
@@ -114,6 +118,14 @@ function targetOf(subjects: PropertySubjects, property: Property): string {
   throw new FerrisError('CONFIG', `'${property.key}' configures a sink, but the statement writes to no named target`, {
     location: property.loc,
   });
+}
+
+function jobKeyInDeclaration(property: Property, declared: string): FerrisError {
+  return new FerrisError(
+    'CONFIG',
+    `'${property.key}' configures a job, not the stream '${declared}' declared here; write it in the WITH of the statement that reads ${declared} (CREATE STREAM ... AS SELECT ... FROM ${declared} WITH ('${property.key}' = ...))`,
+    { location: property.loc },
+  );
 }
 
 function unknownKey(property: Property, names: readonly string[]): FerrisError {
