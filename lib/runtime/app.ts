@@ -6,6 +6,9 @@ import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
 import { openJob, type JobOptions, type RunnableJob } from './openJob.js';
 import { Pipeline } from './pipeline.js';
+import { sinkTargetErrors } from './sinkTargets.js';
+import { connectorErrors } from './connectorErrors.js';
+import type { FerrisError } from '../types/errors.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
@@ -20,18 +23,25 @@ export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
   readonly print: (text: string) => void;
 }
 
-/** Substitutes `${name}`, parses and analyzes an application's SQL text (no I/O). */
-export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>, catalog?: Catalog): AppSpec {
+/**
+ * Substitutes `${name}`, parses and analyzes an application's SQL text (no I/O).
+ *
+ * @param report receives every analysis error and analysis goes on (see `analyzeApp`); without it the first is thrown.
+ */
+export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>, catalog?: Catalog, report?: (error: FerrisError) => void): AppSpec {
   const sql = substituteVariables(text, options.variables);
-  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }), catalog);
+  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }), catalog, report);
 }
 
 /**
- * Starts an application: runs its commands in file order (printing their output) and opens
- * every job; returns the pipeline of jobs, not yet running. If a job cannot be opened, the
- * jobs opened before it are closed and the error is thrown.
+ * Starts an application: refuses bad connector keys (`connectorErrors`) and file sinks that
+ * would destroy input (`sinkTargetErrors`), runs its commands in file order (printing their
+ * output) and opens every job; returns the pipeline of jobs, not yet running. If a job cannot
+ * be opened, the jobs opened before it are closed and the error is thrown.
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
+  const [configError] = [...app.jobs.flatMap((job) => connectorErrors(job, options.baseDir, options.sourceFactory)), ...sinkTargetErrors(app.jobs, options.baseDir)];
+  if (configError !== undefined) throw configError;
   const jobs: RunnableJob[] = [];
   const seen: JobSpec[] = [];
   try {
