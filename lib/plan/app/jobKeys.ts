@@ -10,6 +10,8 @@ export interface JobKeySpec {
   readonly perSource?: true;
   /** Its value is a duration (`5000`, `5s`, `2 minutes`). */
   readonly duration?: true;
+  /** Its value is a whole number of at least 1. */
+  readonly positiveInteger?: true;
 }
 
 /** The failure strategies for records that cannot be read or evaluated. */
@@ -28,7 +30,7 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     perSource: true,
   },
   { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)", perSource: true },
-  { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4' },
+  { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
   { key: 'mode', description: 'processing mode', values: ['simple', 'transactional', 'adaptive'], notSupportedYet: 'job modes (exactly-once issue)' },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },

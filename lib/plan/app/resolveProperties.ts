@@ -110,7 +110,7 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
   return { connectors, origins, job };
 }
 
-/** A job key's value, checked: refused when a later issue builds it, one of its values, a valid duration. */
+/** A job key's value, checked: refused when a later issue builds it, one of its values, a valid duration or count. */
 function checkedValue(spec: JobKeySpec, property: Property): string {
   const value = property.value.text;
   if (spec.notSupportedYet) {
@@ -127,6 +127,9 @@ function checkedValue(spec: JobKeySpec, property: Property): string {
     } catch (error) {
       throw new FerrisError('CONFIG', (error as Error).message, { location: property.loc, cause: error });
     }
+  }
+  if (spec.positiveInteger && !/^[1-9]\d*$/.test(value.trim())) {
+    throw new FerrisError('CONFIG', `invalid value '${value}' for '${property.key}': write a whole number of at least 1`, { location: property.loc });
   }
   return spec.values ? value.trim().toLowerCase() : value;
 }
