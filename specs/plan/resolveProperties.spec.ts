@@ -64,6 +64,12 @@ describe('resolveProperties', () => {
     expect(resolved.origins.get('src')!.get('path')).toEqual({ key: 'source.path', location: expect.objectContaining({ line: 1, column: 69 }) });
   });
 
+  it('says where a job key belongs when it is prefixed with a connector name', () => {
+    expect(() => resolveProperties(propertiesOf("'src.late.data.strategy' = 'drop'"), subjects)).toThrow(
+      "'src.late.data.strategy': 'late.data.strategy' configures the whole job, not 'src'; write it unprefixed, 'late.data.strategy', in the WITH of the statement",
+    );
+  });
+
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
     expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });

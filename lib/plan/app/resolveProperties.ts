@@ -57,8 +57,9 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
         location: property.loc,
       });
     }
-    const perSource = jobKeySpec(key);
-    map.set(key, perSource?.perSource ? checkedValue(perSource, property) : value);
+    const jobKey = jobKeySpec(key);
+    if (jobKey !== undefined && !jobKey.perSource) throw jobKeyOfConnector(property, jobKey.key, name);
+    map.set(key, jobKey?.perSource ? checkedValue(jobKey, property) : value);
     const keyOrigins = origins.get(name) ?? new Map<string, KeyOrigin>();
     origins.set(name, keyOrigins);
     keyOrigins.set(key, { key: property.key.trim(), location: property.loc });
@@ -154,6 +155,14 @@ function targetOf(subjects: PropertySubjects, property: Property): string {
   throw new FerrisError('CONFIG', `'${property.key}' configures a sink, but the statement writes to no named target`, {
     location: property.loc,
   });
+}
+
+function jobKeyOfConnector(property: Property, jobKey: string, connector: string): FerrisError {
+  return new FerrisError(
+    'CONFIG',
+    `'${property.key}': '${jobKey}' configures the whole job, not '${connector}'; write it unprefixed, '${jobKey}', in the WITH of the statement`,
+    { location: property.loc },
+  );
 }
 
 function jobKeyInDeclaration(property: Property, declared: string): FerrisError {
