@@ -8,7 +8,6 @@ import { openJob, type JobOptions, type RunnableJob } from './openJob.js';
 import { Pipeline } from './pipeline.js';
 import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
-import type { FerrisError } from '../types/errors.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
@@ -23,14 +22,10 @@ export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
   readonly print: (text: string) => void;
 }
 
-/**
- * Substitutes `${name}`, parses and analyzes an application's SQL text (no I/O).
- *
- * @param report receives every analysis error and analysis goes on (see `analyzeApp`); without it the first is thrown.
- */
-export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>, catalog?: Catalog, report?: (error: FerrisError) => void): AppSpec {
+/** Substitutes `${name}`, parses and analyzes an application's SQL text (no I/O). */
+export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variables'>, catalog?: Catalog): AppSpec {
   const sql = substituteVariables(text, options.variables);
-  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }), catalog, report);
+  return analyzeApp(parseSql(sql, options.file === undefined ? {} : { file: options.file }), catalog);
 }
 
 /**

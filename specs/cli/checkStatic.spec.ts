@@ -76,3 +76,18 @@ describe('ferris check --with-data', () => {
     expect(result.stderr).toContain('(header: id, amt)');
   });
 });
+
+describe('ferris check, syntax errors', () => {
+  it('reports a syntax error in each statement and still checks the statements that parse', () => {
+    const sql = `${declare}SELECT id FROM FROM pay;\nSELECT amout FROM pay;\nSELECT 'a;b' AS s,, id FROM pay; -- a ; in a comment\nSELECT id FROM pay;\n`;
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    const located = result.stderr.split('\n').filter((line) => line.startsWith('app.sql:'));
+    expect(located).toEqual([
+      expect.stringMatching(/^app\.sql:2:16: /),
+      expect.stringMatching(/^app\.sql:3:8: unknown column 'amout'/),
+      expect.stringMatching(/^app\.sql:4:19: /),
+      'app.sql: 3 errors',
+    ]);
+  });
+});

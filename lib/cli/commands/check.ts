@@ -1,8 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadApp } from '../../runtime/app.js';
+import { analyzeApp } from '../../plan/app/analyzeApp.js';
+import { substituteVariables } from '../../sql/substitute.js';
 import { FerrisError } from '../../types/errors.js';
 import { checkApp } from '../checkApp.js';
+import { parseEveryStatement } from '../parseEveryStatement.js';
 import { readSqlFile, reportError, setOption, variableLookup } from '../sqlFile.js';
 
 /**
@@ -23,10 +25,12 @@ export function registerCheckCommand(program: Command): void {
     const text = readSqlFile(path);
     const errors: FerrisError[] = [];
     try {
-      const app = loadApp(text, { file, variables: variableLookup(options.set) }, undefined, (error) => errors.push(error));
-      const report = await checkApp(app, dirname(path), options.withData === true);
-      errors.push(...report.errors);
-      for (const note of report.notes) process.stdout.write(`${file}: note: ${note}\n`);
+      const report = (error: FerrisError): void => void errors.push(error);
+      const statements = parseEveryStatement(substituteVariables(text, variableLookup(options.set)), file, report);
+      const app = analyzeApp(statements, undefined, report);
+      const checked = await checkApp(app, dirname(path), options.withData === true);
+      errors.push(...checked.errors);
+      for (const note of checked.notes) process.stdout.write(`${file}: note: ${note}\n`);
       if (errors.length === 0) process.stdout.write(`${file}: OK (${app.jobs.length} job${app.jobs.length === 1 ? '' : 's'})\n`);
     } catch (error) {
       if (!(error instanceof FerrisError)) {
