@@ -1,4 +1,4 @@
-import { FerrisError } from '../types/errors.js';
+import { FerrisError, type SourceLocation } from '../types/errors.js';
 import { SYSTEM_COLUMNS, schemaOf, type Schema } from '../types/schema.js';
 import { formatType } from '../types/sqlType.js';
 import type { JobSpec } from './app/analyzeApp.js';
@@ -49,7 +49,10 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
       ];
       const spec = job.sources.get(sourceId);
       const sourceTime = time.sources.get(sourceId) ?? time;
-      const eventTime = eventTimeExpr(columns, { field: sourceTime.eventTimeField, format: sourceTime.eventTimeFormat });
+      const eventTime = locating(
+        () => eventTimeExpr(columns, { field: sourceTime.eventTimeField, format: sourceTime.eventTimeFormat }),
+        spec?.origins?.get('event.time.field')?.location ?? spec?.origins?.get('event.time.format')?.location ?? from.loc,
+      );
       return {
         sourceId,
         columns,
@@ -71,6 +74,16 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
   }
   const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
   return { bound, logical, physical: toPhysical(logical, time), output, keyColumns, time };
+}
+
+/** The value of `build`, or its error located at `location` when it has no location of its own. */
+function locating<T>(build: () => T, location: SourceLocation): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof FerrisError) || error.location !== undefined) throw error;
+    throw new FerrisError(error.code, error.message, { location, cause: error });
+  }
 }
 
 /** The PRIMARY KEY columns of a TABLE source as column references. */

@@ -49,3 +49,10 @@ describe('per-source watermark settings', () => {
     expect(() => physical(`${windowed('b')} WITH ('b.watermark.max_out_of_orderness' = 'soon')`)).toThrow(/invalid duration 'soon' for 'b.watermark.max_out_of_orderness'/);
   });
 });
+
+describe('per-source event-time errors', () => {
+  it("locate a source's event-time column that does not exist at the key that names it", () => {
+    const app = analyzeApp(parseSql(`${declarations}SELECT k FROM b WITH ('b.event.time.field' = 'when')`));
+    expect(() => planJob(app.jobs[0]!, new Map([['b', ticks]]))).toThrow(expect.objectContaining({ message: expect.stringContaining("'when', which is not a column"), location: expect.objectContaining({ line: 4, column: 23 }) }));
+  });
+});
