@@ -1,3 +1,4 @@
+import { didYouMean } from '../types/didYouMean.js';
 import { APPROX_FUNCTIONS } from './approxCountDistinct.js';
 import { AVG_FUNCTIONS } from './avg.js';
 import { COUNT_FUNCTIONS } from './count.js';
@@ -44,4 +45,9 @@ export function lookupAggregate(name: string): AggregateFunction | undefined {
 /** Every aggregate function, sorted by name (aliases are listed on each function). */
 export function listAggregates(): readonly AggregateFunction[] {
   return ALL;
+}
+
+/** The registered aggregate name (or alias) closest to a misspelt `name`, for "did you mean" hints. */
+export function suggestAggregate(name: string): string | undefined {
+  return didYouMean(name, [...BY_NAME.keys()]);
 }

@@ -1,4 +1,4 @@
-import { FerrisError } from '../types/errors.js';
+import { FerrisError, type SourceLocation } from '../types/errors.js';
 import { datagenSourceFactory } from './datagen/datagenSourceFactory.js';
 import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
@@ -57,35 +57,57 @@ export function sinkFactory(type: string): SinkFactory {
   return factory;
 }
 
+/** Where a connector key was written in SQL: the key as the user typed it, and its position. */
+export interface WrittenKey {
+  readonly key: string;
+  readonly location: SourceLocation;
+}
+
 /**
  * Checks the properties of the connector `connectorName` (keys without the `<name>.` prefix)
  * against what its factory accepts: an unknown key is a CONFIG error naming the full key
  * (`'trades.paht'`), a did-you-mean and the valid keys; an enumeration value outside its
- * accepted values is a CONFIG error naming the full key and the accepted values.
+ * accepted values is a CONFIG error naming the full key and the accepted values. Throws the
+ * first error of {@link propertyErrors}.
  */
 export function validateProperties(
   factory: SourceFactory | SinkFactory,
   props: ConnectorProperties,
   connectorName: string,
+  written?: ReadonlyMap<string, WrittenKey>,
 ): void {
+  const [first] = propertyErrors(factory, props, connectorName, written);
+  if (first !== undefined) throw first;
+}
+
+/**
+ * Every error of a connector's properties (see {@link validateProperties}). A key found in
+ * `written` is named as the user typed it (`'source.fetch.min.bytes'`, not the rewritten
+ * `'orders.fetch.min.bytes'`), suggestions use the same prefix, and the error is located there.
+ */
+export function propertyErrors(
+  factory: SourceFactory | SinkFactory,
+  props: ConnectorProperties,
+  connectorName: string,
+  written: ReadonlyMap<string, WrittenKey> = new Map(),
+): FerrisError[] {
   const specs = new Map(factory.properties.map((spec) => [spec.key, spec]));
+  const errors: FerrisError[] = [];
   for (const [key, value] of props) {
     if (META_KEYS.includes(key)) continue;
+    const origin = written.get(key);
+    const typed = origin?.key ?? `${connectorName}.${key}`;
+    const prefix = typed.toLowerCase().endsWith(key.toLowerCase()) ? typed.slice(0, typed.length - key.length) : `${connectorName}.`;
+    const location = origin === undefined ? {} : { location: origin.location };
     const spec = specs.get(key);
     if (spec === undefined) {
       const valid = [...specs.keys()];
       const suggestion = didYouMean(key, valid);
-      const hint = suggestion === undefined ? '' : ` (did you mean '${connectorName}.${suggestion}'?)`;
-      throw new FerrisError(
-        'CONFIG',
-        `unknown property '${connectorName}.${key}' for ${factory.type}${hint}; valid keys: ${valid.join(', ')}`,
-      );
-    }
-    if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
-      throw new FerrisError(
-        'CONFIG',
-        `invalid value '${value}' for '${connectorName}.${key}'; accepted values: ${spec.values.join(', ')}`,
-      );
+      const hint = suggestion === undefined ? '' : ` (did you mean '${prefix}${suggestion}'?)`;
+      errors.push(new FerrisError('CONFIG', `unknown property '${typed}' for ${factory.type}${hint}; valid keys: ${valid.join(', ')}`, location));
+    } else if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
+      errors.push(new FerrisError('CONFIG', `invalid value '${value}' for '${typed}'; accepted values: ${spec.values.join(', ')}`, location));
     }
   }
+  return errors;
 }

@@ -1,6 +1,8 @@
 import type { CallExpr, ColumnRef, Expr } from '../sql/ast.js';
 import { toSql } from '../sql/toSql.js';
 import { lookupFunction, suggestFunction } from '../functions/registry.js';
+import { suggestAggregate } from '../aggregates/registry.js';
+import { didYouMean } from '../types/didYouMean.js';
 import { bindBinaryOperator, bindNegate, commonSuperType, compileLike, type BinaryOperator } from '../functions/operators.js';
 import { bindExtract } from '../functions/extract.js';
 import { castable } from '../types/cast.js';
@@ -240,7 +242,8 @@ function bindCall(expr: CallExpr, ctx: ExprContext, text: string): BoundExpr {
   if (WINDOW_FUNCTIONS.has(name)) throw notSupported(`window function ${name} (GROUP BY windows)`, expr.loc);
   const fn = lookupFunction(name);
   if (!fn) {
-    const suggestion = suggestFunction(name);
+    const candidates = [suggestFunction(name), suggestAggregate(name)].filter((c): c is string => c !== undefined);
+    const suggestion = didYouMean(name, candidates);
     throw new FerrisError(
       'SQL_BIND',
       `unknown function ${name}${suggestion ? `; did you mean ${suggestion}?` : ''} (SHOW FUNCTIONS lists them)`,

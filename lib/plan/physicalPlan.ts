@@ -5,6 +5,7 @@ import { compileExpr, compilePredicate, compileProjection } from './compileExpr.
 import { compileGrouping } from './compileGrouping.js';
 import type { AggregateNode, LogicalPlan, SortKey } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
+import { watermarkBoundOf } from './watermarkBound.js';
 
 /** How a windowed operator emits and how long it waits for late rows (its late handler comes from the runtime). */
 export interface WindowTiming {
@@ -92,17 +93,18 @@ export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode
       return { operator: 'unionAll', config: {}, inputs: plan.inputs.map(input), detail: `${plan.inputs.length} inputs` };
     case 'watermark': {
       const partition = plan.partition ? compileExpr(plan.partition) : () => 0;
+      const { maxOutOfOrderness, idleTimeout } = watermarkBoundOf(plan.input, time);
       return {
         operator: 'assignWatermarks',
         config: {
           eventTime: compileExpr(plan.eventTime),
           partitionOf: partition,
-          maxOutOfOrderness: time.maxOutOfOrderness,
-          idleTimeout: time.idleTimeout,
+          maxOutOfOrderness,
+          idleTimeout,
           expectedPartitions: plan.expectedPartitions,
         },
         inputs: [input(plan.input)],
-        detail: `${plan.eventTime.text}, bound ${time.maxOutOfOrderness} ms${time.idleTimeout === undefined ? '' : `, idle ${time.idleTimeout} ms`}`,
+        detail: `${plan.eventTime.text}, bound ${maxOutOfOrderness} ms${idleTimeout === undefined ? '' : `, idle ${idleTimeout} ms`}`,
       };
     }
     case 'aggregate':

@@ -1,4 +1,4 @@
-import { FerrisError } from '../types/errors.js';
+import { FerrisError, type SourceLocation } from '../types/errors.js';
 import { SYSTEM_COLUMNS, schemaOf, type Schema } from '../types/schema.js';
 import { formatType } from '../types/sqlType.js';
 import type { JobSpec } from './app/analyzeApp.js';
@@ -35,7 +35,7 @@ export interface JobPlan {
  * @param sourcePartitions how many partitions each source reads, when known (files of a glob).
  */
 export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>, sourcePartitions: ReadonlyMap<string, number> = new Map()): JobPlan {
-  const time = jobTimeConfig(job.jobKeys);
+  const time = jobTimeConfig(job.jobKeys, new Map([...job.sources].map(([id, spec]) => [id, { name: spec.name, keys: spec.timeKeys }])));
   const env: QueryEnvironment = {
     ctes: new Map(),
     emit: job.emit,
@@ -48,10 +48,11 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
         ...SYSTEM_COLUMNS.map((f) => ({ name: f.name, type: f.type, system: true })),
       ];
       const spec = job.sources.get(sourceId);
-      const eventTime = eventTimeExpr(columns, {
-        field: spec?.timeKeys.get('event.time.field') ?? time.eventTimeField,
-        format: spec?.timeKeys.get('event.time.format') ?? time.eventTimeFormat,
-      });
+      const sourceTime = time.sources.get(sourceId) ?? time;
+      const eventTime = locating(
+        () => eventTimeExpr(columns, { field: sourceTime.eventTimeField, format: sourceTime.eventTimeFormat }),
+        spec?.origins?.get('event.time.field')?.location ?? spec?.origins?.get('event.time.format')?.location ?? from.loc,
+      );
       return {
         sourceId,
         columns,
@@ -73,6 +74,16 @@ export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>
   }
   const output = schemaOf(logical.columns.map((c) => ({ name: c.name, type: c.type, nullable: true })));
   return { bound, logical, physical: toPhysical(logical, time), output, keyColumns, time };
+}
+
+/** The value of `build`, or its error located at `location` when it has no location of its own. */
+function locating<T>(build: () => T, location: SourceLocation): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof FerrisError) || error.location !== undefined) throw error;
+    throw new FerrisError(error.code, error.message, { location, cause: error });
+  }
 }
 
 /** The PRIMARY KEY columns of a TABLE source as column references. */

@@ -6,6 +6,8 @@ import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
 import { openJob, type JobOptions, type RunnableJob } from './openJob.js';
 import { Pipeline } from './pipeline.js';
+import { sinkTargetErrors } from './sinkTargets.js';
+import { connectorErrors } from './connectorErrors.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory'> {
@@ -27,11 +29,14 @@ export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variab
 }
 
 /**
- * Starts an application: runs its commands in file order (printing their output) and opens
- * every job; returns the pipeline of jobs, not yet running. If a job cannot be opened, the
- * jobs opened before it are closed and the error is thrown.
+ * Starts an application: refuses bad connector keys (`connectorErrors`) and file sinks that
+ * would destroy input (`sinkTargetErrors`), runs its commands in file order (printing their
+ * output) and opens every job; returns the pipeline of jobs, not yet running. If a job cannot
+ * be opened, the jobs opened before it are closed and the error is thrown.
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
+  const [configError] = [...app.jobs.flatMap((job) => connectorErrors(job, options.baseDir, options.sourceFactory)), ...sinkTargetErrors(app.jobs, options.baseDir)];
+  if (configError !== undefined) throw configError;
   const jobs: RunnableJob[] = [];
   const seen: JobSpec[] = [];
   try {

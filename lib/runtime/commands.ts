@@ -4,7 +4,9 @@ import { listFunctions } from '../functions/registry.js';
 import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
 import type { CatalogEntry } from '../plan/app/catalog.js';
 import { explainLogical, explainPhysical } from '../plan/explain.js';
-import { notSupported } from '../types/errors.js';
+import { FerrisError, notSupported } from '../types/errors.js';
+import type { Sink } from '../connectors/types.js';
+import { connectorErrors } from './connectorErrors.js';
 import { formatType } from '../types/sqlType.js';
 import type { JobOptions } from './openJob.js';
 import { openJob } from './openJob.js';
@@ -35,9 +37,14 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
   }
 }
 
-/** Plans a job (opening its sources for their schemas) and prints its logical and physical plans. */
+/**
+ * Plans a job (opening its sources for their schemas) and prints its logical and physical
+ * plans. Its sink is checked but not opened: opening a file sink would truncate its file.
+ */
 export async function explainJob(job: JobSpec, options: JobOptions): Promise<string> {
-  const runnable = await openJob(job, options);
+  const [configError] = connectorErrors(job, options.baseDir, options.sourceFactory);
+  if (configError !== undefined) throw configError;
+  const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK });
   try {
     const { plan } = runnable;
     const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
@@ -54,6 +61,13 @@ export async function explainJob(job: JobSpec, options: JobOptions): Promise<str
     await runnable.close();
   }
 }
+
+/** Stands for the sink of a job that is explained, never run: nothing is ever written to it. */
+const UNOPENED_SINK: Sink = {
+  write: () => Promise.reject(new FerrisError('INTERNAL', 'an explained job does not run')),
+  flush: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
 
 function indent(text: string): string {
   return text

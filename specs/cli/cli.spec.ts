@@ -45,9 +45,9 @@ describe('ferris check', () => {
     expect(result.stderr).toContain('file_source');
   });
 
-  it('names a missing input file', () => {
+  it('names a missing input file with --with-data', () => {
     const dir = workspace({ 'app.sql': `${declare}SELECT id FROM pay;\n` });
-    const result = run(['check', 'app.sql'], dir);
+    const result = run(['check', '--with-data', 'app.sql'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(join(dir, 'in.csv'));
   });

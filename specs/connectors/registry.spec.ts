@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sinkFactory, sinkTypes, sourceFactory, sourceTypes, validateProperties } from '../../lib/connectors/registry.js';
+import { propertyErrors, sinkFactory, sinkTypes, sourceFactory, sourceTypes, validateProperties } from '../../lib/connectors/registry.js';
 import { FerrisError } from '../../lib/types/errors.js';
 import { props } from './connectorTestKit.js';
 
@@ -43,6 +43,20 @@ describe('connector registry', () => {
     expect(error.message).toBe("invalid value 'xml' for 'trades.format'; accepted values: csv, jsonl, json");
     const bool = configError(() => validateProperties(sinkFactory('file_sink'), props({ append: 'yes' }), 'out'));
     expect(bool.message).toBe("invalid value 'yes' for 'out.append'; accepted values: true, false");
+  });
+
+  it('lists every bad key, named and located as the user typed it', () => {
+    const at = { line: 3, column: 7 };
+    const errors = propertyErrors(sourceFactory('file_source'), props({ 'fetch.min.bytes': '1', paht: 'x', format: 'xml' }), 'orders', new Map([
+      ['fetch.min.bytes', { key: 'source.fetch.min.bytes', location: at }],
+      ['paht', { key: 'source.paht', location: at }],
+    ]));
+    expect(errors.map((e) => e.message.split(';')[0])).toEqual([
+      "unknown property 'source.fetch.min.bytes' for file_source",
+      "unknown property 'source.paht' for file_source (did you mean 'source.path'?)",
+      "invalid value 'xml' for 'orders.format'",
+    ]);
+    expect(errors.map((e) => e.location)).toEqual([at, at, undefined]);
   });
 
   it('accepts valid keys and values, case-insensitively for values', () => {

@@ -47,6 +47,29 @@ describe('resolveProperties', () => {
     );
   });
 
+  it('checks counts and durations where they are written, job-level and per source', () => {
+    expect(() => resolveProperties(propertiesOf("'max_in_flight' = 'lots'"), subjects)).toThrow("invalid value 'lots' for 'max_in_flight': write a whole number of at least 1");
+    expect(() => resolveProperties(propertiesOf("'max_in_flight' = '0'"), subjects)).toThrow(/'max_in_flight'/);
+    expect(() => resolveProperties(propertiesOf("'src.watermark.idle_timeout' = 'soon'"), subjects)).toThrow(/invalid duration 'soon' for 'src.watermark.idle_timeout'/);
+    expect(() => resolveProperties(propertiesOf("'src.watermark.strategy' = 'sorted'"), subjects)).toThrow(/accepted values: bounded_out_of_orderness, ascending/);
+  });
+
+  it('reports every bad property and reads the others, with the key as typed and its position', () => {
+    const errors: FerrisError[] = [];
+    const resolved = resolveProperties(propertiesOf("'max_in_flight' = 'x', 'source.path' = 'a.csv', 'failur_strategy' = 'fail'"), subjects, (e) => errors.push(e));
+    expect(errors.map((e) => [e.message.slice(0, 30), e.location?.column])).toEqual([
+      ["invalid value 'x' for 'max_in_", 46],
+      ["unknown WITH key 'failur_strat", 94],
+    ]);
+    expect(resolved.origins.get('src')!.get('path')).toEqual({ key: 'source.path', location: expect.objectContaining({ line: 1, column: 69 }) });
+  });
+
+  it('says where a job key belongs when it is prefixed with a connector name', () => {
+    expect(() => resolveProperties(propertiesOf("'src.late.data.strategy' = 'drop'"), subjects)).toThrow(
+      "'src.late.data.strategy': 'late.data.strategy' configures the whole job, not 'src'; write it unprefixed, 'late.data.strategy', in the WITH of the statement",
+    );
+  });
+
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
     expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });

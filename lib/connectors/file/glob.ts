@@ -65,3 +65,17 @@ export async function expandGlob(absolutePattern: string): Promise<string[]> {
     .map((relative) => path.join(base, relative))
     .sort();
 }
+
+/**
+ * Whether an absolute path is one the absolute glob pattern matches (or, without wildcards,
+ * the path itself), by the rules of `expandGlob`; nothing is read.
+ */
+export function matchesGlob(absolutePattern: string, absolutePath: string): boolean {
+  if (!isGlob(absolutePattern)) return path.normalize(absolutePattern) === path.normalize(absolutePath);
+  const segments = absolutePattern.split('/');
+  const firstWild = segments.findIndex(isGlob);
+  const base = segments.slice(0, firstWild).join('/') || '/';
+  const relative = path.relative(base, absolutePath);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  return globRegExp(segments.slice(firstWild)).test(relative);
+}

@@ -4,9 +4,11 @@ import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { toSqlType } from '../dataTypes.js';
-import { Catalog, type CatalogEntry, type ConnectorConfig } from './catalog.js';
+import { SOURCE_TIME_KEYS } from '../timeConfig.js';
+import { Catalog, type CatalogEntry, type ConnectorConfig, type KeyOrigin } from './catalog.js';
 import { relationRefs } from './relationRefs.js';
 import { resolveProperties } from './resolveProperties.js';
+import { statementProperties } from './statementProperties.js';
 import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
 import { uriConnector } from './uriConnector.js';
 
@@ -27,7 +29,7 @@ export interface JobSpec {
   readonly jobKeys: ReadonlyMap<string, string>;
 }
 
-/** A statement executed in order by the runner (SHOW, DESCRIBE, EXPLAIN, DROP), with the catalog as it was then (for DROP: before it). */
+/** A statement executed in order by the runner (SHOW, DESCRIBE, EXPLAIN, DROP), with the catalog as it was then. */
 export interface CommandStep {
   readonly kind: 'command';
   readonly statement: Statement;
@@ -55,63 +57,102 @@ export function sourceIdOf(ref: TableRef | UriRef): string {
  * schemas that must be inferred come later, when the runtime opens the sources.
  *
  * @param catalog streams known beforehand (e.g. registered by the library API); it is filled in place.
+ * @param report receives every error (`ferris check`), and analysis goes on with the next
+ *   property or statement; a statement reading a stream whose declaration failed is skipped
+ *   (its cause is reported). Without it the first error is thrown.
  */
-export function analyzeApp(statements: readonly Statement[], catalog: Catalog = new Catalog()): AppSpec {
-  const steps: AppSpec['steps'][number][] = [];
-  const jobs: JobSpec[] = [];
-  let queryCount = 0;
+export function analyzeApp(statements: readonly Statement[], catalog: Catalog = new Catalog(), report?: (error: FerrisError) => void): AppSpec {
+  const state: AnalysisState = { catalog, steps: [], jobs: [], queryCount: 0, report };
+  const failed = new Set<string>();
   for (const statement of statements) {
-    switch (statement.type) {
-      case 'create_source':
-        catalog.put(declaredEntry(statement));
-        break;
-      case 'query':
-      case 'create_as_select':
-      case 'insert_into':
-      case 'select_into':
-      case 'deploy_job': {
-        const job = jobOfStatement(statement, catalog, `query_${++queryCount}`);
-        jobs.push(job);
-        steps.push({ kind: 'job', job });
-        if (statement.type === 'create_as_select' || statement.type === 'deploy_job') {
-          catalog.put({
-            name: job.name,
-            kind: statement.type === 'create_as_select' ? statement.kind : 'STREAM',
-            declared: undefined,
-            primaryKey: [],
-            connector: { type: job.sink.type, properties: job.sink.properties },
-            origin: 'job',
-            location: statement.loc,
-          });
-        }
-        break;
-      }
-      case 'drop': {
-        // The step keeps the catalog from before the DROP, so the runner can tell a dropped
-        // relation from one that IF EXISTS skipped.
-        const before = catalog.list();
-        if (!catalog.delete(statement.name.text) && !statement.ifExists) {
-          throw unknownRelation(statement.name, catalog);
-        }
-        steps.push({ kind: 'command', statement, catalog: before, explained: undefined });
-        break;
-      }
-      case 'explain': {
-        const inner = statement.statement;
-        const explained =
-          inner.type === 'query' || isQueryWritingStatement(inner) ? jobOfStatement(inner, catalog, 'explained') : undefined;
-        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained });
-        break;
-      }
-      case 'show':
-      case 'describe':
-        steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
-        break;
-      case 'job_control':
-        throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
+    if (report === undefined) {
+      analyzeStatement(statement, state);
+      continue;
+    }
+    const reads = statement.type === 'explain' ? statement.statement : statement;
+    if ('query' in reads && relationRefs(reads.query).some((ref) => ref.type === 'table_ref' && failed.has(ref.name.text.toLowerCase()))) {
+      const name = definedName(statement);
+      if (name !== undefined) failed.add(name.toLowerCase());
+      continue;
+    }
+    try {
+      analyzeStatement(statement, state);
+    } catch (error) {
+      if (!(error instanceof FerrisError)) throw error;
+      report(error);
+      const name = definedName(statement);
+      if (name !== undefined) failed.add(name.toLowerCase());
     }
   }
-  return { steps, jobs, catalog };
+  return { steps: state.steps, jobs: state.jobs, catalog };
+}
+
+/** What the statements analysed so far have built. */
+interface AnalysisState {
+  readonly catalog: Catalog;
+  readonly steps: AppSpec['steps'][number][];
+  readonly jobs: JobSpec[];
+  queryCount: number;
+  readonly report: ((error: FerrisError) => void) | undefined;
+}
+
+/** The stream or table a statement puts in the catalog, if any. */
+function definedName(statement: Statement): string | undefined {
+  if (statement.type === 'create_source' || statement.type === 'create_as_select' || statement.type === 'deploy_job') return statement.name.text;
+  return undefined;
+}
+
+function analyzeStatement(statement: Statement, state: AnalysisState): void {
+  const { catalog, steps, jobs, report } = state;
+  switch (statement.type) {
+    case 'create_source':
+      catalog.put(declaredEntry(statement, report));
+      break;
+    case 'query':
+    case 'create_as_select':
+    case 'insert_into':
+    case 'select_into':
+    case 'deploy_job': {
+      const job = jobOfStatement(statement, catalog, `query_${++state.queryCount}`, report);
+      jobs.push(job);
+      steps.push({ kind: 'job', job });
+      if (statement.type === 'create_as_select' || statement.type === 'deploy_job') {
+        catalog.put({
+          name: job.name,
+          kind: statement.type === 'create_as_select' ? statement.kind : 'STREAM',
+          declared: undefined,
+          primaryKey: [],
+          connector: { type: job.sink.type, properties: job.sink.properties, ...(job.sink.origins ? { origins: job.sink.origins } : {}) },
+          origin: 'job',
+          location: statement.loc,
+        });
+      }
+      break;
+    }
+    case 'drop': {
+      // The step keeps the catalog from before the DROP, so the runner can tell a dropped
+      // relation from one that IF EXISTS skipped.
+      const before = catalog.list();
+      if (!catalog.delete(statement.name.text) && !statement.ifExists) {
+        throw unknownRelation(statement.name, catalog);
+      }
+      steps.push({ kind: 'command', statement, catalog: before, explained: undefined });
+      break;
+    }
+    case 'explain': {
+      const inner = statement.statement;
+      const explained =
+        inner.type === 'query' || isQueryWritingStatement(inner) ? jobOfStatement(inner, catalog, 'explained', report) : undefined;
+      steps.push({ kind: 'command', statement, catalog: catalog.list(), explained });
+      break;
+    }
+    case 'show':
+    case 'describe':
+      steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
+      break;
+    case 'job_control':
+      throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
+  }
 }
 
 /** The job of a bare query or a query-writing statement, against the catalog as it is now. */
@@ -119,11 +160,12 @@ function jobOfStatement(
   statement: Extract<Statement, { type: 'query' | 'create_as_select' | 'insert_into' | 'select_into' | 'deploy_job' }>,
   catalog: Catalog,
   queryName: string,
+  report: ((error: FerrisError) => void) | undefined,
 ): JobSpec {
-  if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, catalog);
+  if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, catalog, report);
   const target = statement.type === 'create_as_select' || statement.type === 'deploy_job' ? statement.name : statement.target;
   const columns = statement.type === 'create_as_select' ? statement.columns : null;
-  return jobOf(statement, statement.query, target.text, target, columns, catalog);
+  return jobOf(statement, statement.query, target.text, target, columns, catalog, report);
 }
 
 function declaredSchema(columns: readonly ColumnDef[]): Schema | undefined {
@@ -131,11 +173,11 @@ function declaredSchema(columns: readonly ColumnDef[]): Schema | undefined {
   return schemaOf(columns.map((c) => ({ name: c.name.text, type: toSqlType(c.dataType), nullable: !c.notNull && !c.primaryKey })));
 }
 
-function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>): CatalogEntry {
+function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>, report: ((error: FerrisError) => void) | undefined): CatalogEntry {
   const name = statement.name.text;
-  const resolved = resolveProperties(statement.properties, { sources: [name], target: undefined, declared: name });
+  const resolved = resolveProperties(statement.properties, { sources: [name], target: undefined, declared: name }, report);
   const props = new Map(resolved.connectors.get(name) ?? []);
-  for (const [key, value] of resolved.job) if (key === 'failure_strategy' || key === 'dlq.path') props.set(key, value);
+  const origins = resolved.origins.get(name) ?? new Map<string, KeyOrigin>();
   const type = props.get('type');
   if (type === undefined) {
     throw new FerrisError('CONFIG', `'${name}.type' is required: say what '${name}' reads, e.g. 'file_source', 'datagen'`, {
@@ -154,7 +196,7 @@ function declaredEntry(statement: Extract<Statement, { type: 'create_source' }>)
     kind: statement.kind,
     declared: declaredSchema(statement.columns),
     primaryKey,
-    connector: { type, properties: props },
+    connector: { type, properties: props, origins },
     origin: 'declared',
     location: statement.loc,
   };
@@ -167,13 +209,13 @@ function jobOf(
   target: Identifier | undefined,
   outputColumns: readonly ColumnDef[] | null,
   catalog: Catalog,
+  report: ((error: FerrisError) => void) | undefined,
 ): JobSpec {
   const refs = relationRefs(query);
   const sourceNames = [...new Set(refs.filter((r): r is TableRef => r.type === 'table_ref').map((r) => r.name.text))];
-  const properties =
-    'properties' in statement ? statement.properties : query.type === 'select' ? query.properties : [];
-  const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined });
-  const connectorsByName = new Map([...resolved.connectors].map(([k, v]) => [k.toLowerCase(), v]));
+  const properties = statementProperties(statement, query);
+  const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined }, report);
+  const connectorsByName = new Map([...resolved.connectors].map(([k, v]) => [k.toLowerCase(), { properties: v, origins: resolved.origins.get(k)! }]));
   const sources = new Map<string, ConnectorSpec>();
   for (const ref of refs) {
     const id = sourceIdOf(ref);
@@ -187,20 +229,30 @@ function jobOf(
   return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
 
-function merged(base: ConnectorConfig | undefined, overrides: ReadonlyMap<string, string> | undefined): Map<string, string> {
-  return new Map([...(base ? [['type', base.type] as const, ...base.properties] : []), ...(overrides ?? [])]);
+/** Keys a statement's WITH gives one connector, and where each was written. */
+interface ConnectorOverrides {
+  readonly properties: ReadonlyMap<string, string>;
+  readonly origins: ReadonlyMap<string, KeyOrigin>;
 }
 
-function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
+/** A catalog connector with a statement's keys over it: its keys (`type` among them) and their origins. */
+function merged(base: ConnectorConfig | undefined, overrides: ConnectorOverrides | undefined): { props: Map<string, string>; origins: Map<string, KeyOrigin> } {
+  return {
+    props: new Map([...(base ? [['type', base.type] as const, ...base.properties] : []), ...(overrides?.properties ?? [])]),
+    origins: new Map([...(base?.origins ?? []), ...(overrides?.origins ?? [])]),
+  };
+}
+
+function sourceSpec(ref: TableRef, overrides: ConnectorOverrides | undefined, catalog: Catalog): ConnectorSpec {
   const entry = catalog.get(ref.name.text);
   if (!entry && !overrides) throw unknownRelation(ref.name, catalog);
-  if (entry?.origin === 'job' && !overrides?.has('type')) {
+  if (entry?.origin === 'job' && !overrides?.properties.has('type')) {
     throw notSupported(
       `reading the output of the job '${entry.name}' in-process; configure '${ref.name.text}.type' (and its path or topic) to read what that job wrote`,
       ref.loc,
     );
   }
-  const props = merged(entry?.origin === 'declared' ? entry.connector : undefined, overrides);
+  const { props, origins } = merged(entry?.origin === 'declared' ? entry.connector : undefined, overrides);
   const type = props.get('type');
   if (type === undefined) {
     throw new FerrisError('CONFIG', `'${ref.name.text}.type' is required: say what '${ref.name.text}' reads, e.g. 'file_source', 'datagen'`, {
@@ -212,6 +264,7 @@ function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | unde
     name: ref.name.text,
     type,
     properties: props,
+    origins,
     timeKeys: takeTimeKeys(props),
     kind: entry?.origin === 'declared' ? entry.kind : 'STREAM',
     primaryKey: entry?.origin === 'declared' ? entry.primaryKey : [],
@@ -220,9 +273,9 @@ function sourceSpec(ref: TableRef, overrides: ReadonlyMap<string, string> | unde
   };
 }
 
-function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | undefined, catalog: Catalog): ConnectorSpec {
+function sinkSpec(target: Identifier, overrides: ConnectorOverrides | undefined, catalog: Catalog): ConnectorSpec {
   const entry = catalog.get(target.text);
-  const props = merged(entry?.connector, overrides);
+  const { props, origins } = merged(entry?.connector, overrides);
   const type = props.get('type');
   if (type === undefined) {
     throw new FerrisError(
@@ -232,13 +285,13 @@ function sinkSpec(target: Identifier, overrides: ReadonlyMap<string, string> | u
     );
   }
   props.delete('type');
-  return { ...streamConnector(target.text, type, props, target.loc), kind: entry?.kind ?? 'STREAM', declared: entry?.declared };
+  return { ...streamConnector(target.text, type, props, target.loc), origins, kind: entry?.kind ?? 'STREAM', declared: entry?.declared };
 }
 
-/** Moves a source's event-time keys out of its connector keys (the runtime, not the connector, reads them). */
+/** Moves a source's event-time and watermark keys out of its connector keys (the planner, not the connector, reads them). */
 function takeTimeKeys(props: Map<string, string>): Map<string, string> {
   const time = new Map<string, string>();
-  for (const key of ['event.time.field', 'event.time.format']) {
+  for (const key of SOURCE_TIME_KEYS) {
     const value = props.get(key);
     if (value !== undefined) {
       time.set(key, value);

@@ -2,10 +2,18 @@ import type { RelationKind } from '../../sql/ast.js';
 import type { SourceLocation } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 
+/** Where a connector key was written: the key as the user typed it, and its position. */
+export interface KeyOrigin {
+  readonly key: string;
+  readonly location: SourceLocation;
+}
+
 /** A connector as configured: its type and keys (without the `<name>.` prefix). */
 export interface ConnectorConfig {
   readonly type: string;
   readonly properties: ReadonlyMap<string, string>;
+  /** Key (as in `properties`, or `type`) → where it was written, for keys that come from SQL. */
+  readonly origins?: ReadonlyMap<string, KeyOrigin>;
 }
 
 /** A stream or table the application knows by name. */

@@ -7,7 +7,7 @@ import type { ConnectorConfig } from './catalog.js';
 export interface ConnectorSpec extends ConnectorConfig {
   /** The name as written in the statement (or the URI). */
   readonly name: string;
-  /** The source's own event-time keys (`<name>.event.time.field`, `<name>.event.time.format`). */
+  /** The source's own event-time and watermark keys (`SOURCE_TIME_KEYS`: `<name>.event.time.field`, `<name>.watermark.max_out_of_orderness`, ...). */
   readonly timeKeys: ReadonlyMap<string, string>;
   /** STREAM, or TABLE: read as the latest row per `primaryKey`. */
   readonly kind: RelationKind;

@@ -6,6 +6,12 @@ export interface JobKeySpec {
   readonly default?: string;
   /** Set when the key is recognised but its feature is built by a later issue. */
   readonly notSupportedYet?: string;
+  /** A source may set it for itself (`'<source>.<key>'`, or unprefixed in its declaration); its value wins over the job's. */
+  readonly perSource?: true;
+  /** Its value is a duration (`5000`, `5s`, `2 minutes`). */
+  readonly duration?: true;
+  /** Its value is a whole number of at least 1. */
+  readonly positiveInteger?: true;
 }
 
 /** The failure strategies for records that cannot be read or evaluated. */
@@ -21,19 +27,20 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     description: 'what happens to a malformed record or a row whose evaluation fails',
     values: FAILURE_STRATEGIES,
     default: 'log_and_continue',
+    perSource: true,
   },
-  { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)" },
-  { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4' },
+  { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)", perSource: true },
+  { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
   { key: 'mode', description: 'processing mode', values: ['simple', 'transactional', 'adaptive'], notSupportedYet: 'job modes (exactly-once issue)' },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
-  { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)' },
-  { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)' },
-  { key: 'watermark.strategy', description: 'how watermarks follow event time (ascending = bound 0)', values: ['bounded_out_of_orderness', 'ascending'], default: 'bounded_out_of_orderness' },
-  { key: 'watermark.max_out_of_orderness', description: 'how far event time may go back (a duration, e.g. 5s)', default: '0' },
-  { key: 'watermark.idle_timeout', description: 'a partition without rows this long stops holding windows open (a duration)' },
+  { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
+  { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },
+  { key: 'watermark.strategy', description: 'how watermarks follow event time (ascending = bound 0)', values: ['bounded_out_of_orderness', 'ascending'], default: 'bounded_out_of_orderness', perSource: true },
+  { key: 'watermark.max_out_of_orderness', description: 'how far event time may go back (a duration, e.g. 5s)', default: '0', perSource: true, duration: true },
+  { key: 'watermark.idle_timeout', description: 'a partition without rows this long stops holding windows open (a duration)', perSource: true, duration: true },
   { key: 'late.data.strategy', description: 'rows later than their window allows', values: ['drop', 'dead_letter', 'update_previous_window'], default: 'drop' },
-  { key: 'late.data.allowed_lateness', description: 'how long after the watermark passes its end a window still takes rows (a duration)', default: '0' },
-  { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)' },
+  { key: 'late.data.allowed_lateness', description: 'how long after the watermark passes its end a window still takes rows (a duration)', default: '0', duration: true },
+  { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)', duration: true },
 ];
 
 /**

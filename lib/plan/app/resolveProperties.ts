@@ -1,7 +1,9 @@
 import type { Property } from '../../sql/ast.js';
 import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError } from '../../types/errors.js';
-import { isBatchKey, JOB_KEYS, jobKeySpec } from './jobKeys.js';
+import { durationKey } from '../timeConfig.js';
+import type { KeyOrigin } from './catalog.js';
+import { isBatchKey, JOB_KEYS, jobKeySpec, type JobKeySpec } from './jobKeys.js';
 
 /** The names a statement's WITH keys can be prefixed with. */
 export interface PropertySubjects {
@@ -17,6 +19,8 @@ export interface PropertySubjects {
 export interface ResolvedProperties {
   /** Connector name (as written in the statement) → its keys without the prefix. */
   readonly connectors: Map<string, Map<string, string>>;
+  /** Connector name → where each of its keys was written. */
+  readonly origins: Map<string, Map<string, KeyOrigin>>;
   /** Unprefixed job-level keys. */
   readonly job: Map<string, string>;
 }
@@ -33,10 +37,16 @@ const SEED_TYPES: Record<string, string> = {
  * Splits WITH properties by subject (DESIGN.md §5): `'<name>.<key>'` for a FROM/JOIN name or the
  * target; the seed's `'source.file.path'`, `'sink.kafka.topic'`, `'source.<key>'`, `'sink.<key>'`
  * forms for the single source and the target; unprefixed job keys. Anything else is a CONFIG
- * error naming the key, what it could have meant and the valid job keys.
+ * error naming the key, what it could have meant and the valid job keys. Job keys a source may
+ * set for itself (`'<source>.watermark.max_out_of_orderness'`) are checked here, either way
+ * they are written. Every error is located at its property.
+ *
+ * @param report receives each bad property's error, and the others are still read; without
+ *   it the first error is thrown.
  */
-export function resolveProperties(properties: readonly Property[], subjects: PropertySubjects): ResolvedProperties {
+export function resolveProperties(properties: readonly Property[], subjects: PropertySubjects, report?: (error: FerrisError) => void): ResolvedProperties {
   const connectors = new Map<string, Map<string, string>>();
+  const origins = new Map<string, Map<string, KeyOrigin>>();
   const job = new Map<string, string>();
   const names = [...subjects.sources, ...(subjects.target ? [subjects.target] : [])];
   const set = (name: string, key: string, value: string, property: Property): void => {
@@ -47,16 +57,21 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
         location: property.loc,
       });
     }
-    map.set(key, value);
+    const jobKey = jobKeySpec(key);
+    if (jobKey !== undefined && !jobKey.perSource) throw jobKeyOfConnector(property, jobKey.key, name);
+    map.set(key, jobKey?.perSource ? checkedValue(jobKey, property) : value);
+    const keyOrigins = origins.get(name) ?? new Map<string, KeyOrigin>();
+    origins.set(name, keyOrigins);
+    keyOrigins.set(key, { key: property.key.trim(), location: property.loc });
   };
-  for (const property of properties) {
+  const resolve = (property: Property): void => {
     const key = property.key.trim();
     const lower = key.toLowerCase();
     const value = property.value.text;
     const named = longestPrefix(lower, names);
     if (named !== undefined) {
       set(named, key.slice(named.length + 1), value, property);
-      continue;
+      return;
     }
     const seed = Object.keys(SEED_TYPES).find((prefix) => lower.startsWith(prefix));
     if (seed !== undefined || lower.startsWith('source.') || lower.startsWith('sink.')) {
@@ -65,34 +80,60 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
       const rest = key.slice((seed ?? `${side}.`).length);
       if (seed !== undefined) set(subject, 'type', SEED_TYPES[seed]!, property);
       set(subject, rest, value, property);
-      continue;
+      return;
     }
     if (isBatchKey(lower)) {
-      job.set(lower, value);
-      continue;
+      if (subjects.declared !== undefined) set(subjects.declared, lower, value, property);
+      else job.set(lower, value);
+      return;
     }
     const spec = jobKeySpec(lower);
     if (spec !== undefined) {
-      if (spec.notSupportedYet) {
-        throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${key}' (${spec.notSupportedYet})`, { location: property.loc });
-      }
-      if (spec.values && !spec.values.includes(value.toLowerCase())) {
-        throw new FerrisError('CONFIG', `invalid value '${value}' for '${key}'; accepted values: ${spec.values.join(', ')}`, {
-          location: property.loc,
-        });
-      }
-      job.set(spec.key, spec.values ? value.toLowerCase() : value);
-      continue;
+      if (subjects.declared === undefined) job.set(spec.key, checkedValue(spec, property));
+      else if (spec.perSource) set(subjects.declared, spec.key, value, property);
+      else throw jobKeyInDeclaration(property, subjects.declared);
+      return;
     }
     if (subjects.declared !== undefined) {
       set(subjects.declared, key, value, property);
-      continue;
+      return;
     }
     throw unknownKey(property, names);
+  };
+  for (const property of properties) {
+    try {
+      resolve(property);
+    } catch (error) {
+      if (!(error instanceof FerrisError) || report === undefined) throw error;
+      report(error);
+    }
   }
-  return { connectors, job };
+  return { connectors, origins, job };
 }
 
+/** A job key's value, checked: refused when a later issue builds it, one of its values, a valid duration or count. */
+function checkedValue(spec: JobKeySpec, property: Property): string {
+  const value = property.value.text;
+  if (spec.notSupportedYet) {
+    throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${property.key}' (${spec.notSupportedYet})`, { location: property.loc });
+  }
+  if (spec.values && !spec.values.includes(value.trim().toLowerCase())) {
+    throw new FerrisError('CONFIG', `invalid value '${value}' for '${property.key}'; accepted values: ${spec.values.join(', ')}`, {
+      location: property.loc,
+    });
+  }
+  if (spec.duration) {
+    try {
+      durationKey(property.key, value);
+    } catch (error) {
+      throw new FerrisError('CONFIG', (error as Error).message, { location: property.loc, cause: error });
+    }
+  }
+  if (spec.positiveInteger && !/^[1-9]\d*$/.test(value.trim())) {
+    throw new FerrisError('CONFIG', `invalid value '${value}' for '${property.key}': write a whole number of at least 1`, { location: property.loc });
+  }
+  return spec.values ? value.trim().toLowerCase() : value;
+}
 function longestPrefix(lowerKey: string, names: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const name of names) {
@@ -114,6 +155,22 @@ function targetOf(subjects: PropertySubjects, property: Property): string {
   throw new FerrisError('CONFIG', `'${property.key}' configures a sink, but the statement writes to no named target`, {
     location: property.loc,
   });
+}
+
+function jobKeyOfConnector(property: Property, jobKey: string, connector: string): FerrisError {
+  return new FerrisError(
+    'CONFIG',
+    `'${property.key}': '${jobKey}' configures the whole job, not '${connector}'; write it unprefixed, '${jobKey}', in the WITH of the statement`,
+    { location: property.loc },
+  );
+}
+
+function jobKeyInDeclaration(property: Property, declared: string): FerrisError {
+  return new FerrisError(
+    'CONFIG',
+    `'${property.key}' configures a job, not the stream '${declared}' declared here; write it in the WITH of the statement that reads ${declared} (CREATE STREAM ... AS SELECT ... FROM ${declared} WITH ('${property.key}' = ...))`,
+    { location: property.loc },
+  );
 }
 
 function unknownKey(property: Property, names: readonly string[]): FerrisError {

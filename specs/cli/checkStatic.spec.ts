@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `ferris check` checks everything statically; `--with-data` also opens the sources. */
+const ferris = join(import.meta.dirname, '../../bin/ferris.js');
+
+function check(files: Record<string, string>, ...flags: string[]): { status: number | null; stdout: string; stderr: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ferris-check-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = spawnSync(process.execPath, [ferris, 'check', ...flags, 'app.sql'], { cwd: dir, encoding: 'utf8', env: { ...process.env, FERRIS_LOG_LEVEL: 'warn' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+const declare = "CREATE STREAM pay (id INTEGER, amount DECIMAL(10,2)) WITH ('pay.type' = 'file_source', 'pay.path' = 'in.csv', 'pay.format' = 'csv');\n";
+const sink = "WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl')";
+
+describe('ferris check, statically', () => {
+  it('needs no data file, and opens no sink (an existing output is left as it was)', () => {
+    const result = check({ 'app.sql': `${declare}CREATE STREAM out AS SELECT id FROM pay ${sink};\n`, 'out.jsonl': 'kept\n' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('app.sql: OK (1 job)');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(result.dir, 'out.jsonl'), 'utf8')).toBe('kept\n');
+  });
+
+  it('reports every error of the file at once, in file order, each with its line and caret', () => {
+    const sql =
+      "CREATE STREAM pay (id INTEGER, amount DECIMAL(10,2)) WITH ('pay.type' = 'file_source', 'pay.paht' = 'in.csv');\n" +
+      `CREATE STREAM out AS SELECT id, SUMM(amount) AS s FROM pay GROUP BY id\nWITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl', 'failure_stratgy' = 'fail', 'watermark.idle_timeout' = 'soon');\n` +
+      "SELECT id FROM pay WITH ('source.fetch.min.bytes' = '1');\n" +
+      "SELECT amout FROM pay;\n";
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    const located = result.stderr.split('\n').filter((line) => line.startsWith('app.sql:'));
+    expect(located).toEqual([
+      expect.stringMatching(/^app\.sql:1:88: unknown property 'pay\.paht' for file_source \(did you mean 'pay\.path'\?\)/),
+      expect.stringMatching(/^app\.sql:2:33: unknown function SUMM; did you mean SUM\?/),
+      expect.stringMatching(/^app\.sql:3:59: unknown WITH key 'failure_stratgy'; did you mean 'failure_strategy'\?/),
+      expect.stringMatching(/^app\.sql:3:87: invalid duration 'soon' for 'watermark\.idle_timeout'/),
+      expect.stringMatching(/^app\.sql:4:26: unknown property 'source\.fetch\.min\.bytes' for file_source; valid keys: path, /),
+      expect.stringMatching(/^app\.sql:5:8: unknown column 'amout' in SELECT; did you mean 'amount'\?/),
+      'app.sql: 6 errors',
+    ]);
+    expect(result.stderr).toContain("SELECT id FROM pay WITH ('source.fetch.min.bytes' = '1');\n" + ' '.repeat(25) + '^');
+  });
+
+  it('locates an unknown connector type at its key', () => {
+    const result = check({ 'app.sql': "CREATE STREAM s (a INTEGER) WITH ('s.type' = 'file_sorce', 's.path' = 'x.csv');\nSELECT a FROM s;\n" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^app\.sql:1:35: unknown source type 'file_sorce' \(did you mean 'file_source'\?\)/);
+  });
+
+  it('says which jobs it can bind only with --with-data (no columns declared)', () => {
+    const result = check({ 'app.sql': "SELECT amout FROM 'file://in.csv';\n" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("app.sql: note: job 'query_1': 'file://in.csv' declares no columns, so the columns the job uses are checked with --with-data only");
+  });
+});
+
+describe('ferris check --with-data', () => {
+  it('infers undeclared columns and binds against them', () => {
+    const result = check({ 'app.sql': "SELECT amout FROM 'file://in.csv';\n", 'in.csv': 'id,amount\n1,2.50\n' }, '--with-data');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^app\.sql:1:8: unknown column 'amout' in SELECT; did you mean 'amount'\?/);
+  });
+
+  it('checks CSV headers against the declared columns, located at the source', () => {
+    const files = { 'app.sql': `${declare}SELECT id FROM pay;\n`, 'in.csv': 'id,amt\n1,2.50\n' };
+    expect(check(files).status).toBe(0);
+    const result = check(files, '--with-data');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("app.sql:2:16: column 'amount' is not in the CSV header of");
+    expect(result.stderr).toContain('(header: id, amt)');
+  });
+});
+
+describe('ferris check, syntax errors', () => {
+  it('reports a syntax error in each statement and still checks the statements that parse', () => {
+    const sql = `${declare}SELECT id FROM FROM pay;\nSELECT amout FROM pay;\nSELECT 'a;b' AS s,, id FROM pay; -- a ; in a comment\nSELECT id FROM pay;\n`;
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    const located = result.stderr.split('\n').filter((line) => line.startsWith('app.sql:'));
+    expect(located).toEqual([
+      expect.stringMatching(/^app\.sql:2:16: /),
+      expect.stringMatching(/^app\.sql:3:8: unknown column 'amout'/),
+      expect.stringMatching(/^app\.sql:4:19: /),
+      'app.sql: 3 errors',
+    ]);
+  });
+});
