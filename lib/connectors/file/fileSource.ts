@@ -169,7 +169,13 @@ export class FileSource implements Source {
       await this.discoverFiles();
       let progressed = false;
       for (const file of [...this.watched]) {
-        const change = await file.change();
+        let change: FileChange;
+        try {
+          change = await file.change();
+        } catch (error) {
+          if (this.closed) return; // its handle was released by close()
+          throw error;
+        }
         if (change === 'none') continue;
         progressed = true;
         yield* this.follow(file, change);
