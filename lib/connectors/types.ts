@@ -9,6 +9,7 @@ export interface BadRecord {
   readonly origin: string;
   /** 1-based line number in a file, or the offset in a partition. */
   readonly position: number;
+  /** What is wrong with it, without the position (`origin` and `position` say where; the router prints them once). */
   readonly error: Error;
 }
 

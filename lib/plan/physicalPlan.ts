@@ -3,7 +3,7 @@ import { compareValues } from '../types/compare.js';
 import type { Row, Value } from '../types/value.js';
 import { compileExpr, compilePredicate, compileProjection } from './compileExpr.js';
 import { compileGrouping } from './compileGrouping.js';
-import type { AggregateNode, LogicalPlan, SortKey } from './logicalPlan.js';
+import type { AggregateNode, LogicalPlan, PlanColumn, SortKey } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
 
@@ -51,8 +51,13 @@ export interface PhysicalConfigs {
 /** The names of the physical operators (keys of the runtime's operator registry). */
 export type OperatorName = keyof PhysicalConfigs;
 
-/** A node of the physical DAG: an operator name, its compiled config, its inputs. */
-export type PhysicalNode = {
+/** A node of the physical DAG: an operator name, its compiled config, its inputs, its output columns. */
+export type PhysicalNode = PhysicalOperatorNode & {
+  /** The node's output columns (what the runtime names failed rows by). */
+  readonly columns: readonly PlanColumn[];
+};
+
+type PhysicalOperatorNode = {
   [K in OperatorName]: {
     readonly operator: K;
     readonly config: PhysicalConfigs[K];
@@ -67,6 +72,10 @@ export type PhysicalNode = {
  * and here every expression is compiled into a closure.
  */
 export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode {
+  return { ...lowerNode(plan, time), columns: plan.columns };
+}
+
+function lowerNode(plan: LogicalPlan, time: JobTimeConfig): PhysicalOperatorNode {
   const input = (p: LogicalPlan): PhysicalNode => toPhysical(p, time);
   switch (plan.op) {
     case 'scan':
@@ -121,7 +130,7 @@ export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode
   }
 }
 
-function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTimeConfig): PhysicalNode {
+function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTimeConfig): PhysicalOperatorNode {
   const grouping = compileGrouping(plan.keys, plan.aggregates);
   const what = [
     plan.keys.length > 0 ? `keys [${plan.keys.map((k) => k.text).join(', ')}]` : 'global',

@@ -1,11 +1,29 @@
 import type { Observable } from 'rxjs';
+import type { RowErrorHandler } from '../../operators/rowErrors.js';
+import type { PlanColumn } from '../plan/logicalPlan.js';
 import type { PhysicalNode } from '../plan/physicalPlan.js';
 import type { Message } from '../types/message.js';
+import type { Row } from '../types/value.js';
 import { OPERATOR_REGISTRY, type OperatorContext, type OperatorFactory } from './operatorRegistry.js';
 
-/** Compiles a physical DAG into an RxJS graph: each node's factory over its inputs' graphs. */
-export function compileGraph(node: PhysicalNode, ctx: OperatorContext): Observable<Message> {
+/** What a job's graph is compiled with: its sources and where its failing rows go, by input columns. */
+export interface GraphContext {
+  /** The observable of each source of the job, by source id. */
+  readonly sources: OperatorContext['sources'];
+  /** The handler of rows with these columns whose evaluation throws. */
+  readonly onRowError: (columns: readonly PlanColumn[]) => RowErrorHandler;
+  /** The handler of rows with these columns too late for their window. */
+  readonly onLateRow: (columns: readonly PlanColumn[]) => (row: Row, windowEnd: number) => void;
+}
+
+/**
+ * Compiles a physical DAG into an RxJS graph: each node's factory over its inputs' graphs,
+ * with failure handlers that know the columns of the node's input (to name a failed row's
+ * values and read its position).
+ */
+export function compileGraph(node: PhysicalNode, ctx: GraphContext): Observable<Message> {
   const inputs = node.inputs.map((input) => compileGraph(input, ctx));
   const factory = OPERATOR_REGISTRY[node.operator] as OperatorFactory<typeof node.operator>;
-  return factory(node.config as never, inputs, ctx);
+  const inputColumns = node.inputs[0]?.columns ?? node.columns;
+  return factory(node.config as never, inputs, { sources: ctx.sources, onRowError: ctx.onRowError(inputColumns), onLateRow: ctx.onLateRow(inputColumns) });
 }

@@ -168,3 +168,16 @@ describe('file sink', () => {
     });
   });
 });
+
+describe('file sink: targets that are not regular files', () => {
+  it('writes and flushes to /dev/null (no fsync, which a device refuses)', async () => {
+    await expect(writeAll({ path: '/dev/null', format: 'jsonl' }, tempDir(), [trades(3)])).resolves.toBeUndefined();
+  });
+
+  it('refuses rotation on a device as not supported yet, naming it', async () => {
+    await expect(fileSinkFactory.open(props({ path: '/dev/null', format: 'jsonl', 'rotation.max_records': '10' }), SCHEMA, testContext(tempDir()))).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: expect.stringContaining('/dev/null, which is not a regular file'),
+    });
+  });
+});

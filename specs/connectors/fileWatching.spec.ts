@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileSourceFactory } from '../../lib/connectors/file/fileSourceFactory.js';
@@ -65,6 +65,78 @@ describe('file source: watching', () => {
     const dir = tempDir();
     await expect(fileSourceFactory.open(props({ path: 'a.json', watching: 'true' }), undefined, testContext(dir))).rejects.toMatchObject({
       code: 'NOT_SUPPORTED',
+    });
+  });
+
+  describe('a watched file that is replaced', () => {
+    const numbers = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}\n`).join('');
+    const values = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const declared = schemaOf([field('v', INTEGER)]);
+
+    it('truncated and regrown past the old offset between two polls: read again from its start, no torn line', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'a.csv');
+      writeFileSync(file, `v\n${numbers(1, 3)}`);
+      const ctx = testContext(dir);
+      const source = await fileSourceFactory.open(props({ path: 'a.csv', watching: 'true', polling_interval: '200' }), declared, ctx);
+      let rewritten = false;
+      const rows = await collectUntil(source, ctx, 3 + 90, (all) => {
+        if (all.length === 3 && !rewritten) {
+          rewritten = true;
+          writeFileSync(file, `v\n${numbers(10, 99)}`);
+        }
+      });
+      expect(rows.map((r) => r[0])).toEqual([...values(1, 3), ...values(10, 99)]);
+      expect(ctx.badRecords).toEqual([]);
+      expect(ctx.logs).toContainEqual({ level: 'warn', message: 'watched file rewritten in place; reading it again from its start' });
+    });
+
+    it('deleted and recreated: the old file is read to its end, the new one from its start, the deletion logged', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'a.csv');
+      writeFileSync(file, `v\n${numbers(1, 2)}`);
+      const ctx = testContext(dir);
+      const source = await fileSourceFactory.open(props({ path: '*.csv', watching: 'true', polling_interval: '100' }), declared, ctx);
+      let step = 0;
+      const rows = await collectUntil(source, ctx, 4 + 40 + 1, (all) => {
+        if (all.length >= 2 && step === 0) {
+          step = 1;
+          appendFileSync(file, '3\n4'); // the last line has no newline: the file's end completes it
+          unlinkSync(file);
+          writeFileSync(file, `v\n${numbers(100, 139)}`);
+        } else if (all.length >= 44 && step === 1) {
+          step = 2;
+          unlinkSync(file);
+          setTimeout(() => writeFileSync(file, 'v\n500\n'), 300);
+        }
+      });
+      expect(rows.map((r) => r[0])).toEqual([...values(1, 4), ...values(100, 139), 500]);
+      expect(rows.every((r) => r[3] === 0)).toBe(true);
+      expect(ctx.badRecords).toEqual([]);
+      expect(ctx.logs).toContainEqual({ level: 'warn', message: 'watched file deleted or renamed away; finished reading it' });
+    });
+
+    it('rotated by rename within the glob: the renamed file is finished once, the new file read from its start', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'app.jsonl');
+      const lines = (from: number, to: number): string => values(from, to).map((v) => `{"v":${v}}\n`).join('');
+      writeFileSync(file, lines(1, 5));
+      const ctx = testContext(dir);
+      const source = await fileSourceFactory.open(props({ path: '*.jsonl', watching: 'true', polling_interval: '100' }), declared, ctx);
+      let rotated = false;
+      // runs on for 300 ms after the expected rows arrived, so rows read again would show
+      const rows = await collectUntil(source, ctx, Infinity, (all) => {
+        if (all.length === 5 && !rotated) {
+          rotated = true;
+          appendFileSync(file, lines(6, 8));
+          renameSync(file, path.join(dir, 'app-1.jsonl'));
+          writeFileSync(file, lines(20, 39));
+        } else if (all.length === 8 + 20) {
+          setTimeout(() => ctx.controller.abort(), 300);
+        }
+      });
+      expect(rows.map((r) => r[0])).toEqual([...values(1, 8), ...values(20, 39)]);
+      expect(ctx.badRecords).toEqual([]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -29,6 +30,31 @@ export function openFileChunks(file: string, gzip: boolean, start = 0): FileChun
     destroy: () => {
       stream.destroy();
       raw.destroy();
+    },
+  };
+}
+
+/**
+ * Reads an open file (a tailed one) from byte `start` to its current end, a chunk per pull,
+ * and leaves it open: a file renamed or deleted meanwhile is still read through its handle.
+ */
+export function handleChunks(handle: FileHandle, start: number): FileChunks {
+  let read = 0;
+  let stopped = false;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    while (!stopped) {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, start + read);
+      if (bytesRead === 0) return;
+      read += bytesRead;
+      yield bytesRead === READ_CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+    }
+  }
+  return {
+    chunks: chunks(),
+    bytesRead: () => read,
+    destroy: () => {
+      stopped = true;
     },
   };
 }

@@ -30,11 +30,14 @@ export class FileCursor {
   readonly text = new FileTextDecoder();
   readonly framer: RecordFramer;
   readonly decoder: RowDecoder;
+  /** The last bytes consumed (up to `rememberBytes`), to recognise the file when it is checked again. */
+  private recent = Buffer.alloc(0);
 
   /**
    * @param path absolute path
    * @param topic the path as shown in `_topic`
    * @param partition the file's index (`_partition`)
+   * @param rememberBytes how many of the last bytes consumed to keep (for tailing; 0 keeps none)
    */
   constructor(
     readonly path: string,
@@ -42,6 +45,7 @@ export class FileCursor {
     readonly partition: number,
     readonly gzip: boolean,
     decoding: FileDecoding,
+    private readonly rememberBytes = 0,
   ) {
     const target = { batcher: decoding.batcher, onBadRecord: decoding.onBadRecord, partition, topic, origin: path };
     this.framer = decoding.format === 'json' ? new JsonArrayFramer() : new LineFramer(decoding.format === 'csv' ? decoding.csv.quote : null);
@@ -54,8 +58,14 @@ export class FileCursor {
   /** Decodes one chunk of bytes read from the file. */
   consume(chunk: Buffer): void {
     this.position += chunk.length;
+    if (this.rememberBytes > 0) this.remember(chunk);
     this.decoder.now = Date.now();
     this.framer.feed(this.text.decode(chunk), this.decoder);
+  }
+
+  /** The last bytes consumed, ending at `position` (at most `rememberBytes` of them). */
+  get recentBytes(): Buffer {
+    return this.recent;
   }
 
   /** The file ended: decodes what is left. */
@@ -63,5 +73,11 @@ export class FileCursor {
     const rest = this.text.end();
     if (rest !== '') this.framer.feed(rest, this.decoder);
     this.framer.finish(this.decoder);
+  }
+
+  private remember(chunk: Buffer): void {
+    const keep = this.rememberBytes;
+    const joined = chunk.length >= keep ? chunk : Buffer.concat([this.recent, chunk]);
+    this.recent = Buffer.from(joined.subarray(Math.max(0, joined.length - keep)));
   }
 }

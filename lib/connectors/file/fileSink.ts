@@ -113,6 +113,10 @@ export class FileSink implements Sink {
     const file = rotatedPath(config.path, this.index);
     const existing = config.append ? await sizeOnDisk(file) : 0;
     this.output = await FileOutput.open(file, config.append, config.gzip);
+    if (!this.output.regular && (config.maxBytes !== undefined || config.maxRecords !== undefined)) {
+      await this.output.close();
+      throw notSupported(`rotation.max_bytes / rotation.max_records on ${file}, which is not a regular file (a FIFO or a device)`);
+    }
     const start = (existing > 0 ? this.continuation : this.layout).start();
     await this.output.write(start);
     this.bytesInFile = existing + Buffer.byteLength(start);

@@ -8,7 +8,7 @@ import { RowBatcher } from '../rowBatcher.js';
 import type { ConnectorContext, Source } from '../types.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import type { FileChunks } from './fileChunks.js';
-import { openFileChunks } from './fileChunks.js';
+import { handleChunks, openFileChunks } from './fileChunks.js';
 import type { FileDecoding } from './fileCursor.js';
 import { FileCursor } from './fileCursor.js';
 import type { Compression } from './fileText.js';
@@ -16,6 +16,8 @@ import { isGzip } from './fileText.js';
 import { expandGlob, isGlob } from './glob.js';
 import type { FileFormat } from './schemaInference.js';
 import { inferFileSchema } from './schemaInference.js';
+import type { FileChange, FileIdentity } from './watchedFile.js';
+import { FINGERPRINT_BYTES, WatchedFile, isSameFileRead, sameFile } from './watchedFile.js';
 
 /** The settings of a file source, after its properties are read. */
 export interface FileSourceConfig {
@@ -65,14 +67,22 @@ function asIoError(error: unknown, file: string): FerrisError {
 /**
  * A source reading CSV, JSON-lines or JSON-array files (optionally gzip) matched by a path or
  * glob, in sorted order, pulling from disk only as batches are asked for. With `watching` it
- * tails the files and picks up new ones until the context's signal aborts.
+ * tails the files and picks up new ones until the context's signal aborts; a file truncated
+ * or rewritten in place is read again from its start, a file replaced at its path (rotated by
+ * rename, deleted and recreated) is read to its end through its open handle and its successor
+ * from its start, a deleted file is logged (see {@link WatchedFile}).
  */
 export class FileSource implements Source {
   readonly bounded: boolean;
   readonly partitions: number | undefined;
   private readonly absolutePattern: string;
-  private readonly cursors: FileCursor[] = [];
-  /** Files matched while watching that cannot be tailed (gzip); logged once. */
+  /** The files being tailed (watching only). */
+  private readonly watched: WatchedFile[] = [];
+  /** Files tailed to their end after their path was renamed, deleted or replaced. */
+  private readonly finished: { readonly identity: FileIdentity; readonly recent: Buffer; readonly position: number }[] = [];
+  /** The `_partition` of each path read. */
+  private readonly partitionOfPath = new Map<string, number>();
+  /** Files matched while watching that are not tailed (gzip; a tailed file's new name); logged once. */
   private readonly skippedFiles = new Set<string>();
   private readonly batcher: RowBatcher;
   private readonly decoding: FileDecoding;
@@ -144,10 +154,11 @@ export class FileSource implements Source {
     return this.config.watching ? this.tail() : this.readAll();
   }
 
-  /** Stops reading and releases the open file. */
+  /** Stops reading and releases the open files. */
   async close(): Promise<void> {
     this.closed = true;
     this.active?.destroy();
+    await Promise.all(this.watched.splice(0).map((file) => file.close()));
   }
 
   private get stopped(): boolean {
@@ -156,7 +167,7 @@ export class FileSource implements Source {
 
   private async *readAll(): AsyncGenerator<Row[]> {
     for (const file of this.initialFiles) {
-      const cursor = this.addCursor(file);
+      const cursor = this.newCursor(file);
       yield* this.readFrom(cursor);
       if (this.stopped) return;
       cursor.finish();
@@ -167,16 +178,21 @@ export class FileSource implements Source {
   }
 
   private async *tail(): AsyncGenerator<Row[]> {
-    for (const file of this.initialFiles) this.addCursor(file);
+    for (const file of this.initialFiles) await this.watch(file);
     while (!this.stopped) {
       await this.discoverFiles();
       let progressed = false;
-      for (const cursor of this.cursors) {
-        const size = await this.sizeOf(cursor.path);
-        if (size === undefined || size === cursor.position) continue;
-        const from = size < cursor.position ? this.restart(cursor) : cursor;
+      for (const file of [...this.watched]) {
+        let change: FileChange;
+        try {
+          change = await file.change();
+        } catch (error) {
+          if (this.closed) return; // its handle was released by close()
+          throw error;
+        }
+        if (change === 'none') continue;
         progressed = true;
-        yield* this.readFrom(from);
+        yield* this.follow(file, change);
         if (this.stopped) return;
       }
       const rest = this.batcher.takePartial();
@@ -185,9 +201,42 @@ export class FileSource implements Source {
     }
   }
 
+  /** Reads what changed in a tailed file: new bytes, the file again from its start, or its successor. */
+  private async *follow(file: WatchedFile, change: Exclude<FileChange, 'none'>): AsyncGenerator<Row[]> {
+    if (change === 'grown') {
+      yield* this.readFrom(file.cursor, file);
+      return;
+    }
+    if (change === 'truncated' || change === 'rewritten') {
+      this.ctx.log('warn', `watched file ${change} in place; reading it again from its start`, { file: file.path, bytes_read_before: file.cursor.position });
+      file.cursor = this.newCursor(file.path);
+      yield* this.readFrom(file.cursor, file);
+      return;
+    }
+    yield* this.finishFile(file);
+    if (change === 'deleted') {
+      this.ctx.log('warn', 'watched file deleted or renamed away; finished reading it', { file: file.path });
+      return;
+    }
+    this.ctx.log('info', 'watched file replaced (rotated or recreated); finished the old one, reading the new one from its start', { file: file.path });
+    const successor = await this.watch(file.path);
+    if (successor) yield* this.readFrom(successor.cursor, successor);
+  }
+
+  /** Reads a file whose path moved on to its end through its open handle, decodes its last record and releases it. */
+  private async *finishFile(file: WatchedFile): AsyncGenerator<Row[]> {
+    yield* this.readFrom(file.cursor, file);
+    if (this.stopped) return;
+    file.cursor.finish();
+    yield* this.fullBatches();
+    this.watched.splice(this.watched.indexOf(file), 1);
+    this.finished.push({ identity: file.identity, recent: file.cursor.recentBytes, position: file.cursor.position });
+    await file.close();
+  }
+
   /** Reads a file from its cursor's position to its current end, yielding each completed batch. */
-  private async *readFrom(cursor: FileCursor): AsyncGenerator<Row[]> {
-    const chunks = openFileChunks(cursor.path, cursor.gzip, cursor.position);
+  private async *readFrom(cursor: FileCursor, watched?: WatchedFile): AsyncGenerator<Row[]> {
+    const chunks = watched ? handleChunks(watched.handle, cursor.position) : openFileChunks(cursor.path, cursor.gzip, cursor.position);
     this.active = chunks;
     try {
       for await (const chunk of chunks.chunks) {
@@ -208,23 +257,27 @@ export class FileSource implements Source {
     for (let batch = this.batcher.nextFull(); batch !== undefined; batch = this.batcher.nextFull()) yield batch;
   }
 
-  private addCursor(file: string): FileCursor {
+  /** A fresh reading state for a file; a path keeps its `_partition` when its file is replaced. */
+  private newCursor(file: string): FileCursor {
     const topic = path.isAbsolute(this.config.path) ? file : path.relative(this.config.baseDir, file);
-    const cursor = new FileCursor(file, topic, this.cursors.length, isGzip(file, this.config.compression), this.decoding);
-    this.cursors.push(cursor);
-    return cursor;
+    let partition = this.partitionOfPath.get(file);
+    if (partition === undefined) {
+      partition = this.partitionOfPath.size;
+      this.partitionOfPath.set(file, partition);
+    }
+    const remember = this.config.watching ? FINGERPRINT_BYTES : 0;
+    return new FileCursor(file, topic, partition, isGzip(file, this.config.compression), this.decoding, remember);
   }
 
-  /** A file shrank (truncated or replaced): it is read again from its start. */
-  private restart(cursor: FileCursor): FileCursor {
-    this.ctx.log('warn', 'file shrank while watched; reading it again from the start', { file: cursor.path });
-    const fresh = new FileCursor(cursor.path, cursor.topic, cursor.partition, cursor.gzip, this.decoding);
-    this.cursors[cursor.partition] = fresh;
-    return fresh;
+  /** Starts tailing a file (undefined when it vanished meanwhile). */
+  private async watch(file: string): Promise<WatchedFile | undefined> {
+    const watched = await WatchedFile.open(file, this.newCursor(file));
+    if (watched) this.watched.push(watched);
+    return watched;
   }
 
   private async discoverFiles(): Promise<void> {
-    const known = new Set(this.cursors.map((c) => c.path));
+    const known = new Set(this.watched.map((w) => w.path));
     for (const file of await existingFiles(this.absolutePattern)) {
       if (known.has(file) || this.skippedFiles.has(file)) continue;
       if (isGzip(file, this.config.compression)) {
@@ -232,16 +285,28 @@ export class FileSource implements Source {
         this.skippedFiles.add(file);
         continue;
       }
+      if (await this.isRenamedWatchedFile(file)) {
+        this.ctx.log('info', 'a watched file was renamed to this name; it is read to its end under its old name, not again', { file });
+        this.skippedFiles.add(file);
+        continue;
+      }
       this.ctx.log('info', 'watching a new file', { file });
-      this.addCursor(file);
+      await this.watch(file);
     }
   }
 
-  private async sizeOf(file: string): Promise<number | undefined> {
+  /** Whether a newly matched path is a file already tailed (rotated by rename within the glob). */
+  private async isRenamedWatchedFile(file: string): Promise<boolean> {
+    let identity: FileIdentity;
     try {
-      return (await stat(file)).size;
+      identity = await stat(file);
     } catch {
-      return undefined;
+      return false;
     }
+    if (this.watched.some((w) => sameFile(w.identity, identity))) return true;
+    for (const done of this.finished) {
+      if (sameFile(done.identity, identity) && (await isSameFileRead(file, done.identity, done.recent, done.position))) return true;
+    }
+    return false;
   }
 }

@@ -33,7 +33,7 @@ export abstract class RowDecoder implements RecordHandler {
 
   /** Reports text that could not even be cut into a record. */
   malformed(raw: string, line: number, message: string): void {
-    this.reportBad(raw, line, new FerrisError('BAD_RECORD', `${this.target.origin}:${line}: ${message}`, { file: this.target.origin }));
+    this.reportBad(raw, line, new FerrisError('BAD_RECORD', message, { file: this.target.origin }));
   }
 
   /** Adds the system columns to a decoded row and hands it to the batcher. */
@@ -46,13 +46,10 @@ export abstract class RowDecoder implements RecordHandler {
   protected bad(raw: string, line: number, error: unknown): void {
     this.offset++;
     const reason = error instanceof Error ? error.message : String(error);
-    this.reportBad(
-      raw,
-      line,
-      new FerrisError('BAD_RECORD', `${this.target.origin}:${line}: ${reason}`, { file: this.target.origin, cause: error }),
-    );
+    this.reportBad(raw, line, new FerrisError('BAD_RECORD', reason, { file: this.target.origin, cause: error }));
   }
 
+  /** The error says what is wrong; the file and line travel beside it (the router prints them once). */
   private reportBad(raw: string, line: number, error: Error): void {
     this.target.onBadRecord({ raw, origin: this.target.origin, position: line, error });
   }

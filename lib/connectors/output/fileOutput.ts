@@ -33,6 +33,8 @@ export class FileOutput {
     private readonly file: WriteStream,
     private readonly gzip: Gzip | undefined,
     private readonly output: TextOutput,
+    /** Whether the target is a regular file; a FIFO or a device (`/dev/null`) cannot be fsynced or rotated. */
+    readonly regular: boolean,
   ) {}
 
   /** Opens (creating its directory) a file to truncate or append to. */
@@ -48,8 +50,15 @@ export class FileOutput {
     } catch (error) {
       throw ioError(file, 'open', error);
     }
+    let regular: boolean;
+    try {
+      regular = (await handle.stat()).isFile();
+    } catch (error) {
+      await handle.close();
+      throw ioError(file, 'stat', error);
+    }
     const stream = createWriteStream(file, { fd: handle, highWaterMark: WRITE_BUFFER_BYTES });
-    if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file));
+    if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file), regular);
     // highWaterMark is a stream option zlib passes on to its Transform; @types/node omits it.
     const streamOptions = { level: 6, highWaterMark: WRITE_BUFFER_BYTES };
     const compressor = createGzip(streamOptions);
@@ -57,7 +66,7 @@ export class FileOutput {
     pipeline(compressor, stream, (error) => {
       if (error) output.fail(error);
     });
-    return new FileOutput(file, handle, stream, compressor, output);
+    return new FileOutput(file, handle, stream, compressor, output, regular);
   }
 
   /** Writes text; resolves once the stream accepted it. */
@@ -65,7 +74,7 @@ export class FileOutput {
     return this.output.write(text);
   }
 
-  /** Resolves once everything written is on disk. */
+  /** Resolves once everything written is on disk (for a FIFO or device: handed to it). */
   async flush(): Promise<void> {
     if (this.gzip !== undefined) {
       const gzip = this.gzip;
@@ -76,6 +85,7 @@ export class FileOutput {
     await new Promise<void>((resolve, reject) => {
       this.file.write('', (error) => (error ? reject(ioError(this.path, 'write', error)) : resolve()));
     });
+    if (!this.regular) return;
     try {
       await this.handle.sync();
     } catch (error) {
