@@ -16,7 +16,12 @@ const FLAG_BITS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE,
 
 /** A compiled pattern. */
 export class LinearRegex {
-  constructor(private readonly re2: RE2JS) {}
+  /** The engine's own matcher: its submatch search returns groups without a wrapper array. */
+  private readonly engine: ReturnType<RE2JS['re2']>;
+
+  constructor(private readonly re2: RE2JS) {
+    this.engine = re2.re2();
+  }
 
   /** Whether the pattern matches somewhere in `s`. */
   test(s: string): boolean {
@@ -29,12 +34,8 @@ export class LinearRegex {
   }
 
   /** The groups of the first match in `s` (0 is the whole match, null a group that took no part), or null without a match. */
-  firstMatch(s: string): (string | null)[] | null {
-    const match = this.re2.exec(s) as (string | undefined)[] | null;
-    if (match === null) return null;
-    const groups = new Array<string | null>(match.length);
-    for (let i = 0; i < match.length; i++) groups[i] = match[i] ?? null;
-    return groups;
+  firstMatch(s: string): readonly (string | null)[] | null {
+    return this.engine.findSubmatch(s) as (string | null)[] | null;
   }
 }
 
