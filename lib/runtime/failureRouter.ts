@@ -13,6 +13,17 @@ function rowText(row: Row): string {
   return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
+/**
+ * Who else hears of every bad record and late row, besides the log and the dead-letter file
+ * (the library API hands them to the application).
+ */
+export interface FailureListener {
+  /** A record that could not be read or evaluated, told before it is routed. */
+  badRecord?(job: string, bad: BadRecord): void;
+  /** A row later than its window allows; `windowEnd` is epoch ms. */
+  lateRow?(job: string, row: Row, windowEnd: number): void;
+}
+
 /** Where bad records of one source (or a job's failing rows) go. */
 export interface FailureRoute {
   readonly strategy: FailureStrategy;
@@ -32,6 +43,7 @@ export class FailureRouter {
     private readonly jobName: string,
     private readonly metrics: JobMetrics,
     private readonly log: Logger,
+    private readonly listener: FailureListener = {},
   ) {}
 
   /** The handler for one source's unreadable records. */
@@ -64,6 +76,7 @@ export class FailureRouter {
     const dlq = strategy === 'dead_letter' ? this.deadLetterFor({ strategy: 'dead_letter', dlqPath: route.dlqPath }) : undefined;
     return (row, windowEnd) => {
       this.metrics.lateRows++;
+      this.listener.lateRow?.(this.jobName, row, windowEnd);
       const error = new Error(`late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`);
       if (dlq) {
         dlq.write({ raw: rowText(row), origin: `job ${this.jobName}`, position: this.metrics.rowsIn, error });
@@ -93,6 +106,7 @@ export class FailureRouter {
 
   private route(strategy: FailureStrategy, dlq: DeadLetterFile | undefined, bad: BadRecord): void {
     this.metrics.badRecords++;
+    this.listener.badRecord?.(this.jobName, bad);
     const fields = { job: this.jobName, origin: bad.origin, position: bad.position, error: bad.error.message };
     if (strategy === 'fail') {
       throw new FerrisError('BAD_RECORD', `${bad.origin}:${bad.position}: ${bad.error.message} (failure_strategy = fail)`, {
