@@ -1,7 +1,7 @@
 /**
  * FerrisStreams for TypeScript: the library API. See README.md for an example.
  */
-export { FerrisEngine, type StreamDefinition, type EngineOptions } from './engine/ferrisEngine.js';
+export { FerrisEngine, type StreamDefinition, type EngineOptions, type BadRecordEvent, type LateRowEvent } from './engine/ferrisEngine.js';
 export type { ColumnTypes } from './engine/columnTypes.js';
 export type { InputRow } from './engine/rowConversion.js';
 export { loadApp, startApp, type AppOptions } from './runtime/app.js';

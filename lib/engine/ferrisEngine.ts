@@ -4,15 +4,22 @@ import { appendSystemColumns } from '../connectors/systemColumns.js';
 import { sourceFactory as registrySourceFactory } from '../connectors/registry.js';
 import type { Sink, SourceFactory } from '../connectors/types.js';
 import { Catalog } from '../plan/app/catalog.js';
+import { BufferedSubscription } from '../connectors/memory/observableBatches.js';
+import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { loadApp, startApp } from '../runtime/app.js';
-import { silentLogger, type Logger } from '../runtime/logger.js';
+import type { FailureListener } from '../runtime/failureRouter.js';
+import { createLogger, type Logger, type LogLevel } from '../runtime/logger.js';
 import { openJob } from '../runtime/openJob.js';
 import type { JobOutcome } from '../runtime/pipeline.js';
 import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
 import type { Row } from '../types/value.js';
 import { schemaFromColumns, type ColumnTypes } from './columnTypes.js';
+import { EarlySubscriptions, MEMORY_TYPE } from './earlySubscriptions.js';
+import { failureListener, type FailureCallbacks } from './failureEvents.js';
 import { toObjects, toRows, type InputRow } from './rowConversion.js';
+
+export type { BadRecordEvent, LateRowEvent } from './failureEvents.js';
 
 /** A stream application code provides: its columns and its rows (all at once, or batches over time). */
 export interface StreamDefinition {
@@ -20,17 +27,22 @@ export interface StreamDefinition {
   readonly rows: readonly InputRow[] | AsyncIterable<readonly InputRow[]> | Observable<readonly InputRow[]>;
 }
 
-/** Options of an engine. */
-export interface EngineOptions {
-  /** Logs of jobs (silent by default). */
+/**
+ * Options of an engine. Bad records and late rows are counted and logged as by `ferris run`;
+ * `onBadRecord` and `onLateRow` also hand each one to the application (called synchronously,
+ * before the record is routed by `failure_strategy`).
+ */
+export interface EngineOptions extends FailureCallbacks {
+  /**
+   * Logs of jobs: by default warnings and errors go to stderr as `ferris run` writes them
+   * (`FERRIS_LOG_LEVEL` sets the level); pass `silentLogger` to drop them.
+   */
   readonly log?: Logger;
   /** Relative paths in SQL resolve against this directory (default: the working directory). */
   readonly baseDir?: string;
   /** Values of `${name}` placeholders (default: the environment). */
   readonly variables?: (name: string) => string | undefined;
 }
-
-const MEMORY_TYPE = 'memory';
 
 /**
  * The library entry point: register in-memory streams, then run SQL over them (and over any
@@ -48,9 +60,11 @@ export class FerrisEngine {
   private readonly log: Logger;
   private readonly baseDir: string;
   private readonly variables: (name: string) => string | undefined;
+  private readonly failures: FailureListener;
 
   constructor(options: EngineOptions = {}) {
-    this.log = options.log ?? silentLogger;
+    this.log = options.log ?? createLogger((process.env.FERRIS_LOG_LEVEL as LogLevel | undefined) ?? 'warn');
+    this.failures = failureListener(options);
     this.baseDir = options.baseDir ?? process.cwd();
     this.variables = options.variables ?? ((name) => process.env[name]);
   }
@@ -67,6 +81,8 @@ export class FerrisEngine {
    * Runs one query (which may follow `CREATE STREAM ... WITH (...)` declarations of file or
    * datagen sources) and emits its result rows as objects keyed by output column. Subscribing
    * starts the job; unsubscribing stops it; the observable completes when bounded input ends.
+   * Registered Observable inputs are subscribed during `subscribe()`, so that rows a hot
+   * Subject pushes right after it are kept.
    */
   sql<T = Record<string, unknown>>(query: string): Observable<T> {
     return this.sqlBatches<T>(query).pipe(concatMap((batch) => from(batch)));
@@ -88,11 +104,14 @@ export class FerrisEngine {
         flush: async () => undefined,
         close: async () => undefined,
       });
-      openJob(app.jobs[0]!, { baseDir: this.baseDir, log: this.log, sourceFactory: (type) => this.sourceFactory(type), sink })
+      const early = this.subscribeEarly(app.jobs);
+      const options = { baseDir: this.baseDir, log: this.log, sourceFactory: (type: string) => this.sourceFactory(type, early), sink, failures: this.failures };
+      openJob(app.jobs[0]!, options)
         .then((job) => {
           stop = () => job.drain();
           return job.run();
         })
+        .finally(() => early.release())
         .then(
           () => subscriber.complete(),
           (error: unknown) => subscriber.error(error),
@@ -101,18 +120,35 @@ export class FerrisEngine {
     });
   }
 
-  /** Runs an application of several statements (the same as `ferris run`); resolves with each job's outcome. */
+  /**
+   * Runs an application of several statements (the same as `ferris run`); resolves with each
+   * job's outcome. Registered Observable inputs are subscribed before this returns.
+   */
   async run(appSql: string): Promise<JobOutcome[]> {
     const app = loadApp(appSql, { file: undefined, variables: this.variables }, this.catalog());
-    const pipeline = await startApp(app, {
-      file: undefined,
-      baseDir: this.baseDir,
-      variables: this.variables,
-      log: this.log,
-      print: (text) => this.log('info', text.trimEnd()),
-      sourceFactory: (type) => this.sourceFactory(type),
+    const early = this.subscribeEarly(app.jobs);
+    try {
+      const pipeline = await startApp(app, {
+        file: undefined,
+        baseDir: this.baseDir,
+        variables: this.variables,
+        log: this.log,
+        print: (text) => this.log('info', text.trimEnd()),
+        sourceFactory: (type) => this.sourceFactory(type, early),
+        failures: this.failures,
+      });
+      return await pipeline.run();
+    } finally {
+      early.release();
+    }
+  }
+
+  /** Subscribes now to the registered Observable inputs `jobs` read. */
+  private subscribeEarly(jobs: readonly JobSpec[]): EarlySubscriptions {
+    return new EarlySubscriptions(jobs, (name) => {
+      const stream = this.streams.get(name);
+      return stream && isObservable(stream.rows) ? new BufferedSubscription(convertObservable(stream.schema, stream.rows)) : undefined;
     });
-    return pipeline.run();
   }
 
   private catalog(): Catalog {
@@ -131,18 +167,19 @@ export class FerrisEngine {
     return catalog;
   }
 
-  private sourceFactory(type: string): SourceFactory {
+  private sourceFactory(type: string, early: EarlySubscriptions): SourceFactory {
     if (type !== MEMORY_TYPE) return registrySourceFactory(type);
     return {
       type: MEMORY_TYPE,
       properties: [{ key: 'stream', description: 'the registered stream' }],
       open: async (props) => {
-        const stream = this.streams.get(props.get('stream') ?? '');
-        if (!stream) throw new FerrisError('CONFIG', `no stream '${props.get('stream')}' is registered`);
+        const name = props.get('stream') ?? '';
+        const stream = this.streams.get(name);
+        if (!stream) throw new FerrisError('CONFIG', `no stream '${name}' is registered`);
         const { schema, rows } = stream;
         if (Array.isArray(rows)) return memorySource(schema, rows as Row[]);
         const batches = isObservable(rows)
-          ? (rows as Observable<readonly InputRow[]>).pipe(map((batch) => toRows(schema, batch)))
+          ? (early.take(name) ?? convertObservable(schema, rows))
           : convertBatches(schema, rows as AsyncIterable<readonly InputRow[]>);
         return memorySource(schema, batches);
       },
@@ -154,6 +191,10 @@ export class FerrisEngine {
 function withSystemColumns(rows: Row[], topic: string): Row[] {
   const now = Date.now();
   return rows.map((row, offset) => appendSystemColumns(row, now, offset, 0, null, topic));
+}
+
+function convertObservable(schema: Schema, batches: Observable<readonly InputRow[]>): Observable<Row[]> {
+  return batches.pipe(map((batch) => toRows(schema, batch)));
 }
 
 async function* convertBatches(schema: Schema, batches: AsyncIterable<readonly InputRow[]>): AsyncIterable<Row[]> {

@@ -1,12 +1,13 @@
 import { FerrisError } from '../types/errors.js';
-import { escapeRegex } from './regexCache.js';
+import { compileRegex, escapeRegex } from './linearRegex.js';
 
 /*
  * LIKE and ILIKE: `%` matches any run of characters, `_` exactly one character (code point),
  * everything else matches itself, regular-expression metacharacters included. The escape
  * character (default backslash, like PostgreSQL; '' for none) makes the next `%`, `_` or
  * escape character literal. Common shapes skip the regular expression: 'abc', 'abc%',
- * '%abc', '%abc%'.
+ * '%abc', '%abc%'. Other shapes run on the linear-time regex engine (lib/functions/linearRegex.ts):
+ * a backtracking engine takes time growing with the input to the power of the number of `%`.
  */
 
 /** A LIKE pattern split into literal pieces and wildcards. */
@@ -79,8 +80,8 @@ export function compileLike(pattern: string, caseInsensitive: boolean, escape = 
   let source = '^';
   for (const t of tokens) {
     if ('literal' in t) source += escapeRegex(t.literal);
-    else source += t.wildcard === '%' ? '[^]*' : '[^]';
+    else source += t.wildcard === '%' ? '.*' : '.';
   }
-  const regex = new RegExp(`${source}$`, caseInsensitive ? 'iu' : 'u');
+  const regex = compileRegex(`${source}$`, caseInsensitive ? 'is' : 's', 'LIKE', 'INTERNAL');
   return (s) => regex.test(s);
 }

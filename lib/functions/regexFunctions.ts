@@ -3,30 +3,30 @@ import { BOOLEAN, STRING } from '../types/sqlType.js';
 import type { Value } from '../types/value.js';
 import { expectArgument } from './argumentTypes.js';
 import { bound, defineFunction } from './define.js';
-import { compileRegex } from './regexCache.js';
+import { compileRegex, type LinearRegex } from './linearRegex.js';
 import { anyNull, integerOf, textOf } from './runtimeValues.js';
 import type { ScalarFunction } from './types.js';
 
 /*
- * Patterns are JavaScript regular expressions compiled with the `u` flag. A constant pattern is
- * compiled once at plan time (an invalid one is a SQL_TYPE error); a pattern that comes with
- * the record goes through the bounded cache of compiled patterns.
+ * Patterns are RE2 regular expressions, matched in linear time (lib/functions/linearRegex.ts).
+ * A constant pattern is compiled once at plan time (an invalid one is a SQL_TYPE error); a
+ * pattern that comes with the record goes through the bounded cache of compiled patterns.
  */
 
-/** Flags REGEXP_REPLACE accepts, mapped to JavaScript flags. */
+/** Flags REGEXP_REPLACE accepts, mapped to the engine's flags (every match is always replaced). */
 const REPLACE_FLAGS: Readonly<Record<string, string>> = { i: 'i', m: 'm', s: 's', g: '' };
 
-/** The JavaScript flags for SQL flags text, or a FerrisError(code) listing the accepted ones. */
+/** The engine flags for SQL flags text, or a FerrisError(code) listing the accepted ones. */
 function replaceFlags(flags: string, code: ErrorCode): string {
-  let js = 'gu';
+  let engineFlags = '';
   for (const flag of flags) {
     const mapped = REPLACE_FLAGS[flag];
     if (mapped === undefined) {
       throw new FerrisError(code, `REGEXP_REPLACE: unknown flag '${flag}'; accepted: i, m, s, g`);
     }
-    if (!js.includes(mapped)) js += mapped;
+    if (!engineFlags.includes(mapped)) engineFlags += mapped;
   }
-  return js;
+  return engineFlags;
 }
 
 /** A per-row pattern lookup that uses the plan-time compiled regex when the pattern is constant. */
@@ -34,7 +34,7 @@ function patternSource(
   fn: string,
   constantPattern: Value | undefined,
   flags: string,
-): (pattern: Value) => RegExp {
+): (pattern: Value) => LinearRegex {
   if (typeof constantPattern === 'string') {
     const regex = compileRegex(constantPattern, flags, fn, 'SQL_TYPE');
     return () => regex;
@@ -53,7 +53,7 @@ const REGEXP = defineFunction({
   bind(argTypes, constants) {
     expectArgument('REGEXP', argTypes, 0, ['STRING']);
     expectArgument('REGEXP', argTypes, 1, ['STRING']);
-    const regexOf = patternSource('REGEXP', constants[1], 'u');
+    const regexOf = patternSource('REGEXP', constants[1], '');
     return bound(BOOLEAN, (args) => (anyNull(args, 2) ? null : regexOf(args[1]).test(textOf(args[0]))));
   },
 });
@@ -74,20 +74,20 @@ const REGEXP_REPLACE = defineFunction({
       const flags = replaceFlags(typeof constantFlags === 'string' ? constantFlags : '', 'SQL_TYPE');
       const regexOf = patternSource('REGEXP_REPLACE', constants[1], flags);
       return bound(STRING, (args) =>
-        anyNull(args, count) ? null : textOf(args[0]).replace(regexOf(args[1]), textOf(args[2])),
+        anyNull(args, count) ? null : regexOf(args[1]).replaceAll(textOf(args[0]), textOf(args[2])),
       );
     }
     return bound(STRING, (args) => {
       if (anyNull(args, 4)) return null;
       const regex = compileRegex(textOf(args[1]), replaceFlags(textOf(args[3]), 'EVALUATION'), 'REGEXP_REPLACE', 'EVALUATION');
-      return textOf(args[0]).replace(regex, textOf(args[2]));
+      return regex.replaceAll(textOf(args[0]), textOf(args[2]));
     });
   },
 });
 
 /** Capture group `group` of the first match of `regex` in `s`, or null. */
-function extract(regex: RegExp, s: string, group: number): string | null {
-  const match = regex.exec(s);
+function extract(regex: LinearRegex, s: string, group: number): string | null {
+  const match = regex.firstMatch(s);
   if (match === null) return null;
   if (group < 0 || group >= match.length) {
     throw new FerrisError(
@@ -111,7 +111,7 @@ const REGEXP_EXTRACT = defineFunction({
     expectArgument('REGEXP_EXTRACT', argTypes, 1, ['STRING']);
     if (argTypes.length === 3) expectArgument('REGEXP_EXTRACT', argTypes, 2, ['INTEGER']);
     const count = argTypes.length;
-    const regexOf = patternSource('REGEXP_EXTRACT', constants[1], 'u');
+    const regexOf = patternSource('REGEXP_EXTRACT', constants[1], '');
     return bound(STRING, (args) => {
       if (anyNull(args, count)) return null;
       const group = count === 3 ? integerOf(args[2], 'REGEXP_EXTRACT', 3) : 0;

@@ -2,24 +2,42 @@ import { STRING, type SqlType } from '../types/sqlType.js';
 import type { Value } from '../types/value.js';
 import { expectArguments } from './argumentTypes.js';
 import { bound, defineFunction } from './define.js';
-import { compileRegex, escapeRegexClass } from './regexCache.js';
 import { textOf } from './runtimeValues.js';
 import type { BoundFunction, ScalarFunction } from './types.js';
 
 type Side = 'both' | 'leading' | 'trailing';
 
-/** The regex removing any run of the characters of `chars` from the given side(s). */
-function trimPattern(chars: string, side: Side): string {
-  const set = `[${escapeRegexClass(chars)}]+`;
-  if (side === 'leading') return `^${set}`;
-  if (side === 'trailing') return `${set}$`;
-  return `^${set}|${set}$`;
+/**
+ * The function removing any run of the code points of `chars` from the given side(s): one
+ * scan from each end (linear, where a regex `[chars]+$` rescans the run from every start).
+ */
+function charTrimmer(chars: string, side: Side): (s: string) => string {
+  const set = new Set<number>();
+  for (const c of chars) set.add(c.codePointAt(0)!);
+  return (s) => {
+    let start = 0;
+    let end = s.length;
+    if (side !== 'trailing') {
+      while (start < end) {
+        const code = s.codePointAt(start)!;
+        if (!set.has(code)) break;
+        start += code > 0xffff ? 2 : 1;
+      }
+    }
+    if (side !== 'leading') {
+      while (end > start) {
+        const low = s.charCodeAt(end - 1);
+        const width = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && isHighSurrogate(s.charCodeAt(end - 2)) ? 2 : 1;
+        if (!set.has(s.codePointAt(end - width)!)) break;
+        end -= width;
+      }
+    }
+    return start === 0 && end === s.length ? s : s.slice(start, end);
+  };
 }
 
-/** Removes characters of `chars` (a constant or per-row set) from the side(s). */
-function trimChars(s: string, chars: string, side: Side, fn: string): string {
-  if (chars === '') return s;
-  return s.replace(compileRegex(trimPattern(chars, side), 'gu', fn, 'EVALUATION'), '');
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function bindTrim(fn: string, side: Side, argTypes: readonly SqlType[], constants: readonly (Value | undefined)[]): BoundFunction {
@@ -34,16 +52,16 @@ function bindTrim(fn: string, side: Side, argTypes: readonly SqlType[], constant
   }
   const constantChars = constants[1];
   if (typeof constantChars === 'string' && constantChars !== '') {
-    const regex = compileRegex(trimPattern(constantChars, side), 'gu', fn, 'SQL_TYPE');
+    const trim = charTrimmer(constantChars, side);
     return bound(STRING, (args) => {
       const s = args[0];
-      return s === null ? null : textOf(s).replace(regex, '');
+      return s === null ? null : trim(textOf(s));
     });
   }
   return bound(STRING, (args) => {
     const s = args[0];
     const chars = args[1];
-    return s === null || chars === null ? null : trimChars(textOf(s), textOf(chars), side, fn);
+    return s === null || chars === null ? null : charTrimmer(textOf(chars), side)(textOf(s));
   });
 }
 

@@ -13,6 +13,17 @@ import type { JobMetrics } from './jobMetrics.js';
 import type { Logger } from './logger.js';
 import { WarningThrottle } from './warningThrottle.js';
 
+/**
+ * Who else hears of every bad record and late row, besides the log and the dead-letter file
+ * (the library API hands them to the application).
+ */
+export interface FailureListener {
+  /** A record that could not be read or evaluated, told before it is routed. */
+  badRecord?(job: string, bad: BadRecord): void;
+  /** A row later than its window allows; `windowEnd` is epoch ms. */
+  lateRow?(job: string, row: Row, windowEnd: number): void;
+}
+
 /** Where bad records of one source (or a job's failing rows) go. */
 export interface FailureRoute {
   readonly strategy: FailureStrategy;
@@ -48,6 +59,7 @@ export class FailureRouter {
     private readonly jobName: string,
     private readonly metrics: JobMetrics,
     private readonly log: Logger,
+    private readonly listener: FailureListener = {},
   ) {}
 
   /** The handler for one source's unreadable records. */
@@ -55,6 +67,7 @@ export class FailureRouter {
     const dlq = this.deadLetterFor(route);
     return (bad) => {
       this.metrics.badRecords++;
+      this.listener.badRecord?.(this.jobName, bad);
       const where = { origin: bad.origin, position: bad.position };
       if (route.strategy === 'fail') throw this.failure(bad.error, where);
       dlq?.write({ raw: bad.raw, error: bad.error.message, job: this.jobName, ...where });
@@ -74,6 +87,12 @@ export class FailureRouter {
         this.metrics.badRecords++;
         const error = asError(thrown);
         const where = reader.originOf(row);
+        this.listener.badRecord?.(this.jobName, {
+          raw: JSON.stringify(reader.asObject(row)),
+          origin: where.origin ?? `job ${this.jobName}`,
+          position: where.offset ?? this.metrics.rowsIn,
+          error,
+        });
         if (route.strategy === 'fail') throw this.failure(error, where);
         dlq?.write(this.rowLetter(reader, row, error.message, where));
         this.warn(this.rowErrorWarnings, dlq ? 'failed row sent to the dead-letter file' : 'failed row skipped', 'failed_rows', error.message, where);
@@ -91,6 +110,7 @@ export class FailureRouter {
       const reader = new FailedRowReader(columns);
       return (row, windowEnd) => {
         this.metrics.lateRows++;
+        this.listener.lateRow?.(this.jobName, row, windowEnd);
         const message = `late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`;
         const where = reader.originOf(row);
         if (dlq) dlq.write(this.rowLetter(reader, row, message, where));

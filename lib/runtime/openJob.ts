@@ -10,7 +10,7 @@ import { bufferStrategy } from '../../operators/bufferStrategy.js';
 import { resolveBatchConfig, type BatchConfig } from './batchConfig.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
-import { FailureRouter } from './failureRouter.js';
+import { FailureRouter, type FailureListener } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
@@ -27,6 +27,8 @@ export interface JobOptions {
   readonly sourceFactory?: (type: string) => SourceFactory;
   /** Replaces the job's configured sink (the library API collects rows itself). */
   readonly sink?: (output: Schema) => Sink;
+  /** Also told of every bad record and late row (the library API's callbacks). */
+  readonly failures?: FailureListener;
 }
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
@@ -56,7 +58,7 @@ export interface RunnableJob {
 export async function openJob(job: JobSpec, options: JobOptions): Promise<RunnableJob> {
   const abort = new AbortController();
   const metrics = newJobMetrics();
-  const router = new FailureRouter(job.name, metrics, options.log);
+  const router = new FailureRouter(job.name, metrics, options.log, options.failures);
   const route = jobRoute(job.jobKeys, options.baseDir);
   const opened: Source[] = [];
   let sink: Sink | undefined;

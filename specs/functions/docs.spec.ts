@@ -39,8 +39,15 @@ Choices worth knowing:
   (\`SQRT(-1)\`, \`LN(0)\`, \`POWER(0, -1)\`); division or remainder by zero gives NULL.
 - \`ROUND\` rounds half away from zero for every type; DOUBLE is rounded on its shortest
   decimal text, so \`ROUND(1.005, 2)\` is 1.01.
-- Regular expressions are JavaScript's (with the \`u\` flag); \`REGEXP_REPLACE\` replaces every
-  match; compiled patterns are cached (at most 1000).
+- Regular expressions (REGEXP, REGEXP_REPLACE, REGEXP_EXTRACT) use RE2 syntax and run on a
+  linear-time engine (the re2js port of RE2): matching takes time proportional to the value
+  whatever the pattern, so \`REGEXP(s, '^(a+)+$')\` cannot hang a job. Backreferences
+  (\`\\1\`, \`\\k<name>\`) and lookaround (\`(?=\`, \`(?!\`, \`(?<=\`, \`(?<!\`) need backtracking
+  and are refused with \`not supported yet\`; write \`\\x{263A}\` rather than \`\\u263A\`. Classes
+  such as \`\\d\`, \`\\w\`, \`\\b\` are ASCII, \`\\pL\` is Unicode; \`.\` is one code point.
+  \`REGEXP_REPLACE\` replaces every match (\`$1\`, \`$&\` insert groups, \`$$\` a dollar);
+  compiled patterns are cached (at most 1000). LIKE patterns other than 'abc', 'abc%',
+  '%abc', '%abc%' run on the same engine.
 - Date and time functions work in UTC. Units are YEAR, QUARTER, MONTH, WEEK, DAY, HOUR,
   MINUTE, SECOND, MILLISECOND (plural allowed). \`EXTRACT(part FROM ts)\` also takes DOW, DOY,
   MICROSECOND, NANOSECOND and EPOCH.

@@ -1,53 +1,80 @@
-import type { Observable } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 
 /**
- * Turns an Observable of batches into an async iterable. An Observable cannot be paused, so
- * batches it pushes faster than they are pulled wait in a queue (unbounded); use an
- * AsyncIterable input when the producer must be slowed down.
+ * A subscription made now whose values wait in a queue until they are read, so that a hot
+ * Observable (a Subject) loses nothing it pushes before the reader starts. An Observable cannot
+ * be paused, so values pushed faster than they are read queue up (unbounded); use an
+ * AsyncIterable input when the producer must be slowed down. Read it once; reading to the end,
+ * stopping early or {@link unsubscribe} ends the subscription.
+ */
+export class BufferedSubscription<T> implements AsyncIterable<T> {
+  private readonly queue: T[] = [];
+  private head = 0;
+  private done = false;
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+  private readonly subscription: Subscription;
+
+  constructor(source: Observable<T>) {
+    this.subscription = source.subscribe({
+      next: (value) => {
+        this.queue.push(value);
+        this.notify();
+      },
+      error: (error: unknown) => {
+        this.failure = { error };
+        this.notify();
+      },
+      complete: () => {
+        this.done = true;
+        this.notify();
+      },
+    });
+  }
+
+  /** Ends the subscription; what was queued and not read is dropped. */
+  unsubscribe(): void {
+    this.subscription.unsubscribe();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    try {
+      for (;;) {
+        if (this.head < this.queue.length) {
+          yield this.take();
+          continue;
+        }
+        if (this.failure !== undefined) throw this.failure.error;
+        if (this.done) return;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+      }
+    } finally {
+      this.unsubscribe();
+    }
+  }
+
+  private take(): T {
+    const value = this.queue[this.head]!;
+    this.queue[this.head++] = undefined as T;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    return value;
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+}
+
+/**
+ * Turns an Observable of batches into an async iterable that subscribes when reading starts
+ * (see {@link BufferedSubscription} for what is queued).
  */
 export async function* observableBatches<T>(source: Observable<T>): AsyncGenerator<T> {
-  const queue: T[] = [];
-  let done = false;
-  let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  const subscription = source.subscribe({
-    next: (value) => {
-      queue.push(value);
-      notify();
-    },
-    error: (error: unknown) => {
-      failure = { error };
-      notify();
-    },
-    complete: () => {
-      done = true;
-      notify();
-    },
-  });
-  try {
-    let head = 0;
-    for (;;) {
-      if (head < queue.length) {
-        const value = queue[head]!;
-        queue[head++] = undefined as T;
-        if (head === queue.length) {
-          queue.length = 0;
-          head = 0;
-        }
-        yield value;
-        continue;
-      }
-      if (failure !== undefined) throw failure.error;
-      if (done) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
-    subscription.unsubscribe();
-  }
+  yield* new BufferedSubscription(source);
 }

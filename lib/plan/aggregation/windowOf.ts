@@ -1,4 +1,4 @@
-import type { CallExpr, Expr, IntervalLiteral, SelectQuery } from '../../sql/ast.js';
+import type { CallExpr, Expr, IntervalLiteral, Located, SelectQuery } from '../../sql/ast.js';
 import { FerrisError } from '../../types/errors.js';
 import type { BoundExpr } from '../boundExpr.js';
 import { bindExpr, type ExprContext } from '../bindExpr.js';
@@ -12,6 +12,43 @@ export interface QueryWindow {
 }
 
 const WINDOW_CALLS = new Set(['TUMBLE', 'HOP', 'SESSION']);
+
+/**
+ * The most panes a hopping window may merge: size / gcd(size, slide), which is at least
+ * size / slide. Each row registers size/slide windows and each closing window merges that many
+ * panes per key, so a finer window costs time and memory in proportion (1 day / 1 ms would be
+ * 86,400,000 windows per row). 10,000 allows 1 hour / 1 second and 1 day / 10 seconds.
+ */
+export const MAX_HOP_PANES_PER_WINDOW = 10_000;
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** A hopping window, refused when it would merge more than {@link MAX_HOP_PANES_PER_WINDOW} panes per window. */
+function hopWindow(size: number, slide: number, at: Located): WindowKind {
+  const ratio = size / slide;
+  if (ratio > MAX_HOP_PANES_PER_WINDOW) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `a hopping window of size ${size} ms and slide ${slide} ms has a size/slide ratio of ${formatRatio(ratio)}, more than the ${MAX_HOP_PANES_PER_WINDOW} allowed (every row would belong to that many windows); use a longer slide or a shorter size`,
+      { location: at.loc },
+    );
+  }
+  const panes = size / gcd(size, slide);
+  if (panes > MAX_HOP_PANES_PER_WINDOW) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `a hopping window of size ${size} ms and slide ${slide} ms (size/slide ratio ${formatRatio(ratio)}) merges size/gcd(size, slide) = ${panes} panes per window, more than the ${MAX_HOP_PANES_PER_WINDOW} allowed; use a slide that divides the size`,
+      { location: at.loc },
+    );
+  }
+  return { kind: 'hop', size, slide };
+}
+
+function formatRatio(ratio: number): string {
+  return Number.isInteger(ratio) ? String(ratio) : ratio.toFixed(2);
+}
 
 /** Whether a GROUP BY item is a window call (`TUMBLE(ts, size)`, `HOP(ts, slide, size)`, `SESSION(ts, gap)`). */
 export function isWindowCall(expr: Expr): expr is CallExpr {
@@ -63,7 +100,7 @@ export function windowOf(select: SelectQuery, ctx: ExprContext): QueryWindow | u
     const eventTime = timeOf(time!, ctx, call);
     if (name === 'TUMBLE') return { window: { kind: 'tumble', size: duration(a, 'the TUMBLE size', call) }, eventTime };
     if (name === 'HOP') {
-      return { window: { kind: 'hop', slide: duration(a, 'the HOP slide', call), size: duration(b, 'the HOP size', call) }, eventTime };
+      return { window: hopWindow(duration(b, 'the HOP size', call), duration(a, 'the HOP slide', call), call), eventTime };
     }
     return { window: { kind: 'session', gap: duration(a, 'the SESSION gap', call) }, eventTime };
   }
@@ -74,7 +111,7 @@ export function windowOf(select: SelectQuery, ctx: ExprContext): QueryWindow | u
     case 'TUMBLING':
       return { window: { kind: 'tumble', size: intervalMillis(clause.size) }, eventTime };
     case 'SLIDING':
-      return { window: { kind: 'hop', size: intervalMillis(clause.size), slide: intervalMillis(clause.advance) }, eventTime };
+      return { window: hopWindow(intervalMillis(clause.size), intervalMillis(clause.advance), clause), eventTime };
     case 'SESSION':
       return { window: { kind: 'session', gap: intervalMillis(clause.gap) }, eventTime };
   }
