@@ -1,11 +1,12 @@
 import { FerrisError } from '../../types/errors.js';
-import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY } from '../commonProperties.js';
+import { BATCH_SIZE_PROPERTY, CSV_NULL_LITERAL_PROPERTY, DLQ_PATH_PROPERTY } from '../commonProperties.js';
 import {
   booleanProperty,
   characterProperty,
   enumProperty,
   integerProperty,
   requiredProperty,
+  stringProperty,
 } from '../properties.js';
 import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, PropertySpec, SourceFactory } from '../types.js';
@@ -32,6 +33,17 @@ export function fileFormat(props: ConnectorProperties, file: string, connectorTy
   throw new FerrisError('CONFIG', `${connectorType}: set 'format' (${FORMATS.join(', ')}): it cannot be told from '${file}'`);
 }
 
+/**
+ * The `null_literal` property (the unquoted CSV text read or written as NULL, `''` by default);
+ * refused for a format other than CSV, where it would mean nothing.
+ */
+export function csvNullLiteral(props: ConnectorProperties, format: string): string {
+  if (props.has('null_literal') && format !== 'csv') {
+    throw new FerrisError('CONFIG', `'null_literal' applies to format = 'csv' only (the format is '${format}')`);
+  }
+  return stringProperty(props, 'null_literal', '');
+}
+
 const PROPERTIES: readonly PropertySpec[] = [
   { key: 'path', description: 'a file, or a glob with *, ** and ?; relative to the SQL file' },
   { key: 'format', description: 'record format (default: by extension)', values: FORMATS },
@@ -39,6 +51,7 @@ const PROPERTIES: readonly PropertySpec[] = [
   { key: 'header', description: "CSV: same as 'has_headers'", default: 'true', values: ['true', 'false'] },
   { key: 'delimiter', description: 'CSV field delimiter (one character, \\t for a tab)', default: ',' },
   { key: 'quote', description: 'CSV quote character', default: '"' },
+  CSV_NULL_LITERAL_PROPERTY,
   { key: 'compression', description: 'gzip decompression; auto: by the .gz extension', default: 'auto', values: ['none', 'gzip', 'auto'] },
   { key: 'watching', description: 'tail the files and pick up new ones; the source is then unbounded', default: 'false', values: ['true', 'false'] },
   { key: 'polling_interval', description: 'ms between checks for new data when watching', default: '1000' },
@@ -51,14 +64,16 @@ const PROPERTIES: readonly PropertySpec[] = [
 export function fileSourceConfig(props: ConnectorProperties, baseDir: string): FileSourceConfig {
   const file = requiredProperty(props, 'path', 'file_source');
   const headerKey = props.has('has_headers') ? 'has_headers' : 'header';
+  const format = fileFormat(props, file, 'file_source');
   return {
     path: file,
     baseDir,
-    format: fileFormat(props, file, 'file_source'),
+    format,
     csv: {
       delimiter: characterProperty(props, 'delimiter', ','),
       quote: characterProperty(props, 'quote', '"'),
       hasHeader: booleanProperty(props, headerKey, true),
+      nullLiteral: csvNullLiteral(props, format),
     },
     compression: enumProperty(props, 'compression', ['none', 'gzip', 'auto'], 'auto'),
     watching: booleanProperty(props, 'watching', false),

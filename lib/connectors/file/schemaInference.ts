@@ -4,6 +4,7 @@ import type { Schema } from '../../types/schema.js';
 import { schemaOf } from '../../types/schema.js';
 import { inferFromJson, inferType, mergeInferredTypes } from '../../types/valueText.js';
 import type { CsvOptions } from './csvRowDecoder.js';
+import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
 import { JsonArrayFramer } from './jsonArrayFramer.js';
 import { LineFramer } from './lineFramer.js';
@@ -70,22 +71,25 @@ function inferCsv(perFile: readonly string[][], csv: CsvOptions): Field[] | unde
   for (const records of perFile) {
     let first = true;
     for (const record of records) {
-      let fields: string[];
+      let fields: CsvField[];
       try {
-        fields = splitCsvRecord(record, csv.delimiter, csv.quote);
+        fields = splitCsvRecord(record, csv.delimiter, csv.quote, csv.nullLiteral);
       } catch {
         continue;
       }
       if (first && csv.hasHeader) {
         first = false;
-        names ??= fields.map((name, i) => name.trim() || `col_${i}`);
+        names ??= fields.map((name, i) => name?.trim() || `col_${i}`);
         continue;
       }
       first = false;
       names ??= fields.map((_, i) => `col_${i}`);
       if (types.length === 0) types = names.map(() => NULL_TYPE);
       if (fields.length !== names.length) continue;
-      for (let i = 0; i < fields.length; i++) types[i] = mergeInferredTypes(types[i]!, inferType(fields[i]!));
+      for (let i = 0; i < fields.length; i++) {
+        const text = fields[i]!;
+        if (text !== null) types[i] = mergeInferredTypes(types[i]!, inferType(text));
+      }
     }
   }
   if (names === undefined) return undefined;
