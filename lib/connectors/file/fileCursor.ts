@@ -4,9 +4,8 @@ import type { RowBatcher } from '../rowBatcher.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import { CsvRowDecoder } from './csvRowDecoder.js';
 import { FileTextDecoder } from './fileText.js';
-import { JsonArrayFramer } from './jsonArrayFramer.js';
 import { JsonRowDecoder } from './jsonRowDecoder.js';
-import { LineFramer } from './lineFramer.js';
+import { formatFramer } from './formatFramer.js';
 import type { RecordFramer } from './recordFramer.js';
 import type { RowDecoder } from './rowDecoder.js';
 import type { FileFormat } from './schemaInference.js';
@@ -16,6 +15,8 @@ export interface FileDecoding {
   readonly schema: Schema;
   readonly format: FileFormat;
   readonly csv: CsvOptions;
+  /** The most UTF-8 bytes a record may have. */
+  readonly maxRecordBytes: number;
   readonly batcher: RowBatcher;
   readonly onBadRecord: (bad: BadRecord) => void;
 }
@@ -44,7 +45,7 @@ export class FileCursor {
     decoding: FileDecoding,
   ) {
     const target = { batcher: decoding.batcher, onBadRecord: decoding.onBadRecord, partition, topic, origin: path };
-    this.framer = decoding.format === 'json' ? new JsonArrayFramer() : new LineFramer(decoding.format === 'csv' ? decoding.csv.quote : null);
+    this.framer = formatFramer(decoding.format, decoding.csv, decoding.maxRecordBytes);
     this.decoder =
       decoding.format === 'csv'
         ? new CsvRowDecoder(decoding.schema, decoding.csv, target)

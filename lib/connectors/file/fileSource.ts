@@ -33,6 +33,8 @@ export interface FileSourceConfig {
   readonly batchSize: number;
   /** How many records schema inference looks at. */
   readonly sampleSize: number;
+  /** The most UTF-8 bytes a record may have; a longer one is skipped and reported bad. */
+  readonly maxRecordBytes: number;
 }
 
 async function existingFiles(absolutePattern: string): Promise<string[]> {
@@ -82,7 +84,14 @@ export class FileSource implements Source {
     this.partitions = config.watching ? undefined : initialFiles.length;
     this.absolutePattern = path.resolve(config.baseDir, config.path);
     this.batcher = new RowBatcher(config.batchSize);
-    this.decoding = { schema, format: config.format, csv: config.csv, batcher: this.batcher, onBadRecord: ctx.onBadRecord };
+    this.decoding = {
+      schema,
+      format: config.format,
+      csv: config.csv,
+      maxRecordBytes: config.maxRecordBytes,
+      batcher: this.batcher,
+      onBadRecord: ctx.onBadRecord,
+    };
   }
 
   /**
@@ -103,7 +112,7 @@ export class FileSource implements Source {
     while (schema === undefined) {
       const sample = files.map((f) => ({ path: f, gzip: isGzip(f, config.compression) }));
       try {
-        schema = await inferFileSchema(sample, config.format, config.csv, config.sampleSize);
+        schema = await inferFileSchema(sample, config.format, config.csv, config.sampleSize, config.maxRecordBytes);
       } catch (error) {
         throw asIoError(error, absolutePattern);
       }

@@ -12,6 +12,7 @@ import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, PropertySpec, SourceFactory } from '../types.js';
 import type { FileSourceConfig } from './fileSource.js';
 import { FileSource } from './fileSource.js';
+import { DEFAULT_MAX_RECORD_BYTES } from './recordBound.js';
 import type { FileFormat } from './schemaInference.js';
 
 const FORMATS: readonly FileFormat[] = ['csv', 'jsonl', 'json'];
@@ -55,6 +56,11 @@ const PROPERTIES: readonly PropertySpec[] = [
   { key: 'compression', description: 'gzip decompression; auto: by the .gz extension', default: 'auto', values: ['none', 'gzip', 'auto'] },
   { key: 'watching', description: 'tail the files and pick up new ones; the source is then unbounded', default: 'false', values: ['true', 'false'] },
   { key: 'polling_interval', description: 'ms between checks for new data when watching', default: '1000' },
+  {
+    key: 'max_record_bytes',
+    description: 'the most UTF-8 bytes of one record; a longer one is skipped, counted and reported, and reading resumes after it',
+    default: String(DEFAULT_MAX_RECORD_BYTES),
+  },
   { key: 'schema.sample_size', description: 'records read to infer the schema when no columns are declared', default: '100' },
   BATCH_SIZE_PROPERTY,
   DLQ_PATH_PROPERTY,
@@ -80,6 +86,7 @@ export function fileSourceConfig(props: ConnectorProperties, baseDir: string): F
     pollingIntervalMs: integerProperty(props, 'polling_interval', 1000, 1),
     batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
     sampleSize: integerProperty(props, 'schema.sample_size', 100, 1),
+    maxRecordBytes: integerProperty(props, 'max_record_bytes', DEFAULT_MAX_RECORD_BYTES, 1),
   };
 }
 
