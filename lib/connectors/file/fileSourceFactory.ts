@@ -12,10 +12,12 @@ import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, PropertySpec, SourceFactory } from '../types.js';
 import type { FileSourceConfig } from './fileSource.js';
 import { FileSource } from './fileSource.js';
+import type { InvalidUtf8 } from './fileText.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './recordBound.js';
 import type { FileFormat } from './schemaInference.js';
 
 const FORMATS: readonly FileFormat[] = ['csv', 'jsonl', 'json'];
+const INVALID_UTF8: readonly InvalidUtf8[] = ['bad_record', 'replace'];
 
 /** The format a file extension implies (`.csv`, `.jsonl`/`.ndjson`, `.json`, also under `.gz`). */
 export function formatFromExtension(file: string): FileFormat | undefined {
@@ -61,6 +63,12 @@ const PROPERTIES: readonly PropertySpec[] = [
     description: 'the most UTF-8 bytes of one record; a longer one is skipped, counted and reported, and reading resumes after it',
     default: String(DEFAULT_MAX_RECORD_BYTES),
   },
+  {
+    key: 'invalid_utf8',
+    description: "bytes that are not valid UTF-8: the record is bad (bad_record), or they read as U+FFFD, counted in a warning (replace)",
+    default: 'bad_record',
+    values: INVALID_UTF8,
+  },
   { key: 'schema.sample_size', description: 'records read to infer the schema when no columns are declared', default: '100' },
   BATCH_SIZE_PROPERTY,
   DLQ_PATH_PROPERTY,
@@ -87,6 +95,7 @@ export function fileSourceConfig(props: ConnectorProperties, baseDir: string): F
     batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
     sampleSize: integerProperty(props, 'schema.sample_size', 100, 1),
     maxRecordBytes: integerProperty(props, 'max_record_bytes', DEFAULT_MAX_RECORD_BYTES, 1),
+    invalidUtf8: enumProperty(props, 'invalid_utf8', INVALID_UTF8, 'bad_record'),
   };
 }
 
