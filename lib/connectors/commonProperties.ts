@@ -13,6 +13,13 @@ export const DLQ_PATH_PROPERTY: PropertySpec = {
   description: 'JSON-lines file receiving bad records when failure_strategy = dead_letter (used by the runtime)',
 };
 
+/** The NULL spelling of CSV files, read by the file source and written by the file sink. */
+export const CSV_NULL_LITERAL_PROPERTY: PropertySpec = {
+  key: 'null_literal',
+  description: "CSV: the unquoted field text that is NULL (e.g. NULL or \\N); a quoted field is never NULL",
+  default: "'' (an unquoted empty field)",
+};
+
 /** The output format properties every writing connector accepts. */
 export const OUTPUT_FORMAT_PROPERTIES: readonly PropertySpec[] = [
   {

@@ -79,7 +79,7 @@ describe('file source: CSV', () => {
       [1, 'a, b'],
       [2, 'say "hi"'],
       [3, 'two\nlines'],
-      [4, ''],
+      [4, null],
     ]);
     expect(ctx.badRecords).toEqual([]);
   });

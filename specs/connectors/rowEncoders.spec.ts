@@ -52,15 +52,16 @@ describe('row encoders', () => {
     }
   });
 
-  it('CSV: each field is toText of the value, quoted when it holds the delimiter, a quote or a line break', () => {
-    const encoder = new CsvRowEncoder(SCHEMA, ',', OPTIONS[0]!);
+  it('CSV: each field is toText of the value, quoted when it is empty or holds the delimiter, a quote or a line break; NULL is an empty field', () => {
+    const encoder = new CsvRowEncoder(SCHEMA, ',', '', OPTIONS[0]!);
     fc.assert(
       fc.property(rowArbitrary, (values) => {
         const row = values as unknown as Row;
         const expected = SCHEMA.fields
           .map((f, i) => {
+            if (row[i] === null) return '';
             const text = toText(row[i]!, f.type, OPTIONS[0]!);
-            return /[,"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+            return text === '' || /[,"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
           })
           .join(',');
         expect(encoder.encode(row)).toBe(expected);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerrisEngine } from '../../lib/engine/ferrisEngine.js';
 import { isDecimal } from '../../lib/types/decimal.js';
 import { parseTimestamp } from '../../lib/types/time.js';
+import { writeTradesWithNulls } from './tradesWithNulls.js';
 
 /**
  * Stateless queries over the bundled trades, checked against DuckDB (an independent SQL engine)
@@ -14,7 +15,11 @@ import { parseTimestamp } from '../../lib/types/time.js';
 const tradesCsv = join(import.meta.dirname, '../../examples/trading/data/trades.csv');
 const columns =
   "trade_id BIGINT, symbol VARCHAR, price DECIMAL(18,4), quantity INTEGER, side VARCHAR, trader_id VARCHAR, exchange VARCHAR, trade_time TIMESTAMP";
-const declaration = `CREATE STREAM trades (${columns}) WITH ('trades.type' = 'file_source', 'trades.path' = '${tradesCsv}', 'trades.format' = 'csv');`;
+/** Our declaration of a stream over a CSV file with the trades' columns. */
+function declarationOf(stream: string, csv: string): string {
+  return `CREATE STREAM ${stream} (${columns}) WITH ('${stream}.type' = 'file_source', '${stream}.path' = '${csv}', '${stream}.format' = 'csv');`;
+}
+const declaration = declarationOf('trades', tradesCsv);
 
 interface OracleCase {
   readonly name: string;
@@ -63,6 +68,22 @@ const cases: readonly OracleCase[] = [
   },
 ];
 
+let nullsCsv = '';
+
+const nullCases: readonly OracleCase[] = [
+  {
+    name: 'IS NULL, IS NOT NULL and COALESCE over unquoted empty fields',
+    ours: `SELECT trade_id, COALESCE(exchange, 'UNKNOWN') AS venue, trader_id IS NULL AS no_trader, quantity, price * quantity AS notional
+           FROM trades_nulls WHERE exchange IS NULL OR quantity IS NULL OR price IS NOT NULL AND trade_id % 5 = 0`,
+  },
+  {
+    name: 'NULL in comparisons, CASE and string functions',
+    ours: `SELECT trade_id, CASE WHEN exchange = 'NYSE' THEN 'big board' WHEN exchange IS NULL THEN 'none' ELSE 'other' END AS board,
+             UPPER(trader_id) || '/' || exchange AS tag, NULLIF(exchange, 'IEX') AS not_iex
+           FROM trades_nulls WHERE trade_id < 400`,
+  },
+];
+
 function normaliseNumberText(text: string): string {
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
   const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
@@ -81,37 +102,51 @@ function normaliseDuck(value: unknown, isTimestamp: boolean): string | null {
   return normaliseNumberText(String(value));
 }
 
+/** The columns in DuckDB's read_csv spelling. */
+function duckColumns(): string {
+  return columns
+    .split(', ')
+    .map((c) => c.split(' '))
+    .map(([name, type]) => `'${name}': '${type}'`)
+    .join(', ');
+}
+
 let duck: DuckDBConnection;
 
 beforeAll(async () => {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   duck = await instance.connect();
-  const duckColumns = columns
-    .split(', ')
-    .map((c) => c.split(' '))
-    .map(([name, type]) => `'${name}': '${type}'`)
-    .join(', ');
-  await duck.run(`CREATE VIEW trades AS SELECT * FROM read_csv('${tradesCsv}', header = true, columns = {${duckColumns}})`);
+  await duck.run(`CREATE VIEW trades AS SELECT * FROM read_csv('${tradesCsv}', header = true, columns = {${duckColumns()}})`);
 });
 
 afterAll(() => duck?.closeSync());
 
+async function expectSameAsDuck(oursDeclaration: string, oracle: OracleCase): Promise<void> {
+  const ours = await firstValueFrom(new FerrisEngine().sql<Record<string, unknown>>(`${oursDeclaration}\n${oracle.ours}`).pipe(toArray()));
+  const reader = await duck.runAndReadAll(oracle.duck ?? oracle.ours);
+  const theirs = reader.getRowObjectsJson();
+  const names = reader.columnNames();
+  const timestamps = new Set(oracle.timestampColumns ?? []);
+  expect(ours.length).toBeGreaterThan(0);
+  const sortKey = (row: (string | null)[]): string => JSON.stringify(row);
+  const ourRows = ours.map((row) => names.map((n) => normaliseOurs(row[n]))).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const duckRows = theirs
+    .map((row) => names.map((n) => normaliseDuck(row[n], timestamps.has(n))))
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  expect(Object.keys(ours[0]!)).toEqual(names);
+  expect(ourRows).toEqual(duckRows);
+}
+
 describe('stateless queries over the bundled trades equal DuckDB', () => {
-  for (const oracle of cases) {
-    it(oracle.name, async () => {
-      const ours = await firstValueFrom(new FerrisEngine().sql<Record<string, unknown>>(`${declaration}\n${oracle.ours}`).pipe(toArray()));
-      const reader = await duck.runAndReadAll(oracle.duck ?? oracle.ours);
-      const theirs = reader.getRowObjectsJson();
-      const names = reader.columnNames();
-      const timestamps = new Set(oracle.timestampColumns ?? []);
-      expect(ours.length).toBeGreaterThan(0);
-      const sortKey = (row: (string | null)[]): string => JSON.stringify(row);
-      const ourRows = ours.map((row) => names.map((n) => normaliseOurs(row[n]))).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-      const duckRows = theirs
-        .map((row) => names.map((n) => normaliseDuck(row[n], timestamps.has(n))))
-        .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-      expect(Object.keys(ours[0]!)).toEqual(names);
-      expect(ourRows).toEqual(duckRows);
-    });
-  }
+  for (const oracle of cases) it(oracle.name, () => expectSameAsDuck(declaration, oracle));
+});
+
+describe('stateless queries over trades with empty CSV fields (NULL) equal DuckDB', () => {
+  beforeAll(async () => {
+    nullsCsv = writeTradesWithNulls(tradesCsv);
+    await duck.run(`CREATE VIEW trades_nulls AS SELECT * FROM read_csv('${nullsCsv}', header = true, columns = {${duckColumns()}})`);
+    const missing = await duck.runAndReadAll('SELECT COUNT(*) - COUNT(exchange) AS missing FROM trades_nulls');
+    expect(Number(missing.getRowObjectsJson()[0]!.missing)).toBeGreaterThan(100);
+  });
+  for (const oracle of nullCases) it(oracle.name, () => expectSameAsDuck(declarationOf('trades_nulls', nullsCsv), oracle));
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerrisEngine } from '../../lib/engine/ferrisEngine.js';
 import { isDecimal } from '../../lib/types/decimal.js';
 import { parseTimestamp } from '../../lib/types/time.js';
+import { writeTradesWithNulls } from './tradesWithNulls.js';
 
 /**
  * Window aggregates over the bundled trades equal DuckDB's on the same data, for the sorted
@@ -80,6 +81,22 @@ const cases: readonly WindowCase[] = [
   },
 ];
 
+/** Window aggregates keyed by columns with NULLs (DuckDB's `trades_nulls` view; ours reads the same file). */
+const nullKeyCases: readonly WindowCase[] = [
+  {
+    name: 'tumbling window per exchange with a NULL exchange group, NULL quantities, prices and traders',
+    ours: `SELECT exchange, TUMBLE_START(trade_time, INTERVAL '1' MINUTE) AS ws, ${aggregates}, COUNT(quantity) AS with_qty, COUNT(exchange) AS with_venue FROM trades GROUP BY exchange, TUMBLE(trade_time, INTERVAL '1' MINUTE)`,
+    duck: `SELECT exchange, time_bucket(INTERVAL '1 minute', trade_time) AS ws, ${aggregates}, COUNT(quantity) AS with_qty, COUNT(exchange) AS with_venue FROM trades_nulls GROUP BY ALL`,
+    timestamps: ['ws'],
+  },
+  {
+    name: 'unbounded GROUP BY two NULL-able keys with EMIT FINAL',
+    ours: `SELECT exchange, trader_id, ${aggregates} FROM trades GROUP BY exchange, trader_id EMIT FINAL`,
+    duck: `SELECT exchange, trader_id, ${aggregates} FROM trades_nulls GROUP BY ALL`,
+    timestamps: [],
+  },
+];
+
 function normalise(value: unknown, timestamp: boolean): string | null {
   if (value === null || value === undefined) return null;
   if (timestamp && typeof value === 'string') return String(parseTimestamp(value));
@@ -93,6 +110,7 @@ function sorted(rows: (string | null)[][]): (string | null)[][] {
 }
 
 let duck: DuckDBConnection;
+let nullsCsv = '';
 
 beforeAll(async () => {
   shuffledCsv = writeShuffled();
@@ -100,6 +118,8 @@ beforeAll(async () => {
   duck = await instance.connect();
   const duckColumns = columns.split(', ').map((c) => c.split(' ')).map(([n, t]) => `'${n}': '${t}'`).join(', ');
   await duck.run(`CREATE VIEW trades AS SELECT * FROM read_csv('${sortedCsv}', header = true, columns = {${duckColumns}})`);
+  nullsCsv = writeTradesWithNulls(sortedCsv);
+  await duck.run(`CREATE VIEW trades_nulls AS SELECT * FROM read_csv('${nullsCsv}', header = true, columns = {${duckColumns}})`);
 });
 
 afterAll(() => duck?.closeSync());
@@ -110,20 +130,39 @@ async function ours(sql: string, file: string): Promise<Record<string, unknown>[
   return firstValueFrom(new FerrisEngine().sql<Record<string, unknown>>(`${declaration}\n${withBound}`).pipe(toArray()));
 }
 
+async function duckRows(oracle: WindowCase): Promise<{ names: string[]; expected: (string | null)[][] }> {
+  const reader = await duck.runAndReadAll(oracle.duck);
+  const names = reader.columnNames();
+  const stamps = new Set(oracle.timestamps);
+  return { names, expected: sorted(reader.getRowObjectsJson().map((row) => names.map((n) => normalise(row[n], stamps.has(n))))) };
+}
+
+function toRows(rows: Record<string, unknown>[], names: readonly string[]): (string | null)[][] {
+  return sorted(rows.map((row) => names.map((n) => normalise(row[n], false))));
+}
+
 describe('window aggregates equal DuckDB, in order and shuffled within the watermark bound', () => {
   for (const oracle of cases) {
     it(oracle.name, async () => {
-      const reader = await duck.runAndReadAll(oracle.duck);
-      const names = reader.columnNames();
-      const stamps = new Set(oracle.timestamps);
-      const expected = sorted(reader.getRowObjectsJson().map((row) => names.map((n) => normalise(row[n], stamps.has(n)))));
+      const { names, expected } = await duckRows(oracle);
       const fromSorted = await ours(oracle.ours, sortedCsv);
       const fromShuffled = await ours(oracle.ours, shuffledCsv);
       expect(expected.length).toBeGreaterThan(3);
       expect(Object.keys(fromSorted[0]!)).toEqual(names);
-      const toRows = (rows: Record<string, unknown>[]) => sorted(rows.map((row) => names.map((n) => normalise(row[n], false))));
-      expect(toRows(fromSorted)).toEqual(expected);
-      expect(toRows(fromShuffled)).toEqual(expected);
+      expect(toRows(fromSorted, names)).toEqual(expected);
+      expect(toRows(fromShuffled, names)).toEqual(expected);
+    });
+  }
+});
+
+describe('window aggregates with NULL keys from empty CSV fields equal DuckDB', () => {
+  for (const oracle of nullKeyCases) {
+    it(oracle.name, async () => {
+      const { names, expected } = await duckRows(oracle);
+      const fromFile = await ours(oracle.ours, nullsCsv);
+      expect(expected.some((row) => row[0] === null)).toBe(true);
+      expect(Object.keys(fromFile[0]!)).toEqual(names);
+      expect(toRows(fromFile, names)).toEqual(expected);
     });
   }
 });

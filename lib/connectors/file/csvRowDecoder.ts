@@ -3,6 +3,7 @@ import type { Schema } from '../../types/schema.js';
 import type { SqlType } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
 import { parseText } from '../../types/valueText.js';
+import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
 import { IsoTimestampParser } from './isoTimestampParser.js';
 import type { FileRowTarget } from './rowDecoder.js';
@@ -14,12 +15,16 @@ export interface CsvOptions {
   readonly quote: string;
   /** Whether the first record of every file names the columns. */
   readonly hasHeader: boolean;
+  /** The unquoted field text read as NULL (`''` by default: an unquoted empty field). */
+  readonly nullLiteral: string;
 }
 
 /**
  * Decodes CSV records into rows of a schema. With a header, columns are matched by name
- * (case-insensitive) to the header of each file; without one, by position. A record with the
- * wrong number of fields or a field that does not parse as its column's type is reported bad.
+ * (case-insensitive) to the header of each file; without one, by position. An unquoted field
+ * spelling NULL (`nullLiteral`, by default the empty field) is NULL in every column type. A
+ * record with the wrong number of fields or a field that does not parse as its column's type
+ * is reported bad.
  */
 export class CsvRowDecoder extends RowDecoder {
   private readonly types: readonly SqlType[];
@@ -46,9 +51,10 @@ export class CsvRowDecoder extends RowDecoder {
 
   /** Decodes one record (the first one of a file with a header maps the columns). */
   record(text: string, line: number): void {
-    let fields: string[];
+    let fields: CsvField[];
+    const options = this.options;
     try {
-      fields = splitCsvRecord(text, this.options.delimiter, this.options.quote);
+      fields = splitCsvRecord(text, options.delimiter, options.quote, options.nullLiteral);
     } catch (error) {
       this.bad(text, line, error);
       return;
@@ -71,7 +77,7 @@ export class CsvRowDecoder extends RowDecoder {
     try {
       for (; column < width; column++) {
         const fieldText = fields[fieldIndex[column]!]!;
-        values.push(isString[column] ? fieldText : this.convert(fieldText, column, types[column]!));
+        values.push(fieldText === null || isString[column] ? fieldText : this.convert(fieldText, column, types[column]!));
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -89,7 +95,8 @@ export class CsvRowDecoder extends RowDecoder {
     return parseText(text, type);
   }
 
-  private mapHeader(header: readonly string[]): void {
+  private mapHeader(fields: readonly CsvField[]): void {
+    const header = fields.map((name) => name ?? '');
     const lower = header.map((name) => name.trim().toLowerCase());
     this.fieldIndex = this.schema.fields.map((f) => {
       const at = lower.indexOf(f.name.toLowerCase());

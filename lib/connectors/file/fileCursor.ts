@@ -3,19 +3,23 @@ import type { BadRecord } from '../types.js';
 import type { RowBatcher } from '../rowBatcher.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import { CsvRowDecoder } from './csvRowDecoder.js';
+import type { InvalidUtf8 } from './fileText.js';
 import { FileTextDecoder } from './fileText.js';
-import { JsonArrayFramer } from './jsonArrayFramer.js';
 import { JsonRowDecoder } from './jsonRowDecoder.js';
-import { LineFramer } from './lineFramer.js';
-import type { RecordFramer } from './recordFramer.js';
+import { formatFramer } from './formatFramer.js';
+import type { RecordFramer, RecordHandler } from './recordFramer.js';
 import type { RowDecoder } from './rowDecoder.js';
 import type { FileFormat } from './schemaInference.js';
+import { Utf8CheckingHandler } from './utf8CheckingHandler.js';
 
 /** How the files of one source are decoded. */
 export interface FileDecoding {
   readonly schema: Schema;
   readonly format: FileFormat;
   readonly csv: CsvOptions;
+  /** The most UTF-8 bytes a record may have. */
+  readonly maxRecordBytes: number;
+  readonly invalidUtf8: InvalidUtf8;
   readonly batcher: RowBatcher;
   readonly onBadRecord: (bad: BadRecord) => void;
 }
@@ -25,13 +29,18 @@ export interface FileDecoding {
  * the record framer and the row decoder, all of which carry incomplete data across reads.
  */
 export class FileCursor {
+  /** Invalid UTF-8 sequences (replaced by U+FFFD) already logged for this file. */
+  loggedInvalidSequences = 0;
   /** Bytes consumed so far (of the file; of the decompressed text for gzip, which is never tailed). */
   position = 0;
-  readonly text = new FileTextDecoder();
+  readonly text: FileTextDecoder;
   readonly framer: RecordFramer;
   readonly decoder: RowDecoder;
   /** The last bytes consumed (up to `rememberBytes`), to recognise the file when it is checked again. */
   private recent = Buffer.alloc(0);
+  /** Where records go: the decoder, or once invalid UTF-8 was marked, a check before it. */
+  private handler: RecordHandler;
+  private readonly checksUtf8: boolean;
 
   /**
    * @param path absolute path
@@ -48,11 +57,14 @@ export class FileCursor {
     private readonly rememberBytes = 0,
   ) {
     const target = { batcher: decoding.batcher, onBadRecord: decoding.onBadRecord, partition, topic, origin: path };
-    this.framer = decoding.format === 'json' ? new JsonArrayFramer() : new LineFramer(decoding.format === 'csv' ? decoding.csv.quote : null);
+    this.text = new FileTextDecoder(decoding.invalidUtf8);
+    this.checksUtf8 = decoding.invalidUtf8 === 'bad_record';
+    this.framer = formatFramer(decoding.format, decoding.csv, decoding.maxRecordBytes);
     this.decoder =
       decoding.format === 'csv'
         ? new CsvRowDecoder(decoding.schema, decoding.csv, target)
         : new JsonRowDecoder(decoding.schema, target);
+    this.handler = this.decoder;
   }
 
   /** Decodes one chunk of bytes read from the file. */
@@ -60,7 +72,7 @@ export class FileCursor {
     this.position += chunk.length;
     if (this.rememberBytes > 0) this.remember(chunk);
     this.decoder.now = Date.now();
-    this.framer.feed(this.text.decode(chunk), this.decoder);
+    this.framer.feed(this.decodeText(chunk), this.handler);
   }
 
   /** The last bytes consumed, ending at `position` (at most `rememberBytes` of them). */
@@ -71,8 +83,22 @@ export class FileCursor {
   /** The file ended: decodes what is left. */
   finish(): void {
     const rest = this.text.end();
-    if (rest !== '') this.framer.feed(rest, this.decoder);
-    this.framer.finish(this.decoder);
+    this.checkUtf8();
+    if (rest !== '') this.framer.feed(rest, this.handler);
+    this.framer.finish(this.handler);
+  }
+
+  private decodeText(chunk: Buffer): string {
+    const text = this.text.decode(chunk);
+    this.checkUtf8();
+    return text;
+  }
+
+  /** Once the file showed invalid UTF-8 (to be reported), its records are checked for it. */
+  private checkUtf8(): void {
+    if (this.checksUtf8 && this.handler === this.decoder && this.text.invalidSequences > 0) {
+      this.handler = new Utf8CheckingHandler(this.decoder);
+    }
   }
 
   private remember(chunk: Buffer): void {

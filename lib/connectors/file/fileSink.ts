@@ -18,6 +18,8 @@ export interface FileSinkConfig extends FormatOptions {
   readonly append: boolean;
   readonly gzip: boolean;
   readonly delimiter: string;
+  /** CSV: the text written for NULL (a string equal to it is quoted). */
+  readonly nullLiteral: string;
   /** Rotate before a record would take the file beyond this many (uncompressed) bytes. */
   readonly maxBytes: number | undefined;
   /** Rotate once the file holds this many records. */

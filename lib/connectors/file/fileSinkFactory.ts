@@ -1,11 +1,17 @@
 import * as path from 'node:path';
-import { OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
+import { CSV_NULL_LITERAL_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import { formatOptions } from '../outputOptions.js';
-import { booleanProperty, characterProperty, enumProperty, optionalIntegerProperty, requiredProperty } from '../properties.js';
+import {
+  booleanProperty,
+  characterProperty,
+  enumProperty,
+  optionalIntegerProperty,
+  requiredProperty,
+} from '../properties.js';
 import type { ConnectorProperties, PropertySpec, SinkFactory } from '../types.js';
 import type { FileSinkConfig } from './fileSink.js';
 import { FileSink } from './fileSink.js';
-import { fileFormat } from './fileSourceFactory.js';
+import { csvNullLiteral, fileFormat } from './fileSourceFactory.js';
 
 const PROPERTIES: readonly PropertySpec[] = [
   { key: 'path', description: 'the output file; relative to the SQL file' },
@@ -15,6 +21,7 @@ const PROPERTIES: readonly PropertySpec[] = [
   { key: 'rotation.max_bytes', description: 'start a new file (<stem>.<n>.<ext>) before one grows beyond this many bytes' },
   { key: 'rotation.max_records', description: 'start a new file (<stem>.<n>.<ext>) after this many records' },
   { key: 'delimiter', description: 'CSV field delimiter (one character, \\t for a tab)', default: ',' },
+  CSV_NULL_LITERAL_PROPERTY,
   ...OUTPUT_FORMAT_PROPERTIES,
 ];
 
@@ -22,13 +29,15 @@ const PROPERTIES: readonly PropertySpec[] = [
 export function fileSinkConfig(props: ConnectorProperties, baseDir: string): FileSinkConfig {
   const file = requiredProperty(props, 'path', 'file_sink');
   const compression = enumProperty(props, 'compression', ['none', 'gzip', 'auto'], 'auto');
+  const format = fileFormat(props, file, 'file_sink');
   return {
     ...formatOptions(props),
     path: path.resolve(baseDir, file),
-    format: fileFormat(props, file, 'file_sink'),
+    format,
     append: booleanProperty(props, 'append', false),
     gzip: compression === 'gzip' || (compression === 'auto' && file.toLowerCase().endsWith('.gz')),
     delimiter: characterProperty(props, 'delimiter', ','),
+    nullLiteral: csvNullLiteral(props, format),
     maxBytes: optionalIntegerProperty(props, 'rotation.max_bytes', 1),
     maxRecords: optionalIntegerProperty(props, 'rotation.max_records', 1),
   };

@@ -11,7 +11,7 @@ import type { FileChunks } from './fileChunks.js';
 import { handleChunks, openFileChunks } from './fileChunks.js';
 import type { FileDecoding } from './fileCursor.js';
 import { FileCursor } from './fileCursor.js';
-import type { Compression } from './fileText.js';
+import type { Compression, InvalidUtf8 } from './fileText.js';
 import { isGzip } from './fileText.js';
 import { expandGlob, isGlob } from './glob.js';
 import type { FileFormat } from './schemaInference.js';
@@ -35,6 +35,10 @@ export interface FileSourceConfig {
   readonly batchSize: number;
   /** How many records schema inference looks at. */
   readonly sampleSize: number;
+  /** The most UTF-8 bytes a record may have; a longer one is skipped and reported bad. */
+  readonly maxRecordBytes: number;
+  /** Whether a record with invalid UTF-8 is bad, or read with U+FFFD (counted and logged). */
+  readonly invalidUtf8: InvalidUtf8;
 }
 
 async function existingFiles(absolutePattern: string): Promise<string[]> {
@@ -100,7 +104,15 @@ export class FileSource implements Source {
     this.partitions = config.watching ? undefined : initialFiles.length;
     this.absolutePattern = path.resolve(config.baseDir, config.path);
     this.batcher = new RowBatcher(config.batchSize);
-    this.decoding = { schema, format: config.format, csv: config.csv, batcher: this.batcher, onBadRecord: ctx.onBadRecord };
+    this.decoding = {
+      schema,
+      format: config.format,
+      csv: config.csv,
+      maxRecordBytes: config.maxRecordBytes,
+      invalidUtf8: config.invalidUtf8,
+      batcher: this.batcher,
+      onBadRecord: ctx.onBadRecord,
+    };
   }
 
   /**
@@ -127,7 +139,7 @@ export class FileSource implements Source {
     while (schema === undefined) {
       const sample = files.map((f) => ({ path: f, gzip: isGzip(f, config.compression) }));
       try {
-        schema = await inferFileSchema(sample, config.format, config.csv, config.sampleSize);
+        schema = await inferFileSchema(sample, config.format, config.csv, config.sampleSize, config.maxRecordBytes);
       } catch (error) {
         throw asIoError(error, absolutePattern);
       }
@@ -247,10 +259,19 @@ export class FileSource implements Source {
     } catch (error) {
       if (!this.closed) throw asIoError(error, cursor.path);
     } finally {
+      this.logReplacedUtf8(cursor);
       this.finishedBytes += chunks.bytesRead();
       this.active = undefined;
       chunks.destroy();
     }
+  }
+
+  /** With invalid_utf8 = 'replace', logs how many invalid sequences a read replaced by U+FFFD. */
+  private logReplacedUtf8(cursor: FileCursor): void {
+    const replaced = cursor.text.invalidSequences - cursor.loggedInvalidSequences;
+    if (this.config.invalidUtf8 !== 'replace' || replaced === 0) return;
+    cursor.loggedInvalidSequences = cursor.text.invalidSequences;
+    this.ctx.log('warn', 'invalid UTF-8 read as U+FFFD', { file: cursor.path, replaced, total: cursor.text.invalidSequences });
   }
 
   private *fullBatches(): Generator<Row[]> {

@@ -1,4 +1,6 @@
+import { scanQuotes } from './csvQuotes.js';
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
+import { describeOversize, oversizeHead, utf8Length } from './recordBound.js';
 
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
@@ -7,86 +9,189 @@ function isBlank(line: string): boolean {
   return line.length === 0 || (line.charCodeAt(0) <= SPACE && line.trim() === '');
 }
 
-function countChar(text: string, char: string): number {
-  let count = 0;
-  let at = text.indexOf(char);
-  while (at !== -1) {
-    count++;
-    at = text.indexOf(char, at + 1);
-  }
-  return count;
+function withoutCarriageReturn(line: string): string {
+  return line.length > 0 && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN ? line.slice(0, -1) : line;
+}
+
+/** The CSV dialect a line framer follows to let quoted fields hold line breaks. */
+export interface CsvQuoting {
+  readonly quote: string;
+  readonly delimiter: string;
 }
 
 /**
  * Cuts text into lines (`\n` or `\r\n`), skipping blank lines, and reports each with its
- * 1-based line number. With a quote character (CSV), a line with an unbalanced number of
- * quotes opens a record that goes on over the next lines until its quotes balance, so quoted
- * fields may hold line breaks; the record is reported at the line it starts on.
+ * 1-based line number. Each character is scanned once, whatever the length of a line: the
+ * start of a line cut by a chunk boundary is kept as pieces until its end arrives.
+ *
+ * A record is bounded by `maxRecordBytes` (UTF-8): the rest of a longer line is skipped
+ * without being kept, and the line is reported malformed with its size once it ends.
+ *
+ * With CSV quoting, a quoted field may hold line breaks: a line leaving a quoted field open
+ * starts a record that goes on over the next lines, reported at the line it starts on. Such a
+ * record fails when a closing quote is followed by other text than the delimiter, when it
+ * grows beyond the bound, or when the file ends inside it: its first line is then reported
+ * malformed and framing resumes at the line after it, so a stray quote costs one record.
  */
 export class LineFramer implements RecordFramer {
-  private carry = '';
+  /** The start of the current line, cut by chunk boundaries. */
+  private pieces: string[] = [];
+  private pieceBytes = 0;
+  /** The current line is beyond the bound: it is counted, not kept. */
+  private skipping = false;
+  private skippedBytes = 0;
+  private skippedHead = '';
   private lineNumber = 0;
-  private openRecord = '';
-  private openRecordLine = 0;
-  private openQuotes = 0;
+  /** The lines of a CSV record whose quoted field is still open. */
+  private openLines: string[] = [];
+  private openLine = 0;
+  private openBytes = 0;
+  /** Lines of at most this many characters cannot exceed the bound (3 UTF-8 bytes per UTF-16 unit at most). */
+  private readonly surelyShort: number;
 
-  /** @param quote the CSV quote character, or null for formats without multi-line records. */
-  constructor(private readonly quote: string | null) {}
+  /**
+   * @param quoting the CSV dialect, or null for formats without multi-line records (JSON lines)
+   * @param maxRecordBytes the most UTF-8 bytes a record may have
+   */
+  constructor(
+    private readonly quoting: CsvQuoting | null,
+    private readonly maxRecordBytes: number,
+  ) {
+    this.surelyShort = Math.floor(maxRecordBytes / 3);
+  }
 
-  /** Cuts every complete line of `text` (plus the tail kept from the previous call). */
+  /** Cuts every complete line of `text`, after the start of a line kept from earlier calls. */
   feed(text: string, handler: RecordHandler): void {
-    const data = this.carry === '' ? text : this.carry + text;
     let start = 0;
-    let newline = data.indexOf('\n');
-    while (newline !== -1) {
-      const end = newline > start && data.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
+    let newline = text.indexOf('\n');
+    if (this.pieces.length > 0 || this.skipping) {
+      if (newline === -1) {
+        this.extend(text, handler);
+        return;
+      }
       this.lineNumber++;
-      this.onLine(data.slice(start, end), handler);
+      this.endLongLine(text.slice(0, newline), handler);
       start = newline + 1;
-      newline = data.indexOf('\n', start);
+      newline = text.indexOf('\n', start);
     }
-    this.carry = start === 0 ? data : data.slice(start);
-  }
-
-  /** Emits a last line without a line break, and reports a quoted field left open. */
-  finish(handler: RecordHandler): void {
-    if (this.carry !== '') {
-      const last = this.carry;
-      this.carry = '';
+    const surelyShort = this.surelyShort;
+    while (newline !== -1) {
+      const end = newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
       this.lineNumber++;
-      this.onLine(last.endsWith('\r') ? last.slice(0, -1) : last, handler);
+      const line = text.slice(start, end);
+      if (end - start <= surelyShort) this.onLine(line, this.lineNumber, handler);
+      else this.checkedLine(line, handler);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
     }
-    if (this.openQuotes > 0) {
-      const raw = this.openRecord;
-      this.openRecord = '';
-      this.openQuotes = 0;
-      handler.malformed(raw, this.openRecordLine, 'a quoted field is not closed before the end of the file');
+    if (start < text.length) this.extend(start === 0 ? text : text.slice(start), handler);
+  }
+
+  /** Ends a last line without a line break, and fails a CSV record left open by the end of the file. */
+  finish(handler: RecordHandler): void {
+    if (this.pieces.length > 0 || this.skipping) {
+      this.lineNumber++;
+      this.endLongLine('', handler);
+    }
+    while (this.openLines.length > 0) {
+      this.recover(handler, `a quoted field opened on line ${this.openLine} is not closed before the end of the file`);
     }
   }
 
-  private onLine(line: string, handler: RecordHandler): void {
-    const quote = this.quote;
-    if (this.openQuotes > 0) {
-      this.openRecord += '\n' + line;
-      this.openQuotes += countChar(line, quote!);
-      if (this.openQuotes % 2 === 0) {
-        const record = this.openRecord;
-        this.openRecord = '';
-        this.openQuotes = 0;
-        handler.record(record, this.openRecordLine);
+  /** Keeps (or, beyond the bound, counts) a piece of a line whose end has not arrived yet. */
+  private extend(piece: string, handler: RecordHandler): void {
+    const bytes = utf8Length(piece);
+    if (this.skipping) {
+      this.skippedBytes += bytes;
+      return;
+    }
+    this.pieces.push(piece);
+    this.pieceBytes += bytes;
+    if (this.pieceBytes > this.maxRecordBytes) {
+      this.skipping = true;
+      this.skippedBytes = this.pieceBytes;
+      this.skippedHead = oversizeHead(this.pieces.join(''));
+      this.pieces = [];
+      this.pieceBytes = 0;
+      if (this.openLines.length > 0) this.recover(handler, this.openTooLong());
+    }
+  }
+
+  /** The current line ends with `tail`. */
+  private endLongLine(tail: string, handler: RecordHandler): void {
+    if (this.skipping) {
+      const bytes = this.skippedBytes + utf8Length(withoutCarriageReturn(tail));
+      const head = this.skippedHead;
+      this.skipping = false;
+      this.skippedBytes = 0;
+      this.skippedHead = '';
+      handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, head));
+      return;
+    }
+    const line = withoutCarriageReturn(this.pieces.length === 1 ? this.pieces[0]! + tail : this.pieces.join('') + tail);
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.checkedLine(line, handler);
+  }
+
+  /** A line that may be beyond the bound. */
+  private checkedLine(line: string, handler: RecordHandler): void {
+    if (line.length <= this.surelyShort) {
+      this.onLine(line, this.lineNumber, handler);
+      return;
+    }
+    const bytes = utf8Length(line);
+    if (bytes <= this.maxRecordBytes) {
+      this.onLine(line, this.lineNumber, handler);
+      return;
+    }
+    if (this.openLines.length > 0) this.recover(handler, this.openTooLong());
+    const head = oversizeHead(line);
+    handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, head));
+  }
+
+  private onLine(line: string, number: number, handler: RecordHandler): void {
+    const quoting = this.quoting;
+    if (this.openLines.length > 0) {
+      this.openLines.push(line);
+      this.openBytes += utf8Length(line) + 1;
+      const state = scanQuotes(line, true, quoting!.quote, quoting!.delimiter);
+      if (state === 'closed') {
+        const record = this.openLines.join('\n');
+        const first = this.openLine;
+        this.openLines = [];
+        handler.record(record, first);
+      } else if (state === 'broken') {
+        this.recover(handler, `the quoted field opened on line ${this.openLine} is closed on line ${number} by a quote followed by other text than '${quoting!.delimiter}'`);
+      } else if (this.openBytes > this.maxRecordBytes) {
+        this.recover(handler, this.openTooLong());
       }
       return;
     }
     if (isBlank(line)) return;
-    if (quote !== null && line.indexOf(quote) !== -1) {
-      const quotes = countChar(line, quote);
-      if (quotes % 2 === 1) {
-        this.openRecord = line;
-        this.openRecordLine = this.lineNumber;
-        this.openQuotes = quotes;
-        return;
-      }
+    if (quoting !== null && line.indexOf(quoting.quote) !== -1 && scanQuotes(line, false, quoting.quote, quoting.delimiter) === 'open') {
+      this.openLines = [line];
+      this.openLine = number;
+      this.openBytes = utf8Length(line);
+      return;
     }
-    handler.record(line, this.lineNumber);
+    handler.record(line, number);
+  }
+
+  private openTooLong(): string {
+    return `the record starting with a quoted field opened on line ${this.openLine} is longer than max_record_bytes (${this.maxRecordBytes})`;
+  }
+
+  /**
+   * Fails the open CSV record: its first line is reported malformed and the lines after it are
+   * framed again, from the line after it.
+   */
+  private recover(handler: RecordHandler, message: string): void {
+    const lines = this.openLines;
+    const first = this.openLine;
+    this.openLines = [];
+    this.openBytes = 0;
+    handler.malformed(lines[0]!, first, `${message}; reading resumes at line ${first + 1}`);
+    for (let k = 1; k < lines.length; k++) this.onLine(lines[k]!, first + k, handler);
   }
 }

@@ -4,10 +4,10 @@ import type { Schema } from '../../types/schema.js';
 import { schemaOf } from '../../types/schema.js';
 import { inferFromJson, inferType, mergeInferredTypes } from '../../types/valueText.js';
 import type { CsvOptions } from './csvRowDecoder.js';
+import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
-import { JsonArrayFramer } from './jsonArrayFramer.js';
-import { LineFramer } from './lineFramer.js';
-import type { RecordFramer, RecordHandler } from './recordFramer.js';
+import { formatFramer } from './formatFramer.js';
+import type { RecordHandler } from './recordFramer.js';
 import { readFileTextUntil } from './fileText.js';
 
 /** The record formats of the file connectors. */
@@ -32,20 +32,21 @@ class SampleCollector implements RecordHandler {
   }
 }
 
-function framerFor(format: FileFormat, csv: CsvOptions): RecordFramer {
-  if (format === 'json') return new JsonArrayFramer();
-  return new LineFramer(format === 'csv' ? csv.quote : null);
-}
-
 /** The first records of each file (header included), up to `limit` data records overall. */
-async function sampleRecords(files: readonly SampleFile[], format: FileFormat, csv: CsvOptions, limit: number): Promise<string[][]> {
+async function sampleRecords(
+  files: readonly SampleFile[],
+  format: FileFormat,
+  csv: CsvOptions,
+  limit: number,
+  maxRecordBytes: number,
+): Promise<string[][]> {
   const perFile: string[][] = [];
   let remaining = limit;
   for (const file of files) {
     if (remaining <= 0) break;
     const headerRecords = format === 'csv' && csv.hasHeader ? 1 : 0;
     const collector = new SampleCollector(remaining + headerRecords);
-    const framer = framerFor(format, csv);
+    const framer = formatFramer(format, csv, maxRecordBytes);
     let ended = true;
     await readFileTextUntil(file.path, file.gzip, (text) => {
       framer.feed(text, collector);
@@ -70,22 +71,25 @@ function inferCsv(perFile: readonly string[][], csv: CsvOptions): Field[] | unde
   for (const records of perFile) {
     let first = true;
     for (const record of records) {
-      let fields: string[];
+      let fields: CsvField[];
       try {
-        fields = splitCsvRecord(record, csv.delimiter, csv.quote);
+        fields = splitCsvRecord(record, csv.delimiter, csv.quote, csv.nullLiteral);
       } catch {
         continue;
       }
       if (first && csv.hasHeader) {
         first = false;
-        names ??= fields.map((name, i) => name.trim() || `col_${i}`);
+        names ??= fields.map((name, i) => name?.trim() || `col_${i}`);
         continue;
       }
       first = false;
       names ??= fields.map((_, i) => `col_${i}`);
       if (types.length === 0) types = names.map(() => NULL_TYPE);
       if (fields.length !== names.length) continue;
-      for (let i = 0; i < fields.length; i++) types[i] = mergeInferredTypes(types[i]!, inferType(fields[i]!));
+      for (let i = 0; i < fields.length; i++) {
+        const text = fields[i]!;
+        if (text !== null) types[i] = mergeInferredTypes(types[i]!, inferType(text));
+      }
     }
   }
   if (names === undefined) return undefined;
@@ -125,8 +129,9 @@ export async function inferFileSchema(
   format: FileFormat,
   csv: CsvOptions,
   sampleSize: number,
+  maxRecordBytes: number,
 ): Promise<Schema | undefined> {
-  const perFile = await sampleRecords(files, format, csv, sampleSize);
+  const perFile = await sampleRecords(files, format, csv, sampleSize, maxRecordBytes);
   const fields = format === 'csv' ? inferCsv(perFile, csv) : inferJson(perFile);
   return fields === undefined ? undefined : schemaOf(fields);
 }

@@ -13,7 +13,9 @@ function escapeRegExp(text: string): string {
 
 /**
  * Writes rows as CSV lines (RFC 4180: a field holding the delimiter, a quote or a line break
- * is quoted, quotes doubled; null is an empty field). Numbers, decimals and timestamps take a
+ * is quoted, quotes doubled). NULL is written as `nullLiteral` unquoted (by default an empty
+ * field) and a string spelling it, such as `''`, is quoted (`""`), so reading the file back
+ * keeps NULL and the empty string apart. Numbers, decimals and timestamps take a
  * per-type branch chosen once per column; other values go through `toText`.
  */
 export class CsvRowEncoder {
@@ -25,6 +27,7 @@ export class CsvRowEncoder {
   constructor(
     private readonly schema: Schema,
     private readonly delimiter: string,
+    private readonly nullLiteral: string,
     private readonly options: FormatOptions,
   ) {
     this.kinds = schema.fields.map((f) => columnKindOf(f.type, options));
@@ -46,7 +49,10 @@ export class CsvRowEncoder {
     for (let i = 0; i < width; i++) {
       if (i > 0) out += delimiter;
       const v = row[i];
-      if (v === null || v === undefined) continue;
+      if (v === null || v === undefined) {
+        out += this.nullLiteral;
+        continue;
+      }
       const kind = kinds[i];
       if (kind === ColumnKind.String && typeof v === 'string') out += this.field(v);
       else if ((kind === ColumnKind.Integer || kind === ColumnKind.TimestampEpoch) && typeof v === 'number') out += v;
@@ -58,6 +64,7 @@ export class CsvRowEncoder {
   }
 
   private field(text: string): string {
-    return this.needsQuotes.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+    const quoted = text === this.nullLiteral || this.needsQuotes.test(text);
+    return quoted ? '"' + text.replaceAll('"', '""') + '"' : text;
   }
 }

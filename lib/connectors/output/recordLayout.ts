@@ -61,6 +61,8 @@ export interface LayoutOptions extends FormatOptions {
   readonly format: OutputFormat;
   /** CSV field delimiter. */
   readonly delimiter: string;
+  /** CSV: the text written for NULL; `''` (an empty field) when not given. */
+  readonly nullLiteral?: string;
   /** CSV: write a header line at the start of each new file. */
   readonly header: boolean;
 }
@@ -73,7 +75,7 @@ export function recordLayout(schema: Schema, options: LayoutOptions): RecordLayo
     case 'json':
       return new JsonArrayLayout(new JsonRowEncoder(schema, options));
     case 'csv': {
-      const encoder = new CsvRowEncoder(schema, options.delimiter, options);
+      const encoder = new CsvRowEncoder(schema, options.delimiter, options.nullLiteral ?? '', options);
       return new LineLayout(encoder, options.header ? encoder.header() : undefined);
     }
   }
