@@ -4,11 +4,18 @@ import type { Row } from '../types/value.js';
 /** A record a job could not read or evaluate, as the application hears of it. */
 export interface BadRecordEvent {
   readonly job: string;
-  /** Where it came from: a file path, or `job <name>` for a row whose evaluation failed. */
+  /**
+   * Where it came from: a file path or stream name (`_topic`); `job <name>` for a row whose
+   * evaluation failed after it lost its source columns (e.g. past an aggregation).
+   */
   readonly origin: string;
-  /** The 1-based line in the file; for a row of the job, the number of rows the job had read. */
+  /**
+   * For a record that could not be read, its 1-based line in the file. For a row whose
+   * evaluation failed, its 0-based record offset in its source (`_offset`), or the number of
+   * rows the job had read when the row no longer has one.
+   */
   readonly position: number;
-  /** The record's text; for a row of the job, its values as JSON. */
+  /** The record's text; for a row whose evaluation failed, its values as a JSON object by column name. */
   readonly raw: string;
   readonly error: Error;
 }

@@ -54,7 +54,7 @@ describe('a dead-letter file that cannot be written', () => {
     const result = runSync(dir, 'out.jsonl', '/dev/full');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('cannot write the dead-letter file /dev/full: ENOSPC');
-    expect(result.stderr).toContain('out: 9999 rows in, 9999 rows out, 1 bad records');
+    expect(result.stderr).toContain('out: 9999 rows in, 9999 rows out, 1 bad record');
     expect(lineCount(join(dir, 'out.jsonl'))).toBe(9999);
   });
 });
