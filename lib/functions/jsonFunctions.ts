@@ -109,7 +109,7 @@ function jsonFunction(name: string, signature: string, description: string, resu
 const JSON_EXTRACT = jsonFunction(
   'JSON_EXTRACT',
   'JSON_EXTRACT(json, path)',
-  'The value at path, typed like schema-less JSON input (integers INTEGER, other numbers DECIMAL, objects STRUCT); NULL when absent or the JSON is invalid.',
+  'The value at path, typed like schema-less JSON input (integers INTEGER, other numbers DECIMAL with every digit of their text, objects STRUCT); NULL when absent or the JSON is invalid.',
   {
     returnType: ANY,
     fromJson: (node) => (node === MISSING ? null : inferFromJson(node).value),
