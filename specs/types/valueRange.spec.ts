@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { toRows } from '../../lib/engine/rowConversion.js';
+import { field, schemaOf } from '../../lib/types/schema.js';
 import { castValue } from '../../lib/types/cast.js';
 import { Decimal, isDecimal } from '../../lib/types/decimal.js';
 import { FerrisError } from '../../lib/types/errors.js';
@@ -83,5 +85,14 @@ describe('temporal ranges', () => {
     expect(errorOf(() => parseText('99999999999999999999', INTERVAL))).toContain('out of the INTERVAL range');
     expect(errorOf(() => castValue(1e20, DOUBLE, TIMESTAMP))).toContain('out of the TIMESTAMP range');
     expect(errorOf(() => castValue(1e9, INTEGER, DATE))).toContain('out of the DATE range');
+  });
+});
+
+describe('application rows (engine API)', () => {
+  it('checks bigints against the column width like any other input', () => {
+    const schema = schemaOf([field('id', integerType(64)), field('qty', integerType(32)), field('label', STRING)]);
+    expect(toRows(schema, [{ id: 2n ** 62n, qty: 5n, label: 12345678901234567890n }])).toEqual([[2n ** 62n, 5n, '12345678901234567890']]);
+    expect(errorOf(() => toRows(schema, [{ id: 2n ** 63n, qty: 1, label: 'x' }]))).toContain('out of range for BIGINT (64-bit)');
+    expect(errorOf(() => toRows(schema, [{ id: 1, qty: 2n ** 40n, label: 'x' }]))).toContain('out of range for INTEGER (32-bit)');
   });
 });
