@@ -10,6 +10,10 @@
  *
  * Setup (not timed): N generated trades written once as JSON lines by the file sink.
  *
+ * A second case reads the same trades with long numbers (`trade_id` beyond 2^53, the price a
+ * JSON number with 22 digits), the records that take the exact-number reader, against the
+ * application on the short numbers; its output must be the short case's with the ids moved.
+ *
  * Run: `npm run build && node dist/bench/jsonlPipeline.bench.js [rows]` (default 1,000,000).
  */
 import { execFileSync } from 'node:child_process';
@@ -79,6 +83,26 @@ function notionalText(price: string, quantity: number): string {
   const whole = Math.floor(magnitude / UNITS);
   const fraction = String(magnitude - whole * UNITS).padStart(PRICE_SCALE, '0');
   return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** Added to every trade id of the long-number input: the ids are beyond 2^53 (16 digits). */
+const LONG_ID_OFFSET = 9_007_199_254_740_993n;
+
+/** The input again with long numbers: ids beyond 2^53, prices as 22-digit JSON numbers (setup). */
+function writeLongInput(input: string, output: string): void {
+  const lines = readFileSync(input, 'utf8').split('\n');
+  const long = lines.map((line) =>
+    line
+      .replace(/^\{"trade_id":(\d+),/, (_, id: string) => `{"trade_id":${BigInt(id) + LONG_ID_OFFSET},`)
+      .replace(/"price":"(\d+\.\d{4})"/, (_, price: string) => `"price":${price}000000000000000001`),
+  );
+  writeFileSync(output, long.join('\n'));
+}
+
+/** The short case's output with the ids of the long input (written as strings beyond 2^53). */
+function withLongIds(shortOutput: string, output: string): void {
+  const text = readFileSync(shortOutput, 'utf8');
+  writeFileSync(output, text.replace(/^\{"trade_id":(\d+),/gm, (_, id: string) => `{"trade_id":"${BigInt(id) + LONG_ID_OFFSET}",`));
 }
 
 /** The peer: read, split lines, JSON.parse, filter, project, JSON.stringify, write. */
@@ -160,9 +184,19 @@ async function main(): Promise<void> {
     { warmups: 1, runs: 3, cpu: false },
   );
   const cliCheck = compareFiles('ferris run', cli, peer);
+
+  const longInput = path.join(dir, 'trades-long.jsonl');
+  const longOurs = path.join(dir, 'ours-long.jsonl');
+  const longExpected = path.join(dir, 'expected-long.jsonl');
+  writeLongInput(input, longInput);
+  const longSql = appSql(longInput, longOurs);
+  const [short, long] = await measureInterleaved([variant(() => runApp(sql, dir), () => undefined), variant(() => runApp(longSql, dir), () => undefined)]);
+  withLongIds(ours, longExpected);
+  const longCheck = compareFiles('long numbers', longOurs, longExpected);
   const table: ComparisonRow[] = [
     { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app!, peerName: 'bare parse/stringify loop', peer: bare!, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
     { caseName: 'same, `ferris run app.sql` child process (start-up included)', rows: ROWS, ours: child, peerName: 'bare parse/stringify loop', peer: bare!, check: cliCheck },
+    { caseName: 'same application, long numbers (ids beyond 2^53, 22-digit JSON prices)', rows: ROWS, ours: long!, peerName: 'the application on short numbers', peer: short!, check: longCheck },
   ];
   printTable('JSON lines file → SQL → JSON lines file', table);
   const parseOnly = await jsonParseCeiling(input);

@@ -1,6 +1,8 @@
 import { isDecimal } from '../types/decimal.js';
 import type { Schema } from '../types/schema.js';
 import type { SqlType } from '../types/sqlType.js';
+import { JsonNumberText } from '../types/exactJson.js';
+import { fitsInteger, integerBits } from '../types/valueRange.js';
 import { fromJson } from '../types/valueText.js';
 import type { Row, Value } from '../types/value.js';
 
@@ -11,7 +13,11 @@ export type InputRow = Readonly<Record<string, unknown>> | readonly unknown[];
 function toValue(value: unknown, type: SqlType): Value {
   if (value === null || value === undefined) return null;
   if (isDecimal(value)) return type.kind === 'DECIMAL' ? value.rescale(type.scale) : fromJson(value.toString(), type);
-  if (typeof value === 'bigint') return type.kind === 'INTEGER' ? value : fromJson(value.toString(), type);
+  if (typeof value === 'bigint') {
+    // Within the column's width as it is; else read as a JSON number, which checks the range.
+    if (type.kind === 'INTEGER' && fitsInteger(value, integerBits(type))) return value;
+    return fromJson(new JsonNumberText(value.toString()), type);
+  }
   if (value instanceof Date) return fromJson(value.getTime(), type);
   return fromJson(value, type);
 }

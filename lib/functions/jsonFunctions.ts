@@ -1,4 +1,5 @@
 import { isDecimal } from '../types/decimal.js';
+import { JsonNumberText, isJsonObject, parseExactJson, stringifyExactJson } from '../types/exactJson.js';
 import { ANY, BOOLEAN, STRING, type SqlType } from '../types/sqlType.js';
 import type { StructValue, Value } from '../types/value.js';
 import { DEFAULT_FORMAT, inferFromJson, toText } from '../types/valueText.js';
@@ -17,7 +18,7 @@ import type { ScalarFunction } from './types.js';
 /** What each JSON function makes of the node the path leads to. */
 interface JsonResult {
   readonly returnType: SqlType;
-  /** From a `JSON.parse`d node ({@link MISSING} when the path leads nowhere). */
+  /** From a `parseExactJson`ed node ({@link MISSING} when the path leads nowhere). */
   fromJson(node: unknown): Value;
   /** From a decoded value's node ({@link MISSING} when the path leads nowhere). */
   fromValue(node: Value | typeof MISSING): Value;
@@ -35,7 +36,7 @@ class JsonParseMemo {
     if (text !== this.lastText) {
       this.lastText = text;
       try {
-        this.lastDocument = JSON.parse(text) as unknown;
+        this.lastDocument = parseExactJson(text);
       } catch {
         this.lastDocument = INVALID;
       }
@@ -108,7 +109,7 @@ function jsonFunction(name: string, signature: string, description: string, resu
 const JSON_EXTRACT = jsonFunction(
   'JSON_EXTRACT',
   'JSON_EXTRACT(json, path)',
-  'The value at path, typed like schema-less JSON input (integers INTEGER, other numbers DECIMAL, objects STRUCT); NULL when absent or the JSON is invalid.',
+  'The value at path, typed like schema-less JSON input (integers INTEGER, other numbers DECIMAL with every digit of their text, objects STRUCT); NULL when absent or the JSON is invalid.',
   {
     returnType: ANY,
     fromJson: (node) => (node === MISSING ? null : inferFromJson(node).value),
@@ -125,7 +126,7 @@ const JSON_VALUE = jsonFunction(
     fromJson: (node) => {
       if (typeof node === 'string') return node;
       if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-      return null;
+      return node instanceof JsonNumberText ? node.text : null;
     },
     fromValue: (node) => (node === MISSING || node === null || isCompound(node) ? null : textOf(node)),
   },
@@ -137,7 +138,7 @@ const JSON_QUERY = jsonFunction(
   'The object or array at path as JSON text; NULL for scalars, a missing path or invalid JSON.',
   {
     returnType: STRING,
-    fromJson: (node) => (typeof node === 'object' && node !== null ? JSON.stringify(node) : null),
+    fromJson: (node) => (isJsonObject(node) || Array.isArray(node) ? stringifyExactJson(node) : null),
     fromValue: (node) => (node !== MISSING && isCompound(node) ? toText(node, ANY, DEFAULT_FORMAT) : null),
   },
 );

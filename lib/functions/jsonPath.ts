@@ -1,3 +1,4 @@
+import { isJsonObject } from '../types/exactJson.js';
 import { FerrisError, type ErrorCode } from '../types/errors.js';
 
 /** One step of a JSON path: an object member name or an array index. */
@@ -71,7 +72,7 @@ function scanName(text: string, start: number): number {
 /** Marks a path that leads nowhere in the document. */
 export const MISSING: unique symbol = Symbol('missing');
 
-/** Follows `steps` through a `JSON.parse`d document; {@link MISSING} when a step does not exist. */
+/** Follows `steps` through a `parseExactJson`ed document; {@link MISSING} when a step does not exist. */
 export function followJsonPath(doc: unknown, steps: readonly JsonPathStep[]): unknown {
   let node = doc;
   for (const step of steps) {
@@ -79,8 +80,8 @@ export function followJsonPath(doc: unknown, steps: readonly JsonPathStep[]): un
       if (!Array.isArray(node) || step >= node.length) return MISSING;
       node = node[step] as unknown;
     } else {
-      if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, step)) return MISSING;
-      node = (node as Record<string, unknown>)[step];
+      if (!isJsonObject(node) || !Object.hasOwn(node, step)) return MISSING;
+      node = node[step];
     }
   }
   return node;

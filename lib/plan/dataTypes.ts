@@ -1,6 +1,6 @@
 import type { DataType } from '../sql/ast.js';
 import { FerrisError } from '../types/errors.js';
-import { MAX_DECIMAL_PRECISION, type SqlType } from '../types/sqlType.js';
+import { MAX_DECIMAL_PRECISION, integerType, type SqlType } from '../types/sqlType.js';
 
 /** DECIMAL without parameters: the widest precision and a scale fit for prices. */
 const DEFAULT_DECIMAL = { precision: MAX_DECIMAL_PRECISION, scale: 4 };
@@ -22,10 +22,13 @@ export function toSqlType(dataType: DataType): SqlType {
       return { kind: 'BOOLEAN' };
     case 'INT':
     case 'INTEGER':
+      return integerType(32);
     case 'BIGINT':
+      return integerType(64);
     case 'SMALLINT':
+      return integerType(16);
     case 'TINYINT':
-      return { kind: 'INTEGER' };
+      return integerType(8);
     case 'FLOAT':
     case 'DOUBLE':
     case 'REAL':

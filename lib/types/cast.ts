@@ -7,6 +7,7 @@ import { parseDuration } from './duration.js';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './isoTime.js';
 import type { StructValue, Value } from './value.js';
 import { DEFAULT_FORMAT, parseText, toText } from './valueText.js';
+import { dateRangeReason, fitsInteger, integerBits, integerRangeReason, intervalRangeReason, timestampRangeReason } from './valueRange.js';
 
 /*
  * CAST semantics:
@@ -16,15 +17,14 @@ import { DEFAULT_FORMAT, parseText, toText } from './valueText.js';
  *   also accepts a timestamp text and keeps its day); `''` is an error, not NULL.
  * - numbers: → DECIMAL(p,s) rounds HALF_UP to s and overflows beyond p digits; DOUBLE → DECIMAL
  *   goes through the double's shortest text; DECIMAL → INTEGER rounds HALF_UP; DOUBLE →
- *   INTEGER rounds half to even, like PostgreSQL; an INTEGER beyond int64 is an error.
+ *   INTEGER rounds half to even, like PostgreSQL; a value beyond the target's width (TINYINT 8,
+ *   SMALLINT 16, INTEGER 32, BIGINT and expression results 64 bits) is an error.
  * - BOOLEAN ↔ numbers: true is 1, false 0; a number is true when it is not zero.
- * - TIMESTAMP ↔ numbers: epoch ms (fractions floored); DATE ↔ TIMESTAMP: midnight UTC / the
+ * - TIMESTAMP ↔ numbers: epoch ms (fractions floored) within the TIMESTAMP range of
+ *   `valueRange.ts` (DATE and INTERVAL likewise); DATE ↔ TIMESTAMP: midnight UTC / the
  *   UTC day; DATE ↔ INTEGER: days since 1970-01-01; INTERVAL ↔ INTEGER: ms.
  * - ARRAY, MAP, STRUCT cast element-wise (STRUCT fields by name, missing ones NULL).
  */
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /** Shows a value in an error message (short). */
 function showValue(v: Value): string {
@@ -114,17 +114,26 @@ function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** A bigint as an INTEGER value (number when safe), checking the int64 range. */
-function integerFromBig(big: bigint, v: Value, from: SqlType): number | bigint {
-  if (big < INT64_MIN || big > INT64_MAX) throw castError(v, from, INTEGER, 'out of the INTEGER (64-bit) range');
-  return big >= -BigInt(Number.MAX_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+/** An integer as a value of the INTEGER type `to` (number when safe), checking its width's range. */
+function integerOfWidth(n: number | bigint, v: Value, from: SqlType, to: SqlType): number | bigint {
+  if (!fitsInteger(n, integerBits(to))) throw castError(v, from, to, integerRangeReason(String(n), to));
+  if (typeof n === 'number') return n;
+  return n >= -BigInt(Number.MAX_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
-/** A finite double as an INTEGER value, rounding half to even. */
-function integerFromDouble(x: number, v: Value, from: SqlType): number | bigint {
-  if (!Number.isFinite(x)) throw castError(v, from, INTEGER, 'not a finite number');
+/** A finite double as a value of the INTEGER type `to`, rounding half to even. */
+function integerFromDouble(x: number, v: Value, from: SqlType, to: SqlType): number | bigint {
+  if (!Number.isFinite(x)) throw castError(v, from, to, 'not a finite number');
   const r = roundHalfEven(x);
-  return Number.isSafeInteger(r) ? r + 0 : integerFromBig(BigInt(r), v, from);
+  return integerOfWidth(Number.isSafeInteger(r) ? r + 0 : BigInt(r), v, from, to);
+}
+
+/** Checks a number cast to TIMESTAMP, DATE or INTERVAL against the type's range. */
+function temporalInRange(n: number, v: Value, from: SqlType, to: SqlType): number {
+  const rangeOf = to.kind === 'TIMESTAMP' ? timestampRangeReason : to.kind === 'DATE' ? dateRangeReason : intervalRangeReason;
+  const reason = rangeOf(n, String(n));
+  if (reason !== undefined) throw castError(v, from, to, reason);
+  return n;
 }
 
 /** A numeric value (number, bigint or Decimal) as a double. */
@@ -198,11 +207,13 @@ function castKnown(v: Value, from: SqlType, to: SqlType): Value {
   }
   switch (to.kind) {
     case 'INTEGER':
-      if (typeof v === 'bigint') return integerFromBig(v, v, from);
-      if (isDecimal(v)) return integerFromBig(v.rescale(0).toBigInt(), v, from);
+      if (typeof v === 'bigint') return integerOfWidth(v, v, from, to);
+      if (isDecimal(v)) return integerOfWidth(v.rescale(0).toBigInt(), v, from, to);
       if (typeof v === 'boolean') return v ? 1 : 0;
-      if (from.kind === 'TIMESTAMP' || from.kind === 'DATE' || from.kind === 'INTERVAL') return Math.floor(numberOf(v, from, to));
-      return integerFromDouble(numberOf(v, from, to), v, from);
+      if (from.kind === 'TIMESTAMP' || from.kind === 'DATE' || from.kind === 'INTERVAL') {
+        return integerOfWidth(Math.floor(numberOf(v, from, to)), v, from, to);
+      }
+      return integerFromDouble(numberOf(v, from, to), v, from, to);
     case 'DOUBLE':
       return numberOf(v, from, to);
     case 'DECIMAL':
@@ -211,16 +222,14 @@ function castKnown(v: Value, from: SqlType, to: SqlType): Value {
       if (isDecimal(v)) return !v.isZero();
       if (typeof v === 'bigint') return v !== 0n;
       return numberOf(v, from, to) !== 0;
-    case 'TIMESTAMP': {
+    case 'TIMESTAMP':
       if (from.kind === 'DATE') return numberOf(v, from, to) * MS_PER_DAY;
-      const ms = Math.floor(numberOf(v, from, to));
-      if (!Number.isSafeInteger(ms)) throw castError(v, from, to, 'out of the TIMESTAMP range');
-      return ms;
-    }
+      return temporalInRange(Math.floor(numberOf(v, from, to)), v, from, to);
     case 'DATE':
-      return from.kind === 'TIMESTAMP' ? Math.floor(numberOf(v, from, to) / MS_PER_DAY) : numberOf(v, from, to);
+      if (from.kind === 'TIMESTAMP') return Math.floor(numberOf(v, from, to) / MS_PER_DAY);
+      return temporalInRange(numberOf(v, from, to), v, from, to);
     case 'INTERVAL':
-      return numberOf(v, from, to);
+      return temporalInRange(numberOf(v, from, to), v, from, to);
     case 'ARRAY': {
       const element = (from as { readonly element: SqlType }).element;
       return (v as Value[]).map((item) => castValue(item, element, to.element));
@@ -254,6 +263,7 @@ function castKnown(v: Value, from: SqlType, to: SqlType): Value {
 export function castValue(v: Value, from: SqlType, to: SqlType): Value {
   if (v === null || to.kind === 'ANY') return v;
   const source = from.kind === 'ANY' ? runtimeType(v) : from;
+  if (source.kind === 'INTEGER' && to.kind === 'INTEGER') return integerOfWidth(v as number | bigint, v, source, to);
   if (source.kind === to.kind && source.kind !== 'DECIMAL' && source.kind !== 'ARRAY' && source.kind !== 'MAP' && source.kind !== 'STRUCT') {
     return v;
   }

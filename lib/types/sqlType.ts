@@ -15,7 +15,11 @@ export interface Field {
  */
 export type SqlType =
   | { readonly kind: 'BOOLEAN' }
-  | { readonly kind: 'INTEGER' }
+  /**
+   * `bits` is the declared width (TINYINT 8, SMALLINT 16, INT/INTEGER 32, BIGINT 64) that reading
+   * and CAST check; without it (results of expressions and aggregates) the range is 64-bit.
+   */
+  | { readonly kind: 'INTEGER'; readonly bits?: IntegerBits }
   | { readonly kind: 'DOUBLE' }
   | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
   | { readonly kind: 'STRING' }
@@ -30,6 +34,12 @@ export type SqlType =
   | { readonly kind: 'ANY' };
 
 export type SqlTypeKind = SqlType['kind'];
+
+/** The widths of the declared integer types. */
+export type IntegerBits = 8 | 16 | 32 | 64;
+
+/** The SQL name of each declared integer width. */
+const INTEGER_NAMES: Readonly<Record<IntegerBits, string>> = { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' };
 
 export const BOOLEAN: SqlType = { kind: 'BOOLEAN' };
 export const INTEGER: SqlType = { kind: 'INTEGER' };
@@ -49,6 +59,11 @@ export function decimalType(precision: number, scale: number): SqlType {
   return { kind: 'DECIMAL', precision, scale };
 }
 
+/** Builds a declared integer type of this width (TINYINT 8 ... BIGINT 64). */
+export function integerType(bits: IntegerBits): SqlType {
+  return { kind: 'INTEGER', bits };
+}
+
 /** Builds ARRAY<element>. */
 export function arrayType(element: SqlType): SqlType {
   return { kind: 'ARRAY', element };
@@ -65,6 +80,8 @@ export function formatType(type: SqlType): string {
       return `MAP<${formatType(type.key)},${formatType(type.value)}>`;
     case 'STRUCT':
       return `STRUCT<${type.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}>`;
+    case 'INTEGER':
+      return type.bits === undefined ? 'INTEGER' : INTEGER_NAMES[type.bits];
     default:
       return type.kind;
   }

@@ -4,6 +4,16 @@ import type { Field, SqlType } from './sqlType.js';
 import { ANY, BOOLEAN, DOUBLE, INTEGER, MAX_DECIMAL_PRECISION, NULL_TYPE, STRING, decimalType, formatType, isNumeric } from './sqlType.js';
 import { parseDuration } from './duration.js';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './isoTime.js';
+import { JsonNumberText, isJsonObject, parseExactJson, stringifyExactJson } from './exactJson.js';
+import type { JsonNumber } from './jsonNumber.js';
+import {
+  decimalFromJsonNumber,
+  doubleFromJsonNumber,
+  inferJsonNumber,
+  integerFromJsonNumber,
+  temporalFromJsonNumber,
+} from './jsonNumber.js';
+import { doubleRangeReason, fitsInteger, integerBits, integerRangeReason, intervalRangeReason, timestampRangeReason } from './valueRange.js';
 import type { StructValue, Value } from './value.js';
 
 /*
@@ -144,8 +154,11 @@ function badText(text: string, type: SqlType, expected: string): FerrisError {
   return new FerrisError('BAD_RECORD', `invalid ${formatType(type)} text '${text}': expected ${expected}`);
 }
 
-/** Parses an integer text (optional sign and surrounding spaces) without allocating on the fast path. */
-function parseIntegerText(text: string): number | bigint {
+/**
+ * Parses an integer text (optional sign and surrounding spaces) without allocating on the fast
+ * path, checking the range of the type's width.
+ */
+function parseIntegerText(text: string, type: SqlType): number | bigint {
   let start = 0;
   let end = text.length;
   while (start < end && text.charCodeAt(start) === 32) start++;
@@ -154,16 +167,29 @@ function parseIntegerText(text: string): number | bigint {
   const signChar = text.charCodeAt(i);
   const negative = signChar === 45;
   if (negative || signChar === 43) i++;
-  if (i === end) throw badText(text, INTEGER, 'an integer');
+  if (i === end) throw badText(text, type, 'an integer');
   let acc = 0;
   for (let k = i; k < end; k++) {
     const c = text.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) throw badText(text, INTEGER, 'an integer');
+    if (c < 0 || c > 9) throw badText(text, type, 'an integer');
     acc = acc * 10 + c;
   }
-  if (acc <= Number.MAX_SAFE_INTEGER) return negative ? -acc + 0 : acc;
-  const big = BigInt(text.slice(i, end));
-  return negative ? -big : big;
+  const big = acc <= Number.MAX_SAFE_INTEGER ? null : BigInt(text.slice(i, end));
+  const v = big === null ? (negative ? -acc + 0 : acc) : negative ? -big : big;
+  if (!fitsInteger(v, integerBits(type))) throw outOfRange(integerRangeReason(`'${text}'`, type));
+  return v;
+}
+
+/** The error of a text whose value is outside its type's range (the reason names the text and type). */
+function outOfRange(reason: string): FerrisError {
+  return new FerrisError('BAD_RECORD', reason);
+}
+
+/** Checks a value read from text against its type's range (see `valueRange.ts`). */
+function inRange(v: number, text: string, reasonOf: (v: number, shown: string) => string | undefined): number {
+  const reason = reasonOf(v, `'${text}'`);
+  if (reason !== undefined) throw outOfRange(reason);
+  return v;
 }
 
 /** Accepted boolean spellings (lower case). */
@@ -180,9 +206,15 @@ function parseBooleanText(text: string): boolean {
 
 const DOUBLE_SYNTAX = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
-/** Parses a DOUBLE text: a decimal number with optional exponent, or NaN / ±Infinity. */
+/**
+ * Parses a DOUBLE text: a decimal number with optional exponent (beyond the double's range an
+ * error, see `doubleRangeReason`), or NaN / ±Infinity.
+ */
 function parseDoubleText(text: string, type: SqlType): number {
-  if (DOUBLE_SYNTAX.test(text)) return Number(text);
+  if (DOUBLE_SYNTAX.test(text)) {
+    const x = Number(text);
+    return x === 0 || !Number.isFinite(x) ? inRange(x, text.trim(), doubleRangeReason) : x;
+  }
   const t = text.trim();
   if (t === 'NaN') return NaN;
   if (t === 'Infinity' || t === '+Infinity') return Infinity;
@@ -204,7 +236,7 @@ function isIntegerText(text: string): boolean {
 /** Parses JSON text of a composite column. */
 function parseJsonText(text: string, type: SqlType): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseExactJson(text);
   } catch (cause) {
     throw new FerrisError('BAD_RECORD', `invalid ${formatType(type)} text '${text}': expected JSON`, { cause });
   }
@@ -228,7 +260,7 @@ export function parseText(text: string, type: SqlType): Value {
   if (text.length === 0) return null;
   switch (type.kind) {
     case 'INTEGER':
-      return parseIntegerText(text);
+      return parseIntegerText(text, type);
     case 'DECIMAL': {
       const d = Decimal.tryParse(text);
       if (d === null) throw badText(text, type, 'a decimal number');
@@ -239,11 +271,11 @@ export function parseText(text: string, type: SqlType): Value {
     case 'BOOLEAN':
       return parseBooleanText(text);
     case 'TIMESTAMP':
-      return isIntegerText(text) ? Number(text) : parseTimestamp(text);
+      return isIntegerText(text) ? inRange(Number(text), text, timestampRangeReason) : parseTimestamp(text);
     case 'DATE':
       return parseDate(text);
     case 'INTERVAL':
-      return isIntegerText(text) ? Number(text) : parseDuration(text);
+      return isIntegerText(text) ? inRange(Number(text), text, intervalRangeReason) : parseDuration(text);
     case 'ARRAY':
     case 'MAP':
     case 'STRUCT':
@@ -267,23 +299,17 @@ function badJson(json: unknown, type: SqlType): FerrisError {
   return new FerrisError('BAD_RECORD', `cannot read JSON value ${shown} as ${formatType(type)}`);
 }
 
-/** Whether a JSON value is a plain object (not an array, not null). */
-function isJsonObject(json: unknown): json is Record<string, unknown> {
-  return typeof json === 'object' && json !== null && !Array.isArray(json);
-}
-
-/** A JSON number as an INTEGER value (bigint beyond 2^53); non-integers are errors. */
-function integerFromJsonNumber(n: number, type: SqlType): number | bigint {
-  if (Number.isSafeInteger(n)) return n;
-  if (Number.isInteger(n)) return BigInt(n);
-  throw badJson(n, type);
+/** Whether a parsed JSON value is a number (a double, or the text `parseExactJson` kept). */
+function isJsonNumber(json: unknown): json is JsonNumber {
+  return typeof json === 'number' || json instanceof JsonNumberText;
 }
 
 /**
- * Converts a `JSON.parse`d value to a value of the type. null/undefined → null. Numbers become
- * DECIMAL through their shortest round-trip text; strings are parsed as text of the type
- * (see {@link parseText}); TIMESTAMP takes ISO text or epoch ms; ARRAY/MAP/STRUCT convert
- * recursively (missing STRUCT fields are null). Throws `BAD_RECORD` on a mismatch.
+ * Converts a `parseExactJson`ed value to a value of the type. null/undefined → null. Numbers
+ * keep every digit of their text in DECIMAL and INTEGER and are checked against the type's
+ * range (see `jsonNumber.ts`); strings are parsed as text of the type (see {@link parseText});
+ * TIMESTAMP takes ISO text or epoch ms; ARRAY/MAP/STRUCT convert recursively (missing STRUCT
+ * fields are null). Throws `BAD_RECORD` on a mismatch.
  */
 export function fromJson(json: unknown, type: SqlType): Value {
   if (json === null || json === undefined) return null;
@@ -291,31 +317,29 @@ export function fromJson(json: unknown, type: SqlType): Value {
     case 'STRING':
       if (typeof json === 'string') return json;
       if (typeof json === 'number' || typeof json === 'boolean') return String(json);
-      return JSON.stringify(json);
+      return stringifyExactJson(json);
     case 'INTEGER':
-      if (typeof json === 'number') return integerFromJsonNumber(json, type);
+      if (isJsonNumber(json)) return integerFromJsonNumber(json, type);
       if (typeof json === 'string') return parseText(json, type);
       throw badJson(json, type);
     case 'DECIMAL':
-      if (typeof json === 'number') {
-        if (!Number.isFinite(json)) throw badJson(json, type);
-        return toDecimalColumn(Decimal.fromNumber(json), type);
-      }
+      if (isJsonNumber(json)) return decimalFromJsonNumber(json, type);
       if (typeof json === 'string') return parseText(json, type);
       throw badJson(json, type);
     case 'DOUBLE':
+      if (isJsonNumber(json)) return doubleFromJsonNumber(json);
+      if (typeof json === 'string') return parseText(json, type);
+      throw badJson(json, type);
     case 'TIMESTAMP':
     case 'DATE':
     case 'INTERVAL':
-      if (typeof json === 'number') {
-        if (type.kind !== 'DOUBLE' && !Number.isInteger(json)) throw badJson(json, type);
-        return json;
-      }
+      if (isJsonNumber(json)) return temporalFromJsonNumber(json, type);
       if (typeof json === 'string') return parseText(json, type);
       throw badJson(json, type);
     case 'BOOLEAN':
       if (typeof json === 'boolean') return json;
       if (typeof json === 'string' || typeof json === 'number') return parseText(String(json), type);
+      if (json instanceof JsonNumberText) return parseText(json.text, type);
       throw badJson(json, type);
     case 'ARRAY': {
       if (!Array.isArray(json)) throw badJson(json, type);
@@ -344,14 +368,15 @@ export function fromJson(json: unknown, type: SqlType): Value {
 
 /**
  * Reads schema-less JSON (DESIGN.md §4): integers → INTEGER, other numbers → DECIMAL(38, s)
- * through their shortest text (numbers too large for 38 digits stay DOUBLE), strings → STRING,
+ * with every digit of their text (numbers too large for 38 digits are DOUBLE, beyond the
+ * double's range an error, see {@link inferJsonNumber}), strings → STRING,
  * booleans → BOOLEAN, arrays → ARRAY of the merged element type, objects → STRUCT.
  */
 export function inferFromJson(json: unknown): { value: Value; type: SqlType } {
   if (json === null || json === undefined) return { value: null, type: NULL_TYPE };
   if (typeof json === 'string') return { value: json, type: STRING };
   if (typeof json === 'boolean') return { value: json, type: BOOLEAN };
-  if (typeof json === 'number') return inferFromJsonNumber(json);
+  if (isJsonNumber(json)) return inferJsonNumber(json);
   if (Array.isArray(json)) {
     const values: Value[] = new Array<Value>(json.length);
     let element: SqlType = NULL_TYPE;
@@ -373,20 +398,6 @@ export function inferFromJson(json: unknown): { value: Value; type: SqlType } {
     return { value, type: { kind: 'STRUCT', fields } };
   }
   throw new FerrisError('BAD_RECORD', `cannot read a JavaScript ${typeof json} as JSON`);
-}
-
-/** Infers a JSON number: INTEGER when a safe integer, else DECIMAL when it fits 38 digits, else DOUBLE. */
-function inferFromJsonNumber(n: number): { value: Value; type: SqlType } {
-  if (Number.isSafeInteger(n)) return { value: n, type: INTEGER };
-  if (Number.isFinite(n)) {
-    try {
-      const d = Decimal.fromNumber(n);
-      return { value: d, type: decimalType(MAX_DECIMAL_PRECISION, d.scale) };
-    } catch (e) {
-      if (!(e instanceof FerrisError && e.code === 'DECIMAL_OVERFLOW')) throw e;
-    }
-  }
-  return { value: n, type: DOUBLE };
 }
 
 /** A double for JSON output: finite numbers as they are, NaN and ±Infinity as their names. */

@@ -76,7 +76,7 @@ describe('castValue', () => {
     expect(castValue(1e18, DOUBLE, INTEGER)).toBe(10n ** 18n);
     expect(castValue(d('0.1'), decimalType(1, 1), DOUBLE)).toBe(0.1);
     expect(castValue(2n ** 60n, INTEGER, DOUBLE)).toBe(2 ** 60);
-    expectError(() => castValue(1e20, DOUBLE, INTEGER), 'EVALUATION', 'out of the INTEGER');
+    expectError(() => castValue(1e20, DOUBLE, INTEGER), 'EVALUATION', 'out of range for INTEGER (64-bit)');
     expectError(() => castValue(NaN, DOUBLE, INTEGER), 'EVALUATION', 'NaN');
     expectError(() => castValue(NaN, DOUBLE, DEC_10_2), 'EVALUATION', 'NaN');
     expectError(() => castValue(1e9, DOUBLE, DEC_10_2), 'DECIMAL_OVERFLOW');

@@ -86,7 +86,7 @@ describe('parseText', () => {
     expect(parseText('', STRING)).toBe('');
     expect(parseText('', INTEGER)).toBeNull();
     expect(parseText(' -42 ', INTEGER)).toBe(-42);
-    expect(parseText('123456789012345678901', INTEGER)).toBe(123456789012345678901n);
+    expect(parseText('1234567890123456789', INTEGER)).toBe(1234567890123456789n);
     expect(parseText('1.5e2', DOUBLE)).toBe(150);
     expect(parseText('-Infinity', DOUBLE)).toBe(-Infinity);
     expect(parseText('YES', BOOLEAN)).toBe(true);

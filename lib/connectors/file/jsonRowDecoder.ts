@@ -2,6 +2,8 @@ import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import type { SqlType } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
+import { isJsonObject, parseExactJson } from '../../types/exactJson.js';
+import { integerBits } from '../../types/valueRange.js';
 import { fromJson } from '../../types/valueText.js';
 import { IsoTimestampParser } from './isoTimestampParser.js';
 import type { FileRowTarget } from './rowDecoder.js';
@@ -21,16 +23,25 @@ function fastPathOf(type: SqlType): FastPath {
   return FastPath.None;
 }
 
+/** The largest magnitude an INTEGER column takes on the fast path: its width's, within 2^53. */
+function fastIntegerLimit(type: SqlType): number {
+  const bits = integerBits(type);
+  return bits === 64 ? Number.MAX_SAFE_INTEGER : 2 ** (bits - 1) - 1;
+}
+
 /**
  * Decodes JSON records (a JSON-lines line or a JSON array element) into rows: each record must
- * be an object; columns are read by name with a loop over the precomputed names, a missing or
- * null field gives null, strings/integers already of the column's type skip conversion, and
- * canonical ISO timestamps take a per-day cached parse.
+ * be an object, parsed with `parseExactJson` so that numbers keep every digit; columns are read
+ * by name with a loop over the precomputed names, a missing or null field gives null,
+ * strings and integers already of the column's type and range skip conversion, and canonical
+ * ISO timestamps take a per-day cached parse.
  */
 export class JsonRowDecoder extends RowDecoder {
   private readonly names: readonly string[];
   private readonly types: readonly SqlType[];
   private readonly fastPaths: readonly FastPath[];
+  /** Per INTEGER column, the largest magnitude the fast path accepts (the rest are checked by `fromJson`). */
+  private readonly integerLimits: readonly number[];
   private readonly timestamps = new IsoTimestampParser();
 
   constructor(private readonly schema: Schema, target: FileRowTarget) {
@@ -38,24 +49,26 @@ export class JsonRowDecoder extends RowDecoder {
     this.names = schema.fields.map((f) => f.name);
     this.types = schema.fields.map((f) => f.type);
     this.fastPaths = schema.fields.map((f) => fastPathOf(f.type));
+    this.integerLimits = schema.fields.map((f) => fastIntegerLimit(f.type));
   }
 
   /** Parses one record and maps its fields to the schema's columns. */
   record(text: string, line: number): void {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseExactJson(text);
     } catch (error) {
       this.bad(text, line, error);
       return;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isJsonObject(parsed)) {
       this.bad(text, line, new FerrisError('BAD_RECORD', 'expected a JSON object'));
       return;
     }
-    const object = parsed as Record<string, unknown>;
+    const object = parsed;
     const names = this.names;
     const fastPaths = this.fastPaths;
+    const integerLimits = this.integerLimits;
     const width = names.length;
     const values: Value[] = [];
     let column = 0;
@@ -64,7 +77,9 @@ export class JsonRowDecoder extends RowDecoder {
         const json = object[names[column]!];
         if (json === undefined || json === null) values.push(null);
         else if (fastPaths[column] === FastPath.String && typeof json === 'string') values.push(json);
-        else if (fastPaths[column] === FastPath.Integer && Number.isSafeInteger(json)) values.push(json as number);
+        else if (fastPaths[column] === FastPath.Integer && Number.isInteger(json) && Math.abs(json as number) <= integerLimits[column]!) {
+          values.push(json as number);
+        }
         else values.push(this.convert(json, column));
       }
     } catch (error) {

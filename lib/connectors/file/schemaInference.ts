@@ -2,6 +2,7 @@ import type { Field, SqlType } from '../../types/sqlType.js';
 import { NULL_TYPE, STRING } from '../../types/sqlType.js';
 import type { Schema } from '../../types/schema.js';
 import { schemaOf } from '../../types/schema.js';
+import { isJsonObject, parseExactJson } from '../../types/exactJson.js';
 import { inferFromJson, inferType, mergeInferredTypes } from '../../types/valueText.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import type { CsvField } from './csvRecord.js';
@@ -100,15 +101,16 @@ function inferJson(perFile: readonly string[][]): Field[] | undefined {
   const types = new Map<string, SqlType>();
   for (const records of perFile) {
     for (const record of records) {
-      let parsed: unknown;
+      let inferred: { name: string; type: SqlType }[];
       try {
-        parsed = JSON.parse(record);
+        const parsed = parseExactJson(record);
+        if (!isJsonObject(parsed)) continue;
+        inferred = Object.entries(parsed).map(([name, json]) => ({ name, type: inferFromJson(json).type }));
       } catch {
+        // Invalid JSON or a number beyond every type: reading reports the record as bad.
         continue;
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) continue;
-      for (const [name, json] of Object.entries(parsed)) {
-        const type = inferFromJson(json).type;
+      for (const { name, type } of inferred) {
         const known = types.get(name);
         types.set(name, known === undefined ? type : mergeInferredTypes(known, type));
       }
