@@ -16,7 +16,7 @@ function shown(v: Value): string {
   return typeof v === 'bigint' ? `big ${v}` : String(v);
 }
 
-/** Reads one file with a one-column schema `v`; the values read and the bad records' messages. */
+/** Reads one file with a one-column schema `v`; the values read and the bad records as `line: message`. */
 async function readColumn(file: string, text: string, type: SqlType | undefined): Promise<{ values: string[]; bad: string[]; schema: Schema }> {
   const dir = tempDir();
   writeFileSync(path.join(dir, file), text);
@@ -24,7 +24,7 @@ async function readColumn(file: string, text: string, type: SqlType | undefined)
   const declared = type === undefined ? undefined : schemaOf([field('v', type)]);
   const source = await fileSourceFactory.open(props({ path: file }), declared, ctx);
   const values = declaredValues(await readAllRows(source), 1).map((row) => shown(row[0]!));
-  const bad = ctx.badRecords.map((b) => b.error.message.replace(`${path.join(dir, file)}:`, ''));
+  const bad = ctx.badRecords.map((b) => `${b.position}: ${b.error.message}`);
   return { values, bad, schema: source.schema };
 }
 
