@@ -15,6 +15,7 @@ import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
+import { JobOperatorState } from './operatorState.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
@@ -99,10 +100,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
+    const operatorState = new JobOperatorState();
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
       onLateRow: router.forLateRows(plan.time.lateStrategy, route),
+      stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
     const closeSources = async (): Promise<void> => {

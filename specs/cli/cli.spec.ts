@@ -138,7 +138,7 @@ describe('ferris parse and explain', () => {
     expect(result.stdout).toContain('Logical plan:');
     expect(result.stdout).toContain('Filter amount > 5');
     expect(result.stdout).toContain('projectRows(id AS id, amount * 2 AS twice)');
-    expect(result.stdout).toContain('filterRows(amount > 5)');
+    expect(result.stdout).toMatch(/filterRows#\d+\(amount > 5\)/);
   });
 });
 
