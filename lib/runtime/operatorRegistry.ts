@@ -51,7 +51,7 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   },
   filterRows: (config, [input], ctx) => input!.pipe(filterRows(config.predicate, ctx.onRowError)),
   projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
-  limitRows: (config, [input]) => input!.pipe(limitRows(config.count)),
+  limitRows: (config, [input], _ctx, state) => input!.pipe(limitRows(config.count, state)),
   unionAll: (_config, inputs) => unionAll(...inputs),
   assignWatermarks: (config, [input]) =>
     input!.pipe(

@@ -37,6 +37,8 @@ export interface StatefulHandlers {
   onEnd?(): Row[];
   /** What {@link onEnd} would flush now. */
   pending?(): PendingOutput;
+  /** True once the operator wants no more input (a LIMIT reached): its output completes and the input is unsubscribed. */
+  finished?(): boolean;
 }
 
 /** A running stateful operator as the runtime sees it at the end of its input (for the shutdown report). */
@@ -123,6 +125,7 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
           (message: Message) => {
             if (message.kind === 'data') {
               emit(handlers.onData(message.rows, watermark));
+              if (handlers.finished?.()) subscriber.complete();
               return;
             }
             if (message.kind === 'watermark') {
