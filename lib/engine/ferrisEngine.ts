@@ -90,7 +90,7 @@ export class FerrisEngine {
       });
       openJob(app.jobs[0]!, { baseDir: this.baseDir, log: this.log, sourceFactory: (type) => this.sourceFactory(type), sink })
         .then((job) => {
-          stop = () => job.drain();
+          stop = () => job.stop();
           return job.run();
         })
         .then(

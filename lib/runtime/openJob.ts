@@ -15,7 +15,7 @@ import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
-import { JobOperatorState } from './operatorState.js';
+import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
@@ -41,10 +41,19 @@ export interface RunnableJob {
   readonly target: string;
   /** The latest row per key, for a `CREATE TABLE ... AS SELECT` job. */
   readonly table: MaterializedTable | undefined;
-  /** Runs until the input ends (or the job is drained); resolves once the sink is flushed and closed. */
+  /** Runs until the input ends (or the job is stopped); resolves once the sink is flushed and closed. */
   run(): Promise<void>;
-  /** Graceful stop: sources stop reading, what was read is processed and written. */
-  drain(): void;
+  /**
+   * Graceful stop: sources stop reading, what was read is processed and written. With `drain`
+   * (default: the job's `'shutdown'` key, else false) open windows are then emitted as final,
+   * as Flink's stop with drain does; without it they stay unemitted and {@link unemitted}
+   * counts them. Ignored once the job has ended.
+   */
+  stop(drain?: boolean): void;
+  /** Whether the job was stopped before its input ended by itself. */
+  readonly interrupted: boolean;
+  /** What the job's operators did not emit because a stop without drain kept it. */
+  unemitted(): Unemitted;
   /** Closes the connectors without running (e.g. after a planning error elsewhere). */
   close(): Promise<void>;
 }
@@ -96,7 +105,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const batched = sourceBatching ? sourceObservable(source, gate, metrics).pipe(bufferStrategy(sourceBatching)) : sourceObservable(source, gate, metrics);
+      const read = sourceObservable(source, gate, metrics, abort.signal);
+      const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
@@ -108,6 +118,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
+    const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
+    let ended = false;
+    let interrupted = false;
     const closeSources = async (): Promise<void> => {
       await Promise.all(opened.map((s) => s.close()));
       await router.close();
@@ -123,11 +136,21 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         try {
           await writeToSink(graph, openedSink, gate, metrics).done;
         } finally {
+          ended = true;
           metrics.finishedAt = Date.now();
           await closeSources();
         }
       },
-      drain: () => abort.abort(),
+      stop(drain = drainsOnStop) {
+        if (ended || abort.signal.aborted) return;
+        interrupted = true;
+        if (!drain) operatorState.keepOpenState();
+        abort.abort();
+      },
+      get interrupted() {
+        return interrupted;
+      },
+      unemitted: () => operatorState.unemitted(),
       async close() {
         abort.abort();
         await openedSink.close();
