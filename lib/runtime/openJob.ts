@@ -134,7 +134,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics).done;
+          await writeToSink(graph, openedSink, gate, metrics, job.sink.name).done;
         } finally {
           ended = true;
           metrics.finishedAt = Date.now();
