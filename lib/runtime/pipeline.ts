@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { Job } from './job.js';
 import type { RunnableJob } from './openJob.js';
 import type { Unemitted } from './operatorState.js';
 
@@ -22,21 +23,26 @@ export interface JobOutcome {
  */
 export class Pipeline {
   private started = false;
+  /** Every job with its state and state changes (created → running → draining → finished | failed). */
+  readonly managed: readonly Job[];
 
   constructor(
     readonly jobs: readonly RunnableJob[],
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.managed = jobs.map((job) => new Job(job));
+  }
 
   /** Starts every job; resolves with each job's outcome once all have ended. */
   async run(): Promise<JobOutcome[]> {
     if (this.started) throw new Error('a pipeline runs once');
     this.started = true;
     return Promise.all(
-      this.jobs.map(async (job) => {
+      this.managed.map(async (managed) => {
+        const job = managed.runnable;
         this.log('info', 'job started', { job: job.name, bounded: job.bounded });
         try {
-          await job.run();
+          await managed.run();
           this.log('info', job.interrupted ? 'job stopped' : 'job finished', { job: job.name, rows_in: job.metrics.rowsIn, rows_out: job.metrics.rowsOut });
           const unemitted = job.unemitted();
           if (unemitted.windows > 0 || unemitted.rows > 0) {
@@ -62,6 +68,6 @@ export class Pipeline {
    * windows are emitted only with `drain` (default: each job's `'shutdown'` key).
    */
   stop(drain?: boolean): void {
-    for (const job of this.jobs) job.stop(drain);
+    for (const job of this.managed) void job.stop(drain);
   }
 }
