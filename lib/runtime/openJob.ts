@@ -1,20 +1,19 @@
 import { share, type Observable } from 'rxjs';
-import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
-import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
-import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
-import { resolveBatchConfig, type BatchConfig } from './batchConfig.js';
 import { compileGraph } from './compileGraph.js';
-import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
+import { jobRoute } from './connectorProperties.js';
 import { FailureRouter } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
+import { batching } from './jobBatching.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
+import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
@@ -26,8 +25,8 @@ export interface JobOptions {
   readonly log: Logger;
   /** Finds the factory of a source type (default: the connector registry). */
   readonly sourceFactory?: (type: string) => SourceFactory;
-  /** Replaces the job's configured sink (the library API collects rows itself). */
-  readonly sink?: (output: Schema) => Sink;
+  /** Replaces the job's configured sink (the library API collects rows itself); given the output schema and record-key columns. */
+  readonly sink?: (output: Schema, keyColumns: readonly number[]) => Sink;
 }
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
@@ -67,37 +66,27 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log);
-  const route = jobRoute(job.jobKeys, options.baseDir);
+  const opening: ConnectorOpening = {
+    baseDir: options.baseDir,
+    router,
+    route: jobRoute(job.jobKeys, options.baseDir),
+    context: (onBadRecord) => ({
+      baseDir: options.baseDir,
+      onBadRecord,
+      log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
+      signal: abort.signal,
+    }),
+  };
+  const route = opening.route;
   const opened: Source[] = [];
   let sink: Sink | undefined;
-  const context = (onBadRecord: ConnectorContext['onBadRecord']): ConnectorContext => ({
-    baseDir: options.baseDir,
-    onBadRecord,
-    log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
-    signal: abort.signal,
-  });
   try {
-    const sources = new Map<string, Source>();
-    const schemas = new Map<string, Schema>();
-    for (const [id, spec] of job.sources) {
-      const prepared = prepareConnector(spec, options.baseDir, route);
-      const factory = (options.sourceFactory ?? sourceFactory)(spec.type);
-      validateProperties(factory, prepared.properties, spec.name);
-      const source = await withLocation(factory.open(prepared.properties, spec.declared, context(router.forSource(prepared.route))), spec.name);
-      opened.push(source);
-      sources.set(id, source);
-      schemas.set(id, source.schema);
-    }
+    const sources = await openSources(job, opening, options.sourceFactory, opened);
+    const schemas = new Map([...sources].map(([id, s]) => [id, s.schema] as const));
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
     const plan = planJob(job, schemas, partitions);
-    const sinkPrepared = prepareConnector(job.sink, options.baseDir, route, 'sink');
-    if (options.sink) {
-      sink = options.sink(plan.output);
-    } else {
-      const factory = sinkFactory(job.sink.type);
-      validateProperties(factory, sinkPrepared.properties, job.sink.name);
-      sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
-    }
+    const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
+    sink = openedOne;
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
@@ -131,7 +120,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       metrics,
       bounded: opened.every((s) => s.bounded),
       table,
-      target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
+      target,
       async run() {
         try {
           await writeToSink(graph, openedSink, gate, metrics, job.sink.name).done;
@@ -161,26 +150,5 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     abort.abort();
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
-  }
-}
-
-/** The batch strategy of the `batch.*` keys given, or undefined when none is given (batches pass as read). */
-function batching(keys: ReadonlyMap<string, string>, log: Logger): BatchConfig | undefined {
-  const batchKeys = new Map([...keys].filter(([key]) => key.startsWith('batch.')));
-  return batchKeys.size === 0 ? undefined : resolveBatchConfig(batchKeys, log);
-}
-
-function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {
-  const path = properties.get('path');
-  const where = path !== undefined ? resolvePath(path, baseDir) : properties.get('topic');
-  return where === undefined ? type : `${type} ${where}`;
-}
-
-async function withLocation<T>(promise: Promise<T>, connector: string): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof FerrisError) throw error;
-    throw new FerrisError('IO', `${connector}: ${(error as Error).message}`, { cause: error });
   }
 }
