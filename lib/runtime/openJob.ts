@@ -2,6 +2,7 @@ import { share, type Observable } from 'rxjs';
 import type { Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
+import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
@@ -15,6 +16,8 @@ import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
 import { JobOperatorState, type Unemitted } from './operatorState.js';
+import { BarrierInjector } from './barrierInjector.js';
+import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
@@ -53,6 +56,15 @@ export interface RunnableJob {
   readonly interrupted: boolean;
   /** What the job's operators did not emit because a stop without drain kept it. */
   unemitted(): Unemitted;
+  /**
+   * Takes a checkpoint: every source emits the next barrier before its next batch, the
+   * stateful operators hand their snapshots to {@link snapshots}, and the sink stage
+   * completes the epoch (flush, or a transactional sink's commit). Resolves with the epoch
+   * once the sink stage completed it.
+   */
+  checkpoint(): Promise<number>;
+  /** Where the job's operators put their snapshots (in memory until checkpoints are stored). */
+  readonly snapshots: MemorySnapshotStore;
   /** Closes the connectors without running (e.g. after a planning error elsewhere). */
   close(): Promise<void>;
 }
@@ -90,16 +102,19 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
+    const barriers = new BarrierInjector();
+    const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const read = sourceObservable(source, gate, metrics, abort.signal);
+      const read = sourceObservable(source, gate, metrics, abort.signal, barriers);
       const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
-    const operatorState = new JobOperatorState();
+    const snapshots = new MemorySnapshotStore();
+    const operatorState = new JobOperatorState(snapshots);
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
@@ -123,9 +138,14 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target,
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics, job.sink.name).done;
+          await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
+            epochWaiters.get(epoch)?.resolve(epoch);
+            epochWaiters.delete(epoch);
+          }).done;
         } finally {
           ended = true;
+          for (const [epoch, waiter] of epochWaiters) waiter.reject(new FerrisError('IO', `job ${job.name} ended before checkpoint ${epoch} completed`));
+          epochWaiters.clear();
           metrics.finishedAt = Date.now();
           await closeSources();
         }
@@ -140,6 +160,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         return interrupted;
       },
       unemitted: () => operatorState.unemitted(),
+      snapshots,
+      checkpoint() {
+        const epoch = barriers.trigger();
+        if (ended) return Promise.reject(new FerrisError('INTERNAL', `job ${job.name} has ended: no checkpoint can be taken`));
+        return new Promise<number>((resolve, reject) => epochWaiters.set(epoch, { resolve, reject }));
+      },
       async close() {
         abort.abort();
         await openedSink.close();

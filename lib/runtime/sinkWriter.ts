@@ -64,7 +64,8 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
  * in epochs: a barrier, in order after the writes before it, flushes a plain sink or
  * pre-commits and commits a {@link TransactionalSink}'s transaction. Resolves once the graph
  * completed and the sink flushed and closed; rejects on the first error (an open transaction
- * is aborted, the sink still closed). Returns the subscription's teardown as `cancel`.
+ * is aborted, the sink still closed). `onEpochComplete` is told each epoch the sink stage
+ * completed. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -72,6 +73,7 @@ export function writeToSink(
   gate: FlowGate,
   metrics: JobMetrics,
   sinkName = 'sink',
+  onEpochComplete?: (epoch: number) => void,
 ): { done: Promise<void>; cancel: () => void } {
   const steps = isTransactionalSink(sink) ? transactionalSteps(sink, sinkName) : plainSteps(sink);
   let chain: Promise<void> = steps.start();
@@ -93,7 +95,11 @@ export function writeToSink(
         if (failed || message.kind === 'watermark') return;
         if (message.kind === 'barrier') {
           const epoch = message.epoch;
-          chain = chain.then(() => (failed ? undefined : steps.barrier(epoch)));
+          chain = chain.then(async () => {
+            if (failed) return;
+            await steps.barrier(epoch);
+            onEpochComplete?.(epoch);
+          });
           chain.catch(fail);
           return;
         }

@@ -3,6 +3,7 @@ import { Job, JOB_TRANSITIONS, type JobStateChange } from '../../lib/runtime/job
 import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
 import type { RunnableJob } from '../../lib/runtime/openJob.js';
 import type { JobPlan } from '../../lib/plan/planJob.js';
+import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 
 /** A runnable job whose run ends when told (finish or fail), recording stop and close calls. */
 function controllable(): { runnable: RunnableJob; finish: () => void; fail: (error: Error) => void; calls: string[] } {
@@ -25,6 +26,8 @@ function controllable(): { runnable: RunnableJob; finish: () => void; fail: (err
     stop: (drain) => void calls.push(`stop ${String(drain)}`),
     unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
     close: async () => void calls.push('close'),
+    checkpoint: async () => 1,
+    snapshots: new MemorySnapshotStore(),
   };
   return { runnable, finish: () => finish(), fail: (e) => fail(e), calls };
 }
