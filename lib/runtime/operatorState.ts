@@ -30,11 +30,6 @@ export class JobOperatorState {
     this.endMode = 'keep';
   }
 
-  /** Whether open state is being kept (a stop without drain). */
-  get keepsOpenState(): boolean {
-    return this.endMode === 'keep';
-  }
-
   /** What the operators kept unemitted at the end of their input. */
   unemitted(): Unemitted {
     let windows = 0;

@@ -1,6 +1,6 @@
 import { Decimal, isDecimal } from './decimal.js';
 import { FerrisError } from './errors.js';
-import type { StructValue, Value } from './value.js';
+import type { Value } from './value.js';
 
 /**
  * A JSON-safe value: what a snapshot of operator or accumulator state is made of, so that a
@@ -156,9 +156,4 @@ export function encodeRow(row: readonly Value[]): StateValue {
 /** Decodes a row written by {@link encodeRow}. */
 export function decodeRow(s: StateValue): Value[] {
   return decodeState(s) as Value[];
-}
-
-/** A SQL value read back from a snapshot. */
-export function decodeValue(s: StateValue): Value {
-  return decodeState(s) as Value | StructValue;
 }

@@ -66,8 +66,10 @@ describe('a checkpoint through a whole job', () => {
     expect(calls).toEqual(['begin 1', 'write 1:2 2:1', 'preCommit 1', 'commit 1', 'begin 2', 'write 2:2', 'preCommit 2', 'commit 2', 'close']);
     const aggregate = job.plan.physical.inputs[0]!;
     expect(aggregate.operator).toBe('keyedAggregate');
+    expect(job.snapshots.epochs(aggregate.id)).toEqual([1]);
     const snapshot = job.snapshots.get(aggregate.id, 1);
     expect(snapshot.tables.groups).toHaveLength(2);
+    expect(() => job.snapshots.get(aggregate.id, 2)).toThrow(`no snapshot of ${aggregate.id} at epoch 2 (held: 1)`);
     await expect(job.checkpoint()).rejects.toThrow(/has ended/);
   });
 });
