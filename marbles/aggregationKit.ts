@@ -1,45 +1,68 @@
-import type { AggregateBinding, Grouping } from '../operators/aggregation/grouping.js';
+import type { AggregateBinding, Grouping, RowAccumulator } from '../operators/aggregation/grouping.js';
 import type { LatenessPolicy } from '../operators/aggregation/lateness.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 
-/** COUNT(*) as a minimal accumulator for operator specs (the real aggregates live in lib/aggregates). */
-export const countStar: AggregateBinding = {
-  args: [],
-  create() {
-    let n = 0;
-    return {
-      add: () => void n++,
-      merge: (other) => void (n += other.result() as number),
-      result: () => n,
-    };
-  },
-};
+/** A running total: the one state of the minimal accumulators of operator specs. */
+class Total {
+  constructor(
+    public n: number,
+    private readonly of: (args: readonly Value[]) => number,
+  ) {}
+
+  add(args: readonly Value[]): void {
+    this.n += this.of(args);
+  }
+
+  merge(other: RowAccumulator): void {
+    this.n += (other as Total).n;
+  }
+
+  result(): Value {
+    return this.n;
+  }
+}
+
+/** A minimal aggregate adding `of(args)` per row (the real aggregates live in lib/aggregates). */
+function totalOf(args: AggregateBinding['args'], of: (args: readonly Value[]) => number): AggregateBinding {
+  return {
+    args,
+    create: () => new Total(0, of),
+    snapshot: (acc) => (acc as Total).n,
+    restore: (image) => new Total(image as number, of),
+  };
+}
+
+/** COUNT(*). */
+export const countStar: AggregateBinding = totalOf([], () => 1);
 
 /** SUM over column 2 of the test rows. */
-export const sumOfValue: AggregateBinding = {
-  args: [(row: Row) => row[2]!],
-  create() {
-    let sum = 0;
-    return {
-      add: (args: readonly Value[]) => void (sum += args[0] as number),
-      merge: (other) => void (sum += other.result() as number),
-      result: () => sum,
-    };
-  },
-};
+export const sumOfValue: AggregateBinding = totalOf([(row: Row) => row[2]!], (args) => args[0] as number);
+
+/** A running total that is NULL until it has added a row, as SQL's SUM. */
+class NullableTotal {
+  constructor(public sum: number | null) {}
+
+  add(args: readonly Value[]): void {
+    this.sum = (this.sum ?? 0) + (args[0] as number);
+  }
+
+  merge(other: RowAccumulator): void {
+    const theirs = (other as NullableTotal).sum;
+    if (theirs !== null) this.sum = (this.sum ?? 0) + theirs;
+  }
+
+  result(): Value {
+    return this.sum;
+  }
+}
 
 /** SUM over column 2 as SQL has it: NULL over no rows. */
 export const sumOrNull: AggregateBinding = {
   args: [(row: Row) => row[2]!],
-  create() {
-    let sum: number | null = null;
-    return {
-      add: (args: readonly Value[]) => void (sum = (sum ?? 0) + (args[0] as number)),
-      merge: (other) => void (sum = other.result() === null ? sum : (sum ?? 0) + (other.result() as number)),
-      result: () => sum,
-    };
-  },
+  create: () => new NullableTotal(null),
+  snapshot: (acc) => (acc as NullableTotal).sum,
+  restore: (image) => new NullableTotal(image as number | null),
 };
 
 /** Test rows are [key, eventTime, value]; grouped by key. */
@@ -63,3 +86,6 @@ export const data = (...rows: Row[]): Message => ({ kind: 'data', rows });
 
 /** A watermark message. */
 export const wm = (ts: number): Message => ({ kind: 'watermark', ts });
+
+/** A barrier message. */
+export const barrier = (epoch: number): Message => ({ kind: 'barrier', epoch });

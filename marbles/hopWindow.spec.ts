@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hopWindow } from '../operators/hopWindow.js';
 import type { Message } from '../lib/types/message.js';
-import { byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { barrier, byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 describe('hopWindow', () => {
@@ -85,4 +86,29 @@ describe('hopWindow', () => {
       });
     }),
   );
+
+  it(
+    'forwards a barrier in place without emitting open windows',
+    marbles((m) => {
+      const source = m.cold<Message>('-a-B-b-W---|', { a: data(['k', 1]), B: barrier(1), b: data(['k', 6]), W: wm(10) });
+      const result = source.pipe(hopWindow({ size: 10, slide: 5, eventTime, grouping: byKey(countStar), lateness: policy('final') }));
+      m.expect(result).toBeObservable('---B---(xW)(y|)', { B: barrier(1), x: data(['k', 1, -5, 5], ['k', 2, 0, 10]), W: wm(10), y: data(['k', 1, 5, 15]) });
+    }),
+  );
+
+  it('hands the snapshot of its panes and windows to the snapshot sink before it forwards the barrier', () => {
+    const { log } = snapshotOrder(
+      (state) => hopWindow({ size: 10, slide: 5, eventTime, grouping: byKey(countStar), lateness: policy('final'), state }),
+      [data(['k', 1]), barrier(7)],
+    );
+    expect(log).toEqual(['snapshot 7: panes, windows', 'barrier 7']);
+  });
+
+  it.each(['final', 'update', 'changes'] as const)('restored from a barrier, continues as an uninterrupted run (emit %s)', (emit) => {
+    expectRestoreEquivalence(
+      (state) => hopWindow({ size: 10, slide: 5, eventTime, grouping: byKey(sumOfValue), lateness: policy(emit, 5), state }),
+      [data(['k', 1, 1], ['j', 12, 2]), wm(10), data(['k', 6, 4])],
+      [data(['k', 7, 8], ['j', 18, 16]), wm(15), data(['k', 11, 32]), wm(40)],
+    );
+  });
 });

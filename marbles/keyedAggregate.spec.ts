@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Observable, VirtualTimeScheduler } from 'rxjs';
 import { keyedAggregate } from '../operators/keyedAggregate.js';
 import type { Message } from '../lib/types/message.js';
-import { byKey, countStar, data, sumOrNull, wm } from './aggregationKit.js';
+import { barrier, byKey, countStar, data, sumOfValue, sumOrNull, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 describe('keyedAggregate', () => {
@@ -71,5 +72,26 @@ describe('keyedAggregate', () => {
     expect(bounded.rowsOut).toBe(20_000);
     expect(unbounded.maxKeys).toBe(20_000);
     expect(bounded.maxKeys).toBeLessThanOrEqual(1_500);
+  });
+
+  it(
+    'forwards a barrier in place; with EMIT FINAL the keys still wait for the end of input',
+    marbles((m) => {
+      const source = m.cold<Message>('a-B-b|', { a: data(['x']), B: barrier(1), b: data(['x']) });
+      m.expect(source.pipe(keyedAggregate({ grouping: byKey(countStar), emit: 'final' }))).toBeObservable('--B--(x|)', { B: barrier(1), x: data(['x', 2]) });
+    }),
+  );
+
+  it('hands the snapshot of its groups to the snapshot sink before it forwards the barrier', () => {
+    const { log } = snapshotOrder((state) => keyedAggregate({ grouping: byKey(countStar), emit: 'changes', state }), [data(['x']), barrier(3)]);
+    expect(log).toEqual(['snapshot 3: groups', 'barrier 3']);
+  });
+
+  it.each(['changes', 'final', 'new_keys'] as const)('restored from a barrier, continues as an uninterrupted run (emit %s)', (emit) => {
+    expectRestoreEquivalence(
+      (state) => keyedAggregate({ grouping: byKey(sumOfValue), emit, state }),
+      [data(['x', 0, 1], ['y', 0, 2]), wm(4), data(['x', 0, 4])],
+      [data(['x', 0, 8], ['z', 0, 16]), data(['y', 0, 32])],
+    );
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { latestByKey } from '../operators/latestByKey.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
-import { data } from './aggregationKit.js';
+import { barrier, data, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 const firstColumn = (row: Row) => row[0] as string;
@@ -27,5 +28,24 @@ describe('latestByKey', () => {
       ['x', ['x', 5]],
       ['y', ['y', 2]],
     ]);
+  });
+
+  it(
+    'forwards barriers and watermarks in place',
+    marbles((m) => {
+      const source = m.cold<Message>('-a-B-w-|', { a: data(['x', 1]), B: barrier(1), w: wm(3) });
+      m.expect(source.pipe(latestByKey(firstColumn))).toBeObservable('-a-B-w-|', { a: data(['x', 1]), B: barrier(1), w: wm(3) });
+    }),
+  );
+
+  it('hands the snapshot of its table to the snapshot sink before it forwards the barrier', () => {
+    const { log } = snapshotOrder((state) => latestByKey(firstColumn, undefined, state), [data(['x', 1]), barrier(1)]);
+    expect(log).toEqual(['snapshot 1: table', 'barrier 1']);
+  });
+
+  it('restored from a barrier, continues as an uninterrupted run and keeps the live table', () => {
+    let table: ReadonlyMap<unknown, Row> | undefined;
+    expectRestoreEquivalence((state) => latestByKey(firstColumn, (t) => (table = t), state), [data(['x', 1], ['y', 2])], [data(['x', 3]), data(['z', 4])]);
+    expect([...table!.values()]).toEqual([['x', 3], ['y', 2], ['z', 4]]);
   });
 });

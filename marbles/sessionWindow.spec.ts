@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sessionWindow } from '../operators/sessionWindow.js';
 import type { Message } from '../lib/types/message.js';
-import { byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { barrier, byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 describe('sessionWindow', () => {
@@ -43,4 +44,29 @@ describe('sessionWindow', () => {
       expect(lateness.late).toEqual([['k', 50, 1]]);
     }),
   );
+
+  it(
+    'forwards a barrier in place without emitting open sessions',
+    marbles((m) => {
+      const source = m.cold<Message>('-a-B-b-W----|', { a: data(['k', 0]), B: barrier(1), b: data(['k', 4]), W: wm(20) });
+      const result = source.pipe(sessionWindow({ gap: 5, eventTime, grouping: byKey(countStar), lateness: policy('final') }));
+      m.expect(result).toBeObservable('---B---(xW)-|', { B: barrier(1), x: data(['k', 2, 0, 9]), W: wm(20) });
+    }),
+  );
+
+  it('hands the snapshot of its sessions to the snapshot sink before it forwards the barrier', () => {
+    const { log } = snapshotOrder(
+      (state) => sessionWindow({ gap: 5, eventTime, grouping: byKey(countStar), lateness: policy('final'), state }),
+      [data(['k', 1]), barrier(1)],
+    );
+    expect(log).toEqual(['snapshot 1: sessions', 'barrier 1']);
+  });
+
+  it.each(['final', 'update', 'changes'] as const)('restored from a barrier, continues as an uninterrupted run (emit %s)', (emit) => {
+    expectRestoreEquivalence(
+      (state) => sessionWindow({ gap: 5, eventTime, grouping: byKey(sumOfValue), lateness: policy(emit, 3), state }),
+      [data(['k', 0, 1], ['j', 2, 2], ['k', 20, 4]), wm(8)],
+      [data(['k', 3, 8], ['k', 23, 16], ['j', 30, 32]), wm(12), data(['k', 9, 64]), wm(60)],
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tumbleWindow } from '../operators/tumbleWindow.js';
 import type { Message } from '../lib/types/message.js';
-import { byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { barrier, byKey, countStar, data, eventTime, policy, sumOfValue, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 describe('tumbleWindow', () => {
@@ -71,5 +72,32 @@ describe('tumbleWindow', () => {
     })();
     expect(errors).toHaveLength(1);
     expect(out).toEqual([data(['k', 1, 0, 10])]);
+  });
+
+  it(
+    'forwards a barrier in place, after the rows before it, without emitting open windows',
+    marbles((m) => {
+      const source = m.cold<Message>('--a--B--b--W----|', { a: data(['k', 1]), B: barrier(1), b: data(['k', 4]), W: wm(10) });
+      const result = source.pipe(tumbleWindow({ size: 10, eventTime, grouping: byKey(countStar), lateness: policy('final') }));
+      m.expect(result).toBeObservable('-----B-----(xW)-|', { B: barrier(1), x: data(['k', 2, 0, 10]), W: wm(10) });
+    }),
+  );
+
+  it('hands the snapshot of its windows to the snapshot sink before it forwards the barrier', () => {
+    const { log } = snapshotOrder(
+      (state) => tumbleWindow({ size: 10, eventTime, grouping: byKey(countStar), lateness: policy('final'), state }),
+      [data(['k', 1]), barrier(1), data(['k', 4]), barrier(2)],
+    );
+    expect(log).toEqual(['snapshot 1: windows, emitted', 'barrier 1', 'snapshot 2: windows, emitted', 'barrier 2']);
+  });
+
+  it.each(['final', 'update', 'changes'] as const)('restored from a barrier, continues as an uninterrupted run (emit %s)', (emit) => {
+    const snapshot = expectRestoreEquivalence(
+      (state) => tumbleWindow({ size: 10, eventTime, grouping: byKey(sumOfValue), lateness: policy(emit, 5), state }),
+      [data(['k', 1, 1], ['j', 12, 2]), wm(10), data(['k', 3, 4])],
+      [data(['k', 5, 8], ['j', 18, 16]), wm(15), data(['k', 4, 32]), wm(30)],
+    );
+    expect(snapshot.watermark).toBe(10);
+    expect(Object.keys(snapshot.tables)).toEqual(['windows', 'emitted']);
   });
 });

@@ -14,3 +14,7 @@ export { sortRows } from './sortRows.js';
 export { bufferStrategy } from './bufferStrategy.js';
 export type { Grouping, AggregateBinding, RowAccumulator, GroupKey } from './aggregation/grouping.js';
 export type { LatenessPolicy } from './aggregation/lateness.js';
+export { statefulOperator, standaloneState, type StatefulHandlers, type StateTable, type OperatorStateContext, type PendingOutput } from './internal/statefulOperator.js';
+export { MemorySnapshotStore, type OperatorSnapshot, type SnapshotSink } from './internal/snapshots.js';
+export { BarrierAligner, type AlignedOutput } from './internal/barrierAligner.js';
+export { WatermarkCombiner } from './internal/watermarkCombiner.js';

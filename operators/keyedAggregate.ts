@@ -1,8 +1,9 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
+import { decodeState, encodeState, type StateValue } from '../lib/types/stateCodec.js';
 import type { Row } from '../lib/types/value.js';
 import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import { standaloneState, statefulOperator, type OperatorStateContext } from './internal/statefulOperator.js';
 
 /** Configuration of {@link keyedAggregate}. */
 export interface KeyedAggregateConfig {
@@ -24,6 +25,8 @@ export interface KeyedAggregateConfig {
   readonly scheduler?: SchedulerLike;
   /** Told the number of keys held after every batch (the state-size metric). */
   readonly onStateSize?: (keys: number) => void;
+  /** Checkpoints and shutdown (the runtime's context of the node); standalone in memory by default. */
+  readonly state?: OperatorStateContext;
 }
 
 interface KeyedGroup {
@@ -52,59 +55,66 @@ interface KeyedGroup {
 export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<Message, Message> {
   const scheduler = config.scheduler ?? asyncScheduler;
   const ttl = config.stateTtl;
-  return (source) =>
-    new Observable<Message>((subscriber) => {
-      const accumulator = new GroupAccumulator(config.grouping);
-      const groups = new Map<GroupKey, KeyedGroup>();
-      let lastSweep = scheduler.now();
-      let sawRows = false;
+  return statefulOperator(config.state ?? standaloneState('keyedAggregate'), () => {
+    const accumulator = new GroupAccumulator(config.grouping);
+    const groups = new Map<GroupKey, KeyedGroup>();
+    let lastSweep = scheduler.now();
+    let sawRows = false;
 
-      const expire = (now: number): void => {
-        if (ttl === undefined || now - lastSweep < ttl / 4) return;
-        lastSweep = now;
-        for (const [key, keyed] of groups) if (now - keyed.touched > ttl) groups.delete(key);
-      };
-      const onData = (rows: readonly Row[]): void => {
-        const now = scheduler.now();
-        expire(now);
-        const changed = config.emit === 'final' ? undefined : new Set<KeyedGroup>();
-        const onlyNew = config.emit === 'new_keys';
-        const keyOf = config.grouping.keyOf;
-        if (rows.length > 0) sawRows = true;
-        for (const row of rows) {
-          const key = keyOf(row);
-          let keyed = groups.get(key);
-          const isNew = keyed === undefined;
-          if (keyed === undefined) {
-            keyed = { group: accumulator.newGroup(row), touched: now };
-            groups.set(key, keyed);
-          }
-          keyed.touched = now;
-          accumulator.addTo(keyed.group, row);
-          if (isNew || !onlyNew) changed?.add(keyed);
+    const expire = (now: number): void => {
+      if (ttl === undefined || now - lastSweep < ttl / 4) return;
+      lastSweep = now;
+      for (const [key, keyed] of groups) if (now - keyed.touched > ttl) groups.delete(key);
+    };
+    const onData = (rows: readonly Row[]): Row[] => {
+      const now = scheduler.now();
+      expire(now);
+      const changed = config.emit === 'final' ? undefined : new Set<KeyedGroup>();
+      const onlyNew = config.emit === 'new_keys';
+      const keyOf = config.grouping.keyOf;
+      if (rows.length > 0) sawRows = true;
+      for (const row of rows) {
+        const key = keyOf(row);
+        let keyed = groups.get(key);
+        const isNew = keyed === undefined;
+        if (keyed === undefined) {
+          keyed = { group: accumulator.newGroup(row), touched: now };
+          groups.set(key, keyed);
         }
-        config.onStateSize?.(groups.size);
-        if (changed !== undefined && changed.size > 0) {
-          subscriber.next({ kind: 'data', rows: [...changed].map((keyed) => groupRow(keyed.group)) });
-        }
-      };
-      return source.subscribe(
-        forwardingObserver(
-          subscriber,
-          (message: Message) => {
-            if (message.kind === 'data') onData(message.rows);
-            else subscriber.next(message);
+        keyed.touched = now;
+        accumulator.addTo(keyed.group, row);
+        if (isNew || !onlyNew) changed?.add(keyed);
+      }
+      config.onStateSize?.(groups.size);
+      return changed === undefined || changed.size === 0 ? [] : [...changed].map((keyed) => groupRow(keyed.group));
+    };
+    return {
+      tables: {
+        seen: {
+          snapshot: () => sawRows,
+          restore(image) {
+            sawRows = image === true;
           },
-          () => {
-            if (config.emit === 'final' && groups.size > 0) {
-              subscriber.next({ kind: 'data', rows: [...groups.values()].map((keyed) => groupRow(keyed.group)) });
-            } else if (config.global === true && !sawRows) {
-              const nothing: GroupState = { keyValues: [], accumulators: config.grouping.aggregates.map((a) => a.create()) };
-              subscriber.next({ kind: 'data', rows: [groupRow(nothing)] });
+        },
+        groups: {
+          snapshot: () => [...groups].map(([key, keyed]): StateValue => [encodeState(key), accumulator.snapshotGroup(keyed.group), keyed.touched]),
+          restore(image) {
+            for (const [key, group, touched] of image as [StateValue, StateValue, number][]) {
+              groups.set(decodeState(key) as GroupKey, { group: accumulator.restoreGroup(group), touched });
             }
           },
-        ),
-      );
-    });
+        },
+      },
+      onData,
+      onEnd: () => {
+        if (config.emit === 'final' && groups.size > 0) return [...groups.values()].map((keyed) => groupRow(keyed.group));
+        if (config.global === true && !sawRows) {
+          const nothing: GroupState = { keyValues: [], accumulators: config.grouping.aggregates.map((a) => a.create()) };
+          return [groupRow(nothing)];
+        }
+        return [];
+      },
+      pending: () => ({ windows: 0, rows: config.emit === 'final' ? groups.size : 0 }),
+    };
+  });
 }
-

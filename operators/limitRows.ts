@@ -1,10 +1,12 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { EMPTY, type OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
-import { forwardingObserver } from './forwardingObserver.js';
+import type { Row } from '../lib/types/value.js';
+import { standaloneState, statefulOperator, type OperatorStateContext } from './internal/statefulOperator.js';
 
 /**
  * Passes the first `count` rows and then completes, which unsubscribes from the source so
- * that it stops reading (SQL LIMIT). The batch that reaches the limit is cut.
+ * that it stops reading (SQL LIMIT). The batch that reaches the limit is cut. State: `remaining`
+ * (rows still to pass), snapshotted at every barrier, so a restored job does not pass more.
  *
  * ```text
  * source:       --a---b---c--|     a = [1, 2]  b = [3, 4]  c = [5]
@@ -13,26 +15,28 @@ import { forwardingObserver } from './forwardingObserver.js';
  * ```
  *
  * @param count how many rows to let through; 0 completes at once.
+ * @param state checkpoints (the runtime's context of the node); standalone in memory by default.
  */
-export function limitRows(count: number): OperatorFunction<Message, Message> {
-  return (source) =>
-    new Observable<Message>((subscriber) => {
-      let remaining = count;
-      if (remaining <= 0) {
-        subscriber.complete();
-        return undefined;
-      }
-      return source.subscribe(
-        forwardingObserver(subscriber, (message: Message) => {
-          if (message.kind !== 'data') {
-            subscriber.next(message);
-            return;
-          }
-          const rows = message.rows.length <= remaining ? message.rows : message.rows.slice(0, remaining);
-          remaining -= rows.length;
-          subscriber.next(rows === message.rows ? message : { kind: 'data', rows });
-          if (remaining === 0) subscriber.complete();
-        }),
-      );
-    });
+export function limitRows(count: number, state: OperatorStateContext = standaloneState('limitRows')): OperatorFunction<Message, Message> {
+  if (count <= 0) return () => EMPTY;
+  return statefulOperator(state, () => {
+    let remaining = count;
+    return {
+      tables: {
+        remaining: {
+          snapshot: () => remaining,
+          restore(image) {
+            remaining = image as number;
+          },
+        },
+      },
+      onData(rows) {
+        // A batch that fits passes as it is (batches are never mutated downstream).
+        const passed = rows.length <= remaining ? (rows as Row[]) : rows.slice(0, remaining);
+        remaining -= passed.length;
+        return passed;
+      },
+      finished: () => remaining === 0,
+    };
+  });
 }

@@ -1,11 +1,11 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { eventTimeOf, windowStart } from './aggregation/eventTimeOf.js';
 import { GroupAccumulator, groupRow, type Grouping } from './aggregation/grouping.js';
 import { purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
 import { WindowTable } from './aggregation/windowTable.js';
-import { windowedObserver } from './aggregation/windowedObserver.js';
+import { standaloneState, statefulOperator, type OperatorStateContext } from './internal/statefulOperator.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /** Configuration of {@link tumbleWindow}. */
@@ -17,6 +17,8 @@ export interface TumbleWindowConfig {
   readonly grouping: Grouping;
   readonly lateness: LatenessPolicy;
   readonly onRowError?: RowErrorHandler;
+  /** Checkpoints and shutdown (the runtime's context of the node); standalone in memory by default. */
+  readonly state?: OperatorStateContext;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface TumbleWindowConfig {
  * watermark passes its end (plus allowed lateness), in window order, then its state is freed;
  * with EMIT CHANGES the changed rows are emitted after every batch. Output rows are GROUP BY
  * values, aggregate results, window start, window end. The end of input closes every window.
+ * State: `windows` (groups by window start) and `emitted`, snapshotted at every barrier.
  *
  * ```text
  * source:  --a--b--W--c--|        a = [k1 @1]  b = [k1 @4]  W = watermark 10  c = [k1 @12]
@@ -36,30 +39,31 @@ export function tumbleWindow(config: TumbleWindowConfig): OperatorFunction<Messa
   const { size, eventTime, lateness } = config;
   const onRowError = config.onRowError ?? failOnRowError;
   const endOf = (start: number): number => start + size;
-  return (source) =>
-    new Observable<Message>((subscriber) => {
-      const table = new WindowTable(new GroupAccumulator(config.grouping), lateness);
-      return source.subscribe(
-        windowedObserver(subscriber, {
-          onRows(rows, watermark) {
-            for (const row of rows) {
-              const ts = eventTimeOf(row, eventTime, onRowError);
-              if (ts === undefined) continue;
-              const start = windowStart(ts, size);
-              const end = start + size;
-              if (purgeAt(lateness, end) <= watermark) lateness.onLate(row, end);
-              else table.add(start, end, row, watermark);
-            }
-            return table.takeChanges(endOf);
-          },
-          advance(watermark) {
-            const out: Row[] = [];
-            table.advance(watermark, endOf, (start, groups) => {
-              for (const group of groups.values()) out.push(groupRow(group, start, start + size));
-            });
-            return out;
-          },
-        }),
-      );
-    });
+  return statefulOperator(config.state ?? standaloneState('tumbleWindow'), () => {
+    const table = new WindowTable(new GroupAccumulator(config.grouping), lateness);
+    const advance = (watermark: number): Row[] => {
+      const out: Row[] = [];
+      table.advance(watermark, endOf, (start, groups) => {
+        for (const group of groups.values()) out.push(groupRow(group, start, start + size));
+      });
+      return out;
+    };
+    return {
+      tables: table.tables,
+      onData(rows, watermark) {
+        for (const row of rows) {
+          const ts = eventTimeOf(row, eventTime, onRowError);
+          if (ts === undefined) continue;
+          const start = windowStart(ts, size);
+          const end = start + size;
+          if (purgeAt(lateness, end) <= watermark) lateness.onLate(row, end);
+          else table.add(start, end, row, watermark);
+        }
+        return table.takeChanges(endOf);
+      },
+      onWatermark: advance,
+      onEnd: () => advance(Infinity),
+      pending: () => table.pending(),
+    };
+  });
 }

@@ -1,12 +1,14 @@
 import { Observable } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
+import { BarrierAligner } from './internal/barrierAligner.js';
 
 /**
  * Merges several inputs of the same schema (SQL UNION ALL). Data batches pass as they come;
  * the output watermark is the minimum of the inputs' latest watermarks and is emitted only
  * when it advances, so no input's late rows become late downstream. An input that completes
- * no longer holds the watermark back. Barriers are forwarded once every live input has
- * delivered the same epoch (aligned), and completion waits for all inputs.
+ * no longer holds the watermark back. Barriers are aligned (`BarrierAligner`): an input that
+ * delivered barrier n is held back until every live input has delivered n, so no row crosses
+ * an epoch; completion waits for all inputs.
  *
  * ```text
  * a:       --x---1-----3---|        digits = watermarks
@@ -19,50 +21,23 @@ import type { Message } from '../lib/types/message.js';
  */
 export function unionAll(...inputs: Observable<Message>[]): Observable<Message> {
   return new Observable<Message>((subscriber) => {
-    const watermarks = inputs.map(() => -Infinity);
-    const live = inputs.map(() => true);
-    const barrierCounts = new Map<number, number>();
-    let emittedWatermark = -Infinity;
-    let liveCount = inputs.length;
-
-    const releaseWatermark = (): void => {
-      let min = Infinity;
-      for (let i = 0; i < inputs.length; i++) if (live[i]) min = Math.min(min, watermarks[i]!);
-      if (min !== Infinity && min > emittedWatermark) {
-        emittedWatermark = min;
-        subscriber.next({ kind: 'watermark', ts: min });
-      }
-    };
-
+    const aligner = new BarrierAligner(inputs.length, {
+      data: (_input, message) => subscriber.next(message),
+      watermark: (ts) => subscriber.next({ kind: 'watermark', ts }),
+      barrier: (epoch) => subscriber.next({ kind: 'barrier', epoch }),
+      complete: () => subscriber.complete(),
+    });
     const subscriptions = inputs.map((input, i) =>
       input.subscribe({
         next(message) {
-          if (message.kind === 'data') {
-            subscriber.next(message);
-          } else if (message.kind === 'watermark') {
-            watermarks[i] = Math.max(watermarks[i]!, message.ts);
-            releaseWatermark();
-          } else {
-            const seen = (barrierCounts.get(message.epoch) ?? 0) + 1;
-            if (seen >= liveCount) {
-              barrierCounts.delete(message.epoch);
-              subscriber.next(message);
-            } else {
-              barrierCounts.set(message.epoch, seen);
-            }
+          try {
+            aligner.next(i, message);
+          } catch (error) {
+            subscriber.error(error);
           }
         },
         error: (error: unknown) => subscriber.error(error),
-        complete() {
-          live[i] = false;
-          liveCount--;
-          if (liveCount === 0) {
-            subscriber.complete();
-            return;
-          }
-          const lastWatermark = watermarks[i]!;
-          if (lastWatermark < Infinity) releaseWatermark();
-        },
+        complete: () => aligner.end(i),
       }),
     );
     return () => subscriptions.forEach((s) => s.unsubscribe());

@@ -32,11 +32,17 @@ export interface AggregateSpec {
 }
 
 /** The accumulator of an aggregate whose input is always NULL: its result is NULL. */
-const NULL_ACCUMULATOR: Accumulator = {
-  add() {},
-  merge() {},
-  result: () => null,
-};
+class NullAccumulator implements Accumulator {
+  add(): void {}
+
+  merge(): void {}
+
+  result(): Value {
+    return null;
+  }
+}
+
+const NULL_ACCUMULATOR: Accumulator = new NullAccumulator();
 
 /** The bound aggregate over a bare NULL argument (e.g. `SUM(NULL)`): always NULL. */
 const ALWAYS_NULL: BoundAggregate = { returnType: NULL_TYPE, create: () => NULL_ACCUMULATOR };

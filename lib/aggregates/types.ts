@@ -3,8 +3,9 @@ import type { Value } from '../types/value.js';
 
 /**
  * The running state of one aggregate for one group (or window pane). Accumulators only grow:
- * there is no retraction. Their fields are plain numbers, bigints, strings, arrays and typed
- * arrays so that a later checkpoint issue can serialise them.
+ * there is no retraction. Every accumulator is a class instance whose state is its fields (plain numbers,
+ * bigints, strings, decimals, arrays, Maps, typed arrays, nested accumulators), never closures,
+ * so that `accumulatorState` (state.ts) can snapshot it for a checkpoint and restore it.
  */
 export interface Accumulator {
   /** Adds one row's evaluated arguments (the array is reused by the caller: never keep it). */

@@ -84,5 +84,10 @@ export interface SourceFactory {
 export interface SinkFactory {
   readonly type: string;
   readonly properties: readonly PropertySpec[];
-  open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext): Promise<Sink>;
+  /**
+   * Opens the sink. `keyColumns` are the indices of the output columns that form the record
+   * key (a table's PRIMARY KEY or GROUP BY keys; empty without one; the runtime always passes them): a keyed sink (Kafka's
+   * message key, an upsert) builds each row's key from them (`recordKey`).
+   */
+  open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

@@ -108,7 +108,7 @@ export class FerrisEngine {
       const options = { baseDir: this.baseDir, log: this.log, sourceFactory: (type: string) => this.sourceFactory(type, early), sink, failures: this.failures };
       openJob(app.jobs[0]!, options)
         .then((job) => {
-          stop = () => job.drain();
+          stop = () => job.stop();
           return job.run();
         })
         .finally(() => early.release())

@@ -1,4 +1,6 @@
-import type { Grouping } from '../../operators/aggregation/grouping.js';
+import type { AggregateBinding, Grouping } from '../../operators/aggregation/grouping.js';
+import { accumulatorState, restoreAccumulator } from '../aggregates/state.js';
+import type { Accumulator } from '../aggregates/types.js';
 import { keyPart, valueKey } from '../types/valueKey.js';
 import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
@@ -12,7 +14,14 @@ import type { AggregateCall } from './logicalPlan.js';
  */
 export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
   const keyExprs = keys.map(compileExpr);
-  const aggregateBindings = aggregates.map((a) => ({ create: () => a.bound.create(), args: a.args.map(compileExpr) }));
+  const aggregateBindings = aggregates.map(
+    (a): AggregateBinding => ({
+      create: () => a.bound.create(),
+      snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),
+      restore: (image) => restoreAccumulator(a.bound, image),
+      args: a.args.map(compileExpr),
+    }),
+  );
   if (keyExprs.length === 0) {
     return { keyOf: () => 0, keyValues: () => [], aggregates: aggregateBindings };
   }

@@ -53,9 +53,9 @@ export function explainLogical(plan: LogicalPlan, depth = 0): string {
   return lines.join('\n');
 }
 
-/** The physical plan as an indented tree of operator names and their details. */
+/** The physical plan as an indented tree of node ids (operator name and number) and their details. */
 export function explainPhysical(node: PhysicalNode, depth = 0): string {
-  const lines = [`${'  '.repeat(depth)}${node.operator}(${node.detail})`];
+  const lines = [`${'  '.repeat(depth)}${node.id}(${node.detail})`];
   for (const input of node.inputs) lines.push(explainPhysical(input, depth + 1));
   return lines.join('\n');
 }

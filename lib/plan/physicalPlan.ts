@@ -3,7 +3,7 @@ import { compareValues } from '../types/compare.js';
 import type { Row, Value } from '../types/value.js';
 import { compileExpr, compilePredicate, compileProjection } from './compileExpr.js';
 import { compileGrouping } from './compileGrouping.js';
-import type { AggregateNode, LogicalPlan, PlanColumn, SortKey } from './logicalPlan.js';
+import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn, type SortKey } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
 
@@ -51,13 +51,8 @@ export interface PhysicalConfigs {
 /** The names of the physical operators (keys of the runtime's operator registry). */
 export type OperatorName = keyof PhysicalConfigs;
 
-/** A node of the physical DAG: an operator name, its compiled config, its inputs, its output columns. */
-export type PhysicalNode = PhysicalOperatorNode & {
-  /** The node's output columns (what the runtime names failed rows by). */
-  readonly columns: readonly PlanColumn[];
-};
-
-type PhysicalOperatorNode = {
+/** What lowering one logical node gives: an operator name, its compiled config, its inputs. */
+type LoweredNode = {
   [K in OperatorName]: {
     readonly operator: K;
     readonly config: PhysicalConfigs[K];
@@ -68,15 +63,33 @@ type PhysicalOperatorNode = {
 }[OperatorName];
 
 /**
+ * A node of the physical DAG: a lowered operator with a stable id and its output schema.
+ * The id (`tumbleWindow#4`) numbers the nodes of a job's plan in post-order (inputs first), so
+ * the same SQL always gives the same ids: a checkpoint's snapshot of an operator is restored
+ * into the node of the same id.
+ */
+export type PhysicalNode = LoweredNode & {
+  readonly id: string;
+  /** The columns of the rows the node emits (positional: column i is `row[i]`). */
+  readonly schema: readonly PlanColumn[];
+};
+
+/**
  * Lowers an optimized logical plan to physical operators: column names are already indices,
- * and here every expression is compiled into a closure.
+ * and here every expression is compiled into a closure. Every node gets its id and schema.
  */
 export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode {
-  return { ...lowerNode(plan, time), columns: plan.columns };
+  let count = 0;
+  const lower = (p: LogicalPlan): PhysicalNode => {
+    const inputs = inputsOf(p).map(lower);
+    const node = lowerNode(p, inputs, time);
+    return { ...node, id: `${node.operator}#${++count}`, schema: p.columns };
+  };
+  return lower(plan);
 }
 
-function lowerNode(plan: LogicalPlan, time: JobTimeConfig): PhysicalOperatorNode {
-  const input = (p: LogicalPlan): PhysicalNode => toPhysical(p, time);
+function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: JobTimeConfig): LoweredNode {
+  const input = inputs[0]!;
   switch (plan.op) {
     case 'scan':
       return { operator: 'source', config: { sourceId: plan.sourceId }, inputs: [], detail: plan.sourceId };
@@ -86,20 +99,20 @@ function lowerNode(plan: LogicalPlan, time: JobTimeConfig): PhysicalOperatorNode
       return {
         operator: 'filterRows',
         config: { predicate: compilePredicate(plan.predicate) },
-        inputs: [input(plan.input)],
+        inputs,
         detail: plan.predicate.text,
       };
     case 'project':
       return {
         operator: 'projectRows',
         config: { project: compileProjection(plan.exprs) },
-        inputs: [input(plan.input)],
+        inputs,
         detail: plan.exprs.map((e, i) => `${e.text} AS ${plan.columns[i]!.name}`).join(', '),
       };
     case 'limit':
-      return { operator: 'limitRows', config: { count: plan.count }, inputs: [input(plan.input)], detail: String(plan.count) };
+      return { operator: 'limitRows', config: { count: plan.count }, inputs, detail: String(plan.count) };
     case 'union_all':
-      return { operator: 'unionAll', config: {}, inputs: plan.inputs.map(input), detail: `${plan.inputs.length} inputs` };
+      return { operator: 'unionAll', config: {}, inputs, detail: `${plan.inputs.length} inputs` };
     case 'watermark': {
       const partition = plan.partition ? compileExpr(plan.partition) : () => 0;
       const { maxOutOfOrderness, idleTimeout } = watermarkBoundOf(plan.input, time);
@@ -112,25 +125,25 @@ function lowerNode(plan: LogicalPlan, time: JobTimeConfig): PhysicalOperatorNode
           idleTimeout,
           expectedPartitions: plan.expectedPartitions,
         },
-        inputs: [input(plan.input)],
+        inputs,
         detail: `${plan.eventTime.text}, bound ${maxOutOfOrderness} ms${idleTimeout === undefined ? '' : `, idle ${idleTimeout} ms`}`,
       };
     }
     case 'aggregate':
-      return aggregateOperator(plan, input(plan.input), time);
+      return aggregateOperator(plan, input, time);
     case 'upsert':
       return {
         operator: 'latestByKey',
         config: { keyOf: compileGrouping(plan.keys, []).keyOf },
-        inputs: [input(plan.input)],
+        inputs,
         detail: `key [${plan.keys.map((k) => k.text).join(', ')}]`,
       };
     case 'sort':
-      return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs: [input(plan.input)], detail: describeSort(plan.keys) };
+      return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
   }
 }
 
-function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTimeConfig): PhysicalOperatorNode {
+function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTimeConfig): LoweredNode {
   const grouping = compileGrouping(plan.keys, plan.aggregates);
   const what = [
     plan.keys.length > 0 ? `keys [${plan.keys.map((k) => k.text).join(', ')}]` : 'global',

@@ -14,16 +14,25 @@ export interface GraphContext {
   readonly onRowError: (columns: readonly PlanColumn[]) => RowErrorHandler;
   /** The handler of rows with these columns too late for their window. */
   readonly onLateRow: (columns: readonly PlanColumn[]) => (row: Row, windowEnd: number) => void;
+  /** The checkpoint and shutdown context of the stateful operator of a node, by node id. */
+  readonly stateOf: OperatorContext['stateOf'];
 }
 
 /**
  * Compiles a physical DAG into an RxJS graph: each node's factory over its inputs' graphs,
  * with failure handlers that know the columns of the node's input (to name a failed row's
- * values and read its position).
+ * values and read its position) and the state context of the node's id (snapshots at
+ * barriers, shutdown).
  */
 export function compileGraph(node: PhysicalNode, ctx: GraphContext): Observable<Message> {
   const inputs = node.inputs.map((input) => compileGraph(input, ctx));
   const factory = OPERATOR_REGISTRY[node.operator] as OperatorFactory<typeof node.operator>;
-  const inputColumns = node.inputs[0]?.columns ?? node.columns;
-  return factory(node.config as never, inputs, { sources: ctx.sources, onRowError: ctx.onRowError(inputColumns), onLateRow: ctx.onLateRow(inputColumns) });
+  const inputColumns = node.inputs[0]?.schema ?? node.schema;
+  const operatorContext: OperatorContext = {
+    sources: ctx.sources,
+    onRowError: ctx.onRowError(inputColumns),
+    onLateRow: ctx.onLateRow(inputColumns),
+    stateOf: ctx.stateOf,
+  };
+  return factory(node.config as never, inputs, operatorContext, ctx.stateOf(node.id));
 }

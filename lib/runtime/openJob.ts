@@ -1,20 +1,23 @@
 import { share, type Observable } from 'rxjs';
-import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
-import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
-import { resolveBatchConfig, type BatchConfig } from './batchConfig.js';
 import { compileGraph } from './compileGraph.js';
-import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
+import { jobRoute } from './connectorProperties.js';
 import { FailureRouter, type FailureListener } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
+import { batching } from './jobBatching.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import type { Logger } from './logger.js';
+import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
+import { JobOperatorState, type Unemitted } from './operatorState.js';
+import { BarrierInjector } from './barrierInjector.js';
+import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
@@ -25,8 +28,8 @@ export interface JobOptions {
   readonly log: Logger;
   /** Finds the factory of a source type (default: the connector registry). */
   readonly sourceFactory?: (type: string) => SourceFactory;
-  /** Replaces the job's configured sink (the library API collects rows itself). */
-  readonly sink?: (output: Schema) => Sink;
+  /** Replaces the job's configured sink (the library API collects rows itself); given the output schema and record-key columns. */
+  readonly sink?: (output: Schema, keyColumns: readonly number[]) => Sink;
   /** Also told of every bad record and late row (the library API's callbacks). */
   readonly failures?: FailureListener;
 }
@@ -42,10 +45,28 @@ export interface RunnableJob {
   readonly target: string;
   /** The latest row per key, for a `CREATE TABLE ... AS SELECT` job. */
   readonly table: MaterializedTable | undefined;
-  /** Runs until the input ends (or the job is drained); resolves once the sink is flushed and closed. */
+  /** Runs until the input ends (or the job is stopped); resolves once the sink is flushed and closed. */
   run(): Promise<void>;
-  /** Graceful stop: sources stop reading, what was read is processed and written. */
-  drain(): void;
+  /**
+   * Graceful stop: sources stop reading, what was read is processed and written. With `drain`
+   * (default: the job's `'shutdown'` key, else false) open windows are then emitted as final,
+   * as Flink's stop with drain does; without it they stay unemitted and {@link unemitted}
+   * counts them. Ignored once the job has ended.
+   */
+  stop(drain?: boolean): void;
+  /** Whether the job was stopped before its input ended by itself. */
+  readonly interrupted: boolean;
+  /** What the job's operators did not emit because a stop without drain kept it. */
+  unemitted(): Unemitted;
+  /**
+   * Takes a checkpoint: every source emits the next barrier before its next batch, the
+   * stateful operators hand their snapshots to {@link snapshots}, and the sink stage
+   * completes the epoch (flush, or a transactional sink's commit). Resolves with the epoch
+   * once the sink stage completed it.
+   */
+  checkpoint(): Promise<number>;
+  /** Where the job's operators put their snapshots (in memory until checkpoints are stored). */
+  readonly snapshots: MemorySnapshotStore;
   /** Closes the connectors without running (e.g. after a planning error elsewhere). */
   close(): Promise<void>;
 }
@@ -59,54 +80,53 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
-  const route = jobRoute(job.jobKeys, options.baseDir);
+  const opening: ConnectorOpening = {
+    baseDir: options.baseDir,
+    router,
+    route: jobRoute(job.jobKeys, options.baseDir),
+    context: (onBadRecord) => ({
+      baseDir: options.baseDir,
+      onBadRecord,
+      log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
+      signal: abort.signal,
+    }),
+  };
+  const route = opening.route;
   const opened: Source[] = [];
   let sink: Sink | undefined;
-  const context = (onBadRecord: ConnectorContext['onBadRecord']): ConnectorContext => ({
-    baseDir: options.baseDir,
-    onBadRecord,
-    log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
-    signal: abort.signal,
-  });
   try {
-    const sources = new Map<string, Source>();
-    const schemas = new Map<string, Schema>();
-    for (const [id, spec] of job.sources) {
-      const prepared = prepareConnector(spec, options.baseDir, route);
-      const factory = (options.sourceFactory ?? sourceFactory)(spec.type);
-      validateProperties(factory, prepared.properties, spec.name);
-      const source = await withLocation(factory.open(prepared.properties, spec.declared, context(router.forSource(prepared.route))), spec.name);
-      opened.push(source);
-      sources.set(id, source);
-      schemas.set(id, source.schema);
-    }
+    const sources = await openSources(job, opening, options.sourceFactory, opened);
+    const schemas = new Map([...sources].map(([id, s]) => [id, s.schema] as const));
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
     const plan = planJob(job, schemas, partitions);
-    const sinkPrepared = prepareConnector(job.sink, options.baseDir, route, 'sink');
-    if (options.sink) {
-      sink = options.sink(plan.output);
-    } else {
-      const factory = sinkFactory(job.sink.type);
-      validateProperties(factory, sinkPrepared.properties, job.sink.name);
-      sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
-    }
+    const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
+    sink = openedOne;
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
+    const barriers = new BarrierInjector();
+    const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const batched = sourceBatching ? sourceObservable(source, gate, metrics).pipe(bufferStrategy(sourceBatching)) : sourceObservable(source, gate, metrics);
+      const read = sourceObservable(source, gate, metrics, abort.signal, barriers);
+      const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
+    const snapshots = new MemorySnapshotStore();
+    const operatorState = new JobOperatorState(snapshots);
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
       onLateRow: router.forLateRows(plan.time.lateStrategy, route),
+      stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
+    const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
+    let ended = false;
+    let interrupted = false;
     const closeSources = async (): Promise<void> => {
       await Promise.all(opened.map((s) => s.close()));
       await router.close();
@@ -117,16 +137,37 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       metrics,
       bounded: opened.every((s) => s.bounded),
       table,
-      target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
+      target,
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics).done;
+          await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
+            epochWaiters.get(epoch)?.resolve(epoch);
+            epochWaiters.delete(epoch);
+          }).done;
         } finally {
+          ended = true;
+          for (const [epoch, waiter] of epochWaiters) waiter.reject(new FerrisError('IO', `job ${job.name} ended before checkpoint ${epoch} completed`));
+          epochWaiters.clear();
           metrics.finishedAt = Date.now();
           await closeSources();
         }
       },
-      drain: () => abort.abort(),
+      stop(drain = drainsOnStop) {
+        if (ended || abort.signal.aborted) return;
+        interrupted = true;
+        if (!drain) operatorState.keepOpenState();
+        abort.abort();
+      },
+      get interrupted() {
+        return interrupted;
+      },
+      unemitted: () => operatorState.unemitted(),
+      snapshots,
+      checkpoint() {
+        const epoch = barriers.trigger();
+        if (ended) return Promise.reject(new FerrisError('INTERNAL', `job ${job.name} has ended: no checkpoint can be taken`));
+        return new Promise<number>((resolve, reject) => epochWaiters.set(epoch, { resolve, reject }));
+      },
       async close() {
         abort.abort();
         await openedSink.close();
@@ -137,26 +178,5 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     abort.abort();
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
-  }
-}
-
-/** The batch strategy of the `batch.*` keys given, or undefined when none is given (batches pass as read). */
-function batching(keys: ReadonlyMap<string, string>, log: Logger): BatchConfig | undefined {
-  const batchKeys = new Map([...keys].filter(([key]) => key.startsWith('batch.')));
-  return batchKeys.size === 0 ? undefined : resolveBatchConfig(batchKeys, log);
-}
-
-function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {
-  const path = properties.get('path');
-  const where = path !== undefined ? resolvePath(path, baseDir) : properties.get('topic');
-  return where === undefined ? type : `${type} ${where}`;
-}
-
-async function withLocation<T>(promise: Promise<T>, connector: string): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof FerrisError) throw error;
-    throw new FerrisError('IO', `${connector}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -12,6 +12,7 @@ import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
 import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
+import type { OperatorStateContext } from '../../operators/internal/statefulOperator.js';
 import type { Row } from '../types/value.js';
 import type { OperatorName, PhysicalConfigs, WindowTiming } from '../plan/physicalPlan.js';
 import { FerrisError } from '../types/errors.js';
@@ -25,17 +26,20 @@ export interface OperatorContext {
   readonly onRowError: RowErrorHandler;
   /** Where rows too late for their window go (counted, logged, routed by late.data.strategy). */
   readonly onLateRow: (row: Row, windowEnd: number) => void;
+  /** The checkpoint and shutdown context of the stateful operator of a node, by node id. */
+  readonly stateOf: (nodeId: string) => OperatorStateContext;
 }
 
 function lateness(timing: WindowTiming, ctx: OperatorContext): LatenessPolicy {
   return { emit: timing.emit, allowedLateness: timing.allowedLateness, onLate: ctx.onLateRow };
 }
 
-/** Builds one operator's observable from its config and its inputs' observables. */
+/** Builds one operator's observable from its config, its inputs' observables and its node's state context. */
 export type OperatorFactory<K extends OperatorName> = (
   config: PhysicalConfigs[K],
   inputs: readonly Observable<Message>[],
   ctx: OperatorContext,
+  state: OperatorStateContext,
 ) => Observable<Message>;
 
 /** Operator name → factory: the only place physical operator names meet the operator library. */
@@ -49,7 +53,7 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   oneRow: () => of(data([[]])),
   filterRows: (config, [input], ctx) => input!.pipe(filterRows(config.predicate, ctx.onRowError)),
   projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
-  limitRows: (config, [input]) => input!.pipe(limitRows(config.count)),
+  limitRows: (config, [input], _ctx, state) => input!.pipe(limitRows(config.count, state)),
   unionAll: (_config, inputs) => unionAll(...inputs),
   assignWatermarks: (config, [input]) =>
     input!.pipe(
@@ -61,18 +65,30 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
         ...(config.expectedPartitions === undefined ? {} : { expectedPartitions: config.expectedPartitions }),
       }),
     ),
-  tumbleWindow: (config, [input], ctx) =>
-    input!.pipe(tumbleWindow({ size: config.size, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError })),
-  hopWindow: (config, [input], ctx) =>
+  tumbleWindow: (config, [input], ctx, state) =>
     input!.pipe(
-      hopWindow({ size: config.size, slide: config.slide, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError }),
+      tumbleWindow({ size: config.size, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError, state }),
     ),
-  sessionWindow: (config, [input], ctx) =>
-    input!.pipe(sessionWindow({ gap: config.gap, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError })),
-  keyedAggregate: (config, [input]) =>
+  hopWindow: (config, [input], ctx, state) =>
     input!.pipe(
-      keyedAggregate({ grouping: config.grouping, emit: config.emit, global: config.global, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) }),
+      hopWindow({
+        size: config.size,
+        slide: config.slide,
+        eventTime: config.eventTime,
+        grouping: config.grouping,
+        lateness: lateness(config.timing, ctx),
+        onRowError: ctx.onRowError,
+        state,
+      }),
+    ),
+  sessionWindow: (config, [input], ctx, state) =>
+    input!.pipe(
+      sessionWindow({ gap: config.gap, eventTime: config.eventTime, grouping: config.grouping, lateness: lateness(config.timing, ctx), onRowError: ctx.onRowError, state }),
+    ),
+  keyedAggregate: (config, [input], _ctx, state) =>
+    input!.pipe(
+      keyedAggregate({ grouping: config.grouping, emit: config.emit, global: config.global, state, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) }),
     ),
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
-  latestByKey: (config, [input]) => input!.pipe(latestByKey(config.keyOf)),
+  latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
 };

@@ -2,35 +2,54 @@ import { Observable } from 'rxjs';
 import type { Source } from '../connectors/types.js';
 import type { Message } from '../types/message.js';
 import type { FlowGate } from './flowGate.js';
+import type { BarrierInjector } from './barrierInjector.js';
 import type { JobMetrics } from './jobMetrics.js';
+
+/** Lets the event loop run (signal handlers, timers, I/O) before the next batch. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Turns a pull-based source into the head of a dataflow graph with controlled pull: the next
  * batch is read only when `gate` has room, so a slow sink slows the reading instead of
  * filling memory. Completes when the source ends (bounded input, or a drained unbounded one);
- * unsubscribing stops the reading.
+ * unsubscribing stops the reading, and so does `stopped` (a job stop: the output then
+ * completes, so what was read is still processed). Before every batch it yields to the event loop (one
+ * `setImmediate`, about a microsecond per batch of 1,000 rows), so a source that never waits (datagen, a cached file) cannot starve SIGINT/SIGTERM
+ * handlers whatever the graph does with its rows. With `barriers`, the barriers asked for
+ * since the previous batch are emitted before the next one (and before completion).
  *
  * ```text
  * source batches:   a b c (read one at a time, each only when the gate is open)
  * result:           --a--b--c--|
  * ```
  */
-export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMetrics): Observable<Message> {
+export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMetrics, stopped?: AbortSignal, barriers?: BarrierInjector): Observable<Message> {
   return new Observable<Message>((subscriber) => {
     const iterator = source.batches()[Symbol.asyncIterator]();
     let closed = false;
+    let injected = barriers?.epoch ?? 0;
+    /** Emits the barriers asked for since the last batch, in epoch order. */
+    const injectBarriers = (): void => {
+      if (barriers === undefined) return;
+      while (injected < barriers.epoch) subscriber.next({ kind: 'barrier', epoch: ++injected });
+    };
     const pump = async (): Promise<void> => {
       for (;;) {
+        await yieldToEventLoop();
+        if (closed) return;
         const wait = gate.whenOpen();
         if (wait) await wait;
         if (closed) return;
+        if (stopped?.aborted) break;
         const next = await iterator.next();
         if (closed) return;
         if (next.done) break;
+        injectBarriers();
         if (next.value.length === 0) continue;
         metrics.rowsIn += next.value.length;
         subscriber.next({ kind: 'data', rows: next.value });
       }
+      injectBarriers();
       subscriber.complete();
     };
     pump().catch((error: unknown) => subscriber.error(error));

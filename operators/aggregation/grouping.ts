@@ -1,3 +1,4 @@
+import { decodeRow, decodeState, encodeRow, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row, Value } from '../../lib/types/value.js';
 
 /** The incremental state of one aggregate (structurally the `Accumulator` of lib/aggregates). */
@@ -7,9 +8,13 @@ export interface RowAccumulator {
   result(): Value;
 }
 
-/** One aggregate of a query: how to create its state and how to read its arguments from a row. */
+/** One aggregate of a query: how to create, snapshot and restore its state, and how to read its arguments from a row. */
 export interface AggregateBinding {
   create(): RowAccumulator;
+  /** A JSON-safe image of an accumulator this binding created (for checkpoints). */
+  snapshot(accumulator: RowAccumulator): StateValue;
+  /** A new accumulator holding an image from {@link snapshot}. */
+  restore(image: StateValue): RowAccumulator;
   readonly args: readonly ((row: Row) => Value)[];
 }
 
@@ -73,6 +78,33 @@ export class GroupAccumulator {
       for (let i = 0; i < args.length; i++) scratch[i] = args[i]!(row);
       group.accumulators[a]!.add(scratch);
     }
+  }
+
+  /** A JSON-safe image of a group: its GROUP BY values and its aggregate states. */
+  snapshotGroup(group: GroupState): StateValue {
+    const aggregates = this.grouping.aggregates;
+    return [encodeRow(group.keyValues), group.accumulators.map((acc, a) => aggregates[a]!.snapshot(acc))];
+  }
+
+  /** The group of an image from {@link snapshotGroup}. */
+  restoreGroup(image: StateValue): GroupState {
+    const [keyValues, states] = image as [StateValue, StateValue[]];
+    const aggregates = this.grouping.aggregates;
+    return { keyValues: decodeRow(keyValues), accumulators: states.map((state, a) => aggregates[a]!.restore(state)) };
+  }
+
+  /** A JSON-safe image of the groups of one table, by key. */
+  snapshotGroups(groups: ReadonlyMap<GroupKey, GroupState>): StateValue {
+    const out: StateValue[] = [];
+    for (const [key, group] of groups) out.push([encodeState(key), this.snapshotGroup(group)]);
+    return out;
+  }
+
+  /** The groups of an image from {@link snapshotGroups}. */
+  restoreGroups(image: StateValue): Map<GroupKey, GroupState> {
+    const groups = new Map<GroupKey, GroupState>();
+    for (const [key, group] of image as [StateValue, StateValue][]) groups.set(decodeState(key) as GroupKey, this.restoreGroup(group));
+    return groups;
   }
 
   /** Folds `from` into `into`, aggregate by aggregate. */

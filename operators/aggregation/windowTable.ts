@@ -1,4 +1,6 @@
+import type { StateValue } from '../../lib/types/stateCodec.js';
 import type { Row } from '../../lib/types/value.js';
+import type { PendingOutput, StateTable } from '../internal/statefulOperator.js';
 import { GroupAccumulator, groupRow, type GroupKey, type GroupState } from './grouping.js';
 import { firstEmitAt, purgeAt, type LatenessPolicy } from './lateness.js';
 
@@ -13,10 +15,43 @@ export class WindowTable {
   private lastStart = NaN;
   private lastGroups: Map<GroupKey, GroupState> | undefined;
 
+  /** The declared state: the groups of every window by start, and the starts already emitted. */
+  readonly tables: { readonly windows: StateTable; readonly emitted: StateTable } = {
+    windows: {
+      snapshot: () => [...this.windows].map(([start, groups]): StateValue => [start, this.accumulator.snapshotGroups(groups)]),
+      restore: (image) => {
+        this.windows.clear();
+        this.lastStart = NaN;
+        this.lastGroups = undefined;
+        for (const [start, groups] of image as [number, StateValue][]) this.windows.set(start, this.accumulator.restoreGroups(groups));
+      },
+    },
+    emitted: {
+      snapshot: () => [...this.emitted],
+      restore: (image) => {
+        this.emitted.clear();
+        for (const start of image as number[]) this.emitted.add(start);
+      },
+    },
+  };
+
   constructor(
     readonly accumulator: GroupAccumulator,
     private readonly lateness: LatenessPolicy,
   ) {}
+
+  /** The windows that have not emitted a final row yet, and their groups (EMIT CHANGES has emitted everything). */
+  pending(): PendingOutput {
+    if (this.lateness.emit === 'changes') return { windows: 0, rows: 0 };
+    let windows = 0;
+    let rows = 0;
+    for (const [start, groups] of this.windows) {
+      if (this.emitted.has(start)) continue;
+      windows++;
+      rows += groups.size;
+    }
+    return { windows, rows };
+  }
 
   /** Adds a row to the window starting at `start`; remembers the change when it must be re-emitted. */
   add(start: number, end: number, row: Row, watermark: number): void {

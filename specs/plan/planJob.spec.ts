@@ -54,7 +54,8 @@ describe('planJob', () => {
   it('pushes a filter on a subquery below its projection and merges the projections', () => {
     const { logical, physical } = plan('SELECT n FROM (SELECT quantity * 2 AS n FROM trades) AS t WHERE n > 10');
     expect(explainLogical(logical)).toBe('Project quantity * 2 AS n → [n:INTEGER]\n  Filter n > 10\n    Scan trades [symbol:STRING, price:DECIMAL(18,4), quantity:INTEGER, trade_time:TIMESTAMP]');
-    expect(explainPhysical(physical)).toBe('projectRows(quantity * 2 AS n)\n  filterRows(n > 10)\n    source(trades)');
+    expect(explainPhysical(physical)).toBe('projectRows#3(quantity * 2 AS n)\n  filterRows#2(n > 10)\n    source#1(trades)');
+    expect(physical.schema.map((c) => c.name)).toEqual(['n']);
   });
 
   it('folds constant expressions at plan time', () => {

@@ -40,6 +40,12 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'watermark.idle_timeout', description: 'a partition without rows this long stops holding windows open (a duration)', perSource: true, duration: true },
   { key: 'late.data.strategy', description: 'rows later than their window allows', values: ['drop', 'dead_letter', 'update_previous_window'], default: 'drop' },
   { key: 'late.data.allowed_lateness', description: 'how long after the watermark passes its end a window still takes rows (a duration)', default: '0', duration: true },
+  {
+    key: 'shutdown',
+    description: "what a stop (SIGINT/SIGTERM) does with open windows: keep them unemitted, or drain them as final (as ferris run --drain)",
+    values: ['keep', 'drain'],
+    default: 'keep',
+  },
   { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)', duration: true },
 ];
 

@@ -1,0 +1,98 @@
+import { Subject, type Observable } from 'rxjs';
+import { FerrisError } from '../types/errors.js';
+import type { RunnableJob } from './openJob.js';
+
+/**
+ * Where a job is: `created` (connectors open, graph compiled), `running`, `draining` (stopped:
+ * sources no longer read, what was read is being processed and written), `finished` (its
+ * output flushed and closed) or `failed`.
+ */
+export type JobState = 'created' | 'running' | 'draining' | 'finished' | 'failed';
+
+/**
+ * The legal transitions between job states. `finished` and `failed` are final; a job
+ * stopped before it runs goes from `created` straight to `finished` (nothing was read).
+ *
+ * | from     | to                          |
+ * |----------|-----------------------------|
+ * | created  | running, finished, failed   |
+ * | running  | draining, finished, failed  |
+ * | draining | finished, failed            |
+ */
+export const JOB_TRANSITIONS: { readonly [S in JobState]: readonly JobState[] } = {
+  created: ['running', 'finished', 'failed'],
+  running: ['draining', 'finished', 'failed'],
+  draining: ['finished', 'failed'],
+  finished: [],
+  failed: [],
+};
+
+/** One change of a job's state. */
+export interface JobStateChange {
+  readonly job: string;
+  readonly from: JobState;
+  readonly to: JobState;
+  /** The error of a change to `failed`. */
+  readonly error?: unknown;
+}
+
+/**
+ * A job with explicit states and events (for `ferris run` today, the job server next): wraps
+ * an opened {@link RunnableJob}, moves only along {@link JOB_TRANSITIONS}, and tells every
+ * change on {@link changes}.
+ */
+export class Job {
+  private current: JobState = 'created';
+  private readonly changeSubject = new Subject<JobStateChange>();
+  /** Every state change, in order; completes when the job reaches a final state. */
+  readonly changes: Observable<JobStateChange> = this.changeSubject.asObservable();
+
+  constructor(readonly runnable: RunnableJob) {}
+
+  /** The job's name. */
+  get name(): string {
+    return this.runnable.name;
+  }
+
+  /** The state now. */
+  get state(): JobState {
+    return this.current;
+  }
+
+  /** Runs the job; resolves once it finished, rejects with its error once it failed. Only from `created`. */
+  async run(): Promise<void> {
+    this.move('running');
+    try {
+      await this.runnable.run();
+    } catch (error) {
+      this.move('failed', error);
+      throw error;
+    }
+    this.move('finished');
+  }
+
+  /**
+   * Stops the job (open windows emitted only with `drain`, see {@link RunnableJob.stop}): a
+   * running job goes to `draining`, a job that never ran closes its connectors and finishes.
+   * Nothing happens once the job is draining or has ended.
+   */
+  async stop(drain?: boolean): Promise<void> {
+    if (this.current === 'running') {
+      this.move('draining');
+      this.runnable.stop(drain);
+    } else if (this.current === 'created') {
+      this.move('finished');
+      await this.runnable.close();
+    }
+  }
+
+  private move(to: JobState, error?: unknown): void {
+    const from = this.current;
+    if (!JOB_TRANSITIONS[from].includes(to)) {
+      throw new FerrisError('INTERNAL', `job ${this.name}: cannot go from '${from}' to '${to}'; from '${from}' a job goes to ${JOB_TRANSITIONS[from].join(', ') || 'nothing (final)'}`);
+    }
+    this.current = to;
+    this.changeSubject.next(error === undefined ? { job: this.name, from, to } : { job: this.name, from, to, error });
+    if (JOB_TRANSITIONS[to].length === 0) this.changeSubject.complete();
+  }
+}

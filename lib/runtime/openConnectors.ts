@@ -1,0 +1,82 @@
+import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
+import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { JobSpec } from '../plan/app/analyzeApp.js';
+import type { JobPlan } from '../plan/planJob.js';
+import { FerrisError } from '../types/errors.js';
+import type { Schema } from '../types/schema.js';
+import { prepareConnector, resolvePath, type PreparedConnector } from './connectorProperties.js';
+import type { FailureRoute, FailureRouter } from './failureRouter.js';
+
+/** What opening connectors needs: where paths resolve, the connector context, bad-record routing. */
+export interface ConnectorOpening {
+  readonly baseDir: string;
+  /** The connector context with the given bad-record handler. */
+  readonly context: (onBadRecord: ConnectorContext['onBadRecord']) => ConnectorContext;
+  readonly router: FailureRouter;
+  /** The job's own failure route (failure_strategy, dlq.path). */
+  readonly route: FailureRoute;
+}
+
+/**
+ * Opens the sources of a job (inferring schemas where none is declared), in declaration
+ * order; each opened source is pushed to `opened` at once, so the caller can close them all
+ * when a later step fails.
+ */
+export async function openSources(
+  job: JobSpec,
+  opening: ConnectorOpening,
+  factoryOf: (type: string) => SourceFactory = sourceFactory,
+  opened: Source[],
+): Promise<Map<string, Source>> {
+  const sources = new Map<string, Source>();
+  for (const [id, spec] of job.sources) {
+    const prepared = prepareConnector(spec, opening.baseDir, opening.route);
+    const factory = factoryOf(spec.type);
+    validateProperties(factory, prepared.properties, spec.name);
+    const source = await withLocation(factory.open(prepared.properties, spec.declared, opening.context(opening.router.forSource(prepared.route))), spec.name);
+    opened.push(source);
+    sources.set(id, source);
+  }
+  return sources;
+}
+
+/** The sink of a job, opened with the plan's output schema and record-key columns, and its prepared keys. */
+export interface OpenedSink {
+  readonly sink: Sink;
+  readonly prepared: PreparedConnector;
+  /** Where the output goes, for people: `file_sink /abs/out.jsonl`, `stdout`. */
+  readonly target: string;
+}
+
+/**
+ * Opens a job's sink: the configured one, or `replacement` (the library API collects rows
+ * itself). Either receives the output schema and the record-key columns of the plan.
+ */
+export async function openSink(
+  job: JobSpec,
+  plan: JobPlan,
+  opening: ConnectorOpening,
+  replacement?: (output: Schema, keyColumns: readonly number[]) => Sink,
+): Promise<OpenedSink> {
+  const prepared = prepareConnector(job.sink, opening.baseDir, opening.route, 'sink');
+  if (replacement) return { sink: replacement(plan.output, plan.keyColumns), prepared, target: 'the caller' };
+  const factory = sinkFactory(job.sink.type);
+  validateProperties(factory, prepared.properties, job.sink.name);
+  const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route)), plan.keyColumns), job.sink.name);
+  return { sink, prepared, target: describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
+}
+
+function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {
+  const path = properties.get('path');
+  const where = path !== undefined ? resolvePath(path, baseDir) : properties.get('topic');
+  return where === undefined ? type : `${type} ${where}`;
+}
+
+async function withLocation<T>(promise: Promise<T>, connector: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof FerrisError) throw error;
+    throw new FerrisError('IO', `${connector}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { Job, JOB_TRANSITIONS, type JobStateChange } from '../../lib/runtime/job.js';
+import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
+import type { RunnableJob } from '../../lib/runtime/openJob.js';
+import type { JobPlan } from '../../lib/plan/planJob.js';
+import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
+
+/** A runnable job whose run ends when told (finish or fail), recording stop and close calls. */
+function controllable(): { runnable: RunnableJob; finish: () => void; fail: (error: Error) => void; calls: string[] } {
+  const calls: string[] = [];
+  let finish: () => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const runnable: RunnableJob = {
+    name: 'out',
+    plan: {} as JobPlan,
+    metrics: newJobMetrics(),
+    bounded: false,
+    target: 'stdout',
+    table: undefined,
+    interrupted: false,
+    run: () => done,
+    stop: (drain) => void calls.push(`stop ${String(drain)}`),
+    unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
+    close: async () => void calls.push('close'),
+    checkpoint: async () => 1,
+    snapshots: new MemorySnapshotStore(),
+  };
+  return { runnable, finish: () => finish(), fail: (e) => fail(e), calls };
+}
+
+const record = (job: Job): string[] => {
+  const seen: string[] = [];
+  job.changes.subscribe({ next: (c: JobStateChange) => seen.push(`${c.from}→${c.to}`), complete: () => seen.push('end') });
+  return seen;
+};
+
+describe('Job', () => {
+  it('declares its legal transitions; finished and failed are final', () => {
+    expect(JOB_TRANSITIONS).toEqual({
+      created: ['running', 'finished', 'failed'],
+      running: ['draining', 'finished', 'failed'],
+      draining: ['finished', 'failed'],
+      finished: [],
+      failed: [],
+    });
+  });
+
+  it('goes created → running → finished and tells every change, then completes its events', async () => {
+    const c = controllable();
+    const job = new Job(c.runnable);
+    const seen = record(job);
+    expect(job.state).toBe('created');
+    const run = job.run();
+    expect(job.state).toBe('running');
+    c.finish();
+    await run;
+    expect(job.state).toBe('finished');
+    expect(seen).toEqual(['created→running', 'running→finished', 'end']);
+  });
+
+  it('goes running → draining → finished on a stop, passing the drain choice on', async () => {
+    const c = controllable();
+    const job = new Job(c.runnable);
+    const seen = record(job);
+    const run = job.run();
+    await job.stop(true);
+    expect(job.state).toBe('draining');
+    await job.stop(true);
+    c.finish();
+    await run;
+    expect(c.calls).toEqual(['stop true']);
+    expect(seen).toEqual(['created→running', 'running→draining', 'draining→finished', 'end']);
+  });
+
+  it('goes to failed with the error', async () => {
+    const c = controllable();
+    const job = new Job(c.runnable);
+    const changes: JobStateChange[] = [];
+    job.changes.subscribe((change) => changes.push(change));
+    const run = job.run();
+    c.fail(new Error('disk full'));
+    await expect(run).rejects.toThrow('disk full');
+    expect(job.state).toBe('failed');
+    expect(String(changes.at(-1)?.error)).toContain('disk full');
+  });
+
+  it('closes a job stopped before it ran, and refuses to run a finished job', async () => {
+    const c = controllable();
+    const job = new Job(c.runnable);
+    await job.stop();
+    expect(job.state).toBe('finished');
+    expect(c.calls).toEqual(['close']);
+    await expect(job.run()).rejects.toThrow("job out: cannot go from 'finished' to 'running'; from 'finished' a job goes to nothing (final)");
+  });
+});

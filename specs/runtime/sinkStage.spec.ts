@@ -1,0 +1,67 @@
+import { concat, mergeMap, of, throwError, timer } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { TransactionalSink } from '../../lib/connectors/transactionalSink.js';
+import type { Sink } from '../../lib/connectors/types.js';
+import type { Message } from '../../lib/types/message.js';
+import type { Row } from '../../lib/types/value.js';
+import { FlowGate } from '../../lib/runtime/flowGate.js';
+import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
+import { writeToSink } from '../../lib/runtime/sinkWriter.js';
+
+/** A sink recording every call, in order. */
+function recordingSink(transactional: boolean): { sink: Sink; calls: string[] } {
+  const calls: string[] = [];
+  const plain: Sink = {
+    write: async (rows: readonly Row[]) => void calls.push(`write ${rows.length}`),
+    flush: async () => void calls.push('flush'),
+    close: async () => void calls.push('close'),
+  };
+  if (!transactional) return { sink: plain, calls };
+  const sink: TransactionalSink = {
+    ...plain,
+    begin: async (epoch) => void calls.push(`begin ${epoch}`),
+    preCommit: async (epoch) => void calls.push(`preCommit ${epoch}`),
+    commit: async (epoch) => void calls.push(`commit ${epoch}`),
+    abort: async (epoch) => void calls.push(`abort ${epoch}`),
+  };
+  return { sink, calls };
+}
+
+const batch = (n: number): Message => ({ kind: 'data', rows: Array.from({ length: n }, (_, i) => [i]) });
+const barrier = (epoch: number): Message => ({ kind: 'barrier', epoch });
+const watermark = (ts: number): Message => ({ kind: 'watermark', ts });
+
+describe('the sink stage takes part in epochs', () => {
+  it('pre-commits and commits a transactional sink at every barrier, after the writes before it, and at the end', async () => {
+    const { sink, calls } = recordingSink(true);
+    await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), newJobMetrics(), 'out').done;
+    expect(calls).toEqual([
+      'begin 1',
+      'write 2',
+      'preCommit 1',
+      'commit 1',
+      'begin 2',
+      'write 1',
+      'preCommit 2',
+      'commit 2',
+      'begin 3',
+      'write 3',
+      'preCommit 3',
+      'commit 3',
+      'close',
+    ]);
+  });
+
+  it('aborts the open transaction when the graph fails, then closes the sink', async () => {
+    const { sink, calls } = recordingSink(true);
+    const graph = concat(of(batch(1), barrier(1), batch(2)), timer(20).pipe(mergeMap(() => throwError(() => new Error('boom')))));
+    await expect(writeToSink(graph, sink, new FlowGate(4), newJobMetrics(), 'out').done).rejects.toThrow('boom');
+    expect(calls).toEqual(['begin 1', 'write 1', 'preCommit 1', 'commit 1', 'begin 2', 'write 2', 'abort 2', 'close']);
+  });
+
+  it('flushes a plain sink at every barrier (what was written before it is durable)', async () => {
+    const { sink, calls } = recordingSink(false);
+    await writeToSink(of(batch(2), barrier(1), batch(1)), sink, new FlowGate(4), newJobMetrics()).done;
+    expect(calls).toEqual(['write 2', 'flush', 'write 1', 'flush', 'close']);
+  });
+});
