@@ -90,12 +90,17 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
     };
     return {
       tables: {
-        seen: {
-          snapshot: () => sawRows,
-          restore(image) {
-            sawRows = image === true;
-          },
-        },
+        // Only an aggregate without GROUP BY needs to remember whether any row came (its empty-input row).
+        ...(config.global === true
+          ? {
+              seen: {
+                snapshot: () => sawRows,
+                restore(image: StateValue) {
+                  sawRows = image === true;
+                },
+              },
+            }
+          : {}),
         groups: {
           snapshot: () => [...groups].map(([key, keyed]): StateValue => [encodeState(key), accumulator.snapshotGroup(keyed.group), keyed.touched]),
           restore(image) {
