@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
  * packages only some jobs need (YAML config files, regular expressions), so that a job without
  * them does not pay for loading them at start-up. Loading is synchronous (`require`), so the
  * call fits where a value is needed at once (planning, a config lookup). `M` is the package's
- * type, written `typeof import('package')` by the caller.
+ * type (the caller writes `typeof import(...)` with the package name).
  */
 export function lazyPackage<M>(specifier: string): () => M {
   let loaded: M | undefined;
