@@ -33,12 +33,14 @@ try {
 
 /** A bare package specifier (`rxjs/internal/Observable`, `@scope/pkg`, `node:fs`): loaded at run time, not bundled. */
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+const BUNDLED = ['rxjs', 'commander'];
+const isExternal = (id) => isPackage(id) && !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync(outDir, { recursive: true, force: true });
 await rolldown.build({
   input: { ferris: entry },
   platform: 'node',
-  external: isPackage,
+  external: isExternal,
   logLevel: 'warn',
   output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
 });
