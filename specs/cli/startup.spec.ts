@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,13 +55,39 @@ describe('ferris start-up loads only what the command needs', () => {
     const packages = packageFiles(urls);
     expect(packages.filter((file) => /^(kafkajs|@duckdb|yaml|re2js)\//.test(file))).toEqual([]);
     expect(packages).not.toContain('rxjs/dist/cjs/index.js');
-    expect(packages.some((file) => file.startsWith('rxjs/dist/cjs/internal/'))).toBe(true);
   });
 
   it('--version loads no sub-command and no RxJS', () => {
     const urls = modulesLoaded(['--version'], tmpdir());
     expect(otherCommandModules(urls)).toEqual([]);
     expect(urls.filter((url) => /\/run(-[\w-]+)?\.js$/.test(url) || url.includes('/rxjs/'))).toEqual([]);
+  });
+});
+
+/** Every .ts file under `dir`. */
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return typeScriptFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Whether a line imports a value (not only types) from the RxJS package index. */
+function importsRxjsValue(line: string): boolean {
+  const match = /^import (type )?\{([^}]*)\} from 'rxjs';/.exec(line);
+  if (match === null || match[1] !== undefined) return false;
+  return match[2]!.split(',').some((name) => name.trim() !== '' && !name.trim().startsWith('type '));
+}
+
+describe('RxJS at run time', () => {
+  it('is imported from operators/rxjs.ts (its own modules), never as values from the package index, which loads all of RxJS', () => {
+    expect(importsRxjsValue("import { Observable, type OperatorFunction } from 'rxjs';")).toBe(true);
+    expect(importsRxjsValue("import type { Observable } from 'rxjs';")).toBe(false);
+    const offenders = [...typeScriptFiles(join(root, 'lib')), ...typeScriptFiles(join(root, 'operators'))].filter((file) =>
+      readFileSync(file, 'utf8').split('\n').some(importsRxjsValue),
+    );
+    expect(offenders.map((file) => file.slice(root.length + 1))).toEqual([]);
   });
 });
 
