@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/lib/cli/main.js';
+import '../dist/cli/ferris.js';

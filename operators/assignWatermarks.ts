@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { forwardingObserver } from './forwardingObserver.js';

@@ -1,4 +1,5 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { BatchConfig } from './batching/batchConfig.js';
 import { BatchBuffer } from './batching/batchBuffer.js';

@@ -1,4 +1,5 @@
-import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import { asyncScheduler } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import { decodeState, encodeState, type StateValue } from '../lib/types/stateCodec.js';
 import type { Row } from '../lib/types/value.js';

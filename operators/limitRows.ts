@@ -1,4 +1,5 @@
-import { EMPTY, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { EMPTY } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
 import { standaloneState, statefulOperator, type OperatorStateContext } from './internal/statefulOperator.js';

@@ -1,4 +1,5 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
 import { forwardingObserver } from './forwardingObserver.js';

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import { BarrierAligner } from './internal/barrierAligner.js';
 

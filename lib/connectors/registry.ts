@@ -1,8 +1,9 @@
 import { FerrisError, type SourceLocation } from '../types/errors.js';
-import { datagenSourceFactory } from './datagen/datagenSourceFactory.js';
+import { DATAGEN_DESCRIPTOR } from './datagen/datagenDescriptor.js';
 import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
 import { fileSourceFactory } from './file/fileSourceFactory.js';
+import { lazyFactory } from './lazyFactory.js';
 import { stdoutSinkFactory } from './stdout/stdoutSink.js';
 import type { ConnectorProperties, SinkFactory, SourceFactory } from './types.js';
 
@@ -22,8 +23,15 @@ export function registerSinkFactory(factory: SinkFactory): void {
   sinks.set(factory.type, factory);
 }
 
+/*
+ * Connectors a job may well not use are registered by descriptor (type and properties, for
+ * validation) with a lazy loader of their code (see lazyFactory): a file job does not load the
+ * generator, and a Kafka connector registered the same way keeps its client library out of
+ * jobs that do not read or write Kafka. The file connectors and stdout are small and loaded
+ * with the registry.
+ */
 registerSourceFactory(fileSourceFactory);
-registerSourceFactory(datagenSourceFactory);
+registerSourceFactory(lazyFactory(DATAGEN_DESCRIPTOR, async () => (await import('./datagen/datagenSourceFactory.js')).datagenSourceFactory.open));
 registerSinkFactory(fileSinkFactory);
 registerSinkFactory(stdoutSinkFactory);
 

@@ -1,4 +1,4 @@
-import { map, isObservable, Observable, from, concatMap } from 'rxjs';
+import { map, isObservable, Observable, from, concatMap } from '../../operators/rxjs.js';
 import { memorySource } from '../connectors/memory/memorySource.js';
 import { appendSystemColumns } from '../connectors/systemColumns.js';
 import { sourceFactory as registrySourceFactory } from '../connectors/registry.js';

@@ -1,5 +1,6 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { FerrisError, type ErrorCode } from '../types/errors.js';
+import { lazyPackage } from '../types/lazyPackage.js';
 
 /*
  * The one place regular expressions are compiled: the RE2 engine (the `re2js` port), which
@@ -11,8 +12,16 @@ import { FerrisError, type ErrorCode } from '../types/errors.js';
 /** The most compiled patterns kept; the oldest entry is dropped beyond it. */
 export const REGEX_CACHE_LIMIT = 1000;
 
-/** SQL regex flags and the RE2 flags they set. */
-const FLAG_BITS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+/** The RE2 engine, loaded with the first pattern compiled (a job without one does not load it). */
+const re2js = lazyPackage<typeof import('re2js')>('re2js');
+
+/** The RE2 flag a SQL regex flag (i, m, s) sets; 0 for any other. */
+function flagBit(flag: string): number {
+  const { RE2JS: engine } = re2js();
+  if (flag === 'i') return engine.CASE_INSENSITIVE;
+  if (flag === 'm') return engine.MULTILINE;
+  return flag === 's' ? engine.DOTALL : 0;
+}
 
 /** A compiled pattern. */
 export class LinearRegex {
@@ -61,9 +70,9 @@ export function compileRegex(pattern: string, flags: string, fn: string, code: E
 
 function compileRe2(pattern: string, flags: string, fn: string, code: ErrorCode): RE2JS {
   let bits = 0;
-  for (const flag of flags) bits |= FLAG_BITS[flag] ?? 0;
+  for (const flag of flags) bits |= flagBit(flag);
   try {
-    return RE2JS.compile(pattern, bits);
+    return re2js().RE2JS.compile(pattern, bits);
   } catch (cause) {
     const unsupported = unsupportedSyntax(pattern);
     if (unsupported !== undefined) {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { FerrisError } from '../types/errors.js';
+import { lazyPackage } from '../types/lazyPackage.js';
+
+/** The YAML parser, loaded with the first config file (a job without one does not load it). */
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
 
 /** Replaces `${NAME}` and `${NAME:default}` in a YAML value from the environment. */
 function substituteEnvironment(text: string, file: string, env: NodeJS.ProcessEnv): string {
@@ -37,7 +40,7 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   }
   let document: unknown;
   try {
-    document = parseYaml(readFileSync(absolute, 'utf8'));
+    document = yaml().parse(readFileSync(absolute, 'utf8'));
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message;
     throw new FerrisError('CONFIG', `cannot read the config file ${absolute}: ${reason}`, { file: absolute, cause });

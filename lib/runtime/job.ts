@@ -1,4 +1,5 @@
-import { Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subject } from '../../operators/rxjs.js';
 import { FerrisError } from '../types/errors.js';
 import type { RunnableJob } from './openJob.js';
 

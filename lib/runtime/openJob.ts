@@ -1,4 +1,5 @@
-import { share, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { share } from '../../operators/rxjs.js';
 import type { Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';

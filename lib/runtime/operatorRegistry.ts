@@ -1,4 +1,5 @@
-import { of, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { of } from '../../operators/rxjs.js';
 import { filterRows } from '../../operators/filterRows.js';
 import { limitRows } from '../../operators/limitRows.js';
 import { projectRows } from '../../operators/projectRows.js';

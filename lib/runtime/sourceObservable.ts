@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable } from '../../operators/rxjs.js';
 import type { Source } from '../connectors/types.js';
 import type { Message } from '../types/message.js';
 import type { FlowGate } from './flowGate.js';

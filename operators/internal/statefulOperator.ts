@@ -1,4 +1,5 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { Observable } from '../rxjs.js';
 import { FerrisError } from '../../lib/types/errors.js';
 import type { Message } from '../../lib/types/message.js';
 import { decodeState, encodeState, type StateValue } from '../../lib/types/stateCodec.js';

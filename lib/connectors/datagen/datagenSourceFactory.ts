@@ -1,24 +1,12 @@
 import { FerrisError } from '../../types/errors.js';
 import { parseTimestamp } from '../../types/time.js';
-import { BATCH_SIZE_PROPERTY } from '../commonProperties.js';
 import { integerProperty, optionalIntegerProperty, positiveNumberProperty, stringProperty } from '../properties.js';
 import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
-import type { ConnectorProperties, PropertySpec, SourceFactory } from '../types.js';
+import type { ConnectorProperties, SourceFactory } from '../types.js';
+import { DATAGEN_DESCRIPTOR, DEFAULT_DATAGEN_START } from './datagenDescriptor.js';
 import type { DatagenOptions } from './datagenSource.js';
 import { DatagenSource } from './datagenSource.js';
 import { DEFAULT_SYMBOLS, TRADE_SCHEMA } from './tradeGenerator.js';
-
-const DEFAULT_START = '2024-01-01T00:00:00Z';
-
-const PROPERTIES: readonly PropertySpec[] = [
-  { key: 'count', description: 'rows to generate; absent: unbounded' },
-  { key: 'rate', description: 'rows per second; absent: as fast as pulled' },
-  { key: 'seed', description: 'PRNG seed: the same seed gives the same rows', default: '42' },
-  { key: 'symbols', description: 'comma-separated tickers', default: DEFAULT_SYMBOLS.join(',') },
-  { key: 'start_time', description: 'event time of the first trade (ISO-8601)', default: DEFAULT_START },
-  { key: 'interval_ms', description: 'event time between consecutive trades (ms)', default: '100' },
-  BATCH_SIZE_PROPERTY,
-];
 
 /** Reads the properties of a datagen source. */
 export function datagenOptions(props: ConnectorProperties): DatagenOptions {
@@ -27,7 +15,7 @@ export function datagenOptions(props: ConnectorProperties): DatagenOptions {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (symbols.length === 0) throw new FerrisError('CONFIG', "invalid value for 'symbols': expected at least one ticker");
-  const startText = stringProperty(props, 'start_time', DEFAULT_START);
+  const startText = stringProperty(props, 'start_time', DEFAULT_DATAGEN_START);
   let startTime: number;
   try {
     startTime = parseTimestamp(startText);
@@ -50,8 +38,7 @@ export function datagenOptions(props: ConnectorProperties): DatagenOptions {
  * trader_id, exchange, trade_time). A declared schema must equal these columns by name.
  */
 export const datagenSourceFactory: SourceFactory = {
-  type: 'datagen',
-  properties: PROPERTIES,
+  ...DATAGEN_DESCRIPTOR,
   open: async (props, declared, ctx) => {
     if (declared !== undefined) {
       const names = declared.fields.map((f) => f.name.toLowerCase()).join(', ');

@@ -1,4 +1,4 @@
-import { isObservable } from 'rxjs';
+import { isObservable } from '../../../operators/rxjs.js';
 import type { Observable } from 'rxjs';
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
