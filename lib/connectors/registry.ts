@@ -3,6 +3,8 @@ import { datagenSourceFactory } from './datagen/datagenSourceFactory.js';
 import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
 import { fileSourceFactory } from './file/fileSourceFactory.js';
+import { kafkaSinkFactory } from './kafka/kafkaSinkFactory.js';
+import { kafkaSourceFactory } from './kafka/kafkaSourceFactory.js';
 import { stdoutSinkFactory } from './stdout/stdoutSink.js';
 import type { ConnectorProperties, SinkFactory, SourceFactory } from './types.js';
 
@@ -24,8 +26,10 @@ export function registerSinkFactory(factory: SinkFactory): void {
 
 registerSourceFactory(fileSourceFactory);
 registerSourceFactory(datagenSourceFactory);
+registerSourceFactory(kafkaSourceFactory);
 registerSinkFactory(fileSinkFactory);
 registerSinkFactory(stdoutSinkFactory);
+registerSinkFactory(kafkaSinkFactory);
 
 /** The registered source types, sorted. */
 export function sourceTypes(): string[] {

@@ -23,7 +23,12 @@ export interface ConnectorContext {
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Aborted when the job stops: unbounded sources end their iteration. */
   readonly signal: AbortSignal;
+  /** For a sink: the output columns that make up the record key (GROUP BY or PRIMARY KEY); empty when there are none. */
+  readonly keyColumns?: readonly number[];
 }
+
+/** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */
+export type ReadPosition = unknown;
 
 /**
  * An opened source. Rows are full width: the schema's declared columns followed by the
@@ -45,6 +50,14 @@ export interface Source {
    * so the number of batches in memory is bounded by the consumer.
    */
   batches(): AsyncIterable<Row[]>;
+  /**
+   * At-least-once delivery (a source that can commit, e.g. Kafka): the position after every
+   * batch handed out so far. The runtime takes it, waits until the sink has acknowledged the
+   * rows of those batches, then passes it to `commitPosition`.
+   */
+  readPosition?(): ReadPosition;
+  /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
+  commitPosition?(position: ReadPosition): Promise<void>;
   close(): Promise<void>;
 }
 

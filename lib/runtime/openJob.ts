@@ -8,12 +8,14 @@ import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
 import { resolveBatchConfig, type BatchConfig } from './batchConfig.js';
+import { durationKey } from '../plan/timeConfig.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute, prepareConnector, resolvePath } from './connectorProperties.js';
 import { FailureRouter, type FailureListener } from './failureRouter.js';
 import { FlowGate } from './flowGate.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
+import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import type { Logger } from './logger.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
@@ -62,11 +64,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const route = jobRoute(job.jobKeys, options.baseDir);
   const opened: Source[] = [];
   let sink: Sink | undefined;
-  const context = (onBadRecord: ConnectorContext['onBadRecord']): ConnectorContext => ({
+  const context = (onBadRecord: ConnectorContext['onBadRecord'], keyColumns: readonly number[] = []): ConnectorContext => ({
     baseDir: options.baseDir,
     onBadRecord,
     log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
     signal: abort.signal,
+    keyColumns,
   });
   try {
     const sources = new Map<string, Source>();
@@ -88,7 +91,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     } else {
       const factory = sinkFactory(job.sink.type);
       validateProperties(factory, sinkPrepared.properties, job.sink.name);
-      sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route))), job.sink.name);
+      sink = await withLocation(factory.open(sinkPrepared.properties, plan.output, context(router.forSource(route), plan.keyColumns)), job.sink.name);
     }
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
@@ -107,6 +110,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       onLateRow: router.forLateRows(plan.time.lateStrategy, route),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
+    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
     const closeSources = async (): Promise<void> => {
       await Promise.all(opened.map((s) => s.close()));
       await router.close();
@@ -120,7 +124,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target: options.sink ? 'the caller' : describeTarget(job.sink.type, sinkPrepared.properties, options.baseDir),
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics).done;
+          await writeToSink(graph, openedSink, gate, metrics, committer).done;
+          await committer.commit(committer.mark());
         } finally {
           metrics.finishedAt = Date.now();
           await closeSources();
@@ -138,6 +143,16 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
   }
+}
+
+/**
+ * The at-least-once committer of a job (`'mode' = 'simple'`, the only mode so far): commits every
+ * `commit.interval` while running when rows pass straight through, and always once the sink
+ * has flushed at the end.
+ */
+function offsetCommitter(jobKeys: ReadonlyMap<string, string>, sources: readonly Source[], whileRunning: boolean): OffsetCommitter {
+  const interval = jobKeys.get('commit.interval');
+  return new OffsetCommitter(sources, interval === undefined ? 1000 : durationKey('commit.interval', interval), whileRunning);
 }
 
 /** The batch strategy of the `batch.*` keys given, or undefined when none is given (batches pass as read). */

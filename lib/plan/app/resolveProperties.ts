@@ -117,6 +117,10 @@ function checkedValue(spec: JobKeySpec, property: Property): string {
   if (spec.notSupportedYet) {
     throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${property.key}' (${spec.notSupportedYet})`, { location: property.loc });
   }
+  const refused = spec.notSupportedYetValues?.[value.trim().toLowerCase()];
+  if (refused !== undefined) {
+    throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${property.key}' = '${value}' (${refused})`, { location: property.loc });
+  }
   if (spec.values && !spec.values.includes(value.trim().toLowerCase())) {
     throw new FerrisError('CONFIG', `invalid value '${value}' for '${property.key}'; accepted values: ${spec.values.join(', ')}`, {
       location: property.loc,

@@ -1,0 +1,219 @@
+import type { Batch, Consumer, KafkaMessage } from 'kafkajs';
+import type { Schema } from '../../types/schema.js';
+import type { Row, Value } from '../../types/value.js';
+import { appendSystemColumns } from '../systemColumns.js';
+import type { ConnectorContext, ReadPosition, Source } from '../types.js';
+import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { kafkaSchema, kafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
+
+/** The settings of a Kafka source, after its properties are read. */
+export interface KafkaSourceConfig {
+  readonly client: KafkaClientConfig;
+  /** Topics by name (empty when a pattern is given). */
+  readonly topics: readonly string[];
+  /** Topics by regular expression (`topic.pattern`). */
+  readonly pattern: RegExp | undefined;
+  readonly groupId: string;
+  /** Where a partition without a committed offset starts: the earliest record or the end. */
+  readonly autoOffsetReset: 'earliest' | 'latest';
+  readonly isolationLevel: 'read_committed' | 'read_uncommitted';
+  readonly format: KafkaFormat;
+  /** Rows per batch handed to the pipeline (at most). */
+  readonly batchSize: number;
+  /** Batches read ahead of the pipeline before the source pauses its partitions. */
+  readonly maxBufferedBatches: number;
+  readonly sessionTimeoutMs: number;
+}
+
+/** The next offset to read of one partition: everything before it has been handed out. */
+interface PartitionPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** A batch waiting to be handed out, and the position after its last record. */
+interface BufferedBatch {
+  readonly rows: Row[];
+  readonly position: PartitionPosition;
+}
+
+const positionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** The headers of a message as a map of text (the last value of a repeated header), or null when there are none. */
+function headerMap(headers: KafkaMessage['headers']): Map<string, Value> | null {
+  if (headers === undefined) return null;
+  let map: Map<string, Value> | null = null;
+  for (const name in headers) {
+    const raw = headers[name];
+    if (raw === undefined) continue;
+    const last = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (last === undefined) continue;
+    (map ??= new Map()).set(name, typeof last === 'string' ? last : last.toString('utf8'));
+  }
+  return map;
+}
+
+/**
+ * A source reading Kafka topics through a kafkajs consumer group, unbounded: it ends when the
+ * job is drained. Each record becomes a row of the declared columns followed by the system
+ * columns (`_timestamp` the record's timestamp, `_offset`, `_partition`, `_key`, `_topic`,
+ * `_headers`). Controlled pull: fetched records wait in a buffer of at most
+ * `maxBufferedBatches` batches; a partition whose records fill it is paused and resumed once
+ * the pipeline has taken batches out. Offsets are never committed automatically: the runtime
+ * takes a {@link ReadPosition} (everything handed out so far) and commits it once the sink
+ * has acknowledged the rows read before it.
+ */
+export class KafkaSource implements Source {
+  readonly bounded = false;
+  private readonly buffer: BufferedBatch[] = [];
+  private readonly paused = new Map<string, { topic: string; partition: number }>();
+  private readonly handedOut = new Map<string, PartitionPosition>();
+  private wake: (() => void) | undefined;
+  private failure: unknown;
+  private closed = false;
+
+  private constructor(
+    readonly schema: Schema,
+    private readonly config: KafkaSourceConfig,
+    private readonly consumer: Consumer,
+    private readonly decode: KafkaValueDecoder,
+    private readonly ctx: ConnectorContext,
+  ) {}
+
+  /** Connects, joins the group, subscribes and starts fetching. */
+  static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
+    const schema = kafkaSchema(config.format, declared);
+    const consumer = kafkaClient(config.client, ctx).consumer({
+      groupId: config.groupId,
+      readUncommitted: config.isolationLevel === 'read_uncommitted',
+      sessionTimeout: config.sessionTimeoutMs,
+      heartbeatInterval: Math.max(100, Math.floor(config.sessionTimeoutMs / 10)),
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    const source = new KafkaSource(schema, config, consumer, kafkaValueDecoder(config.format, schema), ctx);
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: config.pattern ? [config.pattern] : [...config.topics], fromBeginning: config.autoOffsetReset === 'earliest' });
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) source.fail(payload.error);
+      });
+      await consumer.run({ autoCommit: false, eachBatch: async ({ batch, isStale }) => source.take(batch, isStale) });
+    } catch (error) {
+      await consumer.disconnect();
+      throw error;
+    }
+    return source;
+  }
+
+  /** Hands out buffered batches as the pipeline asks; ends when the job is drained. */
+  async *batches(): AsyncGenerator<Row[]> {
+    const signal = this.ctx.signal;
+    const onAbort = (): void => this.wakeReader();
+    signal.addEventListener('abort', onAbort);
+    try {
+      for (;;) {
+        if (this.failure !== undefined) throw this.failure;
+        if (signal.aborted) return;
+        const next = this.buffer.shift();
+        if (next === undefined) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        if (this.buffer.length < this.config.maxBufferedBatches) this.resumeAll();
+        yield next.rows;
+        // Asked for the next batch: the pipeline has taken this one in.
+        const { topic, partition } = next.position;
+        this.handedOut.set(positionKey(topic, partition), next.position);
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** How many batches wait in the buffer now (fetched, not yet handed out). */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** The position after every batch the pipeline has taken in (asked past), per partition. */
+  readPosition(): ReadPosition {
+    return [...this.handedOut.values()];
+  }
+
+  /**
+   * Commits a position taken by {@link readPosition} under the group. A failed commit (the
+   * partition moved to another member in a rebalance) is logged: its records are read again,
+   * at least once.
+   */
+  async commitPosition(position: ReadPosition): Promise<void> {
+    const positions = position as readonly PartitionPosition[];
+    if (positions.length === 0 || this.closed) return;
+    try {
+      await this.consumer.commitOffsets(positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: String(p.offset) })));
+    } catch (error) {
+      this.ctx.log('warn', 'kafka offsets not committed: their records will be read again', {
+        group: this.config.groupId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** Leaves the group and disconnects. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wakeReader();
+    await this.consumer.disconnect();
+  }
+
+  /** Decodes one fetched batch into row batches; pauses its partition when the buffer is full. */
+  private take(batch: Batch, isStale: () => boolean): void {
+    if (this.closed || isStale()) return;
+    const { topic, partition } = batch;
+    const { batchSize } = this.config;
+    let rows: Row[] = [];
+    for (const message of batch.messages) {
+      const offset = Number(message.offset);
+      let values: Value[];
+      try {
+        values = this.decode(message.value);
+      } catch (error) {
+        this.ctx.onBadRecord({ raw: message.value?.toString('utf8') ?? '', origin: `${topic}[${partition}]`, position: offset, error: error as Error });
+        continue;
+      }
+      const key = message.key === null || message.key === undefined ? null : message.key.toString('utf8');
+      rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
+      if (rows.length >= batchSize) {
+        this.buffer.push({ rows, position: { topic, partition, offset: offset + 1 } });
+        rows = [];
+      }
+    }
+    const after = Number(batch.lastOffset()) + 1;
+    if (rows.length > 0 || batch.messages.length > 0) this.buffer.push({ rows, position: { topic, partition, offset: after } });
+    if (this.buffer.length >= this.config.maxBufferedBatches) {
+      this.paused.set(positionKey(topic, partition), { topic, partition });
+      this.consumer.pause([{ topic, partitions: [partition] }]);
+    }
+    this.wakeReader();
+  }
+
+  private resumeAll(): void {
+    if (this.paused.size === 0) return;
+    const partitions = [...this.paused.values()];
+    this.paused.clear();
+    this.consumer.resume(partitions.map(({ topic, partition }) => ({ topic, partitions: [partition] })));
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    this.wakeReader();
+  }
+
+  private wakeReader(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
