@@ -99,7 +99,11 @@ export class KafkaSource implements Source {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) source.fail(payload.error);
       });
-      await consumer.run({ autoCommit: false, eachBatch: async ({ batch, isStale }) => source.take(batch, isStale) });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, isStale, resolveOffset }) => source.take(batch, isStale, resolveOffset),
+      });
     } catch (error) {
       await consumer.disconnect();
       throw error;
@@ -168,14 +172,25 @@ export class KafkaSource implements Source {
     await this.consumer.disconnect();
   }
 
-  /** Decodes one fetched batch into row batches; pauses its partition when the buffer is full. */
-  private take(batch: Batch, isStale: () => boolean): void {
+  /**
+   * Decodes a fetched batch into row batches until the buffer is full; then the partition is
+   * paused, and its records not taken are fetched again once it resumes (only the taken ones
+   * are resolved).
+   */
+  private take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): void {
     if (this.closed || isStale()) return;
     const { topic, partition } = batch;
-    const { batchSize } = this.config;
+    const { batchSize, maxBufferedBatches } = this.config;
     let rows: Row[] = [];
+    let next = -1;
+    let full = false;
     for (const message of batch.messages) {
+      if (rows.length === 0 && this.buffer.length >= maxBufferedBatches) {
+        full = true;
+        break;
+      }
       const offset = Number(message.offset);
+      next = offset + 1;
       let values: Value[];
       try {
         values = this.decode(message.value);
@@ -186,13 +201,16 @@ export class KafkaSource implements Source {
       const key = message.key === null || message.key === undefined ? null : message.key.toString('utf8');
       rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
       if (rows.length >= batchSize) {
-        this.buffer.push({ rows, position: { topic, partition, offset: offset + 1 } });
+        this.buffer.push({ rows, position: { topic, partition, offset: next } });
         rows = [];
       }
     }
-    const after = Number(batch.lastOffset()) + 1;
-    if (rows.length > 0 || batch.messages.length > 0) this.buffer.push({ rows, position: { topic, partition, offset: after } });
-    if (this.buffer.length >= this.config.maxBufferedBatches) {
+    if (!full && batch.messages.length > 0) next = Number(batch.lastOffset()) + 1;
+    if (next >= 0) {
+      if (rows.length > 0 || !full) this.buffer.push({ rows, position: { topic, partition, offset: next } });
+      resolveOffset(String(next - 1));
+    }
+    if (full) {
       this.paused.set(positionKey(topic, partition), { topic, partition });
       this.consumer.pause([{ topic, partitions: [partition] }]);
     }
