@@ -73,6 +73,21 @@ describe('resolveProperties', () => {
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
     expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });
+
+  it("accepts 'mode' = 'simple' (at-least-once) and still refuses the exactly-once modes, naming what they need", () => {
+    expect(resolveProperties(propertiesOf("'mode' = 'Simple', 'commit.interval' = '250ms'"), subjects).job).toEqual(
+      new Map([
+        ['mode', 'simple'],
+        ['commit.interval', '250ms'],
+      ]),
+    );
+    expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(
+      "not supported yet: 'mode' = 'transactional' (exactly-once delivery (transactional sinks and checkpoints))",
+    );
+    expect(() => resolveProperties(propertiesOf("'mode' = 'adaptive'"), subjects)).toThrow(/not supported yet: 'mode' = 'adaptive'/);
+    expect(() => resolveProperties(propertiesOf("'mode' = 'fast'"), subjects)).toThrow("invalid value 'fast' for 'mode'; accepted values: simple");
+    expect(() => resolveProperties(propertiesOf("'commit.interval' = 'soon'"), subjects)).toThrow(/commit.interval/);
+  });
 });
 
 describe('analyzeApp', () => {
