@@ -1,4 +1,6 @@
-import type { Batch, Consumer, KafkaMessage } from 'kafkajs';
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { didYouMean } from '../../types/didYouMean.js';
+import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
 import { appendSystemColumns } from '../systemColumns.js';
@@ -55,6 +57,33 @@ function headerMap(headers: KafkaMessage['headers']): Map<string, Value> | null 
 }
 
 /**
+ * The most partitions among the subscribed topics (the distinct `_partition` values), or
+ * undefined when a pattern matches no topic yet. A named topic that does not exist is a
+ * CONFIG error: the source does not create topics.
+ */
+async function partitionCount(kafka: Kafka, config: KafkaSourceConfig): Promise<number | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = await admin.listTopics();
+    const pattern = config.pattern;
+    const topics = pattern === undefined ? config.topics : existing.filter((t) => pattern.test(t));
+    const missing = topics.filter((t) => !existing.includes(t));
+    const [first] = missing;
+    if (first !== undefined) {
+      const suggestion = didYouMean(first, existing);
+      const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+      throw new FerrisError('CONFIG', `kafka_source: the topic '${first}' does not exist on ${config.client.brokers.join(',')}${hint}`);
+    }
+    if (topics.length === 0) return undefined;
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+    return Math.max(...metadata.map((t) => t.partitions.length));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
  * A source reading Kafka topics through a kafkajs consumer group, unbounded: it ends when the
  * job is drained. Each record becomes a row of the declared columns followed by the system
  * columns (`_timestamp` the record's timestamp, `_offset`, `_partition`, `_key`, `_topic`,
@@ -75,6 +104,8 @@ export class KafkaSource implements Source {
 
   private constructor(
     readonly schema: Schema,
+    /** The most partitions of a subscribed topic: the `_partition` values watermarks wait for. */
+    readonly partitions: number | undefined,
     private readonly config: KafkaSourceConfig,
     private readonly consumer: Consumer,
     private readonly decode: KafkaValueDecoder,
@@ -84,7 +115,9 @@ export class KafkaSource implements Source {
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
     const schema = kafkaSchema(config.format, declared);
-    const consumer = kafkaClient(config.client, ctx).consumer({
+    const kafka = kafkaClient(config.client, ctx);
+    const partitions = await partitionCount(kafka, config);
+    const consumer = kafka.consumer({
       groupId: config.groupId,
       readUncommitted: config.isolationLevel === 'read_uncommitted',
       sessionTimeout: config.sessionTimeoutMs,
@@ -92,7 +125,7 @@ export class KafkaSource implements Source {
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
     });
-    const source = new KafkaSource(schema, config, consumer, kafkaValueDecoder(config.format, schema), ctx);
+    const source = new KafkaSource(schema, partitions, config, consumer, kafkaValueDecoder(config.format, schema), ctx);
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: config.pattern ? [config.pattern] : [...config.topics], fromBeginning: config.autoOffsetReset === 'earliest' });

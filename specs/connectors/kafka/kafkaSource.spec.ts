@@ -106,4 +106,17 @@ describe('kafka_source', () => {
     await second.stop();
     expect(jsonLines(join(dir, 'second.jsonl'))).toEqual([{ n: 3 }]);
   });
+
+  it('refuses a topic that does not exist (with a did-you-mean), Avro, and both topic and topic.pattern', async () => {
+    const kafka = kafkaFor(broker);
+    await createTopics(kafka, { payments: 1 });
+    const sql = (keys: string): string =>
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', ${keys});
+       CREATE STREAM out AS SELECT n FROM src WITH ('out.type' = 'file_sink', 'out.path' = 'never.jsonl');`;
+    const dir = tempDir();
+    await expect(runApp(sql("'src.topic' = 'paymnets'"), dir)).rejects.toThrow(/the topic 'paymnets' does not exist on .* \(did you mean 'payments'\?\)/);
+    await expect(runApp(sql("'src.topic' = 'payments', 'src.format' = 'avro'"), dir)).rejects.toThrow(/not supported yet: format = 'avro'/);
+    await expect(runApp(sql("'src.topic' = 'payments', 'src.topic.pattern' = 'pay.*'"), dir)).rejects.toThrow(/set either 'topic'.* or 'topic.pattern'/);
+    await expect(runApp(sql("'src.topic' = 'payments', 'src.group.idd' = 'g'"), dir)).rejects.toThrow(/did you mean 'src.group.id'/);
+  });
 });
