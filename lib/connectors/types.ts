@@ -23,6 +23,8 @@ export interface ConnectorContext {
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Aborted when the job stops: unbounded sources end their iteration. */
   readonly signal: AbortSignal;
+  /** The name of the job the connector belongs to (e.g. for a default consumer group). */
+  readonly jobName?: string;
   /** For a sink: the output columns that make up the record key (GROUP BY or PRIMARY KEY); empty when there are none. */
   readonly keyColumns?: readonly number[];
 }

@@ -69,6 +69,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     onBadRecord,
     log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
     signal: abort.signal,
+    jobName: job.name,
     keyColumns,
   });
   try {

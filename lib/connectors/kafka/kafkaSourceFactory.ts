@@ -11,7 +11,7 @@ const PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
   { key: 'topic', description: 'the topic to read, or a comma-separated list of topics' },
   { key: 'topic.pattern', description: 'a regular expression: read every topic whose whole name matches (instead of topic)' },
-  { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the topics" },
+  { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the job's name" },
   { key: 'auto.offset.reset', description: 'where a partition without a committed offset starts', default: 'latest', values: ['earliest', 'latest'] },
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
   { key: 'format', description: "the message value format (avro and protobuf: not supported yet)", default: 'json', values: KAFKA_FORMATS },
@@ -23,7 +23,7 @@ const PROPERTIES: readonly PropertySpec[] = [
 ];
 
 /** Reads the properties of a Kafka source into its configuration. */
-export function kafkaSourceConfig(props: ConnectorProperties): KafkaSourceConfig {
+export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): KafkaSourceConfig {
   const topicList = props.get('topic');
   const patternText = props.get('topic.pattern');
   if ((topicList === undefined) === (patternText === undefined)) {
@@ -36,7 +36,7 @@ export function kafkaSourceConfig(props: ConnectorProperties): KafkaSourceConfig
     client: kafkaClientConfig(props),
     topics,
     pattern: patternText === undefined ? undefined : topicPattern(patternText),
-    groupId: props.get('group.id') ?? `ferris-${topicList ?? patternText}`,
+    groupId: props.get('group.id') ?? `ferris-${jobName}`,
     autoOffsetReset: enumProperty(props, 'auto.offset.reset', ['earliest', 'latest'], 'latest'),
     isolationLevel: enumProperty(props, 'isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed'),
     format: enumProperty(props, formatKey, KAFKA_FORMATS, 'json'),
@@ -58,5 +58,5 @@ function topicPattern(text: string): RegExp {
 export const kafkaSourceFactory: SourceFactory = {
   type: 'kafka_source',
   properties: PROPERTIES,
-  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props), declared, ctx),
+  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName), declared, ctx),
 };

@@ -43,7 +43,7 @@ describe('kafka_source', () => {
     expect(await committedOffsets(kafka, 'g-read', 'trades')).toEqual([2, 1]);
   });
 
-  it('reads string values into the column value, and topics by pattern', async () => {
+  it('reads string values into the column value, topics by pattern, and commits under the default group ferris-<job>', async () => {
     const kafka = kafkaFor(broker);
     await createTopics(kafka, { 'logs-a': 1, 'logs-b': 1, other: 1 });
     await produce(kafka, 'logs-a', [{ value: 'hello' }]);
@@ -52,7 +52,7 @@ describe('kafka_source', () => {
     const dir = tempDir();
     const app = await runApp(
       `CREATE STREAM logs WITH ('logs.type' = 'kafka_source', 'logs.bootstrap.servers' = '${broker.address}', 'logs.topic.pattern' = 'logs-.*',
-         'logs.format' = 'string', 'logs.group.id' = 'g-pattern', 'logs.auto.offset.reset' = 'earliest');
+         'logs.format' = 'string', 'logs.auto.offset.reset' = 'earliest');
        CREATE STREAM lines AS SELECT value, _topic AS t FROM logs WITH ('lines.type' = 'file_sink', 'lines.path' = 'lines.jsonl');`,
       dir,
     );
@@ -63,6 +63,7 @@ describe('kafka_source', () => {
       { value: 'hello', t: 'logs-a' },
       { value: 'world', t: 'logs-b' },
     ]);
+    expect(await committedOffsets(kafka, 'ferris-lines', 'logs-a')).toEqual([1]);
   });
 
   it('routes undecodable JSON through the failure strategy with topic, partition and offset, and reads on', async () => {
