@@ -25,6 +25,8 @@ export interface KafkaSourceConfig {
   /** Batches read ahead of the pipeline before the source pauses its partitions. */
   readonly maxBufferedBatches: number;
   readonly sessionTimeoutMs: number;
+  /** How fetches are sized (Kafka's `fetch.min.bytes`, `fetch.max.wait.ms`, `fetch.max.bytes`, `max.partition.fetch.bytes`). */
+  readonly fetch: { readonly minBytes: number; readonly maxWaitMs: number; readonly maxBytes: number; readonly maxBytesPerPartition: number };
 }
 
 /** The next offset to read of one partition: everything before it has been handed out. */
@@ -122,7 +124,10 @@ export class KafkaSource implements Source {
       readUncommitted: config.isolationLevel === 'read_uncommitted',
       sessionTimeout: config.sessionTimeoutMs,
       heartbeatInterval: Math.max(100, Math.floor(config.sessionTimeoutMs / 10)),
-      maxWaitTimeInMs: 250,
+      minBytes: config.fetch.minBytes,
+      maxWaitTimeInMs: config.fetch.maxWaitMs,
+      maxBytes: config.fetch.maxBytes,
+      maxBytesPerPartition: config.fetch.maxBytesPerPartition,
       allowAutoTopicCreation: false,
     });
     const source = new KafkaSource(schema, partitions, config, consumer, kafkaValueDecoder(config.format, schema), ctx);

@@ -16,7 +16,11 @@ const PROPERTIES: readonly PropertySpec[] = [
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
   { key: 'format', description: "the message value format (avro and protobuf: not supported yet)", default: 'json', values: KAFKA_FORMATS },
   { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS },
-  { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '4' },
+  { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
+  { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
+  { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },
+  { key: 'fetch.max.bytes', description: 'the most bytes one fetch returns', default: '10485760' },
+  { key: 'max.partition.fetch.bytes', description: 'the most bytes one fetch returns per partition', default: '1048576' },
   { key: 'session.timeout.ms', description: 'how long the group waits for a silent member before giving its partitions to others', default: '10000' },
   BATCH_SIZE_PROPERTY,
   DLQ_PATH_PROPERTY,
@@ -41,7 +45,13 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
     isolationLevel: enumProperty(props, 'isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed'),
     format: enumProperty(props, formatKey, KAFKA_FORMATS, 'json'),
     batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
-    maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 4, 1),
+    maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 16, 1),
+    fetch: {
+      minBytes: integerProperty(props, 'fetch.min.bytes', 1, 1),
+      maxWaitMs: integerProperty(props, 'fetch.max.wait.ms', 250, 0),
+      maxBytes: integerProperty(props, 'fetch.max.bytes', 10_485_760, 1),
+      maxBytesPerPartition: integerProperty(props, 'max.partition.fetch.bytes', 1_048_576, 1),
+    },
     sessionTimeoutMs: integerProperty(props, 'session.timeout.ms', 10_000, 1),
   };
 }
