@@ -71,7 +71,8 @@ export interface WrittenKey {
  * Checks the properties of the connector `connectorName` (keys without the `<name>.` prefix)
  * against what its factory accepts: an unknown key is a CONFIG error naming the full key
  * (`'trades.paht'`), a did-you-mean and the valid keys; an enumeration value outside its
- * accepted values is a CONFIG error naming the full key and the accepted values. Throws the
+ * accepted values is a CONFIG error naming the full key and the accepted values; a value not
+ * built yet (`notSupportedYet`) is a NOT_SUPPORTED error saying what it needs. Throws the
  * first error of {@link propertyErrors}.
  */
 export function validateProperties(
@@ -109,6 +110,9 @@ export function propertyErrors(
       const suggestion = didYouMean(key, valid);
       const hint = suggestion === undefined ? '' : ` (did you mean '${prefix}${suggestion}'?)`;
       errors.push(new FerrisError('CONFIG', `unknown property '${typed}' for ${factory.type}${hint}; valid keys: ${valid.join(', ')}`, location));
+    } else if (spec.notSupportedYet?.[value.trim().toLowerCase()] !== undefined) {
+      const what = spec.notSupportedYet[value.trim().toLowerCase()]!;
+      errors.push(new FerrisError('NOT_SUPPORTED', `not supported yet: '${typed}' = '${value}' for ${factory.type} (${what})`, location));
     } else if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
       errors.push(new FerrisError('CONFIG', `invalid value '${value}' for '${typed}'; accepted values: ${spec.values.join(', ')}`, location));
     }

@@ -81,6 +81,8 @@ export interface PropertySpec {
   readonly default?: string;
   /** The accepted values when the property is an enumeration. */
   readonly values?: readonly string[];
+  /** Values recognised but refused until they are built (value → what they need), reported as `not supported yet`. */
+  readonly notSupportedYet?: Readonly<Record<string, string>>;
 }
 
 /** Creates sources of one `type` (e.g. `file_source`). */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
@@ -122,4 +122,31 @@ describe('ferris run with Kafka', () => {
     for (const { value } of out) expect(value.twice).toBe((value.n as number) * 2);
     expect(await committedOffsets(kafka, 'g-kill', 'numbers')).toEqual([total / 2, total / 2]);
   }, 60_000);
+
+  it("checks the reference guide's Kafka example statically: its seed keys are accepted, and lz4 is refused at its line as not supported yet", () => {
+    const dir = tempDir();
+    const guide = (codec: string): string => `CREATE STREAM real_example AS
+SELECT order_id, customer_id, amount
+FROM orders
+WHERE amount > 100.0
+WITH (
+    'source.kafka.bootstrap.servers' = 'localhost:9092',
+    'source.kafka.topic' = 'orders',
+    'source.kafka.group.id' = 'processor',
+    'source.kafka.fetch.min.bytes' = '1024',
+    'sink.kafka.topic' = 'processed-orders',
+    'sink.kafka.compression.type' = '${codec}',
+    'sink.kafka.batch.size' = '32768'
+);
+`;
+    const check = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [ferris, 'check', 'app.sql'], { cwd: dir, encoding: 'utf8' });
+    writeFileSync(join(dir, 'app.sql'), guide('lz4'));
+    const refused = check();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("app.sql:11:5: not supported yet: 'sink.kafka.compression.type' = 'lz4' for kafka_sink");
+    writeFileSync(join(dir, 'app.sql'), guide('gzip'));
+    const accepted = check();
+    expect(`${String(accepted.stdout)}${String(accepted.stderr)}`).toContain('OK (1 job)');
+    expect(accepted.status).toBe(0);
+  });
 });

@@ -9,16 +9,25 @@ import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
 
 const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 const ACKS = ['all', '-1', '1', '0'] as const;
+const CODEC_NEEDED = 'it needs a compression codec that is not installed; use gzip or none';
+const UNBUILT_COMPRESSIONS = { snappy: CODEC_NEEDED, lz4: CODEC_NEEDED, zstd: CODEC_NEEDED };
+const UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json', protobuf: 'schemas are not built yet; use json' };
 /** Output columns that hold a row's event time, taken as the message timestamp when `timestamp.field` is not set. */
 const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 
 const PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
   { key: 'topic', description: 'the topic written to (an existing one, or created by the broker on first use)' },
-  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: ['json', 'avro', 'protobuf'] },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: ['json', 'avro', 'protobuf'] },
-  { key: 'compression.type', description: 'compression of the produced batches (snappy, lz4, zstd: not supported yet)', default: 'none', values: COMPRESSIONS },
-  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS },
+  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: UNBUILT_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: UNBUILT_FORMATS },
+  {
+    key: 'compression.type',
+    description: 'compression of the produced batches (snappy, lz4, zstd: not supported yet)',
+    default: 'none',
+    values: COMPRESSIONS,
+    notSupportedYet: UNBUILT_COMPRESSIONS,
+  },
+  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS, notSupportedYet: UNBUILT_COMPRESSIONS },
   { key: 'acks', description: 'acknowledgements awaited per send: all (-1), the leader (1), none (0)', default: 'all', values: ACKS },
   {
     key: 'timestamp.field',
@@ -48,7 +57,7 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): Kaf
   const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
   const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
   if (compression !== 'none' && compression !== 'gzip') {
-    throw notSupported(`'${compressionKey}' = '${compression}' for kafka_sink (it needs a codec that is not installed; use gzip or none)`);
+    throw notSupported(`'${compressionKey}' = '${compression}' for kafka_sink (${CODEC_NEEDED})`);
   }
   const acks = enumProperty(props, 'acks', ACKS, 'all');
   return {

@@ -7,6 +7,8 @@ import { KAFKA_CLIENT_PROPERTIES, kafkaClientConfig } from './kafkaClient.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
 
+const UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json, string or bytes', protobuf: 'schemas are not built yet; use json, string or bytes' };
+
 const PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
   { key: 'topic', description: 'the topic to read, or a comma-separated list of topics' },
@@ -14,8 +16,8 @@ const PROPERTIES: readonly PropertySpec[] = [
   { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the job's name" },
   { key: 'auto.offset.reset', description: 'where a partition without a committed offset starts', default: 'latest', values: ['earliest', 'latest'] },
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
-  { key: 'format', description: "the message value format (avro and protobuf: not supported yet)", default: 'json', values: KAFKA_FORMATS },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS },
+  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: KAFKA_FORMATS, notSupportedYet: UNBUILT_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS, notSupportedYet: UNBUILT_FORMATS },
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
   { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
   { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },
