@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../../../lib/broker/index.js';
-import type { BadRecord } from '../../../lib/connectors/types.js';
+import type { BadRecord, Sink } from '../../../lib/connectors/types.js';
+import { loadApp } from '../../../lib/runtime/app.js';
+import { silentLogger } from '../../../lib/runtime/logger.js';
+import { openJob } from '../../../lib/runtime/openJob.js';
 import { kafkaFor, testBroker, waitFor } from '../../broker/helpers.js';
 import { committedOffsets, createTopics, jsonLines, produce, runApp, tempDir } from './kafkaTestKit.js';
 
@@ -119,5 +122,42 @@ describe('kafka_source', () => {
     await expect(runApp(sql("'src.topic' = 'payments', 'src.format' = 'avro'"), dir)).rejects.toThrow(/not supported yet: 'src.format' = 'avro' for kafka_source/);
     await expect(runApp(sql("'src.topic' = 'payments', 'src.topic.pattern' = 'pay.*'"), dir)).rejects.toThrow(/set either 'topic'.* or 'topic.pattern'/);
     await expect(runApp(sql("'src.topic' = 'payments', 'src.group.idd' = 'g'"), dir)).rejects.toThrow(/did you mean 'src.group.id'/);
+  });
+});
+
+/** At-least-once: offsets are committed only after the sink acknowledged the rows read before them. */
+describe("kafka_source in 'mode' = 'simple'", () => {
+  let broker: RunningBroker;
+  beforeAll(async () => {
+    broker = await testBroker();
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+
+  it('commits nothing when the sink fails to write, so a restart reads the records again', async () => {
+    const kafka = kafkaFor(broker);
+    await createTopics(kafka, { unacked: 1 });
+    await produce(kafka, 'unacked', [{ value: '{"n":1}' }, { value: '{"n":2}' }]);
+    const app = loadApp(
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'unacked',
+         'src.group.id' = 'g-unacked', 'src.auto.offset.reset' = 'earliest');
+       SELECT n FROM src WITH ('mode' = 'simple', 'commit.interval' = '1ms');`,
+      { file: undefined, variables: () => undefined },
+    );
+    let attempts = 0;
+    const failing: Sink = {
+      write: async () => {
+        attempts++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('disk full');
+      },
+      flush: async () => undefined,
+      close: async () => undefined,
+    };
+    const job = await openJob(app.jobs[0]!, { baseDir: '.', log: silentLogger, sink: () => failing });
+    await expect(job.run()).rejects.toThrow('disk full');
+    expect(attempts).toBe(1);
+    expect(await committedOffsets(kafka, 'g-unacked', 'unacked')).toEqual([-1]);
   });
 });
