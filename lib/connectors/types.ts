@@ -25,8 +25,11 @@ export interface ConnectorContext {
   readonly signal: AbortSignal;
   /** The name of the job the connector belongs to (e.g. for a default consumer group). */
   readonly jobName?: string;
-  /** For a sink: the output columns that make up the record key (GROUP BY or PRIMARY KEY); empty when there are none. */
-  readonly keyColumns?: readonly number[];
+  /**
+   * For a sink: the record key of an output row, from its key columns (GROUP BY or PRIMARY
+   * KEY; compound keys joined with `|`); null when the output has no key columns.
+   */
+  readonly recordKey?: (row: Row) => string | null;
 }
 
 /** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */

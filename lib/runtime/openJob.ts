@@ -17,6 +17,7 @@ import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import type { Logger } from './logger.js';
+import { recordKey } from './recordKey.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
@@ -70,7 +71,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
     signal: abort.signal,
     jobName: job.name,
-    keyColumns,
+    recordKey: (row) => recordKey(row, keyColumns),
   });
   try {
     const sources = new Map<string, Source>();

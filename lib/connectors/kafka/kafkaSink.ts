@@ -4,7 +4,6 @@ import { schemaOf } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
-import { recordKey } from '../../runtime/recordKey.js';
 import type { ConnectorContext, Sink } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 
@@ -21,7 +20,7 @@ export interface KafkaSinkConfig extends FormatOptions {
 
 /** Where the parts of a message come from in an output row. */
 interface MessageLayout {
-  readonly keyColumns: readonly number[];
+  readonly keyOf: (row: Row) => string | null;
   /** The `_headers` column, or -1. */
   readonly headers: number;
   /** The event-time column, or -1 (the broker stamps the message). */
@@ -30,12 +29,12 @@ interface MessageLayout {
   readonly valueColumns: readonly number[] | undefined;
 }
 
-function layoutOf(schema: Schema, config: KafkaSinkConfig, keyColumns: readonly number[]): MessageLayout {
+function layoutOf(schema: Schema, config: KafkaSinkConfig, keyOf: (row: Row) => string | null): MessageLayout {
   const names = schema.fields.map((f) => f.name.toLowerCase());
   const headers = names.indexOf('_headers');
   const timestamp = config.timestampField === undefined ? -1 : names.indexOf(config.timestampField.toLowerCase());
   const valueColumns = headers < 0 ? undefined : schema.fields.flatMap((_, i) => (i === headers ? [] : [i]));
-  return { keyColumns, headers, timestamp, valueColumns };
+  return { keyOf, headers, timestamp, valueColumns };
 }
 
 function headerRecord(value: Value): Record<string, string> | undefined {
@@ -70,7 +69,7 @@ export class KafkaSink implements Sink {
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
     const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true });
     await producer.connect();
-    return new KafkaSink(config, producer, layoutOf(schema, config, ctx.keyColumns ?? []), schema);
+    return new KafkaSink(config, producer, layoutOf(schema, config, ctx.recordKey ?? (() => null)), schema);
   }
 
   /** Sends the rows as messages; resolves once the broker acknowledged them. */
@@ -97,9 +96,9 @@ export class KafkaSink implements Sink {
   }
 
   private message(row: Row): Message {
-    const { keyColumns, headers, timestamp, valueColumns } = this.layout;
+    const { keyOf, headers, timestamp, valueColumns } = this.layout;
     const value = this.encoder.encode(valueColumns === undefined ? row : valueColumns.map((i) => row[i]!));
-    const message: Message = { key: recordKey(row, keyColumns), value };
+    const message: Message = { key: keyOf(row), value };
     if (headers >= 0) {
       const record = headerRecord(row[headers]!);
       if (record !== undefined) message.headers = record;
