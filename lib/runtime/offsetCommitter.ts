@@ -18,14 +18,15 @@ export type JobPosition = ReadonlyArray<readonly [Source, ReadPosition]>;
 
 /**
  * At-least-once delivery (`'mode' = 'simple'`): the read positions of a job's sources are
- * committed only after the sink acknowledged every row read before them. `mark` takes the
- * positions when a batch reaches the sink; once that batch is written and the sink flushed,
- * `commit` makes them durable. While running, this happens at most every `intervalMs`, and
- * only when rows pass straight through (a job with windows or aggregates commits when it
- * ends, after its final flush: rows held in operator state are not acknowledged).
+ * committed only after the sink acknowledged every row read before them. While running (only
+ * when rows pass straight through), `everyInterval` takes the positions every `intervalMs`:
+ * every batch taken in before then has already reached the sink writer, so once the writes
+ * queued so far are done and the sink flushed, `commit` makes them durable; a tail of rows
+ * that produced no output (filtered out) is committed too. A job with windows or aggregates
+ * commits when it ends, after its final flush: rows held in operator state are not
+ * acknowledged.
  */
 export class OffsetCommitter {
-  private lastCommit = Date.now();
   private readonly committing: readonly Source[];
 
   constructor(
@@ -36,13 +37,14 @@ export class OffsetCommitter {
     this.committing = sources.filter((s) => s.readPosition !== undefined && s.commitPosition !== undefined);
   }
 
-  /** The sources' positions if a commit is due now, else undefined. */
-  due(): JobPosition | undefined {
-    if (!this.whileRunning || this.committing.length === 0) return undefined;
-    const now = Date.now();
-    if (now - this.lastCommit < this.intervalMs) return undefined;
-    this.lastCommit = now;
-    return this.mark();
+  /**
+   * Calls `onDue` with the sources' positions every commit interval while the job runs (never
+   * when rows are held by operators, or no source commits); returns the function that stops it.
+   */
+  everyInterval(onDue: (position: JobPosition) => void): () => void {
+    if (!this.whileRunning || this.committing.length === 0) return () => undefined;
+    const timer = setInterval(() => onDue(this.mark()), this.intervalMs);
+    return () => clearInterval(timer);
   }
 
   /** The sources' positions now. */
@@ -50,7 +52,7 @@ export class OffsetCommitter {
     return this.committing.map((source) => [source, source.readPosition!()] as const);
   }
 
-  /** Commits positions taken by `due` or `mark` (the sink has acknowledged the rows before them). */
+  /** Commits positions taken by `everyInterval` or `mark` (the sink has acknowledged the rows before them). */
   async commit(position: JobPosition): Promise<void> {
     await Promise.all(position.map(([source, read]) => source.commitPosition!(read)));
   }

@@ -9,9 +9,9 @@ import type { OffsetCommitter } from './offsetCommitter.js';
  * Subscribes a job's graph and writes its data batches to the sink in order, one write at a
  * time; each batch holds a gate credit until the sink accepted it. Resolves once the graph
  * completed and the sink flushed and closed; rejects on the first error (the sink is still
- * closed). Returns the subscription's teardown as `cancel`. With `committer`, source positions
- * due for a commit are taken as a batch arrives and committed once that batch is written and the
- * sink flushed (at-least-once).
+ * closed). Returns the subscription's teardown as `cancel`. With `committer`, the source
+ * positions it takes every commit interval are committed once the batches queued before them
+ * are written and the sink flushed (at-least-once).
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -24,9 +24,18 @@ export function writeToSink(
   let failed = false;
   let cancel: () => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
+    const stopCommits = committer?.everyInterval((position) => {
+      chain = chain.then(async () => {
+        if (failed) return;
+        await sink.flush();
+        await committer.commit(position);
+      });
+      chain.catch(fail);
+    });
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
+      stopCommits?.();
       gate.openAll();
       sink.close().then(() => reject(error), () => reject(error));
     };
@@ -35,28 +44,27 @@ export function writeToSink(
         if (message.kind !== 'data' || failed) return;
         const rows = message.rows;
         gate.take();
-        const position = committer?.due();
         chain = chain.then(async () => {
           if (failed) return;
           await sink.write(rows);
           metrics.rowsOut += rows.length;
           gate.give();
-          if (position !== undefined) {
-            await sink.flush();
-            await committer!.commit(position);
-          }
         });
         chain.catch(fail);
       },
       error: fail,
       complete() {
+        stopCommits?.();
         chain
           .then(() => sink.flush())
           .then(() => sink.close())
           .then(resolve, fail);
       },
     });
-    cancel = () => subscription.unsubscribe();
+    cancel = () => {
+      stopCommits?.();
+      subscription.unsubscribe();
+    };
   });
   return { done, cancel };
 }

@@ -100,6 +100,7 @@ export class KafkaSource implements Source {
   private readonly buffer: BufferedBatch[] = [];
   private readonly paused = new Map<string, { topic: string; partition: number }>();
   private readonly handedOut = new Map<string, PartitionPosition>();
+  private readonly committed = new Map<string, number>();
   private wake: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
@@ -185,15 +186,17 @@ export class KafkaSource implements Source {
   }
 
   /**
-   * Commits a position taken by {@link readPosition} under the group. A failed commit (the
+   * Commits a position taken by {@link readPosition} under the group (the partitions that moved
+   * since the last commit). A failed commit (the
    * partition moved to another member in a rebalance) is logged: its records are read again,
    * at least once.
    */
   async commitPosition(position: ReadPosition): Promise<void> {
-    const positions = position as readonly PartitionPosition[];
+    const positions = (position as readonly PartitionPosition[]).filter((p) => p.offset > (this.committed.get(positionKey(p.topic, p.partition)) ?? -1));
     if (positions.length === 0 || this.closed) return;
     try {
       await this.consumer.commitOffsets(positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: String(p.offset) })));
+      for (const p of positions) this.committed.set(positionKey(p.topic, p.partition), p.offset);
     } catch (error) {
       this.ctx.log('warn', 'kafka offsets not committed: their records will be read again', {
         group: this.config.groupId,

@@ -135,6 +135,22 @@ describe("kafka_source in 'mode' = 'simple'", () => {
     await broker.close();
   });
 
+  it('commits while running every commit.interval, up to the end offsets even when the last records produce no output', async () => {
+    const kafka = kafkaFor(broker);
+    await createTopics(kafka, { tail: 1 });
+    await produce(kafka, 'tail', [{ value: '{"n":5}' }, { value: '{"n":0}' }, { value: '{"n":0}' }]);
+    const dir = tempDir();
+    const app = await runApp(
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'tail',
+         'src.group.id' = 'g-tail', 'src.auto.offset.reset' = 'earliest');
+       CREATE STREAM out AS SELECT n FROM src WHERE n > 0 WITH ('mode' = 'simple', 'commit.interval' = '50ms', 'out.type' = 'file_sink', 'out.path' = 'out.jsonl');`,
+      dir,
+    );
+    await waitFor('the end offset committed while running', async () => ((await committedOffsets(kafka, 'g-tail', 'tail'))[0] === 3 ? true : undefined), 5000);
+    expect(jsonLines(join(dir, 'out.jsonl'))).toEqual([{ n: 5 }]);
+    await app.stop();
+  });
+
   it('commits nothing when the sink fails to write, so a restart reads the records again', async () => {
     const kafka = kafkaFor(broker);
     await createTopics(kafka, { unacked: 1 });
