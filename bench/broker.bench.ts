@@ -7,13 +7,13 @@
  * Run: `npm run build && node dist/bench/broker.bench.js [messages]`; the environment variables
  * PRODUCERS, PER_SEND and IN_FLIGHT tune the kafkajs producers. Not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 import { crc32c } from '../lib/broker/records/crc32c.js';
+import { startBrokerProcess } from './brokerProcess.js';
 import { BatchLayout } from '../lib/broker/records/batch.js';
 import { FrameSplitter } from '../lib/broker/net/frames.js';
 
@@ -28,20 +28,6 @@ const TICKS_PER_SECOND = 100;
 
 /** What a worker thread does. */
 type Role = { readonly role: 'consumer'; readonly address: string } | { readonly role: 'producer'; readonly address: string; readonly count: number };
-
-function startBroker(): Promise<{ child: ChildProcess; address: string }> {
-  const main = fileURLToPath(new URL('../lib/broker/main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, '--port', '0', '--default-partitions', String(PARTITIONS)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const match = /listening on (\S+:\d+)/.exec(stderr);
-      if (match?.[1] !== undefined) resolve({ child, address: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
-  });
-}
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {
@@ -64,7 +50,7 @@ function startWorker(role: Role): { ready: Promise<void>; done: Promise<void>; w
 }
 
 async function main(): Promise<void> {
-  const { child, address } = await startBroker();
+  const { child, address } = await startBrokerProcess(PARTITIONS);
   const pid = child.pid as number;
   const admin = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING }).admin();
   await admin.connect();

@@ -3,6 +3,7 @@ import { DATAGEN_DESCRIPTOR } from './datagen/datagenDescriptor.js';
 import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
 import { fileSourceFactory } from './file/fileSourceFactory.js';
+import { KAFKA_SINK_DESCRIPTOR, KAFKA_SOURCE_DESCRIPTOR } from './kafka/kafkaDescriptors.js';
 import { lazyFactory } from './lazyFactory.js';
 import { stdoutSinkFactory } from './stdout/stdoutSink.js';
 import type { ConnectorProperties, SinkFactory, SourceFactory } from './types.js';
@@ -32,8 +33,10 @@ export function registerSinkFactory(factory: SinkFactory): void {
  */
 registerSourceFactory(fileSourceFactory);
 registerSourceFactory(lazyFactory(DATAGEN_DESCRIPTOR, async () => (await import('./datagen/datagenSourceFactory.js')).datagenSourceFactory.open));
+registerSourceFactory(lazyFactory(KAFKA_SOURCE_DESCRIPTOR, async () => (await import('./kafka/kafkaSourceFactory.js')).kafkaSourceFactory.open));
 registerSinkFactory(fileSinkFactory);
 registerSinkFactory(stdoutSinkFactory);
+registerSinkFactory(lazyFactory(KAFKA_SINK_DESCRIPTOR, async () => (await import('./kafka/kafkaSinkFactory.js')).kafkaSinkFactory.open));
 
 /** The registered source types, sorted. */
 export function sourceTypes(): string[] {
@@ -75,7 +78,8 @@ export interface WrittenKey {
  * Checks the properties of the connector `connectorName` (keys without the `<name>.` prefix)
  * against what its factory accepts: an unknown key is a CONFIG error naming the full key
  * (`'trades.paht'`), a did-you-mean and the valid keys; an enumeration value outside its
- * accepted values is a CONFIG error naming the full key and the accepted values. Throws the
+ * accepted values is a CONFIG error naming the full key and the accepted values; a value not
+ * built yet (`notSupportedYet`) is a NOT_SUPPORTED error saying what it needs. Throws the
  * first error of {@link propertyErrors}.
  */
 export function validateProperties(
@@ -113,6 +117,9 @@ export function propertyErrors(
       const suggestion = didYouMean(key, valid);
       const hint = suggestion === undefined ? '' : ` (did you mean '${prefix}${suggestion}'?)`;
       errors.push(new FerrisError('CONFIG', `unknown property '${typed}' for ${factory.type}${hint}; valid keys: ${valid.join(', ')}`, location));
+    } else if (spec.notSupportedYet?.[value.trim().toLowerCase()] !== undefined) {
+      const what = spec.notSupportedYet[value.trim().toLowerCase()]!;
+      errors.push(new FerrisError('NOT_SUPPORTED', `not supported yet: '${typed}' = '${value}' for ${factory.type} (${what})`, location));
     } else if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
       errors.push(new FerrisError('CONFIG', `invalid value '${value}' for '${typed}'; accepted values: ${spec.values.join(', ')}`, location));
     }

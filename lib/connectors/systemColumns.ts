@@ -21,7 +21,8 @@ export function appendSystemColumns(
   partition: number,
   key: string | null,
   topic: string | null,
+  headers: Map<string, Value> | null = null,
 ): Row {
-  row.push(timestamp, offset, partition, key, topic, null);
+  row.push(timestamp, offset, partition, key, topic, headers);
   return row;
 }

@@ -23,7 +23,17 @@ export interface ConnectorContext {
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Aborted when the job stops: unbounded sources end their iteration. */
   readonly signal: AbortSignal;
+  /** The name of the job the connector belongs to (e.g. for a default consumer group). */
+  readonly jobName?: string;
+  /**
+   * For a sink: the record key of an output row, from its key columns (GROUP BY or PRIMARY
+   * KEY; compound keys joined with `|`); null when the output has no key columns.
+   */
+  readonly recordKey?: (row: Row) => string | null;
 }
+
+/** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */
+export type ReadPosition = unknown;
 
 /**
  * An opened source. Rows are full width: the schema's declared columns followed by the
@@ -45,6 +55,14 @@ export interface Source {
    * so the number of batches in memory is bounded by the consumer.
    */
   batches(): AsyncIterable<Row[]>;
+  /**
+   * At-least-once delivery (a source that can commit, e.g. Kafka): the position after every
+   * batch handed out so far. The runtime takes it, waits until the sink has acknowledged the
+   * rows of those batches, then passes it to `commitPosition`.
+   */
+  readPosition?(): ReadPosition;
+  /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
+  commitPosition?(position: ReadPosition): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +84,8 @@ export interface PropertySpec {
   readonly default?: string;
   /** The accepted values when the property is an enumeration. */
   readonly values?: readonly string[];
+  /** Values recognised but refused until they are built (value → what they need), reported as `not supported yet`. */
+  readonly notSupportedYet?: Readonly<Record<string, string>>;
 }
 
 /** Creates sources of one `type` (e.g. `file_source`). */

@@ -10,8 +10,8 @@ import type { FailureRoute, FailureRouter } from './failureRouter.js';
 /** What opening connectors needs: where paths resolve, the connector context, bad-record routing. */
 export interface ConnectorOpening {
   readonly baseDir: string;
-  /** The connector context with the given bad-record handler. */
-  readonly context: (onBadRecord: ConnectorContext['onBadRecord']) => ConnectorContext;
+  /** The connector context with the given bad-record handler (and, for a sink, the record-key columns). */
+  readonly context: (onBadRecord: ConnectorContext['onBadRecord'], keyColumns?: readonly number[]) => ConnectorContext;
   readonly router: FailureRouter;
   /** The job's own failure route (failure_strategy, dlq.path). */
   readonly route: FailureRoute;
@@ -62,7 +62,7 @@ export async function openSink(
   if (replacement) return { sink: replacement(plan.output, plan.keyColumns), prepared, target: 'the caller' };
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
-  const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route)), plan.keyColumns), job.sink.name);
+  const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
   return { sink, prepared, target: describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
 }
 

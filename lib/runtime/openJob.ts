@@ -10,10 +10,13 @@ import { bufferStrategy } from '../../operators/bufferStrategy.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute } from './connectorProperties.js';
 import { FailureRouter, type FailureListener } from './failureRouter.js';
+import { durationKey } from '../plan/timeConfig.js';
 import { FlowGate } from './flowGate.js';
 import { batching } from './jobBatching.js';
 import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
+import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
+import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
 import { JobOperatorState, type Unemitted } from './operatorState.js';
@@ -85,11 +88,13 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     baseDir: options.baseDir,
     router,
     route: jobRoute(job.jobKeys, options.baseDir),
-    context: (onBadRecord) => ({
+    context: (onBadRecord, keyColumns = []) => ({
       baseDir: options.baseDir,
       onBadRecord,
       log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
       signal: abort.signal,
+      jobName: job.name,
+      recordKey: (row) => recordKey(row, keyColumns),
     }),
   };
   const route = opening.route;
@@ -125,6 +130,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
+    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;
     let interrupted = false;
@@ -144,7 +150,18 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
           await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
-          }).done;
+          }, committer).done;
+          // A stop without drain keeps rows in open windows unemitted; committing past them would
+          // lose them on a restart, so the sources resume from the last commit instead.
+          const kept = interrupted ? operatorState.unemitted() : undefined;
+          if (kept !== undefined && kept.rows > 0) {
+            options.log('warn', 'source positions not committed: rows read are held in open windows that were not emitted; a restart reads them again', {
+              job: job.name,
+              rows: kept.rows,
+            });
+          } else {
+            await committer.commit(committer.mark());
+          }
         } finally {
           ended = true;
           for (const [epoch, waiter] of epochWaiters) waiter.reject(new FerrisError('IO', `job ${job.name} ended before checkpoint ${epoch} completed`));
@@ -180,4 +197,14 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
   }
+}
+
+/**
+ * The at-least-once committer of a job (`'mode' = 'simple'`, the only mode so far): commits every
+ * `commit.interval` while running when rows pass straight through, and always once the sink
+ * has flushed at the end.
+ */
+function offsetCommitter(jobKeys: ReadonlyMap<string, string>, sources: readonly Source[], whileRunning: boolean): OffsetCommitter {
+  const interval = jobKeys.get('commit.interval');
+  return new OffsetCommitter(sources, interval === undefined ? 1000 : durationKey('commit.interval', interval), whileRunning);
 }

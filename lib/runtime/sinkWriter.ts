@@ -4,6 +4,7 @@ import type { Sink } from '../connectors/types.js';
 import type { Message } from '../types/message.js';
 import type { FlowGate } from './flowGate.js';
 import type { JobMetrics } from './jobMetrics.js';
+import type { OffsetCommitter } from './offsetCommitter.js';
 
 /** The steps of the sink stage around epochs, for a plain sink or a transactional one. */
 interface EpochSteps {
@@ -65,7 +66,9 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
  * pre-commits and commits a {@link TransactionalSink}'s transaction. Resolves once the graph
  * completed and the sink flushed and closed; rejects on the first error (an open transaction
  * is aborted, the sink still closed). `onEpochComplete` is told each epoch the sink stage
- * completed. Returns the subscription's teardown as `cancel`.
+ * completed. With `committer` (at-least-once, `'mode' = 'simple'`), the source positions it
+ * takes every commit interval are committed once the batches queued before them are written
+ * and the sink flushed. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -74,15 +77,25 @@ export function writeToSink(
   metrics: JobMetrics,
   sinkName = 'sink',
   onEpochComplete?: (epoch: number) => void,
+  committer?: OffsetCommitter,
 ): { done: Promise<void>; cancel: () => void } {
   const steps = isTransactionalSink(sink) ? transactionalSteps(sink, sinkName) : plainSteps(sink);
   let chain: Promise<void> = steps.start();
   let failed = false;
   let cancel: () => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
+    const stopCommits = committer?.everyInterval((position) => {
+      chain = chain.then(async () => {
+        if (failed) return;
+        await sink.flush();
+        await committer.commit(position);
+      });
+      chain.catch(fail);
+    });
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
+      stopCommits?.();
       gate.openAll();
       const closed = (): void => void sink.close().then(() => reject(error), () => reject(error));
       const aborted = (): Promise<void> => steps.abort().then(closed, closed);
@@ -115,13 +128,17 @@ export function writeToSink(
       },
       error: fail,
       complete() {
+        stopCommits?.();
         chain
           .then(() => steps.finish())
           .then(() => sink.close())
           .then(resolve, fail);
       },
     });
-    cancel = () => subscription.unsubscribe();
+    cancel = () => {
+      stopCommits?.();
+      subscription.unsubscribe();
+    };
   });
   return { done, cancel };
 }

@@ -73,6 +73,31 @@ describe('resolveProperties', () => {
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
     expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });
+
+  it("reads the seed's unprefixed kafka.* keys as the single source's (a kafka_source), or for INSERT INTO as the target's (a kafka_sink)", () => {
+    const resolved = resolveProperties(propertiesOf("'kafka.bootstrap.servers' = 'localhost:9092', 'kafka.topic' = 'orders'"), subjects);
+    expect(Object.fromEntries(resolved.connectors.get('src')!)).toEqual({ type: 'kafka_source', 'bootstrap.servers': 'localhost:9092', topic: 'orders' });
+    const insert = resolveProperties(propertiesOf("'kafka.topic' = 'processed_orders'"), { ...subjects, kafkaSide: 'sink' });
+    expect(Object.fromEntries(insert.connectors.get('out')!)).toEqual({ type: 'kafka_sink', topic: 'processed_orders' });
+    const declared = resolveProperties(propertiesOf("'type' = 'kafka_source', 'kafka.topic' = 'orders'"), { sources: ['orders'], target: undefined, declared: 'orders' });
+    expect(Object.fromEntries(declared.connectors.get('orders')!)).toEqual({ type: 'kafka_source', topic: 'orders' });
+    expect(() => resolveProperties(propertiesOf("'src.type' = 'file_source', 'kafka.topic' = 'orders'"), subjects)).toThrow(/a second time with another value/);
+  });
+
+  it("accepts 'mode' = 'simple' (at-least-once) and still refuses the exactly-once modes, naming what they need", () => {
+    expect(resolveProperties(propertiesOf("'mode' = 'Simple', 'commit.interval' = '250ms'"), subjects).job).toEqual(
+      new Map([
+        ['mode', 'simple'],
+        ['commit.interval', '250ms'],
+      ]),
+    );
+    expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(
+      "not supported yet: 'mode' = 'transactional' (exactly-once delivery (transactional sinks and checkpoints))",
+    );
+    expect(() => resolveProperties(propertiesOf("'mode' = 'adaptive'"), subjects)).toThrow(/not supported yet: 'mode' = 'adaptive'/);
+    expect(() => resolveProperties(propertiesOf("'mode' = 'fast'"), subjects)).toThrow("invalid value 'fast' for 'mode'; accepted values: simple");
+    expect(() => resolveProperties(propertiesOf("'commit.interval' = 'soon'"), subjects)).toThrow(/commit.interval/);
+  });
 });
 
 describe('analyzeApp', () => {

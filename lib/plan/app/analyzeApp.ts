@@ -214,7 +214,8 @@ function jobOf(
   const refs = relationRefs(query);
   const sourceNames = [...new Set(refs.filter((r): r is TableRef => r.type === 'table_ref').map((r) => r.name.text))];
   const properties = statementProperties(statement, query);
-  const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined }, report);
+  const kafkaSide = statement.type === 'insert_into' ? 'sink' : 'source';
+  const resolved = resolveProperties(properties, { sources: sourceNames, target: target?.text, declared: undefined, kafkaSide }, report);
   const connectorsByName = new Map([...resolved.connectors].map(([k, v]) => [k.toLowerCase(), { properties: v, origins: resolved.origins.get(k)! }]));
   const sources = new Map<string, ConnectorSpec>();
   for (const ref of refs) {

@@ -6,6 +6,8 @@ export interface JobKeySpec {
   readonly default?: string;
   /** Set when the key is recognised but its feature is built by a later issue. */
   readonly notSupportedYet?: string;
+  /** Values recognised but refused until a later issue builds them (value → the feature). */
+  readonly notSupportedYetValues?: Readonly<Record<string, string>>;
   /** A source may set it for itself (`'<source>.<key>'`, or unprefixed in its declaration); its value wins over the job's. */
   readonly perSource?: true;
   /** Its value is a duration (`5000`, `5s`, `2 minutes`). */
@@ -31,7 +33,14 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   },
   { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)", perSource: true },
   { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
-  { key: 'mode', description: 'processing mode', values: ['simple', 'transactional', 'adaptive'], notSupportedYet: 'job modes (exactly-once issue)' },
+  {
+    key: 'mode',
+    description: 'delivery: simple = at-least-once (source offsets committed only after the sink acknowledged the rows read before them)',
+    values: ['simple'],
+    default: 'simple',
+    notSupportedYetValues: { transactional: 'exactly-once delivery (transactional sinks and checkpoints)', adaptive: 'adaptive mode' },
+  },
+  { key: 'commit.interval', description: "how often 'mode' = 'simple' commits source offsets while running (a duration)", default: '1s', duration: true },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },

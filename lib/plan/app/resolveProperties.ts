@@ -13,6 +13,11 @@ export interface PropertySubjects {
   readonly target: string | undefined;
   /** Declarations (`CREATE STREAM x (...) WITH (...)`) take unprefixed connector keys for `x`. */
   readonly declared: string | undefined;
+  /**
+   * What the seed's unprefixed `'kafka.<key>'` keys of a statement configure: the single
+   * source (a kafka_source), or for INSERT INTO the target (a kafka_sink). Default: the source.
+   */
+  readonly kafkaSide?: 'source' | 'sink';
 }
 
 /** A WITH list split by what it configures. */
@@ -36,7 +41,8 @@ const SEED_TYPES: Record<string, string> = {
 /**
  * Splits WITH properties by subject (DESIGN.md §5): `'<name>.<key>'` for a FROM/JOIN name or the
  * target; the seed's `'source.file.path'`, `'sink.kafka.topic'`, `'source.<key>'`, `'sink.<key>'`
- * forms for the single source and the target; unprefixed job keys. Anything else is a CONFIG
+ * forms for the single source and the target, and its unprefixed `'kafka.<key>'` (see
+ * `kafkaSide`; in a declaration, the declared stream's `<key>`); unprefixed job keys. Anything else is a CONFIG
  * error naming the key, what it could have meant and the valid job keys. Job keys a source may
  * set for itself (`'<source>.watermark.max_out_of_orderness'`) are checked here, either way
  * they are written. Every error is located at its property.
@@ -82,6 +88,18 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
       set(subject, rest, value, property);
       return;
     }
+    if (lower.startsWith('kafka.')) {
+      const rest = key.slice('kafka.'.length);
+      if (subjects.declared !== undefined) {
+        set(subjects.declared, rest, value, property);
+        return;
+      }
+      const sink = subjects.kafkaSide === 'sink';
+      const subject = sink ? targetOf(subjects, property) : singleSource(subjects, property);
+      set(subject, 'type', sink ? 'kafka_sink' : 'kafka_source', property);
+      set(subject, rest, value, property);
+      return;
+    }
     if (isBatchKey(lower)) {
       if (subjects.declared !== undefined) set(subjects.declared, lower, value, property);
       else job.set(lower, value);
@@ -116,6 +134,10 @@ function checkedValue(spec: JobKeySpec, property: Property): string {
   const value = property.value.text;
   if (spec.notSupportedYet) {
     throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${property.key}' (${spec.notSupportedYet})`, { location: property.loc });
+  }
+  const refused = spec.notSupportedYetValues?.[value.trim().toLowerCase()];
+  if (refused !== undefined) {
+    throw new FerrisError('NOT_SUPPORTED', `not supported yet: '${property.key}' = '${value}' (${refused})`, { location: property.loc });
   }
   if (spec.values && !spec.values.includes(value.trim().toLowerCase())) {
     throw new FerrisError('CONFIG', `invalid value '${value}' for '${property.key}'; accepted values: ${spec.values.join(', ')}`, {

@@ -1,0 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Starts `ferris broker` (in memory, on a free port, topics created with `partitions`
+ * partitions by default) as a child process, so its CPU does not compete with the benchmark's
+ * thread; resolves with the process and its `host:port` once it listens.
+ */
+export function startBrokerProcess(partitions: number): Promise<{ child: ChildProcess; address: string }> {
+  const main = fileURLToPath(new URL('../lib/broker/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main, '--port', '0', '--default-partitions', String(partitions)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const match = /listening on (\S+:\d+)/.exec(stderr);
+      if (match?.[1] !== undefined) resolve({ child, address: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
+  });
+}

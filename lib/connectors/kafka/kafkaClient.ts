@@ -1,0 +1,45 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { ConnectorContext, ConnectorProperties } from '../types.js';
+import { stringProperty } from '../properties.js';
+
+/** Where a Kafka connector connects: the brokers and the client id. */
+export interface KafkaClientConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+}
+
+/** Reads `bootstrap.servers` and `client.id`. */
+export function kafkaClientConfig(props: ConnectorProperties): KafkaClientConfig {
+  const brokers = stringProperty(props, 'bootstrap.servers', 'localhost:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  return { brokers, clientId: stringProperty(props, 'client.id', 'ferris') };
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'debug',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * A kafkajs client whose log lines go to the job's structured log (kafkajs errors and warnings
+ * as such, its chatty info lines as debug). This module and its neighbours are the only ones
+ * importing kafkajs.
+ */
+export function kafkaClient(config: KafkaClientConfig, ctx: ConnectorContext): Kafka {
+  return new Kafka({
+    brokers: [...config.brokers],
+    clientId: config.clientId,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...fields } = log;
+        ctx.log(LEVELS[level] ?? 'debug', `kafka: ${message}`, fields);
+      },
+    retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2000 },
+  });
+}

@@ -1,0 +1,75 @@
+import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
+import type { ConnectorDescriptor } from '../lazyFactory.js';
+import type { PropertySpec } from '../types.js';
+import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
+
+/*
+ * The Kafka connectors' types and properties, apart from their code: the registry validates a
+ * job's keys with these and loads the connectors (and kafkajs) only when a job opens one, so
+ * jobs that do not read or write Kafka never load the client library.
+ */
+
+/** The client properties both Kafka connectors accept. */
+export const KAFKA_CLIENT_PROPERTIES: readonly PropertySpec[] = [
+  { key: 'bootstrap.servers', description: 'comma-separated host:port list of brokers', default: 'localhost:9092' },
+  { key: 'client.id', description: 'the client id the broker sees', default: 'ferris' },
+];
+
+const SOURCE_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json, string or bytes', protobuf: 'schemas are not built yet; use json, string or bytes' };
+
+/** The properties of `kafka_source`. */
+export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
+  ...KAFKA_CLIENT_PROPERTIES,
+  { key: 'topic', description: 'the topic to read, or a comma-separated list of topics' },
+  { key: 'topic.pattern', description: 'a regular expression: read every topic whose whole name matches (instead of topic)' },
+  { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the job's name" },
+  { key: 'auto.offset.reset', description: 'where a partition without a committed offset starts', default: 'latest', values: ['earliest', 'latest'] },
+  { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
+  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
+  { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
+  { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
+  { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },
+  { key: 'fetch.max.bytes', description: 'the most bytes one fetch returns', default: '10485760' },
+  { key: 'max.partition.fetch.bytes', description: 'the most bytes one fetch returns per partition', default: '1048576' },
+  { key: 'session.timeout.ms', description: 'how long the group waits for a silent member before giving its partitions to others', default: '10000' },
+  BATCH_SIZE_PROPERTY,
+  DLQ_PATH_PROPERTY,
+];
+
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export const ACKS = ['all', '-1', '1', '0'] as const;
+export const CODEC_NEEDED = 'it needs a compression codec that is not installed; use gzip or none';
+const UNBUILT_COMPRESSIONS = { snappy: CODEC_NEEDED, lz4: CODEC_NEEDED, zstd: CODEC_NEEDED };
+const SINK_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json', protobuf: 'schemas are not built yet; use json' };
+/** Output columns that hold a row's event time, taken as the message timestamp when `timestamp.field` is not set. */
+export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
+
+/** The properties of `kafka_sink`. */
+export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
+  ...KAFKA_CLIENT_PROPERTIES,
+  { key: 'topic', description: 'the topic written to (an existing one, or created by the broker on first use)' },
+  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
+  {
+    key: 'compression.type',
+    description: 'compression of the produced batches (snappy, lz4, zstd: not supported yet)',
+    default: 'none',
+    values: COMPRESSIONS,
+    notSupportedYet: UNBUILT_COMPRESSIONS,
+  },
+  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS, notSupportedYet: UNBUILT_COMPRESSIONS },
+  { key: 'acks', description: 'acknowledgements awaited per send: all (-1), the leader (1), none (0)', default: 'all', values: ACKS },
+  {
+    key: 'timestamp.field',
+    description: 'the TIMESTAMP column whose value is the message timestamp',
+    default: `the first output column of ${EVENT_TIME_COLUMNS.join(', ')}; otherwise the broker's time`,
+  },
+  ...OUTPUT_FORMAT_PROPERTIES,
+];
+
+/** `kafka_source`: its type and properties; the source is in kafkaSourceFactory.ts, loaded by the first open. */
+export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_source', properties: KAFKA_SOURCE_PROPERTIES };
+
+/** `kafka_sink`: its type and properties; the sink is in kafkaSinkFactory.ts, loaded by the first open. */
+export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_sink', properties: KAFKA_SINK_PROPERTIES };

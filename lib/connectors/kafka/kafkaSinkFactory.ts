@@ -1,0 +1,49 @@
+import { FerrisError, notSupported } from '../../types/errors.js';
+import type { Schema } from '../../types/schema.js';
+import { formatOptions } from '../outputOptions.js';
+import { enumProperty, requiredProperty } from '../properties.js';
+import type { ConnectorProperties, SinkFactory } from '../types.js';
+import { kafkaClientConfig } from './kafkaClient.js';
+import { ACKS, CODEC_NEEDED, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
+import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
+
+
+/** The column of `timestamp.field` (which must be an output TIMESTAMP column), or the first event-time column present. */
+function timestampField(props: ConnectorProperties, schema: Schema): string | undefined {
+  const field = props.get('timestamp.field');
+  const timestamps = schema.fields.filter((f) => f.type.kind === 'TIMESTAMP').map((f) => f.name);
+  if (field === undefined) return EVENT_TIME_COLUMNS.find((name) => timestamps.some((t) => t.toLowerCase() === name));
+  if (!timestamps.some((t) => t.toLowerCase() === field.toLowerCase())) {
+    const valid = timestamps.length === 0 ? 'the output has no TIMESTAMP column' : `TIMESTAMP columns: ${timestamps.join(', ')}`;
+    throw new FerrisError('CONFIG', `kafka_sink: 'timestamp.field' = '${field}' is not a TIMESTAMP column of the output; ${valid}`);
+  }
+  return field;
+}
+
+/** Reads the properties of a Kafka sink into its configuration; `schema` is the output's. */
+export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): KafkaSinkConfig {
+  const formatKey = props.has('value.format') ? 'value.format' : 'format';
+  const format = enumProperty(props, formatKey, ['json', 'avro', 'protobuf'], 'json');
+  if (format !== 'json') throw notSupported(`format = '${format}' for kafka_sink (use json)`);
+  const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
+  const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
+  if (compression !== 'none' && compression !== 'gzip') {
+    throw notSupported(`'${compressionKey}' = '${compression}' for kafka_sink (${CODEC_NEEDED})`);
+  }
+  const acks = enumProperty(props, 'acks', ACKS, 'all');
+  return {
+    ...formatOptions(props),
+    client: kafkaClientConfig(props),
+    topic: requiredProperty(props, 'topic', 'kafka_sink'),
+    compression,
+    acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
+    timestampField: timestampField(props, schema),
+  };
+}
+
+/** `kafka_sink`: rows as JSON messages of a topic, keyed by the output's key columns. */
+export const kafkaSinkFactory: SinkFactory = {
+  type: 'kafka_sink',
+  properties: KAFKA_SINK_PROPERTIES,
+  open: async (props, schema, ctx) => KafkaSink.open(kafkaSinkConfig(props, schema), schema, ctx),
+};

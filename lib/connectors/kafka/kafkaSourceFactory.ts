@@ -1,0 +1,54 @@
+import { FerrisError } from '../../types/errors.js';
+import { enumProperty, integerProperty } from '../properties.js';
+import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
+import type { ConnectorProperties, SourceFactory } from '../types.js';
+import { kafkaClientConfig } from './kafkaClient.js';
+import { KAFKA_SOURCE_PROPERTIES } from './kafkaDescriptors.js';
+import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
+import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
+
+
+/** Reads the properties of a Kafka source into its configuration. */
+export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): KafkaSourceConfig {
+  const topicList = props.get('topic');
+  const patternText = props.get('topic.pattern');
+  if ((topicList === undefined) === (patternText === undefined)) {
+    throw new FerrisError('CONFIG', "kafka_source: set either 'topic' (a name or a comma-separated list) or 'topic.pattern' (a regular expression)");
+  }
+  const topics = (topicList ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (topicList !== undefined && topics.length === 0) throw new FerrisError('CONFIG', "kafka_source: 'topic' names no topic");
+  const formatKey = props.has('value.format') ? 'value.format' : 'format';
+  return {
+    client: kafkaClientConfig(props),
+    topics,
+    pattern: patternText === undefined ? undefined : topicPattern(patternText),
+    groupId: props.get('group.id') ?? `ferris-${jobName}`,
+    autoOffsetReset: enumProperty(props, 'auto.offset.reset', ['earliest', 'latest'], 'latest'),
+    isolationLevel: enumProperty(props, 'isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed'),
+    format: enumProperty(props, formatKey, KAFKA_FORMATS, 'json'),
+    batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
+    maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 16, 1),
+    fetch: {
+      minBytes: integerProperty(props, 'fetch.min.bytes', 1, 1),
+      maxWaitMs: integerProperty(props, 'fetch.max.wait.ms', 250, 0),
+      maxBytes: integerProperty(props, 'fetch.max.bytes', 10_485_760, 1),
+      maxBytesPerPartition: integerProperty(props, 'max.partition.fetch.bytes', 1_048_576, 1),
+    },
+    sessionTimeoutMs: integerProperty(props, 'session.timeout.ms', 10_000, 1),
+  };
+}
+
+function topicPattern(text: string): RegExp {
+  try {
+    return new RegExp(`^(?:${text})$`);
+  } catch (error) {
+    throw new FerrisError('CONFIG', `invalid value '${text}' for 'topic.pattern': ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** `kafka_source`: JSON, text or binary records of Kafka topics, read through a consumer group. */
+export const kafkaSourceFactory: SourceFactory = {
+  type: 'kafka_source',
+  properties: KAFKA_SOURCE_PROPERTIES,
+  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName), declared, ctx),
+};
