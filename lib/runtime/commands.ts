@@ -4,6 +4,8 @@ import { listFunctions } from '../functions/registry.js';
 import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
 import type { CatalogEntry } from '../plan/app/catalog.js';
 import { explainLogical, explainPhysical } from '../plan/explain.js';
+import { planJob, type JobPlan } from '../plan/planJob.js';
+import type { Schema } from '../types/schema.js';
 import { FerrisError, notSupported } from '../types/errors.js';
 import type { Sink } from '../connectors/types.js';
 import { connectorErrors } from './connectorErrors.js';
@@ -38,28 +40,45 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 }
 
 /**
- * Plans a job (opening its sources for their schemas) and prints its logical and physical
- * plans. Its sink is checked but not opened: opening a file sink would truncate its file.
+ * Plans a job and prints its logical and physical plans. When every source declares its
+ * columns, nothing is opened (a Kafka job explains without a broker, a file job without its
+ * files); otherwise the sources are opened for their inferred schemas. The sink is checked but
+ * never opened: opening a file sink would truncate its file.
  */
 export async function explainJob(job: JobSpec, options: JobOptions): Promise<string> {
   const [configError] = connectorErrors(job, options.baseDir, options.sourceFactory);
   if (configError !== undefined) throw configError;
+  const declared = declaredSchemas(job);
+  if (declared !== undefined) return describePlan(job, planJob(job, declared));
   const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK });
   try {
-    const { plan } = runnable;
-    const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
-    return [
-      `Job ${job.name}`,
-      `Sources:\n${sources || '  none (no FROM)'}`,
-      `Sink: ${job.sink.name}: ${job.sink.type}`,
-      `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
-      `Logical plan:\n${indent(explainLogical(plan.logical))}`,
-      `Physical plan:\n${indent(explainPhysical(plan.physical))}`,
-      '',
-    ].join('\n');
+    return describePlan(job, runnable.plan);
   } finally {
     await runnable.close();
   }
+}
+
+/** The declared schema of every source of the job, or undefined when one must be inferred from its data. */
+function declaredSchemas(job: JobSpec): Map<string, Schema> | undefined {
+  const schemas = new Map<string, Schema>();
+  for (const [id, spec] of job.sources) {
+    if (spec.declared === undefined) return undefined;
+    schemas.set(id, spec.declared);
+  }
+  return schemas;
+}
+
+function describePlan(job: JobSpec, plan: JobPlan): string {
+  const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
+  return [
+    `Job ${job.name}`,
+    `Sources:\n${sources || '  none (no FROM)'}`,
+    `Sink: ${job.sink.name}: ${job.sink.type}`,
+    `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
+    `Logical plan:\n${indent(explainLogical(plan.logical))}`,
+    `Physical plan:\n${indent(explainPhysical(plan.physical))}`,
+    '',
+  ].join('\n');
 }
 
 /** Stands for the sink of a job that is explained, never run: nothing is ever written to it. */

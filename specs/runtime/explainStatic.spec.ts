@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { loadApp } from '../../lib/runtime/app.js';
+import { explainJob } from '../../lib/runtime/commands.js';
+import { silentLogger } from '../../lib/runtime/logger.js';
+
+/** EXPLAIN of a job whose sources all declare their columns opens nothing. */
+describe('explainJob', () => {
+  it('explains a job over declared sources without opening them: no broker, no input file', async () => {
+    const sql = `CREATE STREAM ticks (symbol STRING, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '127.0.0.1:1', 'ticks.topic' = 'ticks');
+      CREATE STREAM trades (symbol STRING, qty INTEGER) WITH ('trades.type' = 'file_source', 'trades.path' = 'missing.csv', 'trades.format' = 'csv');
+      CREATE STREAM big AS SELECT symbol, qty FROM ticks WHERE qty > 10 WITH ('big.type' = 'file_sink', 'big.path' = 'big.jsonl');
+      CREATE STREAM small AS SELECT symbol FROM trades WHERE qty < 5 WITH ('small.type' = 'file_sink', 'small.path' = 'small.jsonl');`;
+    const app = loadApp(sql, { file: undefined, variables: () => undefined });
+    const baseDir = mkdtempSync(`${tmpdir()}/ferris-explain-`);
+    const [big, small] = await Promise.all(app.jobs.map((job) => explainJob(job, { baseDir, log: silentLogger })));
+    expect(big).toContain('ticks: kafka_source');
+    expect(big).toMatch(/filterRows#\d+\(qty > 10\)/);
+    expect(small).toContain('trades: file_source');
+    expect(small).toMatch(/filterRows#\d+\(qty < 5\)/);
+  });
+});
