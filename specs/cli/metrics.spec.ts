@@ -24,20 +24,29 @@ function datagenApp(): string {
   return dir;
 }
 
-/** Resolves with the first match of `pattern` in the child's stderr (rejects after 10 s). */
-function waitForStderr(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const guard = setTimeout(() => reject(new Error(`no ${pattern} on stderr within 10 s:\n${stderr}`)), 10_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = pattern.exec(stderr);
-      if (match !== null) {
-        clearTimeout(guard);
-        resolve(match);
-      }
-    });
+/** Collects the child's stderr; `waitFor` resolves with the first match of a pattern in all of it so far or to come (rejects after 10 s). */
+function watchStderr(child: ChildProcessWithoutNullStreams): { waitFor(pattern: RegExp): Promise<RegExpExecArray> } {
+  let stderr = '';
+  const waiting = new Set<() => void>();
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const check of waiting) check();
   });
+  return {
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const guard = setTimeout(() => reject(new Error(`no ${pattern} on stderr within 10 s:\n${stderr}`)), 10_000);
+        const check = (): void => {
+          const match = pattern.exec(stderr);
+          if (match === null) return;
+          clearTimeout(guard);
+          waiting.delete(check);
+          resolve(match);
+        };
+        waiting.add(check);
+        check();
+      }),
+  };
 }
 
 const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|[+-]Inf)$/;
@@ -87,9 +96,10 @@ describe('ferris run --metrics-port', () => {
     const dir = datagenApp();
     const child = spawn(process.execPath, [ferris, 'run', '--no-progress', 'app.sql', '--metrics-port', '0'], { cwd: dir, env: { ...process.env, FERRIS_LOG_LEVEL: 'info' } });
     const code = exited(child);
+    const stderr = watchStderr(child);
     try {
-      const url = (await waitForStderr(child, /metrics served url=(http:\/\/127\.0\.0\.1:\d+\/metrics)/))[1]!;
-      await waitForStderr(child, /job started job=out/);
+      const url = (await stderr.waitFor(/metrics served url=(http:\/\/127\.0\.0\.1:\d+\/metrics)/))[1]!;
+      await stderr.waitFor(/job started job=out/);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const first = await scrape(url);
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -105,6 +115,21 @@ describe('ferris run --metrics-port', () => {
       expect(second.has('ferris_nodejs_eventloop_lag_seconds')).toBe(true);
       expect((await fetch(url.replace('/metrics', '/jobs'))).status).toBe(404);
       expect((await fetch(url, { method: 'POST' })).status).toBe(405);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await code).toBe(0);
+  });
+
+  it('warns when it binds an address other machines can reach (the endpoint has no authentication)', async () => {
+    const child = spawn(process.execPath, [ferris, 'run', '--no-progress', 'app.sql', '--metrics-port', '0', '--metrics-host', '0.0.0.0'], { cwd: datagenApp() });
+    const code = exited(child);
+    const stderr = watchStderr(child);
+    try {
+      const port = (await stderr.waitFor(/metrics served url=http:\/\/0\.0\.0\.0:(\d+)\/metrics/))[1]!;
+      await stderr.waitFor(/WARN  metrics served on 0\.0\.0\.0, not only on this machine: anyone who can reach it reads them/);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      await stderr.waitFor(/job started job=out/);
     } finally {
       child.kill('SIGTERM');
     }
