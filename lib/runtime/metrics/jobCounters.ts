@@ -1,0 +1,43 @@
+import { Counter, type Registry } from 'prom-client';
+import type { JobMetrics } from '../jobMetrics.js';
+
+/** A job as its metrics are read: its name (the `job` label) and its live counters. */
+export interface MeteredJob {
+  readonly name: string;
+  readonly metrics: JobMetrics;
+}
+
+/** One `ferris_*_total` counter: its name, help text and the `JobMetrics` field it reports. */
+interface CounterSpec {
+  readonly name: string;
+  readonly help: string;
+  readonly read: (metrics: JobMetrics) => number;
+}
+
+/** The per-job counters, each a `JobMetrics` field. */
+const JOB_COUNTERS: readonly CounterSpec[] = [
+  { name: 'ferris_records_in_total', help: 'Records read by the job from its sources.', read: (m) => m.rowsIn },
+  { name: 'ferris_records_out_total', help: 'Rows the job wrote to its sink.', read: (m) => m.rowsOut },
+  { name: 'ferris_bad_records_total', help: 'Records a source could not read, and rows whose evaluation failed.', read: (m) => m.badRecords },
+  { name: 'ferris_late_records_total', help: 'Rows that arrived after their window closed (beyond the allowed lateness).', read: (m) => m.lateRows },
+];
+
+/**
+ * Registers the `ferris_*_total` counters of `jobs` (labelled `job="<name>"`) on `registry`.
+ * They are read from each job's {@link JobMetrics} when the registry is scraped (a collect
+ * callback), so the jobs' hot path is unchanged: it only bumps its plain number fields.
+ */
+export function registerJobCounters(registry: Registry, jobs: readonly MeteredJob[]): void {
+  for (const spec of JOB_COUNTERS) {
+    new Counter({
+      name: spec.name,
+      help: spec.help,
+      labelNames: ['job'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const job of jobs) this.inc({ job: job.name }, spec.read(job.metrics));
+      },
+    });
+  }
+}

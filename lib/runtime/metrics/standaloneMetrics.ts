@@ -1,0 +1,21 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerJobCounters, type MeteredJob } from './jobCounters.js';
+import { serveMetrics, type MetricsAddress, type MetricsServer } from './metricsServer.js';
+
+/** The metrics of a standalone `ferris run`: a served registry the jobs are added to once open. */
+export interface StandaloneMetrics extends MetricsServer {
+  /** Adds the `ferris_*_total` counters of `jobs` to what `/metrics` serves. */
+  watch(jobs: readonly MeteredJob[]): void;
+}
+
+/**
+ * Starts serving `/metrics` at `address` from a new prom-client `Registry` holding the
+ * process metrics (prom-client's defaults, named `ferris_*`: memory, CPU, event-loop lag...).
+ * The only module that loads prom-client: `ferris run` imports it only with `--metrics-port`.
+ */
+export async function startStandaloneMetrics(address: MetricsAddress): Promise<StandaloneMetrics> {
+  const registry = new Registry();
+  const server = await serveMetrics(registry, address);
+  collectDefaultMetrics({ register: registry, prefix: 'ferris_' });
+  return { ...server, watch: (jobs) => registerJobCounters(registry, jobs) };
+}
