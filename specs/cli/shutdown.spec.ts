@@ -105,4 +105,26 @@ describe('ferris run stopped by a signal', () => {
     expect(result.code).toBe(143);
     expect(result.stderr).toContain('output incomplete: stopped by SIGTERM');
   });
+
+  it('exits 143 on a SIGTERM that arrives while a job is still opening its source (a watched directory waiting for its first file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-stop-'));
+    writeFileSync(
+      join(dir, 'app.sql'),
+      "CREATE STREAM w WITH ('w.type' = 'file_source', 'w.path' = 'in/*.csv', 'w.format' = 'csv', 'w.watching' = 'true');\nSELECT * FROM w;\n",
+    );
+    const child = spawn(process.execPath, [ferris, 'run', 'app.sql', '--no-progress'], { cwd: dir, env: { ...process.env, FERRIS_LOG_LEVEL: 'info' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stderr).not.toContain('job started');
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await exited;
+    clearTimeout(guard);
+    expect(code).toBe(143);
+    expect(Date.now() - signalledAt).toBeLessThan(3000);
+    expect(stderr).toContain('SIGTERM received while the jobs were opening: stopped before reading anything');
+  });
 });

@@ -3,6 +3,7 @@ import { startApp } from '../../runtime/app.js';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import type { MetricsAddress } from '../../runtime/metrics/metricsServer.js';
 import type { StandaloneMetrics } from '../../runtime/metrics/standaloneMetrics.js';
+import type { Pipeline } from '../../runtime/pipeline.js';
 import { StatusLine, startProgress, summaryLines } from '../../runtime/progress.js';
 import { FerrisError } from '../../types/errors.js';
 import { type LoadedApp, reportError, setOption, withApp } from '../sqlFile.js';
@@ -59,27 +60,38 @@ interface RunOutputs {
 
 /** Opens and runs every job of the app until input ends or SIGINT/SIGTERM, then prints the summary and sets the exit code. */
 async function runJobs({ app, text, file, baseDir, variables }: LoadedApp, options: RunOptions, { log, status, metrics }: RunOutputs): Promise<void> {
-  const pipeline = await startApp(app, { file, baseDir, variables, log, print: (out) => process.stdout.write(out) });
-  metrics?.watch(pipeline.jobs);
+  // The handlers are in place before any connector opens. A signal that arrives while the jobs
+  // are still opening (a slow broker, a watched directory waiting for its first file) ends the
+  // process at once: nothing has been read, so nothing is lost or half written.
   let stoppedBy: NodeJS.Signals | undefined;
+  let pipeline: Pipeline | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     stoppedBy = signal;
+    if (pipeline === undefined) {
+      process.stderr.write(`${signal} received while the jobs were opening: stopped before reading anything\n`);
+      process.exit(signalExitCode(signal));
+    }
     log('info', `${signal} received: stopping${options.drain ? ' with drain' : ''}`, {});
     pipeline.stop(options.drain);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const stopProgress = status === undefined ? () => undefined : startProgress(pipeline.jobs, status);
-  const outcomes = await pipeline.run();
-  stopProgress();
-  process.removeListener('SIGINT', onSignal);
-  process.removeListener('SIGTERM', onSignal);
-  for (const line of summaryLines(pipeline.jobs)) process.stderr.write(`${line}\n`);
-  const cut = pipeline.jobs.filter((job) => job.bounded && job.interrupted);
-  for (const job of cut) process.stderr.write(`${job.name}: output incomplete: stopped by ${stoppedBy} after ${job.metrics.rowsIn} rows in\n`);
-  const failed = outcomes.filter((o) => o.error !== undefined);
-  for (const { job, error } of failed) reportError(error, text, file, `job ${job.name}`);
-  process.exitCode = failed.length > 0 ? 1 : cut.length > 0 && stoppedBy !== undefined ? signalExitCode(stoppedBy) : 0;
+  try {
+    pipeline = await startApp(app, { file, baseDir, variables, log, print: (out) => process.stdout.write(out) });
+    metrics?.watch(pipeline.jobs);
+    const stopProgress = status === undefined ? () => undefined : startProgress(pipeline.jobs, status);
+    const outcomes = await pipeline.run();
+    stopProgress();
+    for (const line of summaryLines(pipeline.jobs)) process.stderr.write(`${line}\n`);
+    const cut = pipeline.jobs.filter((job) => job.bounded && job.interrupted);
+    for (const job of cut) process.stderr.write(`${job.name}: output incomplete: stopped by ${stoppedBy} after ${job.metrics.rowsIn} rows in\n`);
+    const failed = outcomes.filter((o) => o.error !== undefined);
+    for (const { job, error } of failed) reportError(error, text, file, `job ${job.name}`);
+    process.exitCode = failed.length > 0 ? 1 : cut.length > 0 && stoppedBy !== undefined ? signalExitCode(stoppedBy) : 0;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
 }
 
 /** The exit status of a bounded run cut short by a signal, as shells report it: 128 + the signal number. */
