@@ -14,10 +14,10 @@ import { standaloneState, statefulOperator, type OperatorStateContext } from './
  * ```text
  * source:  -a--w--b-|      a = [3, 1]   b = [2]
  * sortAtEnd(ascending)
- * result:  -----w---(c|)   c = [1, 2, 3]
+ * result:  ----w----(c|)   c = [1, 2, 3]
  *
  * sortAtEnd(ascending, 2)
- * result:  -----w---(d|)   d = [1, 2]
+ * result:  ----w----(d|)   d = [1, 2]
  * ```
  *
  * @param compare the ORDER BY keys as a comparator (negative: `a` first).

@@ -49,6 +49,9 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
     }
     case 'union': {
       if (!query.all) throw notSupported('UNION without ALL (it needs de-duplication state); write UNION ALL', query.loc);
+      if (query.right.type === 'select' && query.right.orderBy.length > 0) {
+        throw notSupported('ORDER BY after UNION ALL (it would sort only the last branch); sort in an outer query: SELECT * FROM (... UNION ALL ...) u ORDER BY ...', query.right.orderBy[0]!.loc);
+      }
       return unionAll(bindQuery(query.left, env), bindQuery(query.right, env), query.loc);
     }
   }
