@@ -77,6 +77,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     const partition = relation.columns.find((c) => c.system && c.name === '_partition');
     const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
     const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
+    if (aggregated.plan.op === 'sort' && aggregated.plan.scope === 'input') requireBoundedInput(aggregated.plan, env, select.orderBy[0]!.loc);
     plan = projectItems(aggregated.plan, aggregated.items, aggregated.keyCount);
   } else {
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
@@ -110,17 +111,20 @@ function sortWholeInput(
   limit: number | undefined,
   env: QueryEnvironment,
 ): LogicalPlan {
-  const at = select.orderBy[0]!.loc;
-  const unbounded = [...sourcesOf(input)].filter((id) => env.unboundedSources.has(id));
-  if (unbounded.length > 0) {
-    throw notSupported(
-      `ORDER BY over the unbounded source ${unbounded.map((id) => `'${id}'`).join(', ')}: its rows never all arrive, so a full sort could never emit. ` +
-        'Sort within a window (GROUP BY TUMBLE(...) ... ORDER BY), or read bounded input (a file source without watching) to sort it, with LIMIT for a top-N',
-      at,
-    );
-  }
+  requireBoundedInput(input, env, select.orderBy[0]!.loc);
   const keys = bindOrderBy(select.orderBy, { scope, aliases: new Map(), clause: 'ORDER BY' }, items);
   return { op: 'sort', input, keys, scope: 'input', limit, columns: input.columns };
+}
+
+/** A sort of the whole input (at `at`) needs input that ends: a planning error over an unbounded source. */
+function requireBoundedInput(input: LogicalPlan, env: QueryEnvironment, at: SourceLocation): void {
+  const unbounded = [...sourcesOf(input)].filter((id) => env.unboundedSources.has(id));
+  if (unbounded.length === 0) return;
+  throw notSupported(
+    `ORDER BY over the unbounded source ${unbounded.map((id) => `'${id}'`).join(', ')}: its rows never all arrive, so a full sort could never emit. ` +
+      'Sort within a window (GROUP BY TUMBLE(...) ... ORDER BY), or read bounded input (a file source without watching) to sort it, with LIMIT for a top-N',
+    at,
+  );
 }
 
 /** A bound select item: its expression over the input, its output name, whether it is marked PRIMARY KEY. */

@@ -145,3 +145,16 @@ describe('planJob: ORDER BY without aggregation', () => {
     expect(error.location).toMatchObject({ line: 2, column: 59 });
   });
 });
+
+describe('planJob: ORDER BY with SELECT DISTINCT', () => {
+  it('sorts everything DISTINCT emitted (each row once, when first seen) at the end of bounded input', () => {
+    const { physical } = plan('SELECT DISTINCT symbol FROM trades ORDER BY symbol DESC');
+    expect(explainPhysical(physical)).toContain('sortAtEnd#3(symbol DESC NULLS FIRST, holds every row until the end of input)');
+  });
+
+  it('fails at planning over an unbounded source', () => {
+    const error = planError('SELECT DISTINCT symbol FROM trades ORDER BY symbol', new Set(['trades']));
+    expect(error.code).toBe('NOT_SUPPORTED');
+    expect(error.message).toContain("ORDER BY over the unbounded source 'trades'");
+  });
+});

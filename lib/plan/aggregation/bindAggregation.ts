@@ -159,7 +159,8 @@ export function bindAggregation(
     ...(window ? [{ expr: { kind: 'column', index: width, type: TIMESTAMP, text: '_window_start' } as BoundExpr, descending: false, nullsFirst: false }] : []),
     ...orderBy.map((k) => ({ ...k, expr: remap(k.expr) })),
   ];
-  if (orderBy.length > 0) plan = { op: 'sort', input: plan, keys: sortKeys, scope: 'batch', limit: undefined, columns };
+  // DISTINCT emits each row once, when first seen: only a sort of everything it emitted orders it.
+  if (orderBy.length > 0) plan = { op: 'sort', input: plan, keys: sortKeys, scope: emitMode === 'new_keys' ? 'input' : 'batch', limit: undefined, columns };
   return { plan, items: items.map((i) => ({ ...i, expr: remap(i.expr) })), keyCount: keys.length };
 }
 
