@@ -90,6 +90,13 @@ const cases: readonly OracleCase[] = [
            ORDER BY symbol DESC, trade_id DESC LIMIT 40`,
     ordered: true,
   },
+  {
+    // trade ids ascend through the file, so each thousand is first seen in a later batch
+    name: 'SELECT DISTINCT with ORDER BY sorts every distinct row, not each batch of new ones',
+    ours: 'SELECT DISTINCT trade_id / 1000 AS thousand, side FROM trades ORDER BY thousand DESC, side',
+    duck: 'SELECT DISTINCT trade_id // 1000 AS thousand, side FROM trades ORDER BY thousand DESC, side',
+    ordered: true,
+  },
 ];
 
 let nullsCsv = '';
