@@ -10,6 +10,7 @@ export { hopWindow, type HopWindowConfig } from './hopWindow.js';
 export { sessionWindow, type SessionWindowConfig } from './sessionWindow.js';
 export { keyedAggregate, type KeyedAggregateConfig } from './keyedAggregate.js';
 export { latestByKey } from './latestByKey.js';
+export { sortAtEnd } from './sortAtEnd.js';
 export { sortRows } from './sortRows.js';
 export { bufferStrategy } from './bufferStrategy.js';
 export type { Grouping, AggregateBinding, RowAccumulator, GroupKey } from './aggregation/grouping.js';

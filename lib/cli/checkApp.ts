@@ -35,6 +35,7 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
     errors.push(...found);
     const schemas = new Map<string, Schema>();
     const partitions = new Map<string, number>();
+    const unbounded = new Set<string>();
     for (const [id, spec] of job.sources) {
       if (withData && found.length === 0) {
         const opened = await openForCheck(job, spec, baseDir, notes);
@@ -42,6 +43,7 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
         else {
           schemas.set(id, opened.schema);
           if (opened.partitions !== undefined) partitions.set(id, opened.partitions);
+          if (!opened.bounded) unbounded.add(id);
         }
       } else if (spec.declared !== undefined) {
         schemas.set(id, spec.declared);
@@ -51,7 +53,7 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
     }
     if (schemas.size < job.sources.size) continue;
     try {
-      planJob(job, schemas, partitions);
+      planJob(job, schemas, partitions, unbounded);
     } catch (error) {
       errors.push(locatedAt(error, job.statement.loc));
     }
@@ -70,7 +72,7 @@ async function openForCheck(
   spec: ConnectorSpec,
   baseDir: string,
   notes: string[],
-): Promise<{ schema: Schema; partitions: number | undefined } | FerrisError> {
+): Promise<{ schema: Schema; partitions: number | undefined; bounded: boolean } | FerrisError> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), FIRST_BATCH_WAIT_MS);
   let badRecords = 0;
@@ -94,7 +96,7 @@ async function openForCheck(
       await source.close();
     }
     if (badRecords > 0) notes.push(`job '${job.name}': ${badRecords} record(s) of the first batch of '${spec.name}' cannot be read (first: ${firstBad})`);
-    return { schema: source.schema, partitions: source.partitions };
+    return { schema: source.schema, partitions: source.partitions, bounded: source.bounded };
   } catch (error) {
     const named = error instanceof FerrisError ? error : new FerrisError('IO', `${spec.name}: ${(error as Error).message}`, { cause: error });
     return locatedAt(named, spec.location);

@@ -5,7 +5,8 @@ import { formatType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
 import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
-import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
+import { sourcesOf, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
+import { bindOrderBy } from './bindOrderBy.js';
 import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
@@ -30,6 +31,8 @@ export interface QueryEnvironment {
   readonly ctes: ReadonlyMap<string, LogicalPlan>;
   /** The statement's EMIT (CREATE STREAM ... AS SELECT ... EMIT CHANGES) for the outermost SELECT. */
   readonly emit?: 'CHANGES' | 'FINAL' | null;
+  /** The ids of sources that do not end by themselves (a full ORDER BY over them cannot emit). */
+  readonly unboundedSources: ReadonlySet<string>;
 }
 
 /** Binds a query into a logical plan. Constructs later issues build fail as `not supported yet`. */
@@ -46,6 +49,9 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
     }
     case 'union': {
       if (!query.all) throw notSupported('UNION without ALL (it needs de-duplication state); write UNION ALL', query.loc);
+      if (query.right.type === 'select' && query.right.orderBy.length > 0) {
+        throw notSupported('ORDER BY after UNION ALL (it would sort only the last branch); sort in an outer query: SELECT * FROM (... UNION ALL ...) u ORDER BY ...', query.right.orderBy[0]!.loc);
+      }
       return unionAll(bindQuery(query.left, env), bindQuery(query.right, env), query.loc);
     }
   }
@@ -66,24 +72,59 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     plan = { op: 'filter', input: plan, predicate, columns: plan.columns };
   }
   const emit = select.emit ?? env.emit ?? null;
+  const limit = limitOf(select);
   if (needsAggregation(select)) {
     const partition = relation.columns.find((c) => c.system && c.name === '_partition');
     const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
     const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
+    if (aggregated.plan.op === 'sort' && aggregated.plan.scope === 'input') requireBoundedInput(aggregated.plan, env, select.orderBy[0]!.loc);
     plan = projectItems(aggregated.plan, aggregated.items, aggregated.keyCount);
   } else {
-    if (select.orderBy.length > 0) throw notSupported('ORDER BY without GROUP BY or a window (sorting an unbounded stream)', select.orderBy[0]!.loc);
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
-    plan = bindSelectList(select, scope, plan);
+    const items = bindSelectItems(select, scope);
+    if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env);
+    plan = projectItems(plan, items, 0);
   }
-  if (select.limit) {
-    const count = Number(select.limit.text);
-    if (!Number.isSafeInteger(count) || count < 0) {
-      throw new FerrisError('SQL_BIND', `LIMIT needs a whole number ≥ 0, got ${select.limit.text}`, { location: select.limit.loc });
-    }
-    plan = { op: 'limit', input: plan, count, columns: plan.columns };
-  }
+  if (limit !== undefined) plan = { op: 'limit', input: plan, count: limit, columns: plan.columns };
   return plan;
+}
+
+function limitOf(select: SelectQuery): number | undefined {
+  if (!select.limit) return undefined;
+  const count = Number(select.limit.text);
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new FerrisError('SQL_BIND', `LIMIT needs a whole number ≥ 0, got ${select.limit.text}`, { location: select.limit.loc });
+  }
+  return count;
+}
+
+/**
+ * ORDER BY without aggregation: a sort of the whole input below the select list (so it may
+ * use input columns that are not selected), emitted when the input ends; with LIMIT a top-N.
+ * Over an unbounded source the input never ends, so that is a planning error.
+ */
+function sortWholeInput(
+  select: SelectQuery,
+  scope: Scope,
+  input: LogicalPlan,
+  items: readonly SelectItemBinding[],
+  limit: number | undefined,
+  env: QueryEnvironment,
+): LogicalPlan {
+  requireBoundedInput(input, env, select.orderBy[0]!.loc);
+  const keys = bindOrderBy(select.orderBy, { scope, aliases: new Map(), clause: 'ORDER BY' }, items);
+  return { op: 'sort', input, keys, scope: 'input', limit, columns: input.columns };
+}
+
+/** A sort of the whole input (at `at`) needs input that ends: a planning error over an unbounded source. */
+function requireBoundedInput(input: LogicalPlan, env: QueryEnvironment, at: SourceLocation): void {
+  const unbounded = [...sourcesOf(input)].filter((id) => env.unboundedSources.has(id));
+  if (unbounded.length === 0) return;
+  throw notSupported(
+    `ORDER BY over the unbounded source ${unbounded.map((id) => `'${id}'`).join(', ')}: its rows never all arrive, so a full sort could never emit. ` +
+      'Sort within a window (GROUP BY TUMBLE(...) ... ORDER BY), or read bounded input (a file source without watching) to sort it, with LIMIT for a top-N',
+    at,
+  );
 }
 
 /** A bound select item: its expression over the input, its output name, whether it is marked PRIMARY KEY. */
@@ -157,7 +198,8 @@ function nameOf(identifier: Identifier): string {
   return identifier.text;
 }
 
-function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): LogicalPlan {
+/** The select list bound over the input (stars expanded); later items may use earlier aliases. */
+function bindSelectItems(select: SelectQuery, scope: Scope): SelectItemBinding[] {
   const items: SelectItemBinding[] = [];
   const aliases = new Map<string, BoundExpr>();
   select.items.forEach((item, position) => {
@@ -183,7 +225,7 @@ function bindSelectList(select: SelectQuery, scope: Scope, input: LogicalPlan): 
     items.push({ expr, name, primaryKey: item.primaryKey, loc: item.loc });
     aliases.set(name, expr);
   });
-  return projectItems(input, items, 0);
+  return items;
 }
 
 function outputNameOf(ast: Parameters<typeof defaultOutputName>[0], bound: BoundExpr, scope: Scope, position: number): string {

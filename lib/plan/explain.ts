@@ -31,8 +31,13 @@ function logicalLine(plan: LogicalPlan): string {
     case 'upsert':
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
     case 'sort':
-      return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (per emitted batch)`;
+      return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (${sortScope(plan.scope, plan.limit)})`;
   }
+}
+
+function sortScope(scope: 'batch' | 'input', limit: number | undefined): string {
+  if (scope === 'batch') return 'per emitted batch';
+  return limit === undefined ? 'whole input, at its end' : `top ${limit} of the whole input, at its end`;
 }
 
 function describeWindow(window: WindowKind): string {

@@ -105,11 +105,17 @@ export interface SortKey {
   readonly nullsFirst: boolean;
 }
 
-/** Sorts the rows of each emitted batch (a window's rows, or a final result). */
+/**
+ * ORDER BY. `batch`: sorts the rows of each emitted batch (a window's rows, or a final
+ * result of an aggregation). `input`: sorts the whole (bounded) input, emitted at its end;
+ * with `limit`, only the first `limit` rows are kept (a top-N).
+ */
 export interface SortNode {
   readonly op: 'sort';
   readonly input: LogicalPlan;
   readonly keys: readonly SortKey[];
+  readonly scope: 'batch' | 'input';
+  readonly limit: number | undefined;
   readonly columns: readonly PlanColumn[];
 }
 

@@ -45,6 +45,7 @@ export interface PhysicalConfigs {
     readonly global: boolean;
   };
   sortRows: { readonly compare: (a: Row, b: Row) => number };
+  sortAtEnd: { readonly compare: (a: Row, b: Row) => number; readonly limit: number | undefined };
   latestByKey: { readonly keyOf: Grouping['keyOf'] };
 }
 
@@ -139,7 +140,13 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
         detail: `key [${plan.keys.map((k) => k.text).join(', ')}]`,
       };
     case 'sort':
-      return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
+      if (plan.scope === 'batch') return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
+      return {
+        operator: 'sortAtEnd',
+        config: { compare: compileSort(plan.keys), limit: plan.limit },
+        inputs,
+        detail: `${describeSort(plan.keys)}, ${plan.limit === undefined ? 'holds every row until the end of input' : `keeps the top ${plan.limit} rows until the end of input`}`,
+      };
   }
 }
 

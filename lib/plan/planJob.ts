@@ -33,12 +33,19 @@ export interface JobPlan {
  *
  * @param sourceSchemas declared columns of each source by source id (no system columns).
  * @param sourcePartitions how many partitions each source reads, when known (files of a glob).
+ * @param unboundedSources the ids of sources that do not end by themselves, when known (opened sources).
  */
-export function planJob(job: JobSpec, sourceSchemas: ReadonlyMap<string, Schema>, sourcePartitions: ReadonlyMap<string, number> = new Map()): JobPlan {
+export function planJob(
+  job: JobSpec,
+  sourceSchemas: ReadonlyMap<string, Schema>,
+  sourcePartitions: ReadonlyMap<string, number> = new Map(),
+  unboundedSources: ReadonlySet<string> = new Set(),
+): JobPlan {
   const time = jobTimeConfig(job.jobKeys, new Map([...job.sources].map(([id, spec]) => [id, { name: spec.name, keys: spec.timeKeys }])));
   const env: QueryEnvironment = {
     ctes: new Map(),
     emit: job.emit,
+    unboundedSources,
     resolveRelation(from): ResolvedRelation {
       const sourceId = sourceIdOf(from);
       const schema = sourceSchemas.get(sourceId);

@@ -104,7 +104,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const sources = await openSources(job, opening, options.sourceFactory, opened);
     const schemas = new Map([...sources].map(([id, s]) => [id, s.schema] as const));
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
-    const plan = planJob(job, schemas, partitions);
+    const unbounded = new Set([...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])));
+    const plan = planJob(job, schemas, partitions, unbounded);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
     const table =

@@ -9,6 +9,7 @@ import { assignWatermarks } from '../../operators/assignWatermarks.js';
 import { hopWindow } from '../../operators/hopWindow.js';
 import { keyedAggregate } from '../../operators/keyedAggregate.js';
 import { sessionWindow } from '../../operators/sessionWindow.js';
+import { sortAtEnd } from '../../operators/sortAtEnd.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
@@ -91,5 +92,6 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
       keyedAggregate({ grouping: config.grouping, emit: config.emit, global: config.global, state, ...(config.stateTtl === undefined ? {} : { stateTtl: config.stateTtl }) }),
     ),
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
+  sortAtEnd: (config, [input], _ctx, state) => input!.pipe(sortAtEnd(config.compare, config.limit, state)),
   latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
 };

@@ -172,6 +172,7 @@ function compareKeyed(aKeys: string[], bKeys: string[], aGet: (k: string) => Val
 export function compareValues(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return compareDoubles(a, b);
   if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (a instanceof Decimal && b instanceof Decimal) return a.compare(b);
   const ra = kindRank(a);
   const rb = kindRank(b);
   if (ra !== rb) return ra - rb;

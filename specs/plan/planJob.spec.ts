@@ -15,14 +15,14 @@ const trades = schemaOf([
 ]);
 const declare = "CREATE STREAM trades (symbol VARCHAR) WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv');\n";
 
-function plan(sql: string) {
+function plan(sql: string, unboundedSources: ReadonlySet<string> = new Set()) {
   const app = analyzeApp(parseSql(declare + sql));
-  return planJob(app.jobs[0]!, new Map([['trades', trades]]));
+  return planJob(app.jobs[0]!, new Map([['trades', trades]]), new Map(), unboundedSources);
 }
 
-function planError(sql: string): FerrisError {
+function planError(sql: string, unboundedSources: ReadonlySet<string> = new Set()): FerrisError {
   try {
-    plan(sql);
+    plan(sql, unboundedSources);
   } catch (error) {
     return error as FerrisError;
   }
@@ -77,7 +77,7 @@ describe('planJob', () => {
   });
 
   it.each([
-    ['SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY without GROUP BY or a window'],
+    ['SELECT symbol FROM trades UNION ALL SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY after UNION ALL (it would sort only the last branch)'],
     ['SELECT DISTINCT * FROM trades', 'not supported yet: SELECT DISTINCT *'],
     ['SELECT a.symbol FROM trades a JOIN trades b ON a.symbol = b.symbol', 'not supported yet: INNER JOIN'],
     ['SELECT SUM(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: SUM(...) OVER (...) (analytic window functions)'],
@@ -94,5 +94,67 @@ describe('planJob', () => {
     expect(error.code).toBe('NOT_SUPPORTED');
     expect(error.message).toContain(message);
     expect(error.location?.line).toBe(2);
+  });
+});
+
+describe('planJob: ORDER BY without aggregation', () => {
+  it('sorts the whole input below the select list, a top-N with LIMIT, and EXPLAIN shows it', () => {
+    const { logical, physical } = plan('SELECT symbol, price FROM trades WHERE quantity > 0 ORDER BY quantity DESC, symbol NULLS FIRST LIMIT 10');
+    expect(explainLogical(logical)).toBe(
+      [
+        'Limit 10',
+        '  Project symbol AS symbol, price AS price → [symbol:STRING, price:DECIMAL(18,4)]',
+        '    Sort quantity DESC, symbol (top 10 of the whole input, at its end)',
+        '      Filter quantity > 0',
+        '        Scan trades [symbol:STRING, price:DECIMAL(18,4), quantity:INTEGER, trade_time:TIMESTAMP]',
+      ].join('\n'),
+    );
+    expect(explainPhysical(physical)).toBe(
+      [
+        'limitRows#5(10)',
+        '  projectRows#4(symbol AS symbol, price AS price)',
+        '    sortAtEnd#3(quantity DESC NULLS FIRST, symbol ASC NULLS FIRST, keeps the top 10 rows until the end of input)',
+        '      filterRows#2(quantity > 0)',
+        '        source#1(trades)',
+      ].join('\n'),
+    );
+  });
+
+  it('without LIMIT holds every row; a position and an output name refer to select items', () => {
+    const { physical } = plan('SELECT symbol, -price AS price FROM trades ORDER BY 1 DESC, price');
+    expect(explainPhysical(physical)).toContain('sortAtEnd#2(symbol DESC NULLS FIRST, -price ASC NULLS LAST, holds every row until the end of input)');
+  });
+
+  it('takes a position in the select list of an aggregation too', () => {
+    const { physical } = plan('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol ORDER BY 2 DESC EMIT FINAL');
+    expect(explainPhysical(physical)).toContain('sortRows#3(COUNT(*) DESC NULLS FIRST)');
+  });
+
+  it('rejects a position outside the select list, with its location', () => {
+    const error = planError('SELECT symbol, price FROM trades ORDER BY 3');
+    expect(error.code).toBe('SQL_BIND');
+    expect(error.message).toBe('ORDER BY position 3 is not in the select list: use 1 to 2');
+    expect(error.location).toMatchObject({ line: 2, column: 43 });
+  });
+
+  it('fails at planning over an unbounded source, saying why and what to do instead', () => {
+    const error = planError('SELECT symbol FROM (SELECT symbol FROM trades) t ORDER BY symbol LIMIT 5', new Set(['trades']));
+    expect(error.code).toBe('NOT_SUPPORTED');
+    expect(error.message).toContain("ORDER BY over the unbounded source 'trades': its rows never all arrive");
+    expect(error.message).toContain('Sort within a window');
+    expect(error.location).toMatchObject({ line: 2, column: 59 });
+  });
+});
+
+describe('planJob: ORDER BY with SELECT DISTINCT', () => {
+  it('sorts everything DISTINCT emitted (each row once, when first seen) at the end of bounded input', () => {
+    const { physical } = plan('SELECT DISTINCT symbol FROM trades ORDER BY symbol DESC');
+    expect(explainPhysical(physical)).toContain('sortAtEnd#3(symbol DESC NULLS FIRST, holds every row until the end of input)');
+  });
+
+  it('fails at planning over an unbounded source', () => {
+    const error = planError('SELECT DISTINCT symbol FROM trades ORDER BY symbol', new Set(['trades']));
+    expect(error.code).toBe('NOT_SUPPORTED');
+    expect(error.message).toContain("ORDER BY over the unbounded source 'trades'");
   });
 });

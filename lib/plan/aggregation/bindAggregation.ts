@@ -10,6 +10,7 @@ import { bindExpr, type ExprContext } from '../bindExpr.js';
 import { isAggregateCall, overNotSupported } from '../functionKinds.js';
 import type { AggregateCall, LogicalPlan, PlanColumn, SortKey } from '../logicalPlan.js';
 import { defaultOutputName } from '../outputNames.js';
+import { bindOrderBy } from '../bindOrderBy.js';
 import { rewriteBound } from '../rewriteExpr.js';
 import type { Scope } from '../scope.js';
 import { isWindowCall, windowOf, type QueryWindow } from './windowOf.js';
@@ -129,11 +130,7 @@ export function bindAggregation(
   if (having && having.type.kind !== 'BOOLEAN' && having.type.kind !== 'NULL') {
     throw new FerrisError('SQL_TYPE', `HAVING needs a BOOLEAN condition, but '${having.text}' is ${formatType(having.type)}`, { location: select.having!.loc });
   }
-  const orderBy: SortKey[] = select.orderBy.map((item) => ({
-    expr: bindExpr(item.expr, { ...outputCtx, clause: 'ORDER BY' }),
-    descending: item.direction === 'DESC',
-    nullsFirst: item.nulls === null ? item.direction === 'DESC' : item.nulls === 'FIRST',
-  }));
+  const orderBy = bindOrderBy(select.orderBy, outputCtx, items);
 
   const width = keys.length + aggregates.length;
   const remap = (e: BoundExpr): BoundExpr =>
@@ -162,7 +159,8 @@ export function bindAggregation(
     ...(window ? [{ expr: { kind: 'column', index: width, type: TIMESTAMP, text: '_window_start' } as BoundExpr, descending: false, nullsFirst: false }] : []),
     ...orderBy.map((k) => ({ ...k, expr: remap(k.expr) })),
   ];
-  if (orderBy.length > 0) plan = { op: 'sort', input: plan, keys: sortKeys, columns };
+  // DISTINCT emits each row once, when first seen: only a sort of everything it emitted orders it.
+  if (orderBy.length > 0) plan = { op: 'sort', input: plan, keys: sortKeys, scope: emitMode === 'new_keys' ? 'input' : 'batch', limit: undefined, columns };
   return { plan, items: items.map((i) => ({ ...i, expr: remap(i.expr) })), keyCount: keys.length };
 }
 
