@@ -74,6 +74,28 @@ describe('keyedAggregate', () => {
     expect(bounded.maxKeys).toBeLessThanOrEqual(1_500);
   });
 
+  it('emitting new keys (DISTINCT, UNION) with a TTL, emits a row again only once it was forgotten', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const emitted: { at: number; rows: unknown[] }[] = [];
+    const sightings: [number, string][] = [[0, 'x'], [50, 'x'], [60, 'y'], [200, 'x'], [220, 'y'], [400, 'x']];
+    const source = new Observable<Message>((subscriber) => {
+      for (const [at, key] of sightings) scheduler.schedule(() => subscriber.next(data([key])), at);
+      scheduler.schedule(() => subscriber.complete(), 500);
+    });
+    source.pipe(keyedAggregate({ grouping: byKey(), emit: 'new_keys', stateTtl: 100, scheduler })).subscribe((msg) => {
+      if (msg.kind === 'data') emitted.push({ at: scheduler.now(), rows: [...msg.rows] });
+    });
+    scheduler.flush();
+    // x at 50 is still remembered; at 200 it was last seen 150 ms ago (> ttl): forgotten, emitted again.
+    expect(emitted).toEqual([
+      { at: 0, rows: [['x']] },
+      { at: 60, rows: [['y']] },
+      { at: 200, rows: [['x']] },
+      { at: 220, rows: [['y']] },
+      { at: 400, rows: [['x']] },
+    ]);
+  });
+
   it(
     'forwards a barrier in place; with EMIT FINAL the keys still wait for the end of input',
     marbles((m) => {

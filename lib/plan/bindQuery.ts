@@ -48,11 +48,12 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
       return bindQuery(query.body, { ...env, ctes });
     }
     case 'union': {
-      if (!query.all) throw notSupported('UNION without ALL (it needs de-duplication state); write UNION ALL', query.loc);
+      const operator = query.all ? 'UNION ALL' : 'UNION';
       if (query.right.type === 'select' && query.right.orderBy.length > 0) {
-        throw notSupported('ORDER BY after UNION ALL (it would sort only the last branch); sort in an outer query: SELECT * FROM (... UNION ALL ...) u ORDER BY ...', query.right.orderBy[0]!.loc);
+        throw notSupported(`ORDER BY after ${operator} (it would sort only the last branch); sort in an outer query: SELECT * FROM (... ${operator} ...) u ORDER BY ...`, query.right.orderBy[0]!.loc);
       }
-      return unionAll(bindQuery(query.left, env), bindQuery(query.right, env), query.loc);
+      const all = unionAll(bindQuery(query.left, env), bindQuery(query.right, env), operator, query.loc);
+      return query.all ? all : distinctRows(all);
     }
   }
 }
@@ -236,11 +237,22 @@ function outputNameOf(ast: Parameters<typeof defaultOutputName>[0], bound: Bound
   return defaultOutputName(ast, position + 1);
 }
 
-function unionAll(left: LogicalPlan, right: LogicalPlan, loc: SourceLocation): LogicalPlan {
+/**
+ * UNION (distinct): the rows of a UNION ALL, each emitted once, the first time it is seen. It is
+ * the keyed aggregate SELECT DISTINCT plans (every column a key, no aggregates, emitting new
+ * keys), so NULLs are equal and `state.ttl` bounds its state the same way. Its output columns
+ * are its keys, so the whole row is the record key.
+ */
+function distinctRows(input: LogicalPlan): LogicalPlan {
+  const columnRefs = input.columns.map((c, index): BoundExpr => ({ kind: 'column', index, type: c.type, text: c.name }));
+  return { op: 'aggregate', input, keys: columnRefs, aggregates: [], window: undefined, eventTime: undefined, emit: 'new_keys', columns: input.columns };
+}
+
+function unionAll(left: LogicalPlan, right: LogicalPlan, operator: string, loc: SourceLocation): LogicalPlan {
   if (left.columns.length !== right.columns.length) {
     throw new FerrisError(
       'SQL_BIND',
-      `UNION ALL sides have ${left.columns.length} and ${right.columns.length} columns; they must have the same number`,
+      `${operator} sides have ${left.columns.length} and ${right.columns.length} columns; they must have the same number`,
       { location: loc },
     );
   }
@@ -249,7 +261,7 @@ function unionAll(left: LogicalPlan, right: LogicalPlan, loc: SourceLocation): L
     if (!common) {
       throw new FerrisError(
         'SQL_TYPE',
-        `UNION ALL column ${i + 1} ('${c.name}') is ${formatType(c.type)} on the left and ${formatType(right.columns[i]!.type)} on the right`,
+        `${operator} column ${i + 1} ('${c.name}') is ${formatType(c.type)} on the left and ${formatType(right.columns[i]!.type)} on the right`,
         { location: loc },
       );
     }

@@ -101,11 +101,16 @@ function tableKeys(columns: readonly PlanColumn[], primaryKey: readonly string[]
   });
 }
 
-/** The output columns that form the record key: PRIMARY KEY markers or GROUP BY values, through LIMIT/filters/sorts. */
+/**
+ * The output columns that form the record key: PRIMARY KEY markers or GROUP BY values, through
+ * LIMIT/filters/sorts; for an aggregate on top (a UNION), its keys, which lead its columns.
+ */
 function keyColumnsOf(plan: LogicalPlan): readonly number[] {
   switch (plan.op) {
     case 'project':
       return plan.keyColumns;
+    case 'aggregate':
+      return plan.keys.map((_, index) => index);
     case 'limit':
     case 'filter':
     case 'sort':

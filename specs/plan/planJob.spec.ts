@@ -87,7 +87,7 @@ describe('planJob', () => {
     ],
     ['SELECT symbol FROM trades WHERE price IN (SELECT price FROM trades)', 'not supported yet: subqueries in expressions'],
     ['SELECT LAG(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: LAG(...) OVER (...) (analytic window functions)'],
-    ['SELECT symbol FROM trades UNION SELECT symbol FROM trades', 'not supported yet: UNION without ALL'],
+    ['SELECT symbol FROM trades UNION SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY after UNION (it would sort only the last branch)'],
     ['SELECT symbol FROM trades WHERE EXISTS (SELECT 1 FROM trades)', 'not supported yet: subqueries in expressions'],
   ])('fails clearly for constructs later issues build: %s', (sql, message) => {
     const error = planError(sql);
@@ -143,6 +143,34 @@ describe('planJob: ORDER BY without aggregation', () => {
     expect(error.message).toContain("ORDER BY over the unbounded source 'trades': its rows never all arrive");
     expect(error.message).toContain('Sort within a window');
     expect(error.location).toMatchObject({ line: 2, column: 59 });
+  });
+});
+
+describe('planJob: UNION (distinct)', () => {
+  it('is a UNION ALL under the keyed aggregate SELECT DISTINCT uses, every column a key, emitting new keys', () => {
+    const { logical, physical, output, keyColumns } = plan('SELECT symbol, quantity FROM trades UNION SELECT symbol AS s, 1 AS q FROM trades');
+    expect(explainLogical(logical)).toMatch(/^Aggregate keys=\[symbol, quantity\] aggregates=\[\] emit=new_keys\n  UnionAll \[symbol:STRING, quantity:INTEGER\]\n/);
+    expect(explainPhysical(physical)).toMatch(/^keyedAggregate#\d+\(keys \[symbol, quantity\], emit new_keys\)\n  unionAll#/);
+    expect(output.fields.map((f) => f.name)).toEqual(['symbol', 'quantity']);
+    expect(keyColumns).toEqual([0, 1]);
+  });
+
+  it('shows state.ttl on its state in EXPLAIN, as for DISTINCT', () => {
+    const { physical } = plan("SELECT symbol FROM trades UNION SELECT symbol FROM trades WITH ('state.ttl' = '1m')");
+    expect(explainPhysical(physical)).toMatch(/^keyedAggregate#\d+\(keys \[symbol\], emit new_keys, ttl 60000 ms\)/);
+  });
+
+  it('follows left-to-right precedence in chains with UNION ALL', () => {
+    const distinctThenAll = plan('SELECT symbol FROM trades UNION SELECT symbol FROM trades UNION ALL SELECT symbol FROM trades').logical;
+    expect(distinctThenAll.op === 'union_all' && distinctThenAll.inputs.map((i) => i.op)).toEqual(['aggregate', 'project']);
+    const allThenDistinct = plan('SELECT symbol FROM trades UNION ALL SELECT symbol FROM trades UNION SELECT symbol FROM trades').logical;
+    expect(allThenDistinct.op === 'aggregate' && allThenDistinct.input.op === 'union_all' && allThenDistinct.input.inputs.length).toBe(3);
+  });
+
+  it('coerces the branches to common types and names its errors UNION', () => {
+    const { output } = plan('SELECT quantity FROM trades UNION SELECT price FROM trades');
+    expect(output.fields.map((f) => f.type.kind)).toEqual(['DECIMAL']);
+    expect(planError('SELECT symbol FROM trades UNION SELECT symbol, price FROM trades').message).toContain('UNION sides have 1 and 2 columns');
   });
 });
 

@@ -97,6 +97,23 @@ const cases: readonly OracleCase[] = [
     duck: 'SELECT DISTINCT trade_id // 1000 AS thousand, side FROM trades ORDER BY thousand DESC, side',
     ordered: true,
   },
+  {
+    name: 'UNION of overlapping branches gives each row once',
+    ours: `SELECT symbol, side, quantity / 100 AS lots FROM trades WHERE exchange = 'IEX'
+           UNION SELECT symbol, side, quantity / 100 AS lots FROM trades WHERE quantity > 500`,
+    duck: `SELECT symbol, side, quantity // 100 AS lots FROM trades WHERE exchange = 'IEX'
+           UNION SELECT symbol, side, quantity // 100 AS lots FROM trades WHERE quantity > 500`,
+  },
+  {
+    name: 'UNION then UNION ALL, left to right: the last branch keeps its duplicates',
+    ours: `SELECT symbol, exchange FROM trades WHERE side = 'BUY' UNION SELECT symbol, exchange FROM trades
+           UNION ALL SELECT symbol, exchange FROM trades WHERE quantity > 990`,
+  },
+  {
+    name: 'UNION ALL then UNION de-duplicates all three branches, with types coerced (INTEGER and DECIMAL)',
+    ours: `SELECT symbol, quantity AS amount FROM trades WHERE quantity < 30 UNION ALL SELECT symbol, quantity FROM trades WHERE exchange = 'IEX'
+           UNION SELECT symbol, ROUND(price, 0) FROM trades WHERE price < 100`,
+  },
 ];
 
 let nullsCsv = '';
@@ -119,6 +136,13 @@ const nullCases: readonly OracleCase[] = [
     // DuckDB sorts NULLs last in both directions by default: spelled out.
     duck: 'SELECT trade_id, exchange, quantity FROM trades_nulls ORDER BY exchange NULLS LAST, quantity DESC NULLS FIRST, trade_id',
     ordered: true,
+  },
+  {
+    name: 'UNION treats NULLs as equal: one row per distinct combination, NULLs included',
+    ours: `SELECT exchange, quantity / 250 AS band FROM trades_nulls WHERE trade_id % 2 = 0
+           UNION SELECT exchange, quantity / 250 AS band FROM trades_nulls WHERE side = 'SELL'`,
+    duck: `SELECT exchange, quantity // 250 AS band FROM trades_nulls WHERE trade_id % 2 = 0
+           UNION SELECT exchange, quantity // 250 AS band FROM trades_nulls WHERE side = 'SELL'`,
   },
   {
     name: 'ORDER BY with NULLS FIRST and NULLS LAST written',

@@ -55,7 +55,7 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     values: ['keep', 'drain'],
     default: 'keep',
   },
-  { key: 'state.ttl', description: 'forget a GROUP BY key not updated for this long (a duration, processing time)', duration: true },
+  { key: 'state.ttl', description: 'forget a GROUP BY key, or a SELECT DISTINCT or UNION row, not updated for this long (a duration, processing time)', duration: true },
 ];
 
 /**
