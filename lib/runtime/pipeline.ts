@@ -40,6 +40,11 @@ export class Pipeline {
     return Promise.all(
       this.managed.map(async (managed) => {
         const job = managed.runnable;
+        if (managed.state !== 'created') {
+          // Stopped before the pipeline ran: its connectors are closed, and it ended without reading.
+          this.log('info', 'job stopped before it ran', { job: job.name });
+          return { job, error: undefined };
+        }
         this.log('info', 'job started', { job: job.name, bounded: job.bounded });
         try {
           await managed.run();

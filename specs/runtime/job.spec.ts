@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Job, JOB_TRANSITIONS, type JobStateChange } from '../../lib/runtime/job.js';
+import { silentLogger } from '../../lib/runtime/logger.js';
+import { Pipeline } from '../../lib/runtime/pipeline.js';
 import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
 import type { RunnableJob } from '../../lib/runtime/openJob.js';
 import type { JobPlan } from '../../lib/plan/planJob.js';
@@ -95,5 +97,17 @@ describe('Job', () => {
     expect(job.state).toBe('finished');
     expect(c.calls).toEqual(['close']);
     await expect(job.run()).rejects.toThrow("job out: cannot go from 'finished' to 'running'; from 'finished' a job goes to nothing (final)");
+  });
+});
+
+describe('Pipeline', () => {
+  it('reports a job stopped before the pipeline ran as ended without error, its connectors closed, never run', async () => {
+    const c = controllable();
+    const pipeline = new Pipeline([c.runnable], silentLogger);
+    pipeline.stop();
+    const outcomes = await pipeline.run();
+    expect(outcomes.map((o) => o.error)).toEqual([undefined]);
+    expect(pipeline.managed[0]!.state).toBe('finished');
+    expect(c.calls).toEqual(['close']);
   });
 });
