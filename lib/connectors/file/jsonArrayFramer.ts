@@ -1,5 +1,5 @@
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
-import { describeOversize, oversizeHead, utf8Length } from './recordBound.js';
+import { describeOversize, oversizeHead, PartialRecord, utf8Length } from './recordBound.js';
 
 const enum State {
   Start,
@@ -66,19 +66,15 @@ export class JsonArrayFramer implements RecordFramer {
   private carriedBackslashes = 0;
   private lineNumber = 1;
   private elementLine = 0;
-  /** The start of the current element, cut by chunk boundaries. */
-  private pieces: string[] = [];
-  private pieceBytes = 0;
-  /** The current element is beyond the bound: it is followed to its end, not kept. */
-  private discarding = false;
-  private discardedBytes = 0;
-  private discardedHead = '';
+  /** The start of the current element, cut by chunk boundaries (beyond the bound, followed to its end, not kept). */
+  private readonly partial: PartialRecord;
   /** Elements of at most this many characters cannot exceed the bound. */
   private readonly surelyShort: number;
 
   /** @param maxRecordBytes the most UTF-8 bytes an element may have */
   constructor(private readonly maxRecordBytes: number) {
     this.surelyShort = Math.floor(maxRecordBytes / 3);
+    this.partial = new PartialRecord(maxRecordBytes);
   }
 
   /** Cuts every element that `text` completes. */
@@ -153,21 +149,21 @@ export class JsonArrayFramer implements RecordFramer {
       if (code === NEWLINE) this.lineNumber++;
       i++;
     }
-    if (this.state === State.Element) this.keep(text.slice(elementStart));
+    if (this.state === State.Element) this.partial.add(text.slice(elementStart));
     this.carriedBackslashes = this.inString ? this.carriedWith(text) : 0;
   }
 
   /** Reports an element or the array left open at the end of the file. */
   finish(handler: RecordHandler): void {
     while (this.state === State.Element) {
-      if (this.discarding) {
-        const bytes = this.discardedBytes;
+      if (this.partial.oversize) {
+        const { oversizeBytes: bytes, head } = this.partial;
         this.endElement();
         this.state = State.Failed;
-        handler.malformed(this.discardedHead, this.elementLine, `${describeOversize('JSON array element', bytes, this.maxRecordBytes, this.discardedHead)}, and it is not closed before the end of the file`);
+        handler.malformed(head, this.elementLine, `${describeOversize('JSON array element', bytes, this.maxRecordBytes, head)}, and it is not closed before the end of the file`);
         return;
       }
-      const whole = this.pieces.join('');
+      const whole = this.partial.text();
       this.breakElementText(whole, whole.length, handler, 'is not closed before the end of the file', true);
     }
     if (this.state === State.Done || this.state === State.Failed) return;
@@ -177,15 +173,16 @@ export class JsonArrayFramer implements RecordFramer {
 
   /** The element open since `elementStart` is broken at `at` of `text`: reported, then framing resumes. */
   private breakElement(text: string, elementStart: number, at: number, handler: RecordHandler, reason: string): void {
-    if (this.discarding) {
-      const bytes = this.discardedBytes + utf8Length(text.slice(0, at));
+    if (this.partial.oversize) {
+      const bytes = this.partial.oversizeBytes + utf8Length(text.slice(0, at));
+      const head = this.partial.head;
       this.endElement();
-      handler.malformed(this.discardedHead, this.elementLine, `${describeOversize('JSON array element', bytes, this.maxRecordBytes, this.discardedHead)}, and ${reason}`);
+      handler.malformed(head, this.elementLine, `${describeOversize('JSON array element', bytes, this.maxRecordBytes, head)}, and ${reason}`);
       this.state = State.Resync;
       this.feed(text.slice(at + 1), handler);
       return;
     }
-    const kept = this.pieces.join('');
+    const kept = this.partial.text();
     this.breakElementText(kept + text.slice(elementStart), kept.length + at - elementStart + 1, handler, `is broken: ${reason}`, false);
   }
 
@@ -221,15 +218,15 @@ export class JsonArrayFramer implements RecordFramer {
 
   /** An element ends at `end` of `text` (exclusive); a bare value (number, string...) is trimmed. */
   private complete(text: string, start: number, end: number, bare: boolean, handler: RecordHandler): void {
-    if (this.discarding) {
-      const bytes = this.discardedBytes + utf8Length(text.slice(0, end));
-      const head = this.discardedHead;
+    if (this.partial.oversize) {
+      const bytes = this.partial.oversizeBytes + utf8Length(text.slice(0, end));
+      const head = this.partial.head;
       this.endElement();
       handler.malformed(head, this.elementLine, describeOversize('JSON array element', bytes, this.maxRecordBytes, head));
       return;
     }
     const tail = text.slice(start, end);
-    const whole = this.pieces.length === 0 ? tail : this.pieces.join('') + tail;
+    const whole = this.partial.text(tail);
     this.endElement();
     const element = bare ? whole.trim() : whole;
     if (element.length > this.surelyShort) {
@@ -243,29 +240,8 @@ export class JsonArrayFramer implements RecordFramer {
     handler.record(element, this.elementLine);
   }
 
-  /** Keeps (or, beyond the bound, counts) the start of an element whose end has not arrived yet. */
-  private keep(piece: string): void {
-    const bytes = utf8Length(piece);
-    if (this.discarding) {
-      this.discardedBytes += bytes;
-      return;
-    }
-    this.pieces.push(piece);
-    this.pieceBytes += bytes;
-    if (this.pieceBytes > this.maxRecordBytes) {
-      this.discarding = true;
-      this.discardedBytes = this.pieceBytes;
-      this.discardedHead = oversizeHead(this.pieces.join(''));
-      this.pieces = [];
-      this.pieceBytes = 0;
-    }
-  }
-
   private endElement(): void {
-    this.pieces = [];
-    this.pieceBytes = 0;
-    this.discarding = false;
-    this.discardedBytes = 0;
+    this.partial.clear();
   }
 
   /** The backslashes ending the text of a string that goes on in the next text. */

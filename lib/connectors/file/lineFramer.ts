@@ -1,6 +1,6 @@
 import { scanQuotes } from './csvQuotes.js';
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
-import { describeOversize, oversizeHead, utf8Length } from './recordBound.js';
+import { describeOversize, oversizeHead, PartialRecord, utf8Length } from './recordBound.js';
 
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
@@ -34,13 +34,8 @@ export interface CsvQuoting {
  * malformed and framing resumes at the line after it, so a stray quote costs one record.
  */
 export class LineFramer implements RecordFramer {
-  /** The start of the current line, cut by chunk boundaries. */
-  private pieces: string[] = [];
-  private pieceBytes = 0;
-  /** The current line is beyond the bound: it is counted, not kept. */
-  private skipping = false;
-  private skippedBytes = 0;
-  private skippedHead = '';
+  /** The start of the current line, cut by chunk boundaries (counted, not kept, beyond the bound). */
+  private readonly partial: PartialRecord;
   private lineNumber = 0;
   /** The lines of a CSV record whose quoted field is still open. */
   private openLines: string[] = [];
@@ -58,13 +53,14 @@ export class LineFramer implements RecordFramer {
     private readonly maxRecordBytes: number,
   ) {
     this.surelyShort = Math.floor(maxRecordBytes / 3);
+    this.partial = new PartialRecord(maxRecordBytes);
   }
 
   /** Cuts every complete line of `text`, after the start of a line kept from earlier calls. */
   feed(text: string, handler: RecordHandler): void {
     let start = 0;
     let newline = text.indexOf('\n');
-    if (this.pieces.length > 0 || this.skipping) {
+    if (this.partial.started) {
       if (newline === -1) {
         this.extend(text, handler);
         return;
@@ -89,7 +85,7 @@ export class LineFramer implements RecordFramer {
 
   /** Ends a last line without a line break, and fails a CSV record left open by the end of the file. */
   finish(handler: RecordHandler): void {
-    if (this.pieces.length > 0 || this.skipping) {
+    if (this.partial.started) {
       this.lineNumber++;
       this.endLongLine('', handler);
     }
@@ -100,37 +96,21 @@ export class LineFramer implements RecordFramer {
 
   /** Keeps (or, beyond the bound, counts) a piece of a line whose end has not arrived yet. */
   private extend(piece: string, handler: RecordHandler): void {
-    const bytes = utf8Length(piece);
-    if (this.skipping) {
-      this.skippedBytes += bytes;
-      return;
-    }
-    this.pieces.push(piece);
-    this.pieceBytes += bytes;
-    if (this.pieceBytes > this.maxRecordBytes) {
-      this.skipping = true;
-      this.skippedBytes = this.pieceBytes;
-      this.skippedHead = oversizeHead(this.pieces.join(''));
-      this.pieces = [];
-      this.pieceBytes = 0;
-      if (this.openLines.length > 0) this.recover(handler, this.openTooLong());
-    }
+    if (this.partial.add(piece) && this.openLines.length > 0) this.recover(handler, this.openTooLong());
   }
 
   /** The current line ends with `tail`. */
   private endLongLine(tail: string, handler: RecordHandler): void {
-    if (this.skipping) {
-      const bytes = this.skippedBytes + utf8Length(withoutCarriageReturn(tail));
-      const head = this.skippedHead;
-      this.skipping = false;
-      this.skippedBytes = 0;
-      this.skippedHead = '';
+    const partial = this.partial;
+    if (partial.oversize) {
+      const bytes = partial.oversizeBytes + utf8Length(withoutCarriageReturn(tail));
+      const head = partial.head;
+      partial.clear();
       handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, head));
       return;
     }
-    const line = withoutCarriageReturn(this.pieces.length === 1 ? this.pieces[0]! + tail : this.pieces.join('') + tail);
-    this.pieces = [];
-    this.pieceBytes = 0;
+    const line = withoutCarriageReturn(partial.text(tail));
+    partial.clear();
     this.checkedLine(line, handler);
   }
 
