@@ -1,10 +1,29 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { afterAll, beforeAll } from 'vitest';
 import { startBroker, type RunningBroker } from '../../lib/broker/index.js';
 import type { BrokerOptions } from '../../lib/broker/index.js';
 
 /** Starts an in-memory broker on a free port with logging silenced. */
 export function testBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   return startBroker({ port: 0, log: () => {}, groupMinSessionTimeoutMs: 500, ...options });
+}
+
+/**
+ * One test broker for the enclosing `describe` block: started before its tests, closed after
+ * them. Returns the broker's getter, for use inside the tests.
+ */
+export function sharedTestBroker(options: BrokerOptions = {}): () => RunningBroker {
+  let broker: RunningBroker | undefined;
+  beforeAll(async () => {
+    broker = await testBroker(options);
+  });
+  afterAll(async () => {
+    await broker?.close();
+  });
+  return () => {
+    if (broker === undefined) throw new Error('the shared test broker is used before its beforeAll ran');
+    return broker;
+  };
 }
 
 /** A kafkajs client for `broker` with quick retries and no logging. */

@@ -2,9 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../lib/broker/index.js';
-import { kafkaFor, testBroker, waitFor } from '../broker/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
 import { committedOffsets, createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
 
 const ferris = join(import.meta.dirname, '../../bin/ferris.js');
@@ -42,20 +41,14 @@ async function values(kafka: Kafka, topic: string, count: number, timeoutMs = 20
  * kafkajs consumer, and at-least-once across a kill -9.
  */
 describe('ferris run with Kafka', () => {
-  let broker: RunningBroker;
-  beforeAll(async () => {
-    broker = await testBroker();
-  });
-  afterAll(async () => {
-    await broker.close();
-  });
+  const broker = sharedTestBroker();
 
   for (const drain of [true, false]) {
     const name = drain
       ? 'runs a tumbling-window GROUP BY from Kafka to Kafka until SIGTERM, then with --drain emits the open window, exits 0 within seconds and commits every offset read'
       : 'stopped by SIGTERM without --drain, keeps the open window unemitted and commits no offset past its rows, so a restart reads them again';
     it(name, async () => {
-      const kafka = kafkaFor(broker);
+      const kafka = kafkaFor(broker());
       const suffix = drain ? 'drained' : 'kept';
       const [ticks, perMinute, group] = [`ticks-${suffix}`, `per-minute-${suffix}`, `g-window-${suffix}`];
       await createTopics(kafka, { [ticks]: 2, [perMinute]: 1 });
@@ -72,12 +65,12 @@ describe('ferris run with Kafka', () => {
       const dir = tempDir();
       writeFileSync(
         join(dir, 'app.sql'),
-        `CREATE STREAM ticks (symbol STRING, ts TIMESTAMP, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '${broker.address}',
+        `CREATE STREAM ticks (symbol STRING, ts TIMESTAMP, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '${broker().address}',
            'ticks.topic' = '${ticks}', 'ticks.group.id' = '${group}', 'ticks.auto.offset.reset' = 'earliest', 'ticks.session.timeout.ms' = '1000');
          CREATE STREAM per_minute AS
          SELECT symbol, TUMBLE_START(ts, INTERVAL '1' MINUTE) AS minute, SUM(qty) AS total
          FROM ticks GROUP BY symbol, TUMBLE(ts, INTERVAL '1' MINUTE)
-         WITH ('event.time.field' = 'ts', 'per_minute.type' = 'kafka_sink', 'per_minute.bootstrap.servers' = '${broker.address}', 'per_minute.topic' = '${perMinute}');\n`,
+         WITH ('event.time.field' = 'ts', 'per_minute.type' = 'kafka_sink', 'per_minute.bootstrap.servers' = '${broker().address}', 'per_minute.topic' = '${perMinute}');\n`,
       );
       const run = ferrisRun(dir, drain ? ['--drain'] : []);
       const firstMinute = await values(kafka, perMinute, 2);
@@ -109,15 +102,15 @@ describe('ferris run with Kafka', () => {
   }
 
   it("loses nothing across a kill -9 in 'mode' = 'simple': restarted with the same group, the output holds every input record at least once", async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { numbers: 2, doubled: 1 });
     const dir = tempDir();
     writeFileSync(
       join(dir, 'app.sql'),
-      `CREATE STREAM numbers (n INTEGER) WITH ('numbers.type' = 'kafka_source', 'numbers.bootstrap.servers' = '${broker.address}', 'numbers.topic' = 'numbers',
+      `CREATE STREAM numbers (n INTEGER) WITH ('numbers.type' = 'kafka_source', 'numbers.bootstrap.servers' = '${broker().address}', 'numbers.topic' = 'numbers',
          'numbers.group.id' = 'g-kill', 'numbers.auto.offset.reset' = 'earliest', 'numbers.session.timeout.ms' = '1000', 'numbers.batch.size' = '50');
        CREATE STREAM doubled AS SELECT n, n * 2 AS twice FROM numbers
-       WITH ('mode' = 'simple', 'commit.interval' = '100ms', 'doubled.type' = 'kafka_sink', 'doubled.bootstrap.servers' = '${broker.address}', 'doubled.topic' = 'doubled');\n`,
+       WITH ('mode' = 'simple', 'commit.interval' = '100ms', 'doubled.type' = 'kafka_sink', 'doubled.bootstrap.servers' = '${broker().address}', 'doubled.topic' = 'doubled');\n`,
     );
     const total = 3000;
     const send = (from: number, to: number): Promise<void> =>

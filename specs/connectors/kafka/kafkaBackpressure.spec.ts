@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../../lib/broker/index.js';
+import { describe, expect, it } from 'vitest';
 import { kafkaSourceConfig } from '../../../lib/connectors/kafka/kafkaSourceFactory.js';
 import { KafkaSource } from '../../../lib/connectors/kafka/kafkaSource.js';
 import type { ConnectorContext } from '../../../lib/connectors/types.js';
 import { schemaOf } from '../../../lib/types/schema.js';
 import { INTEGER } from '../../../lib/types/sqlType.js';
-import { kafkaFor, testBroker, waitFor } from '../../broker/helpers.js';
+import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { createTopics, produce } from './kafkaTestKit.js';
 
 /**
@@ -14,16 +13,10 @@ import { createTopics, produce } from './kafkaTestKit.js';
  * topic, and reading resumes when the reader takes batches.
  */
 describe('kafka_source controlled pull', () => {
-  let broker: RunningBroker;
-  beforeAll(async () => {
-    broker = await testBroker();
-  });
-  afterAll(async () => {
-    await broker.close();
-  });
+  const broker = sharedTestBroker();
 
   it('pauses its partitions while the pipeline has no demand, keeping the buffer bounded, and resumes when it has', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { backlog: 2 });
     for (let round = 0; round < 20; round++) {
       await produce(
@@ -35,7 +28,7 @@ describe('kafka_source controlled pull', () => {
     const abort = new AbortController();
     const ctx: ConnectorContext = { baseDir: '.', onBadRecord: () => undefined, log: () => undefined, signal: abort.signal };
     const props = new Map([
-      ['bootstrap.servers', broker.address],
+      ['bootstrap.servers', broker().address],
       ['topic', 'backlog'],
       ['group.id', 'g-backlog'],
       ['auto.offset.reset', 'earliest'],

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../../lib/broker/index.js';
-import { kafkaFor, testBroker, waitFor } from '../../broker/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
 
 interface ReadBack {
@@ -36,16 +35,10 @@ async function readBack(kafka: Kafka, topic: string, count: number): Promise<Rea
 
 /** The Kafka sink over real TCP against our own broker. */
 describe('kafka_sink', () => {
-  let broker: RunningBroker;
-  beforeAll(async () => {
-    broker = await testBroker();
-  });
-  afterAll(async () => {
-    await broker.close();
-  });
+  const broker = sharedTestBroker();
 
   it('writes file rows to an existing topic keyed by the compound GROUP BY key joined with |', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { totals: 2 });
     const dir = tempDir();
     writeFileSync(
@@ -55,7 +48,7 @@ describe('kafka_sink', () => {
     const app = await runApp(
       `CREATE STREAM trades (region STRING, symbol STRING, qty INTEGER) WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.jsonl');
        CREATE TABLE totals AS SELECT region, symbol, SUM(qty) AS total FROM trades GROUP BY region, symbol
-         WITH ('totals.type' = 'kafka_sink', 'totals.bootstrap.servers' = '${broker.address}', 'totals.topic' = 'totals', 'totals.compression.type' = 'gzip');`,
+         WITH ('totals.type' = 'kafka_sink', 'totals.bootstrap.servers' = '${broker().address}', 'totals.topic' = 'totals', 'totals.compression.type' = 'gzip');`,
       dir,
     );
     const [outcome] = await app.done;
@@ -71,14 +64,14 @@ describe('kafka_sink', () => {
   });
 
   it('passes headers through from _headers and sets the message timestamp to the row event time', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'in-h': 1, 'out-h': 1 });
     await produce(kafka, 'in-h', [{ value: '{"n":7}', headers: { trace: 't-1' }, timestamp: '1600000000000' }]);
     const app = await runApp(
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'in-h',
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'in-h',
          'src.group.id' = 'g-h', 'src.auto.offset.reset' = 'earliest');
        CREATE STREAM dst AS SELECT n * 2 AS twice, _headers, _timestamp FROM src
-         WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker.address}', 'dst.topic' = 'out-h', 'dst.timestamp.format' = 'epoch_millis');`,
+         WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker().address}', 'dst.topic' = 'out-h', 'dst.timestamp.format' = 'epoch_millis');`,
       tempDir(),
     );
     const [message] = await readBack(kafka, 'out-h', 1);
@@ -91,7 +84,7 @@ describe('kafka_sink', () => {
     writeFileSync(join(dir, 'in.jsonl'), '{"n":1}\n');
     const sql = (keys: string): string =>
       `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'in.jsonl');
-       CREATE STREAM dst AS SELECT n FROM src WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker.address}', 'dst.topic' = 'never', ${keys});`;
+       CREATE STREAM dst AS SELECT n FROM src WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker().address}', 'dst.topic' = 'never', ${keys});`;
     await expect(runApp(sql("'dst.compression.type' = 'snappy'"), dir)).rejects.toThrow("not supported yet: 'dst.compression.type' = 'snappy' for kafka_sink (it needs a compression codec that is not installed; use gzip or none)");
     await expect(runApp(sql("'dst.topik' = 'x'"), dir)).rejects.toThrow(/unknown property 'dst.topik' for kafka_sink \(did you mean 'dst.topic'\?\)/);
     await expect(runApp(sql("'dst.format' = 'avro'"), dir)).rejects.toThrow(/not supported yet: 'dst.format' = 'avro'/);

@@ -1,25 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../../lib/broker/index.js';
+import { describe, expect, it } from 'vitest';
 import type { BadRecord, Sink } from '../../../lib/connectors/types.js';
 import { loadApp } from '../../../lib/runtime/app.js';
 import { silentLogger } from '../../../lib/runtime/logger.js';
 import { openJob } from '../../../lib/runtime/openJob.js';
-import { kafkaFor, testBroker, waitFor } from '../../broker/helpers.js';
+import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { committedOffsets, createTopics, jsonLines, produce, runApp, tempDir } from './kafkaTestKit.js';
 
 /** The Kafka source over real TCP against our own broker, driven by SQL applications run in process. */
 describe('kafka_source', () => {
-  let broker: RunningBroker;
-  beforeAll(async () => {
-    broker = await testBroker();
-  });
-  afterAll(async () => {
-    await broker.close();
-  });
+  const broker = sharedTestBroker();
 
   it('reads JSON records into declared columns with _key, _headers (HEADER), _partition, _offset, _timestamp and _topic, and commits the last offsets on drain', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { trades: 2 });
     await produce(kafka, 'trades', [
       { key: 'k1', value: '{"symbol":"AAPL","price":"101.50"}', partition: 0, headers: { src: 'feed-a' }, timestamp: '1700000000000' },
@@ -28,7 +21,7 @@ describe('kafka_source', () => {
     ]);
     const dir = tempDir();
     const app = await runApp(
-      `CREATE STREAM trades (symbol STRING, price DECIMAL(10,2)) WITH ('trades.type' = 'kafka_source', 'trades.bootstrap.servers' = '${broker.address}',
+      `CREATE STREAM trades (symbol STRING, price DECIMAL(10,2)) WITH ('trades.type' = 'kafka_source', 'trades.bootstrap.servers' = '${broker().address}',
          'trades.topic' = 'trades', 'trades.group.id' = 'g-read', 'trades.auto.offset.reset' = 'earliest');
        CREATE STREAM big AS SELECT symbol, price, _key AS k, _partition AS p, _offset AS o, _timestamp AS ts, _topic AS t, HEADER('src') AS src
          FROM trades WHERE price > 10 WITH ('big.type' = 'file_sink', 'big.path' = 'big.jsonl');`,
@@ -47,14 +40,14 @@ describe('kafka_source', () => {
   });
 
   it('reads string values into the column value, topics by pattern, and commits under the default group ferris-<job>', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'logs-a': 1, 'logs-b': 1, other: 1 });
     await produce(kafka, 'logs-a', [{ value: 'hello' }]);
     await produce(kafka, 'logs-b', [{ value: 'world' }]);
     await produce(kafka, 'other', [{ value: 'not me' }]);
     const dir = tempDir();
     const app = await runApp(
-      `CREATE STREAM logs WITH ('logs.type' = 'kafka_source', 'logs.bootstrap.servers' = '${broker.address}', 'logs.topic.pattern' = 'logs-.*',
+      `CREATE STREAM logs WITH ('logs.type' = 'kafka_source', 'logs.bootstrap.servers' = '${broker().address}', 'logs.topic.pattern' = 'logs-.*',
          'logs.format' = 'string', 'logs.auto.offset.reset' = 'earliest');
        CREATE STREAM lines AS SELECT value, _topic AS t FROM logs WITH ('lines.type' = 'file_sink', 'lines.path' = 'lines.jsonl');`,
       dir,
@@ -70,13 +63,13 @@ describe('kafka_source', () => {
   });
 
   it('routes undecodable JSON through the failure strategy with topic, partition and offset, and reads on', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { dirty: 1 });
     await produce(kafka, 'dirty', [{ value: '{"n":1}' }, { value: '{not json' }, { value: '{"n":3}' }]);
     const dir = tempDir();
     const bad: BadRecord[] = [];
     const app = await runApp(
-      `CREATE STREAM dirty (n INTEGER) WITH ('dirty.type' = 'kafka_source', 'dirty.bootstrap.servers' = '${broker.address}', 'dirty.topic' = 'dirty',
+      `CREATE STREAM dirty (n INTEGER) WITH ('dirty.type' = 'kafka_source', 'dirty.bootstrap.servers' = '${broker().address}', 'dirty.topic' = 'dirty',
          'dirty.group.id' = 'g-dirty', 'dirty.auto.offset.reset' = 'earliest');
        CREATE STREAM clean AS SELECT n FROM dirty WITH ('clean.type' = 'file_sink', 'clean.path' = 'clean.jsonl');`,
       dir,
@@ -92,12 +85,12 @@ describe('kafka_source', () => {
   });
 
   it('resumes from the committed offsets when started again with the same group', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { resume: 1 });
     await produce(kafka, 'resume', [{ value: '{"n":1}' }, { value: '{"n":2}' }]);
     const dir = tempDir();
     const sql = (file: string): string =>
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'resume',
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'resume',
          'src.group.id' = 'g-resume', 'src.auto.offset.reset' = 'earliest');
        CREATE STREAM out AS SELECT n FROM src WITH ('out.type' = 'file_sink', 'out.path' = '${file}');`;
     const first = await runApp(sql('first.jsonl'), dir);
@@ -112,10 +105,10 @@ describe('kafka_source', () => {
   });
 
   it('refuses a topic that does not exist (with a did-you-mean), Avro, and both topic and topic.pattern', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { payments: 1 });
     const sql = (keys: string): string =>
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', ${keys});
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', ${keys});
        CREATE STREAM out AS SELECT n FROM src WITH ('out.type' = 'file_sink', 'out.path' = 'never.jsonl');`;
     const dir = tempDir();
     await expect(runApp(sql("'src.topic' = 'paymnets'"), dir)).rejects.toThrow(/the topic 'paymnets' does not exist on .* \(did you mean 'payments'\?\)/);
@@ -127,21 +120,15 @@ describe('kafka_source', () => {
 
 /** At-least-once: offsets are committed only after the sink acknowledged the rows read before them. */
 describe("kafka_source in 'mode' = 'simple'", () => {
-  let broker: RunningBroker;
-  beforeAll(async () => {
-    broker = await testBroker();
-  });
-  afterAll(async () => {
-    await broker.close();
-  });
+  const broker = sharedTestBroker();
 
   it('commits while running every commit.interval, up to the end offsets even when the last records produce no output', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { tail: 1 });
     await produce(kafka, 'tail', [{ value: '{"n":5}' }, { value: '{"n":0}' }, { value: '{"n":0}' }]);
     const dir = tempDir();
     const app = await runApp(
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'tail',
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'tail',
          'src.group.id' = 'g-tail', 'src.auto.offset.reset' = 'earliest');
        CREATE STREAM out AS SELECT n FROM src WHERE n > 0 WITH ('mode' = 'simple', 'commit.interval' = '50ms', 'out.type' = 'file_sink', 'out.path' = 'out.jsonl');`,
       dir,
@@ -152,11 +139,11 @@ describe("kafka_source in 'mode' = 'simple'", () => {
   });
 
   it('commits nothing when the sink fails to write, so a restart reads the records again', async () => {
-    const kafka = kafkaFor(broker);
+    const kafka = kafkaFor(broker());
     await createTopics(kafka, { unacked: 1 });
     await produce(kafka, 'unacked', [{ value: '{"n":1}' }, { value: '{"n":2}' }]);
     const app = loadApp(
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker.address}', 'src.topic' = 'unacked',
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'unacked',
          'src.group.id' = 'g-unacked', 'src.auto.offset.reset' = 'earliest');
        SELECT n FROM src WITH ('mode' = 'simple', 'commit.interval' = '1ms');`,
       { file: undefined, variables: () => undefined },
