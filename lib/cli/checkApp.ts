@@ -6,6 +6,7 @@ import { planJob } from '../plan/planJob.js';
 import { connectorErrors, locatedAt } from '../runtime/connectorErrors.js';
 import { jobRoute, prepareConnector } from '../runtime/connectorProperties.js';
 import { sinkTargetErrors } from '../runtime/sinkTargets.js';
+import { unboundedSourcesOf } from '../runtime/sourceBoundedness.js';
 import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
 
@@ -35,7 +36,7 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
     errors.push(...found);
     const schemas = new Map<string, Schema>();
     const partitions = new Map<string, number>();
-    const unbounded = new Set<string>();
+    const unbounded = (!withData && found.length === 0 ? unboundedSourcesOf(job, baseDir) : undefined) ?? new Set<string>();
     for (const [id, spec] of job.sources) {
       if (withData && found.length === 0) {
         const opened = await openForCheck(job, spec, baseDir, notes);

@@ -1,4 +1,4 @@
-import type { PropertySpec } from './types.js';
+import type { ConnectorProperties, PropertySpec } from './types.js';
 
 /**
  * What a connector type states without loading its code: its `type` name and the properties it
@@ -8,6 +8,8 @@ import type { PropertySpec } from './types.js';
 export interface ConnectorDescriptor {
   readonly type: string;
   readonly properties: readonly PropertySpec[];
+  /** For a source: whether it ends by itself with these properties (see `SourceFactory.endsByItself`). */
+  readonly endsByItself?: (props: ConnectorProperties) => boolean;
 }
 
 /** A factory as the registry holds it: a descriptor and an `open` (a SourceFactory or a SinkFactory). */
@@ -30,6 +32,7 @@ export function lazyFactory<A extends unknown[], R>(
   return {
     type: descriptor.type,
     properties: descriptor.properties,
+    ...(descriptor.endsByItself === undefined ? {} : { endsByItself: descriptor.endsByItself }),
     open: async (...args: A) => {
       loading ??= load().catch((error: unknown) => {
         loading = undefined;

@@ -98,6 +98,12 @@ export interface SourceFactory {
    * and the first records) before resolving.
    */
   open(props: ConnectorProperties, declared: Schema | undefined, ctx: ConnectorContext): Promise<Source>;
+  /**
+   * Whether a source opened with these properties ends by itself (its `bounded`), known
+   * without opening it, so that planning, `check` and EXPLAIN need no connection or file.
+   * Absent when only the opened source knows.
+   */
+  endsByItself?(props: ConnectorProperties): boolean;
 }
 
 /** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */

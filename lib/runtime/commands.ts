@@ -12,6 +12,7 @@ import { connectorErrors } from './connectorErrors.js';
 import { formatType } from '../types/sqlType.js';
 import type { JobOptions } from './openJob.js';
 import { openJob } from './openJob.js';
+import { unboundedSourcesOf } from './sourceBoundedness.js';
 import { textTable } from './textTable.js';
 
 /**
@@ -41,7 +42,7 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 
 /**
  * Plans a job and prints its logical and physical plans. When every source declares its
- * columns, nothing is opened (a Kafka job explains without a broker, a file job without its
+ * columns and its factory tells from its properties whether it ends, nothing is opened (a Kafka job explains without a broker, a file job without its
  * files); otherwise the sources are opened for their inferred schemas. The sink is checked but
  * never opened: opening a file sink would truncate its file.
  */
@@ -49,7 +50,8 @@ export async function explainJob(job: JobSpec, options: JobOptions): Promise<str
   const [configError] = connectorErrors(job, options.baseDir, options.sourceFactory);
   if (configError !== undefined) throw configError;
   const declared = declaredSchemas(job);
-  if (declared !== undefined) return describePlan(job, planJob(job, declared));
+  const unbounded = unboundedSourcesOf(job, options.baseDir, options.sourceFactory);
+  if (declared !== undefined && unbounded !== undefined) return describePlan(job, planJob(job, declared, new Map(), unbounded));
   const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK });
   try {
     return describePlan(job, runnable.plan);

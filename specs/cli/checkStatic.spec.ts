@@ -18,6 +18,15 @@ const declare = "CREATE STREAM pay (id INTEGER, amount DECIMAL(10,2)) WITH ('pay
 const sink = "WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl')";
 
 describe('ferris check, statically', () => {
+  it('knows a Kafka source never ends without connecting to it, so ORDER BY over it is reported as run would', () => {
+    const sql =
+      "CREATE STREAM ticks (symbol STRING, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '127.0.0.1:1', 'ticks.topic' = 'ticks');\n" +
+      `CREATE STREAM out AS SELECT symbol FROM ticks ORDER BY qty ${sink};\n`;
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("not supported yet: ORDER BY over the unbounded source 'ticks'");
+  });
+
   it('needs no data file, and opens no sink (an existing output is left as it was)', () => {
     const result = check({ 'app.sql': `${declare}CREATE STREAM out AS SELECT id FROM pay ${sink};\n`, 'out.jsonl': 'kept\n' });
     expect(result.stderr).toBe('');

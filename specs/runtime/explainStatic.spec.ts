@@ -20,4 +20,12 @@ describe('explainJob', () => {
     expect(small).toContain('trades: file_source');
     expect(small).toMatch(/filterRows#\d+\(qty < 5\)/);
   });
+
+  it('knows from its properties that a Kafka source never ends, so EXPLAIN refuses ORDER BY over it as run does, without a broker', async () => {
+    const sql = `CREATE STREAM ticks (symbol STRING, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '127.0.0.1:1', 'ticks.topic' = 'ticks');
+      CREATE STREAM sorted AS SELECT symbol, qty FROM ticks ORDER BY qty WITH ('sorted.type' = 'file_sink', 'sorted.path' = 'sorted.jsonl');`;
+    const app = loadApp(sql, { file: undefined, variables: () => undefined });
+    const baseDir = mkdtempSync(`${tmpdir()}/ferris-explain-`);
+    await expect(explainJob(app.jobs[0]!, { baseDir, log: silentLogger })).rejects.toThrow("not supported yet: ORDER BY over the unbounded source 'ticks'");
+  });
 });

@@ -17,4 +17,5 @@ export const DATAGEN_DESCRIPTOR: ConnectorDescriptor = {
     { key: 'interval_ms', description: 'event time between consecutive trades (ms)', default: '100' },
     BATCH_SIZE_PROPERTY,
   ],
+  endsByItself: (props) => props.has('count'),
 };

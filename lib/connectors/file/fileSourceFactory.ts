@@ -104,4 +104,5 @@ export const fileSourceFactory: SourceFactory = {
   type: 'file_source',
   properties: PROPERTIES,
   open: async (props, declared, ctx) => FileSource.open(fileSourceConfig(props, ctx.baseDir), declared, ctx),
+  endsByItself: (props) => !booleanProperty(props, 'watching', false),
 };

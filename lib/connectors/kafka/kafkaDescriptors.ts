@@ -69,7 +69,7 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
 ];
 
 /** `kafka_source`: its type and properties; the source is in kafkaSourceFactory.ts, loaded by the first open. */
-export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_source', properties: KAFKA_SOURCE_PROPERTIES };
+export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_source', properties: KAFKA_SOURCE_PROPERTIES, endsByItself: () => false };
 
 /** `kafka_sink`: its type and properties; the sink is in kafkaSinkFactory.ts, loaded by the first open. */
 export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_sink', properties: KAFKA_SINK_PROPERTIES };
