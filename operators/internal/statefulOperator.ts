@@ -34,6 +34,12 @@ export interface StatefulHandlers {
   onData(rows: readonly Row[], watermark: number): Row[];
   /** The watermark moved forward: the rows it makes final (closed windows). */
   onWatermark?(watermark: number): Row[];
+  /**
+   * The watermark to forward after {@link onWatermark}: at most `watermark`, held back to the
+   * oldest row the operator still holds unemitted (so that row is not late downstream), or
+   * -Infinity for none. Forwarded only when it moves forward. Without it the watermark passes as it came.
+   */
+  forwardWatermark?(watermark: number): number;
   /** The input ended and the state is to be flushed: the rows of everything still open. */
   onEnd?(): Row[];
   /** What {@link onEnd} would flush now. */
@@ -111,6 +117,7 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
     new Observable<Message>((subscriber) => {
       const handlers = create();
       let watermark = context.restore === undefined ? -Infinity : restoreInto(handlers, context, context.restore);
+      let forwarded = -Infinity;
       const emit = (rows: Row[]): void => {
         if (rows.length > 0) subscriber.next({ kind: 'data', rows });
       };
@@ -133,6 +140,11 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
               if (message.ts > watermark) {
                 watermark = message.ts;
                 if (handlers.onWatermark) emit(handlers.onWatermark(watermark));
+              }
+              if (handlers.forwardWatermark) {
+                const out = handlers.forwardWatermark(watermark);
+                if (out > forwarded) subscriber.next({ kind: 'watermark', ts: (forwarded = out) });
+                return;
               }
             } else {
               snapshot(message.epoch);
