@@ -141,11 +141,12 @@ const NOT_EXPRESSIONS = new Set(['identifier', 'window_spec', 'select', 'with', 
 
 /** Why a window needs its whole partition before it can emit a row, or undefined. */
 function wholePartitionReason(calls: readonly WindowCall[], orderBy: readonly SortKey[]): string | undefined {
+  if (orderBy.length === 0) return 'it has no ORDER BY';
   for (const call of calls) {
     if (call.kind === 'ntile' || call.kind === 'percent_rank' || call.kind === 'cume_dist') return `${call.text.split('(')[0]} needs the size of the whole partition`;
     if ('frame' in call && call.frame.end.kind === 'unbounded') return `the frame of ${call.text.split(' OVER')[0]} reaches to the end of the partition`;
   }
-  return orderBy.length === 0 ? 'it has no ORDER BY' : undefined;
+  return undefined;
 }
 
 function unboundedError(spec: WindowSpec, why: string): FerrisError {
