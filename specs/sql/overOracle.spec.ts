@@ -88,6 +88,15 @@ const cases: readonly OverCase[] = [
            FROM trades`,
   },
   {
+    name: 'other aggregates over frames: numeric RANGE offsets, COUNT(DISTINCT), STRING_AGG, STDDEV, SUM of an expression',
+    ours: `SELECT trade_id, COUNT(*) OVER (PARTITION BY symbol ORDER BY quantity RANGE BETWEEN 50 PRECEDING AND 50 FOLLOWING) AS similar_size,
+             COUNT(DISTINCT trader_id) OVER (${bySymbol} ROWS BETWEEN 19 PRECEDING AND CURRENT ROW) AS traders20,
+             STRING_AGG(side, ',') OVER (${bySymbol} ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS sides,
+             ROUND(STDDEV(price) OVER (${bySymbol} ROWS BETWEEN 9 PRECEDING AND CURRENT ROW), 6) AS vol10,
+             SUM(price * quantity) OVER (PARTITION BY exchange ORDER BY trade_time ROWS 3 PRECEDING) AS notional4
+           FROM trades`,
+  },
+  {
     name: 'ROWS WINDOW BUFFER 10 ROWS equals the standard frame of the last 10 rows while LAG stays below 10',
     ours: `SELECT trade_id, AVG(quantity) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS avg10,
              LAG(price, 9) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS lag9,
