@@ -1,4 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
+import { FerrisError } from '../lib/types/errors.js';
 import type { Message } from '../lib/types/message.js';
 import { decodeState, encodeState, type StateValue } from '../lib/types/stateCodec.js';
 import type { Row, Value } from '../lib/types/value.js';
@@ -58,6 +59,9 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
   const reach = reachOf(functions);
   const byWatermark = config.release === 'watermark';
   const position = order.position;
+  if (position === undefined && (byWatermark || reach.aheadRange > 0 || reach.behindRange > 0)) {
+    throw new FerrisError('INTERNAL', 'overWindow: release by watermark and RANGE offsets need order.position (the numeric ORDER BY key)');
+  }
   const onRowError = config.onRowError ?? failOnRowError;
   const aggregates = functions.map((fn) => (fn.kind === 'aggregate' ? fn.aggregate : undefined));
   const runs = functions.map((fn) => fn.kind === 'aggregate' && fn.frame.start.kind === 'unbounded');

@@ -80,7 +80,7 @@ function ntile(p: number, size: number, buckets: number): number {
 }
 
 /** The absolute first and last index of the frame of the row at `p` (first > last: empty). */
-export function frameBounds(partition: WindowPartition, p: number, frame: Frame): [number, number] {
+function frameBounds(partition: WindowPartition, p: number, frame: Frame): [number, number] {
   return [Math.max(0, edgeIndex(partition, p, frame.start, true)), Math.min(partition.end - 1, edgeIndex(partition, p, frame.end, false))];
 }
 
