@@ -1,5 +1,6 @@
 import type { Row, Value } from '../../lib/types/value.js';
 import type { Frame, FrameEdge, WindowFunction } from './windowFunctions.js';
+import { SlidingAggregate } from './slidingAggregate.js';
 import type { WindowPartition } from './windowPartition.js';
 
 /**
@@ -59,9 +60,9 @@ function valueOf(partition: WindowPartition, p: number, row: Row, fn: WindowFunc
         for (; running.next <= end; running.next++) addRow(running.accumulator, args, partition.row(running.next), scratch);
         return running.accumulator.result();
       }
-      const accumulator = fn.aggregate.create();
-      for (let q = start; q <= end; q++) addRow(accumulator, args, partition.row(q), scratch);
-      return accumulator.result();
+      let sliding = partition.sliding[index];
+      if (sliding === undefined) partition.sliding[index] = sliding = new SlidingAggregate(fn.aggregate, scratch);
+      return sliding.over(start, end, partition.rowAt);
     }
   }
 }

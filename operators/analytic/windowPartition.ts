@@ -1,6 +1,7 @@
 import { decodeRow, encodeRow, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row } from '../../lib/types/value.js';
 import type { AggregateBinding, RowAccumulator } from '../aggregation/grouping.js';
+import type { SlidingAggregate } from './slidingAggregate.js';
 
 /** How the rows of a partition are ordered: the ORDER BY comparator and, for RANGE offsets, the numeric position. */
 export interface PartitionOrder {
@@ -34,6 +35,10 @@ export class WindowPartition {
   dense = 0;
   /** The largest ORDER BY position seen (idle expiry). */
   lastPosition = -Infinity;
+  /** Per function, the sliding state of an aggregate over a bounded frame (derived from the rows: not snapshotted). */
+  readonly sliding: (SlidingAggregate | undefined)[] = [];
+  /** {@link row} as a function value. */
+  readonly rowAt = (p: number): Row => this.row(p);
 
   constructor(
     readonly order: PartitionOrder,
