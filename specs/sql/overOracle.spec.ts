@@ -97,6 +97,12 @@ const cases: readonly OverCase[] = [
            FROM trades`,
   },
   {
+    name: 'a window function filtered in an outer query: the 3 largest trades per symbol and side, and every 100th trade per exchange',
+    ours: `SELECT * FROM (SELECT trade_id, symbol, side, quantity, ROW_NUMBER() OVER (PARTITION BY symbol, side ORDER BY quantity DESC, trade_id) AS r FROM trades) t WHERE r <= 3
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, exchange, side, quantity, ROW_NUMBER() OVER (PARTITION BY exchange ORDER BY trade_time) AS r FROM trades) u WHERE r % 100 = 0`,
+  },
+  {
     name: 'ROWS WINDOW BUFFER 10 ROWS equals the standard frame of the last 10 rows while LAG stays below 10',
     ours: `SELECT trade_id, AVG(quantity) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS avg10,
              LAG(price, 9) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS lag9,
@@ -146,7 +152,7 @@ describe('OVER functions over the bundled trades equal DuckDB, sorted and shuffl
     it(oracle.name, async () => {
       const theirs = await duckRows(oracle.duck ?? oracle.ours);
       const expected = sorted(theirs.rows.map((row) => theirs.names.map((n) => normalise(row[n]))));
-      expect(expected.length).toBeGreaterThan(1000);
+      expect(expected.length).toBeGreaterThan(40);
       for (const file of [sortedCsv, shuffledCsv]) {
         const rows = await ours(oracle.ours, file);
         expect(Object.keys(rows[0]!)).toEqual(theirs.names);
