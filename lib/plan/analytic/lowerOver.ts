@@ -64,6 +64,6 @@ function describe(plan: OverNode, functions: readonly WindowFunction[], expireAf
   return [
     ...parts,
     `state: per partition the rows the watermark has not passed${ahead ? ` (and ${ahead} ahead)` : ''} plus the last ${behind} emitted`,
-    expireAfter === undefined ? 'partitions kept until the end of input' : `idle partitions expire after ${expireAfter} ms of event time`,
+    expireAfter === undefined ? 'partitions never expire (no state.ttl or EXPIRE AFTER)' : `idle partitions expire after ${expireAfter} ms of event time`,
   ].join(', ');
 }
