@@ -25,7 +25,7 @@ export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set([
  */
 export function overNotSupported(call: CallExpr): FerrisError {
   return notSupported(
-    `${call.name.text.toUpperCase()}(...) OVER (...) here: window functions are computed in the select list of a query without GROUP BY, a window or aggregates; ` +
+    `${call.name.text.toUpperCase()}(...) OVER (...) here: window functions are computed in the select list of a query without GROUP BY, DISTINCT, a window or aggregates; ` +
       'compute them in a subquery and filter, group or sort in the outer query',
     call.loc,
   );
