@@ -58,6 +58,21 @@ describe('overWindow', () => {
     }),
   );
 
+  it(
+    'a peer group split by LEAD across watermarks keeps its first peer for a RANGE CURRENT ROW frame',
+    marbles((m) => {
+      const peers: WindowFunction = { kind: 'aggregate', aggregate: sumOrNull, frame: { start: { kind: 'peers' }, end: { kind: 'peers' } } };
+      const source = m.cold<Message>('-a--w--b--v---|', { a: data(['k', 1, 1], ['k', 2, 2], ['k', 2, 3], ['k', 2, 4]), w: wm(3), b: data(['k', 5, 5]), v: wm(6) });
+      m.expect(source.pipe(overWindow(byTime([peers, lead])))).toBeObservable('----(cw)--(dv)(e|)', {
+        c: data(['k', 1, 1, 1, 2], ['k', 2, 2, 9, 3], ['k', 2, 3, 9, 4]),
+        w: wm(2),
+        d: data(['k', 2, 4, 9, 5]),
+        v: wm(5),
+        e: data(['k', 5, 5, 5, -1]),
+      });
+    }),
+  );
+
   it('sends a row the watermark has passed to onLate and keeps the others', () => {
     const late: Row[] = [];
     const out: Message[] = [];
