@@ -33,6 +33,7 @@ describe('overWindow', () => {
         d: data(['k', 2, 6, 2, 5], ['k', 3, 7, 3, 6]),
         v: wm(4),
       });
+      m.expect(source).toHaveSubscriptions('^-------------!');
     }),
   );
 
