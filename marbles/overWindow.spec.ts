@@ -110,7 +110,7 @@ describe('overWindow', () => {
 
   it('hands its partitions to the snapshot sink before it forwards the barrier (-B-)', () => {
     const { log, out } = snapshotOrder((state) => overWindow(byTime([rowNumber], { state })), [data(['k', 1, 5]), barrier(1), wm(2)]);
-    expect(log).toEqual(['snapshot 1: partitions', 'barrier 1']);
+    expect(log).toEqual(['snapshot 1: partitions, forwarded', 'barrier 1']);
     expect(out).toEqual([barrier(1), data(['k', 1, 5, 1]), wm(2)]);
   });
 
@@ -120,6 +120,15 @@ describe('overWindow', () => {
       [data(['k', 1, 1], ['j', 2, 10]), wm(2), data(['k', 3, 3])],
       [data(['k', 2, 2]), wm(3), data(['j', 5, 20]), wm(9)],
     );
-    expect(Object.keys(snapshot.tables)).toEqual(['partitions']);
+    expect(Object.keys(snapshot.tables)).toEqual(['partitions', 'forwarded']);
+  });
+
+  it('restored from a barrier, expires idle partitions exactly as an uninterrupted run (the last sweep is part of the state)', () => {
+    const snapshot = expectRestoreEquivalence(
+      (state) => overWindow(byTime([rowNumber, lead], { state, expireAfter: 8 })),
+      [data(['k', 1, 1], ['j', 2, 10]), wm(3), data(['j', 4, 11]), wm(4)],
+      [wm(5), data(['j', 9, 12]), wm(10), data(['k', 12, 2]), wm(13), data(['j', 13, 13])],
+    );
+    expect(Object.keys(snapshot.tables)).toEqual(['partitions', 'forwarded', 'sweptAt']);
   });
 });

@@ -26,7 +26,11 @@ export interface OverWindowConfig {
   readonly release: 'watermark' | 'end';
   /** The window functions; output rows are the input row followed by one value per function. */
   readonly functions: readonly WindowFunction[];
-  /** With `watermark` release: a partition without rows for this long (event time, ms) ends and is forgotten. */
+  /**
+   * With `watermark` release: a partition without rows for this long (event time, ms) ends and
+   * is forgotten (checked each time the watermark has moved a quarter of it on: after at most
+   * 1.25 × this long).
+   */
   readonly expireAfter?: number;
   /** Receives a row whose event time the watermark has already passed (its place in the order was emitted). */
   readonly onLate?: (row: Row, eventTime: number) => void;
@@ -67,6 +71,12 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
   const runs = functions.map((fn) => fn.kind === 'aggregate' && fn.frame.start.kind === 'unbounded');
   return statefulOperator(config.state ?? standaloneState('overWindow'), () => {
     let partitions = new Map<GroupKey, WindowPartition>();
+    /** The partitions holding rows not emitted yet (the only ones a watermark can release from). */
+    const waiting = new Set<WindowPartition>();
+    /** The watermark at the last expiry sweep (every quarter of `expireAfter` of event time). */
+    let sweptAt = -Infinity;
+    /** The last watermark forwarded (held back to the oldest row waiting). */
+    let forwarded = -Infinity;
     const scratch = functions.map((fn) => new Array<Value>(fn.kind === 'aggregate' ? fn.aggregate.args.length : 0));
     const newPartition = (): WindowPartition =>
       new WindowPartition(
@@ -110,11 +120,35 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
           snapshot: () => [...partitions].map(([key, partition]): StateValue => [encodeState(key), partition.snapshot(aggregates)]),
           restore(image) {
             partitions = new Map();
-            for (const [key, partition] of image as [StateValue, StateValue][]) {
-              partitions.set(decodeState(key) as GroupKey, WindowPartition.restore(partition, order, aggregates));
+            waiting.clear();
+            for (const [key, image_] of image as [StateValue, StateValue][]) {
+              const partition = WindowPartition.restore(image_, order, aggregates);
+              partitions.set(decodeState(key) as GroupKey, partition);
+              if (partition.emitted < partition.end) waiting.add(partition);
             }
           },
         },
+        // Only an operator released by watermark holds the watermark back, and only one whose partitions expire sweeps.
+        ...(byWatermark
+          ? {
+              forwarded: {
+                snapshot: () => encodeState(forwarded),
+                restore(image: StateValue) {
+                  forwarded = decodeState(image) as number;
+                },
+              },
+            }
+          : {}),
+        ...(config.expireAfter === undefined
+          ? {}
+          : {
+              sweptAt: {
+                snapshot: () => encodeState(sweptAt),
+                restore(image: StateValue) {
+                  sweptAt = decodeState(image) as number;
+                },
+              },
+            }),
       },
       onData(rows, watermark) {
         for (const row of rows) {
@@ -136,6 +170,7 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
             continue;
           }
           partition.insert(row);
+          waiting.add(partition);
           if (time > partition.lastPosition) partition.lastPosition = time;
         }
         return [];
@@ -143,13 +178,18 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
       onWatermark(watermark) {
         const out: Row[] = [];
         if (!byWatermark) return out;
+        for (const partition of waiting) {
+          release(partition, watermark, out);
+          if (partition.emitted === partition.end) waiting.delete(partition);
+        }
         const expireAfter = config.expireAfter;
-        for (const [key, partition] of partitions) {
-          if (expireAfter !== undefined && partition.lastPosition < watermark - expireAfter) {
+        if (expireAfter !== undefined && watermark - sweptAt >= expireAfter / 4) {
+          sweptAt = watermark;
+          for (const [key, partition] of partitions) {
+            if (partition.lastPosition >= watermark - expireAfter) continue;
             finish(partition, out);
             partitions.delete(key);
-          } else {
-            release(partition, watermark, out);
+            waiting.delete(partition);
           }
         }
         return out;
@@ -157,15 +197,15 @@ export function overWindow(config: OverWindowConfig): OperatorFunction<Message, 
       forwardWatermark(watermark) {
         if (!byWatermark) return -Infinity;
         let oldest = watermark;
-        for (const partition of partitions.values()) {
-          if (partition.emitted < partition.end) oldest = Math.min(oldest, position!(partition.row(partition.emitted)));
-        }
-        return oldest;
+        for (const partition of waiting) oldest = Math.min(oldest, position!(partition.row(partition.emitted)));
+        if (oldest <= forwarded) return -Infinity;
+        return (forwarded = oldest);
       },
       onEnd() {
         const out: Row[] = [];
         for (const partition of partitions.values()) finish(partition, out);
         partitions.clear();
+        waiting.clear();
         return out;
       },
       pending: () => {

@@ -35,9 +35,10 @@ export interface StatefulHandlers {
   /** The watermark moved forward: the rows it makes final (closed windows). */
   onWatermark?(watermark: number): Row[];
   /**
-   * The watermark to forward after {@link onWatermark}: at most `watermark`, held back to the
-   * oldest row the operator still holds unemitted (so that row is not late downstream), or
-   * -Infinity for none. Forwarded only when it moves forward. Without it the watermark passes as it came.
+   * The watermark to forward after {@link onWatermark}, or -Infinity for none: at most
+   * `watermark`, held back to the oldest row the operator still holds unemitted (so that row
+   * is not late downstream). The operator keeps what it forwarded in its tables, so a restored
+   * one forwards exactly what the uninterrupted one would. Without it the watermark passes as it came.
    */
   forwardWatermark?(watermark: number): number;
   /** The input ended and the state is to be flushed: the rows of everything still open. */
@@ -117,7 +118,6 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
     new Observable<Message>((subscriber) => {
       const handlers = create();
       let watermark = context.restore === undefined ? -Infinity : restoreInto(handlers, context, context.restore);
-      let forwarded = -Infinity;
       const emit = (rows: Row[]): void => {
         if (rows.length > 0) subscriber.next({ kind: 'data', rows });
       };
@@ -143,7 +143,7 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
               }
               if (handlers.forwardWatermark) {
                 const out = handlers.forwardWatermark(watermark);
-                if (out > forwarded) subscriber.next({ kind: 'watermark', ts: (forwarded = out) });
+                if (out > -Infinity) subscriber.next({ kind: 'watermark', ts: out });
                 return;
               }
             } else {
