@@ -94,8 +94,10 @@ function edgeIndex(partition: WindowPartition, p: number, edge: FrameEdge, isSta
     case 'peers':
       return isStart ? partition.peerStart(p) : partition.peerEnd(p);
     case 'range': {
-      const at = partition.order.position!(partition.row(p)) + edge.offset;
-      return isStart ? partition.firstFrom(at) : partition.lastUpTo(at);
+      const position = partition.order.position!(partition.row(p));
+      // A row without a position (a NULL key) has only its peers within any offset.
+      if (Number.isNaN(position)) return isStart ? partition.peerStart(p) : partition.peerEnd(p);
+      return isStart ? partition.firstFrom(position + edge.offset) : partition.lastUpTo(position + edge.offset);
     }
   }
 }

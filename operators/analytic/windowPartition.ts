@@ -6,7 +6,10 @@ import type { SlidingAggregate } from './slidingAggregate.js';
 /** How the rows of a partition are ordered: the ORDER BY comparator and, for RANGE offsets, the numeric position. */
 export interface PartitionOrder {
   readonly compare: (a: Row, b: Row) => number;
-  /** The ORDER BY value of a row as a number (epoch ms for a time), for RANGE offsets and watermarks. */
+  /**
+   * The ORDER BY value of a row as a number (epoch ms for a time), for RANGE offsets and
+   * watermarks; NaN for a row without one (a NULL key), which sorts after every other row.
+   */
   readonly position: ((row: Row) => number) | undefined;
 }
 

@@ -108,6 +108,7 @@ describe('planJob: OVER (analytic window functions)', () => {
     ['SELECT SUM(price) OVER (ORDER BY trade_time ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) AS p FROM trades', 'SQL_BIND', 'the frame starts after it ends'],
     ["SELECT SUM(price) OVER (ORDER BY price RANGE BETWEEN INTERVAL '1' SECOND PRECEDING AND CURRENT ROW) AS p FROM trades", 'SQL_TYPE', 'a RANGE offset of INTERVAL needs a TIMESTAMP ORDER BY key'],
     ['SELECT SUM(price) OVER (ORDER BY trade_time, symbol RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS p FROM trades', 'NOT_SUPPORTED', 'a RANGE frame with an offset needs exactly one ORDER BY key'],
+    ['SELECT SUM(price) OVER (ORDER BY quantity NULLS FIRST RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS p FROM trades', 'NOT_SUPPORTED', 'ascending with NULLS LAST'],
     ['SELECT LAG(price) AS p FROM trades', 'SQL_BIND', 'LAG is a window function: it needs OVER (...)'],
     ['SELECT UPPER(symbol) OVER (ORDER BY trade_time) AS p FROM trades', 'SQL_BIND', 'UPPER is neither a window function nor an aggregate'],
     ['SELECT ROW_NUMBER() OVER (ORDER BY trade_time) AS a, LAG(price) OVER (ORDER BY _timestamp) AS b FROM trades', 'NOT_SUPPORTED', 'windows ordered by two event times'],

@@ -6,6 +6,7 @@ import { firstValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerrisEngine } from '../../lib/engine/ferrisEngine.js';
 import { isDecimal } from '../../lib/types/decimal.js';
+import { writeTradesWithNulls } from './tradesWithNulls.js';
 
 /**
  * Analytic (OVER) functions over the bundled trades equal DuckDB's over the whole input, for
@@ -125,6 +126,24 @@ function sorted(rows: (string | null)[][]): (string | null)[][] {
   return rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
+/** Over trades with empty CSV fields (NULL quantities, prices, exchanges, traders): DuckDB reads them from `trades_nulls`. */
+const nullCases: readonly OverCase[] = [
+  {
+    name: 'NULL values and NULL keys: LAG and FIRST_VALUE keep NULLs, aggregates skip them, NULL partitions are one, a NULL order key sorts last and its RANGE frame is its peers',
+    ours: `SELECT trade_id, LAG(quantity) OVER (${bySymbol}) AS prev_qty, FIRST_VALUE(price) OVER (PARTITION BY exchange ORDER BY trade_time) AS first_price,
+             SUM(quantity) OVER (PARTITION BY exchange ORDER BY trade_time ROWS 3 PRECEDING) AS qty4, COUNT(price) OVER (${bySymbol} ROWS 5 PRECEDING) AS priced6,
+             COUNT(*) OVER (PARTITION BY symbol ORDER BY quantity RANGE BETWEEN 25 PRECEDING AND 25 FOLLOWING) AS near_size,
+             RANK() OVER (PARTITION BY trader_id ORDER BY quantity) AS size_rank
+           FROM trades`,
+    duck: `SELECT trade_id, LAG(quantity) OVER (${bySymbol}) AS prev_qty, FIRST_VALUE(price) OVER (PARTITION BY exchange ORDER BY trade_time) AS first_price,
+             SUM(quantity) OVER (PARTITION BY exchange ORDER BY trade_time ROWS 3 PRECEDING) AS qty4, COUNT(price) OVER (${bySymbol} ROWS 5 PRECEDING) AS priced6,
+             COUNT(*) OVER (PARTITION BY symbol ORDER BY quantity RANGE BETWEEN 25 PRECEDING AND 25 FOLLOWING) AS near_size,
+             RANK() OVER (PARTITION BY trader_id ORDER BY quantity) AS size_rank
+           FROM trades_nulls`,
+  },
+];
+
+let nullsCsv = '';
 let duck: DuckDBConnection;
 
 beforeAll(async () => {
@@ -133,6 +152,8 @@ beforeAll(async () => {
   duck = await instance.connect();
   const duckColumns = columns.split(', ').map((c) => c.split(' ')).map(([n, t]) => `'${n}': '${t}'`).join(', ');
   await duck.run(`CREATE VIEW trades AS SELECT * FROM read_csv('${sortedCsv}', header = true, columns = {${duckColumns}})`);
+  nullsCsv = writeTradesWithNulls(sortedCsv);
+  await duck.run(`CREATE VIEW trades_nulls AS SELECT * FROM read_csv('${nullsCsv}', header = true, columns = {${duckColumns}})`);
 });
 
 afterAll(() => duck?.closeSync());
@@ -169,6 +190,19 @@ describe('OVER functions over the bundled trades equal DuckDB, sorted and shuffl
     expect(rows).toHaveLength(expected.size);
     for (const row of rows) expect(normalise(row.avg7)).toBe(expected.get(String(row.trade_id)));
   });
+});
+
+describe('OVER functions over trades with NULLs equal DuckDB', () => {
+  for (const oracle of nullCases) {
+    it(oracle.name, async () => {
+      const theirs = await duckRows(oracle.duck!);
+      const expected = sorted(theirs.rows.map((row) => theirs.names.map((n) => normalise(row[n]))));
+      const rows = await ours(oracle.ours, nullsCsv);
+      expect(Object.keys(rows[0]!)).toEqual(theirs.names);
+      expect(sorted(rows.map((row) => theirs.names.map((n) => normalise(row[n]))))).toEqual(expected);
+      expect(expected.some((row) => row.includes(null))).toBe(true);
+    });
+  }
 });
 
 /** `units` (scale 4) divided by `n` at scale 10, half up, as text without trailing zeros. */

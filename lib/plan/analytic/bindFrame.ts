@@ -63,8 +63,8 @@ function rowCount(bound: FrameBound): number {
 function rangeOffset(bound: FrameBound, orderBy: readonly SortKey[]): number {
   const offset = bound.offset!;
   const key = orderBy[0];
-  if (orderBy.length !== 1 || key!.descending) {
-    throw notSupported('a RANGE frame with an offset needs exactly one ORDER BY key, ascending', bound.loc);
+  if (orderBy.length !== 1 || key!.descending || key!.nullsFirst) {
+    throw notSupported('a RANGE frame with an offset needs exactly one ORDER BY key, ascending with NULLS LAST', bound.loc);
   }
   const type = key!.expr.type.kind;
   if (offset.type === 'interval') {

@@ -17,7 +17,8 @@ export function lowerOver(plan: OverNode, inputs: readonly PhysicalNode[], time:
   const first = plan.orderBy[0];
   const numeric = first !== undefined && ['TIMESTAMP', 'INTEGER', 'DOUBLE'].includes(first.expr.type.kind);
   const key = numeric ? compileExpr(first.expr) : undefined;
-  const order = { compare: compileSort(plan.orderBy), position: key && ((row: Row) => key(row) as number) };
+  // A NULL key has no position: NaN, outside every RANGE offset (its frame is its peers) and never an event time.
+  const order = { compare: compileSort(plan.orderBy), position: key && ((row: Row) => (key(row) ?? NaN) as number) };
   const functions = plan.calls.map(compileCall);
   const expireAfter = plan.expiry.kind === 'after' ? plan.expiry.ms : plan.expiry.kind === 'never' ? undefined : time.stateTtl;
   return {
