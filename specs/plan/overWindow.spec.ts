@@ -82,12 +82,20 @@ describe('planJob: OVER (analytic window functions)', () => {
     expect(never).toContain('partitions never expire (no state.ttl or EXPIRE AFTER)');
   });
 
+  it("releases by watermark a window ordered by the INTEGER epoch-ms column 'event.time.field' names", () => {
+    const { physical } = plan("SELECT LAG(price) OVER (PARTITION BY symbol ORDER BY quantity) AS p FROM trades WITH ('event.time.field' = 'quantity')", UNBOUNDED);
+    expect(explainPhysical(physical)).toContain('state: per partition the rows the watermark has not passed');
+    expect(explainPhysical(physical)).toMatch(/assignWatermarks#\d\(quantity, bound/);
+    const error = planError("SELECT LAG(price) OVER (PARTITION BY symbol ORDER BY quantity) AS p FROM trades WITH ('event.time.field' = 'quantity', 'event.time.format' = 'epoch_seconds')", UNBOUNDED);
+    expect(error.message).toContain('its ORDER BY is not an event time');
+  });
+
   it.each([
     ['SELECT RANK() OVER (PARTITION BY symbol ORDER BY price) AS r FROM trades', 'OVER (...) over an unbounded source when its ORDER BY is not an event time'],
     ['SELECT SUM(price) OVER (PARTITION BY symbol) AS s FROM trades', 'OVER (...) over an unbounded source when it has no ORDER BY'],
     ['SELECT CUME_DIST() OVER (ORDER BY trade_time) AS s FROM trades', 'when CUME_DIST needs the size of the whole partition'],
     ['SELECT SUM(price) OVER (ORDER BY trade_time ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS s FROM trades', 'when the frame of SUM(price) reaches to the end of the partition'],
-    ['SELECT LAG(price) OVER (ORDER BY trade_time DESC) AS s FROM trades', 'when its ORDER BY is not an event time (a TIMESTAMP, ascending)'],
+    ['SELECT LAG(price) OVER (ORDER BY trade_time DESC) AS s FROM trades', "when its ORDER BY is not an event time (a TIMESTAMP or the epoch-ms 'event.time.field', ascending)"],
   ])('refuses a window that would wait for the end of an unbounded input: %s', (sql, message) => {
     const error = planError(sql, UNBOUNDED);
     expect(error.code).toBe('NOT_SUPPORTED');

@@ -72,10 +72,10 @@ export function bindWindows(select: SelectQuery, input: WindowInput): BoundWindo
       }
       columnOf.set(call, column);
     }
-    const timeKey = orderBy[0] !== undefined && !orderBy[0].descending && orderBy[0].expr.type.kind === 'TIMESTAMP' ? orderBy[0].expr : undefined;
+    const timeKey = orderBy[0] !== undefined && !orderBy[0].descending && isEventTime(orderBy[0].expr, input.scope) ? orderBy[0].expr : undefined;
     const whole = wholePartitionReason(calls, orderBy);
     const release = whole === undefined && timeKey !== undefined ? 'watermark' : 'end';
-    if (release === 'end' && !input.bounded) throw unboundedError(spec, whole ?? `its ORDER BY is not an event time (a TIMESTAMP, ascending)`);
+    if (release === 'end' && !input.bounded) throw unboundedError(spec, whole ?? `its ORDER BY is not an event time (a TIMESTAMP or the epoch-ms 'event.time.field', ascending)`);
     if (release === 'watermark') {
       if (eventTime !== undefined && eventTime.text !== timeKey!.text) {
         throw notSupported(`windows ordered by two event times ('${eventTime.text}' and '${timeKey!.text}') in one SELECT; order every OVER by the same time`, spec.loc);
@@ -93,6 +93,16 @@ export function bindWindows(select: SelectQuery, input: WindowInput): BoundWindo
   }
   for (const node of nodes) plan = { ...node, input: plan };
   return { plan, substitute: (expr) => (expr.type === 'call' ? columnOf.get(expr) : undefined) };
+}
+
+/**
+ * Whether an ORDER BY key is an event time in ms: a TIMESTAMP, or the INTEGER column the
+ * source's `event.time.field` names with epoch milliseconds (the event time is that column).
+ */
+function isEventTime(key: BoundExpr, scope: Scope): boolean {
+  if (key.type.kind === 'TIMESTAMP') return true;
+  const eventTime = scope.eventTime;
+  return key.kind === 'column' && key.type.kind === 'INTEGER' && eventTime?.kind === 'cast' && eventTime.operand.kind === 'column' && eventTime.operand.index === key.index;
 }
 
 /** The window calls of the select list, grouped by window (first appearance first). */
