@@ -36,9 +36,10 @@ interface WindowGroup {
  * Binds the window functions (`f(...) OVER (...)`) of a SELECT list without aggregation, or
  * gives undefined when it has none. Calls over the same window (same PARTITION BY, ORDER BY and
  * row buffer) share one OVER node; each node appends its results to the row, so select items
- * read them as columns. A window ordered first by a TIMESTAMP, ascending, releases rows by
- * the watermark on that time; any other (or one needing whole partitions) holds rows to the
- * end of input, which an unbounded input never reaches: that is a planning error.
+ * read them as columns. A window ordered first by an event time (a TIMESTAMP, or the epoch-ms
+ * `event.time.field`), ascending, releases rows by the watermark on that time, assigned once
+ * below the first node; any other (or one needing whole partitions) holds rows to the end of
+ * input, which an unbounded input never reaches: that is a planning error.
  */
 export function bindWindows(select: SelectQuery, input: WindowInput): BoundWindows | undefined {
   const groups = groupCalls(select);
