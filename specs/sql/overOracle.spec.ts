@@ -104,6 +104,16 @@ const cases: readonly OverCase[] = [
            SELECT * FROM (SELECT trade_id, exchange, side, quantity, ROW_NUMBER() OVER (PARTITION BY exchange ORDER BY trade_time) AS r FROM trades) u WHERE r % 100 = 0`,
   },
   {
+    name: 'OVER a tumbling-window aggregate in a subquery: each one-minute bar against the previous one, and a 3-bar moving volume',
+    ours: `SELECT symbol, minute, volume, volume - LAG(volume, 1, 0) OVER (PARTITION BY symbol ORDER BY minute) AS change,
+             SUM(volume) OVER (PARTITION BY symbol ORDER BY minute ROWS 2 PRECEDING) AS volume3
+           FROM (SELECT symbol, TUMBLE_START(trade_time, INTERVAL '1' MINUTE) AS minute, SUM(quantity) AS volume
+                 FROM trades GROUP BY symbol, TUMBLE(trade_time, INTERVAL '1' MINUTE)) bars`,
+    duck: `SELECT symbol, epoch_ms(minute) AS minute, volume, volume - LAG(volume, 1, 0) OVER (PARTITION BY symbol ORDER BY minute) AS change,
+             SUM(volume) OVER (PARTITION BY symbol ORDER BY minute ROWS 2 PRECEDING) AS volume3
+           FROM (SELECT symbol, time_bucket(INTERVAL '1 minute', trade_time) AS minute, SUM(quantity) AS volume FROM trades GROUP BY ALL) bars`,
+  },
+  {
     name: 'ROWS WINDOW BUFFER 10 ROWS equals the standard frame of the last 10 rows while LAG stays below 10',
     ours: `SELECT trade_id, AVG(quantity) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS avg10,
              LAG(price, 9) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY trade_time) AS lag9,
