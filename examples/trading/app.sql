@@ -1,7 +1,7 @@
 -- @app: trading_example
 -- @description: Jobs over 5,000 bundled trades: filters, projections, exact fee
---               arithmetic, string and time functions, one-minute VWAP bars. Results go to
---               examples/trading/output/
+--               arithmetic, string and time functions, one-minute VWAP bars, per-symbol
+--               moves and moving averages (OVER). Results go to examples/trading/output/
 
 -- The bundled trades (CSV with a header). The declared types make prices exact DECIMALs.
 CREATE STREAM trades (
@@ -95,5 +95,25 @@ WITH (
   'vwap_1m.type' = 'file_sink',
   'vwap_1m.path' = 'output/vwap_1m.jsonl',
   'vwap_1m.format' = 'jsonl',
+  'watermark.max_out_of_orderness' = '5s'
+);
+
+-- @job: price_moves
+-- Per-symbol tick analytics on event time: the move since the previous trade, a 5-trade moving
+-- average (exact DECIMAL) and the running volume. Rows are emitted once the watermark passes
+-- them, so trades arriving up to 5 s out of order are sorted in first.
+CREATE STREAM price_moves AS
+SELECT trade_id,
+       symbol,
+       trade_time,
+       price,
+       price - LAG(price, 1, price) OVER (PARTITION BY symbol ORDER BY trade_time) AS move,
+       AVG(price) OVER (PARTITION BY symbol ORDER BY trade_time ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) AS ma5,
+       SUM(quantity) OVER (PARTITION BY symbol ORDER BY trade_time ROWS UNBOUNDED PRECEDING) AS running_volume
+FROM trades
+WITH (
+  'price_moves.type' = 'file_sink',
+  'price_moves.path' = 'output/price_moves.jsonl',
+  'price_moves.format' = 'jsonl',
   'watermark.max_out_of_orderness' = '5s'
 );

@@ -238,7 +238,9 @@ function bindCall(expr: CallExpr, ctx: ExprContext, text: string): BoundExpr {
   if (isAggregateCall(name, expr.args.length) || expr.star || expr.distinct) {
     throw notSupported(`aggregate function ${name} (GROUP BY and windows)`, expr.loc);
   }
-  if (ANALYTIC_FUNCTIONS.has(name)) throw notSupported(`analytic function ${name} (OVER)`, expr.loc);
+  if (ANALYTIC_FUNCTIONS.has(name)) {
+    throw new FerrisError('SQL_BIND', `${name} is a window function: it needs OVER (...), e.g. ${name}(...) OVER (PARTITION BY k ORDER BY ts)`, { location: expr.loc });
+  }
   if (WINDOW_FUNCTIONS.has(name)) throw notSupported(`window function ${name} (GROUP BY windows)`, expr.loc);
   const fn = lookupFunction(name);
   if (!fn) {

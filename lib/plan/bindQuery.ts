@@ -9,6 +9,7 @@ import { sourcesOf, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import { bindOrderBy } from './bindOrderBy.js';
 import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
+import { bindWindows } from './analytic/bindOver.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
@@ -74,15 +75,17 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   }
   const emit = select.emit ?? env.emit ?? null;
   const limit = limitOf(select);
+  const partition = relation.columns.find((c) => c.system && c.name === '_partition');
+  const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
   if (needsAggregation(select)) {
-    const partition = relation.columns.find((c) => c.system && c.name === '_partition');
-    const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
     const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
     if (aggregated.plan.op === 'sort' && aggregated.plan.scope === 'input') requireBoundedInput(aggregated.plan, env, select.orderBy[0]!.loc);
     plan = projectItems(aggregated.plan, aggregated.items, aggregated.keyCount);
   } else {
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
-    const items = bindSelectItems(select, scope);
+    const windows = bindWindows(select, { plan, scope, partitioning, bounded: ![...sourcesOf(plan)].some((id) => env.unboundedSources.has(id)) });
+    if (windows) plan = windows.plan;
+    const items = bindSelectItems(select, scope, windows?.substitute);
     if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env);
     plan = projectItems(plan, items, 0);
   }
@@ -199,8 +202,11 @@ function nameOf(identifier: Identifier): string {
   return identifier.text;
 }
 
-/** The select list bound over the input (stars expanded); later items may use earlier aliases. */
-function bindSelectItems(select: SelectQuery, scope: Scope): SelectItemBinding[] {
+/**
+ * The select list bound over the input (stars expanded); later items may use earlier aliases.
+ * `substitute` gives the result columns of window calls (appended to the input's columns).
+ */
+function bindSelectItems(select: SelectQuery, scope: Scope, substitute: ExprContext['substitute']): SelectItemBinding[] {
   const items: SelectItemBinding[] = [];
   const aliases = new Map<string, BoundExpr>();
   select.items.forEach((item, position) => {
@@ -221,7 +227,7 @@ function bindSelectItems(select: SelectQuery, scope: Scope): SelectItemBinding[]
       }
       return;
     }
-    const expr = bindExpr(item.expr, { scope, aliases, clause: 'SELECT' } satisfies ExprContext);
+    const expr = bindExpr(item.expr, { scope, aliases, clause: 'SELECT', ...(substitute ? { substitute } : {}) } satisfies ExprContext);
     const name = item.alias ? item.alias.text : outputNameOf(item.expr, expr, scope, position);
     items.push({ expr, name, primaryKey: item.primaryKey, loc: item.loc });
     aliases.set(name, expr);

@@ -14,14 +14,7 @@ import type { AggregateCall } from './logicalPlan.js';
  */
 export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
   const keyExprs = keys.map(compileExpr);
-  const aggregateBindings = aggregates.map(
-    (a): AggregateBinding => ({
-      create: () => a.bound.create(),
-      snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),
-      restore: (image) => restoreAccumulator(a.bound, image),
-      args: a.args.map(compileExpr),
-    }),
-  );
+  const aggregateBindings = aggregates.map(aggregateBinding);
   if (keyExprs.length === 0) {
     return { keyOf: () => 0, keyValues: () => [], aggregates: aggregateBindings };
   }
@@ -38,3 +31,12 @@ export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly
   return { keyOf, keyValues, aggregates: aggregateBindings };
 }
 
+/** An aggregate call compiled for the operators: its state factory, snapshot and restore, and its arguments as closures. */
+export function aggregateBinding(call: AggregateCall): AggregateBinding {
+  return {
+    create: () => call.bound.create(),
+    snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),
+    restore: (image) => restoreAccumulator(call.bound, image),
+    args: call.args.map(compileExpr),
+  };
+}

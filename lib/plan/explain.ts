@@ -30,6 +30,8 @@ function logicalLine(plan: LogicalPlan): string {
     }
     case 'upsert':
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
+    case 'over':
+      return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}`;
     case 'sort':
       return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (${sortScope(plan.scope, plan.limit)})`;
   }

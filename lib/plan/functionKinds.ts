@@ -20,13 +20,13 @@ export const WINDOW_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The error of a call with OVER (...): analytic windows, ROWS WINDOW BUFFER included, are not
- * built yet, whatever else the SELECT list holds.
+ * The error of a call with OVER (...) where window functions cannot be: outside the select
+ * list (WHERE, GROUP BY, ORDER BY) or in a query that aggregates.
  */
 export function overNotSupported(call: CallExpr): FerrisError {
-  const buffer = call.over?.bufferRows ? ' with ROWS WINDOW BUFFER' : '';
   return notSupported(
-    `${call.name.text.toUpperCase()}(...) OVER (...)${buffer} (analytic window functions); aggregate with GROUP BY or a TUMBLE/HOP/SESSION window instead`,
+    `${call.name.text.toUpperCase()}(...) OVER (...) here: window functions are computed in the select list of a query without GROUP BY, DISTINCT, a window or aggregates; ` +
+      'compute them in a subquery and filter, group or sort in the outer query',
     call.loc,
   );
 }

@@ -1,6 +1,7 @@
 import type { BoundAggregate } from '../aggregates/types.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
+import type { PartitionExpiry, WindowCall } from './analytic/windowCall.js';
 
 /** An output column of a plan node. `system` columns are left out of `*`. */
 export interface PlanColumn {
@@ -127,8 +128,24 @@ export interface UpsertNode {
   readonly columns: readonly PlanColumn[];
 }
 
+/**
+ * Window functions of one OVER (PARTITION BY ... ORDER BY ...): its output rows are its input
+ * rows followed by one column per call. `watermark`: rows are released once the watermark
+ * passes them (the first ORDER BY key is the event time); `end`: at the end of the input.
+ */
+export interface OverNode {
+  readonly op: 'over';
+  readonly input: LogicalPlan;
+  readonly partitionBy: readonly BoundExpr[];
+  readonly orderBy: readonly SortKey[];
+  readonly calls: readonly WindowCall[];
+  readonly release: 'watermark' | 'end';
+  readonly expiry: PartitionExpiry;
+  readonly columns: readonly PlanColumn[];
+}
+
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | OneRowNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode;
+export type LogicalPlan = ScanNode | OneRowNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode | OverNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {

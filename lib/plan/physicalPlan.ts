@@ -1,9 +1,12 @@
 import type { Grouping } from '../../operators/aggregation/grouping.js';
-import { compareValues } from '../types/compare.js';
 import type { Row, Value } from '../types/value.js';
 import { compileExpr, compilePredicate, compileProjection } from './compileExpr.js';
 import { compileGrouping } from './compileGrouping.js';
-import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn, type SortKey } from './logicalPlan.js';
+import { compileSort, describeSort } from './compileSort.js';
+import { lowerOver } from './analytic/lowerOver.js';
+import type { WindowFunction } from '../../operators/analytic/windowFunctions.js';
+import type { PartitionOrder } from '../../operators/analytic/windowPartition.js';
+import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
 
@@ -47,13 +50,20 @@ export interface PhysicalConfigs {
   sortRows: { readonly compare: (a: Row, b: Row) => number };
   sortAtEnd: { readonly compare: (a: Row, b: Row) => number; readonly limit: number | undefined };
   latestByKey: { readonly keyOf: Grouping['keyOf'] };
+  overWindow: {
+    readonly partitionOf: Grouping['keyOf'];
+    readonly order: PartitionOrder;
+    readonly release: 'watermark' | 'end';
+    readonly functions: readonly WindowFunction[];
+    readonly expireAfter: number | undefined;
+  };
 }
 
 /** The names of the physical operators (keys of the runtime's operator registry). */
 export type OperatorName = keyof PhysicalConfigs;
 
 /** What lowering one logical node gives: an operator name, its compiled config, its inputs. */
-type LoweredNode = {
+export type LoweredNode = {
   [K in OperatorName]: {
     readonly operator: K;
     readonly config: PhysicalConfigs[K];
@@ -139,6 +149,8 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
         inputs,
         detail: `key [${plan.keys.map((k) => k.text).join(', ')}]`,
       };
+    case 'over':
+      return lowerOver(plan, inputs, time);
     case 'sort':
       if (plan.scope === 'batch') return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
       return {
@@ -187,25 +199,4 @@ function aggregateOperator(plan: AggregateNode, input: PhysicalNode, time: JobTi
     case 'session':
       return { operator: 'sessionWindow', config: { gap: window.gap, eventTime, grouping, timing }, inputs: [input], detail: `gap ${window.gap} ms, ${what}, ${timingText}` };
   }
-}
-
-function compileSort(keys: readonly SortKey[]): (a: Row, b: Row) => number {
-  const compiled = keys.map((k) => ({ value: compileExpr(k.expr), direction: k.descending ? -1 : 1, nullsFirst: k.nullsFirst }));
-  return (a, b) => {
-    for (const key of compiled) {
-      const x = key.value(a);
-      const y = key.value(b);
-      if (x === null || y === null) {
-        if (x === y) continue;
-        return (x === null) === key.nullsFirst ? -1 : 1;
-      }
-      const order = compareValues(x, y) * key.direction;
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
-}
-
-function describeSort(keys: readonly SortKey[]): string {
-  return keys.map((k) => `${k.expr.text} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ');
 }

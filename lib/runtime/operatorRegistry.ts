@@ -12,6 +12,7 @@ import { sessionWindow } from '../../operators/sessionWindow.js';
 import { sortAtEnd } from '../../operators/sortAtEnd.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
+import { overWindow } from '../../operators/overWindow.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
 import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
 import type { OperatorStateContext } from '../../operators/internal/statefulOperator.js';
@@ -94,4 +95,17 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
   sortAtEnd: (config, [input], _ctx, state) => input!.pipe(sortAtEnd(config.compare, config.limit, state)),
   latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
+  overWindow: (config, [input], ctx, state) =>
+    input!.pipe(
+      overWindow({
+        partitionOf: config.partitionOf,
+        order: config.order,
+        release: config.release,
+        functions: config.functions,
+        ...(config.expireAfter === undefined ? {} : { expireAfter: config.expireAfter }),
+        onLate: ctx.onLateRow,
+        onRowError: ctx.onRowError,
+        state,
+      }),
+    ),
 };

@@ -34,6 +34,13 @@ export interface StatefulHandlers {
   onData(rows: readonly Row[], watermark: number): Row[];
   /** The watermark moved forward: the rows it makes final (closed windows). */
   onWatermark?(watermark: number): Row[];
+  /**
+   * The watermark to forward after {@link onWatermark}, or -Infinity for none: at most
+   * `watermark`, held back to the oldest row the operator still holds unemitted (so that row
+   * is not late downstream). The operator keeps what it forwarded in its tables, so a restored
+   * one forwards exactly what the uninterrupted one would. Without it the watermark passes as it came.
+   */
+  forwardWatermark?(watermark: number): number;
   /** The input ended and the state is to be flushed: the rows of everything still open. */
   onEnd?(): Row[];
   /** What {@link onEnd} would flush now. */
@@ -133,6 +140,11 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
               if (message.ts > watermark) {
                 watermark = message.ts;
                 if (handlers.onWatermark) emit(handlers.onWatermark(watermark));
+              }
+              if (handlers.forwardWatermark) {
+                const out = handlers.forwardWatermark(watermark);
+                if (out > -Infinity) subscriber.next({ kind: 'watermark', ts: out });
+                return;
               }
             } else {
               snapshot(message.epoch);

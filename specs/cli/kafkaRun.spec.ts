@@ -101,6 +101,48 @@ describe('ferris run with Kafka', () => {
     });
   }
 
+  it('runs LAG, LEAD and ROW_NUMBER over an unbounded Kafka stream: rows the watermark passed are emitted while running, in event-time order although they arrived out of order, and LEAD waits for the next row (its default at the drain)', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { over_ticks: 1, over_out: 1 });
+    const base = Date.UTC(2024, 0, 1);
+    await produce(
+      kafka,
+      'over_ticks',
+      [
+        ['AAPL', 1000, 1],
+        ['AAPL', 3000, 3],
+        ['AAPL', 2000, 2], // out of order by 1 s, within the 5 s bound
+        ['MSFT', 4000, 5],
+        ['AAPL', 20_000, 20], // the watermark moves to 15 s
+      ].map(([symbol, ts, qty]) => ({ value: JSON.stringify({ symbol, ts: base + (ts as number), qty }), partition: 0 })),
+    );
+    const dir = tempDir();
+    const over = 'OVER (PARTITION BY symbol ORDER BY ts)';
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `CREATE STREAM over_ticks (symbol STRING, ts TIMESTAMP, qty INTEGER) WITH ('over_ticks.type' = 'kafka_source', 'over_ticks.bootstrap.servers' = '${broker().address}',
+         'over_ticks.topic' = 'over_ticks', 'over_ticks.group.id' = 'g-over', 'over_ticks.auto.offset.reset' = 'earliest', 'over_ticks.session.timeout.ms' = '1000');
+       CREATE STREAM over_out AS
+       SELECT symbol, qty, ROW_NUMBER() ${over} AS n, LAG(qty) ${over} AS prev, LEAD(qty, 1, -1) ${over} AS next FROM over_ticks
+       WITH ('watermark.max_out_of_orderness' = '5s', 'over_out.type' = 'kafka_sink', 'over_out.bootstrap.servers' = '${broker().address}', 'over_out.topic' = 'over_out');\n`,
+    );
+    const run = ferrisRun(dir, ['--drain']);
+    const running = await values(kafka, 'over_out', 2);
+    // AAPL @3 s waits for its next row to be passed by the watermark, MSFT @4 s too.
+    expect(running.map((m) => m.value)).toEqual([
+      { symbol: 'AAPL', qty: 1, n: 1, prev: null, next: 2 },
+      { symbol: 'AAPL', qty: 2, n: 2, prev: 1, next: 3 },
+    ]);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const all = await values(kafka, 'over_out', 5);
+    expect(all.slice(2).map((m) => m.value)).toEqual([
+      { symbol: 'AAPL', qty: 3, n: 3, prev: 2, next: 20 },
+      { symbol: 'AAPL', qty: 20, n: 4, prev: 3, next: -1 },
+      { symbol: 'MSFT', qty: 5, n: 1, prev: null, next: -1 },
+    ]);
+  }, 30_000);
+
   it("loses nothing across a kill -9 in 'mode' = 'simple': restarted with the same group, the output holds every input record at least once", async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { numbers: 2, doubled: 1 });

@@ -111,6 +111,7 @@ export function bindAggregation(
   const aggregateColumn = (call: CallExpr, text: string): BoundExpr => {
     let index = aggregateTexts.indexOf(text);
     if (index < 0) {
+      if (call.over) throw overNotSupported(call);
       aggregates.push(bindAggregateCall(call, inputCtx, text));
       aggregateTexts.push(text);
       index = aggregates.length - 1;
@@ -164,9 +165,12 @@ export function bindAggregation(
   return { plan, items: items.map((i) => ({ ...i, expr: remap(i.expr) })), keyCount: keys.length };
 }
 
-function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): AggregateCall {
+/**
+ * Binds an aggregate call (its OVER clause, if any, aside): value arguments over `ctx`,
+ * constant parameters, WITHIN GROUP, DISTINCT and `*`, specialised by the registry.
+ */
+export function bindAggregateCall(call: CallExpr, ctx: ExprContext, text: string): AggregateCall {
   const name = call.name.text.toUpperCase();
-  if (call.over) throw overNotSupported(call);
   const fn = lookupAggregate(name);
   if (!fn) throw new FerrisError('INTERNAL', `aggregate ${name} is not registered`, { location: call.loc });
   const all = call.withinGroup ? [...call.withinGroup.map((o) => o.expr), ...call.args] : [...call.args];
