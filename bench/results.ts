@@ -30,11 +30,25 @@ export interface RefusedResult {
   readonly error: string;
 }
 
+/** Per-record latency percentiles of one case, in milliseconds. */
+export interface LatencyResult {
+  readonly kind: 'latency';
+  readonly table: string;
+  readonly caseName: string;
+  readonly rows: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+}
+
+/** What a benchmark records. */
+export type Recorded = MeasuredResult | RefusedResult | LatencyResult;
+
 /** A result line as written. */
-export type BenchResult = (MeasuredResult | RefusedResult) & { readonly bench: string };
+export type BenchResult = Recorded & { readonly bench: string };
 
 /** Appends one result to BENCH_RESULTS (when set), tagged with the benchmark file's name. */
-export function recordResult(result: MeasuredResult | RefusedResult): void {
+export function recordResult(result: Recorded): void {
   const file = process.env['BENCH_RESULTS'];
   if (file === undefined || file === '') return;
   const bench = path.basename(process.argv[1] ?? 'unknown').replace(/\.bench\.js$/, '');
