@@ -1,3 +1,4 @@
+import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError } from '../../types/errors.js';
 import { readConfigFile, type ConfigProblem } from './configFile.js';
 import { SERVER_SETTINGS, SETTING_NAMES, type ServerSettings, type SettingName, type SettingOrigin, type SettingSpec } from './settings.js';
@@ -28,24 +29,6 @@ function whereOf(origin: SettingOrigin, spec: SettingSpec<unknown>): string {
   }
 }
 
-/** The closest known path to an unknown one (at most two edits away), for a did-you-mean. */
-function closest(path: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  return known.map((k) => ({ k, d: distance(path, k) })).filter(({ d }) => d <= 2).sort((a, b) => a.d - b.d)[0]?.k;
-}
-
 /**
  * Resolves every server setting from, in order of precedence, its command-line flag, its
  * environment variable, the config file (with the files it extends) and its default. Every
@@ -60,7 +43,7 @@ export function resolveServerSettings(inputs: SettingInputs): ResolvedSettings {
     const known = SETTING_NAMES.map((name) => SERVER_SETTINGS[name].path);
     for (const [path, value] of file.values) {
       if (known.includes(path)) continue;
-      const suggestion = closest(path, known);
+      const suggestion = didYouMean(path, known);
       problems.push({ where: `${value.file}:${value.line} ${path}`, message: `unknown setting${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`} (known: ${known.join(', ')})` });
     }
   }
