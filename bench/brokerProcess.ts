@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 /**
  * Starts `ferris broker` (in memory, on a free port, topics created with `partitions`
  * partitions by default) as a child process, so its CPU does not compete with the benchmark's
- * thread; resolves with the process and its `host:port` once it listens.
+ * thread; resolves with the process and its `host:port` once it listens. With
+ * BENCH_BROKER_PROFILE_DIR set, the broker writes a V8 CPU profile there when it exits.
  */
 export function startBrokerProcess(partitions: number): Promise<{ child: ChildProcess; address: string }> {
   const main = fileURLToPath(new URL('../lib/broker/main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, '--port', '0', '--default-partitions', String(partitions)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const profile = process.env['BENCH_BROKER_PROFILE_DIR'];
+  const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child = spawn(process.execPath, [...nodeArgs, main, '--port', '0', '--default-partitions', String(partitions)], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {

@@ -3,6 +3,7 @@
  * our code and a peer on the same data in the same process, checks that both produced the
  * same result, and prints one table row per (case, peer) pair.
  */
+import { recordResult } from './results.js';
 
 /** How a variant is timed: warm-up runs first (not measured), then measured runs. */
 export interface TimingOptions {
@@ -127,6 +128,8 @@ export interface ComparisonRow {
   readonly minRatio?: number;
   /** The required rows/s of ours, when this pair has a target. */
   readonly minRate?: number;
+  /** Per-record latency of ours (ms), when measured. */
+  readonly latencyMs?: { readonly p50: number; readonly p99: number };
 }
 
 /** Rows per second, e.g. `2.41 M/s`. */
@@ -166,6 +169,21 @@ export function printTable(title: string, rows: readonly ComparisonRow[]): void 
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => ' --- ').join('|')}|`);
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+  for (const r of rows) {
+    recordResult({
+      kind: 'measured',
+      table: title,
+      caseName: r.caseName,
+      rows: r.rows,
+      oursSeconds: r.ours.best,
+      peerName: r.peerName,
+      peerSeconds: r.peer.best,
+      check: r.check,
+      ...(r.minRatio === undefined ? {} : { minRatio: r.minRatio }),
+      ...(r.minRate === undefined ? {} : { minRate: r.minRate }),
+      ...(r.latencyMs === undefined ? {} : { latencyMs: r.latencyMs }),
+    });
+  }
 }
 
 /** The machine and runtime, printed above every table. */

@@ -97,6 +97,15 @@ function inferCsv(perFile: readonly string[][], csv: CsvOptions): Field[] | unde
   return names.map((name, i) => ({ name, type: settled(types[i] ?? NULL_TYPE), nullable: true }));
 }
 
+/**
+ * The columns of JSON object records: fields in order of first appearance, each with the
+ * `inferFromJson` types merged over the records; undefined when no record is an object.
+ * Records that are not valid JSON are skipped (reading reports them as bad).
+ */
+export function inferJsonFields(records: readonly string[]): Field[] | undefined {
+  return inferJson([[...records]]);
+}
+
 function inferJson(perFile: readonly string[][]): Field[] | undefined {
   const types = new Map<string, SqlType>();
   for (const records of perFile) {

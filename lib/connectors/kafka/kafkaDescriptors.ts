@@ -27,6 +27,8 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
   { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
   { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
+  { key: 'schema.sample.records', description: 'without declared columns (JSON): how many records of the topic are sampled to infer them', default: '100' },
+  { key: 'schema.sample.timeout.ms', description: 'without declared columns (JSON): how long to wait for a first record to infer them from', default: '10000' },
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
   { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
   { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },

@@ -1,11 +1,14 @@
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { didYouMean } from '../../types/didYouMean.js';
 import { FerrisError } from '../../types/errors.js';
-import type { Schema } from '../../types/schema.js';
+import { schemaOf, type Schema } from '../../types/schema.js';
+import { formatType } from '../../types/sqlType.js';
 import type { Row, Value } from '../../types/value.js';
+import { inferJsonFields } from '../file/schemaInference.js';
 import { appendSystemColumns } from '../systemColumns.js';
 import type { ConnectorContext, ReadPosition, Source } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { sampleTopicValues } from './kafkaSample.js';
 import { kafkaSchema, kafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
 
 /** The settings of a Kafka source, after its properties are read. */
@@ -20,6 +23,8 @@ export interface KafkaSourceConfig {
   readonly autoOffsetReset: 'earliest' | 'latest';
   readonly isolationLevel: 'read_committed' | 'read_uncommitted';
   readonly format: KafkaFormat;
+  /** How undeclared JSON columns are inferred: from up to `records` values, waiting at most `timeoutMs` for a first one. */
+  readonly schemaSample: { readonly records: number; readonly timeoutMs: number };
   /** Rows per batch handed to the pipeline (at most). */
   readonly batchSize: number;
   /** Batches read ahead of the pipeline before the source pauses its partitions. */
@@ -63,7 +68,8 @@ function headerMap(headers: KafkaMessage['headers']): Map<string, Value> | null 
  * undefined when a pattern matches no topic yet. A named topic that does not exist is a
  * CONFIG error: the source does not create topics.
  */
-async function partitionCount(kafka: Kafka, config: KafkaSourceConfig): Promise<number | undefined> {
+/** The topics a source reads (resolving its pattern) and the most partitions of any; each must exist. */
+async function topicsRead(kafka: Kafka, config: KafkaSourceConfig): Promise<{ topics: readonly string[]; partitions: number | undefined }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -77,12 +83,29 @@ async function partitionCount(kafka: Kafka, config: KafkaSourceConfig): Promise<
       const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
       throw new FerrisError('CONFIG', `kafka_source: the topic '${first}' does not exist on ${config.client.brokers.join(',')}${hint}`);
     }
-    if (topics.length === 0) return undefined;
+    if (topics.length === 0) return { topics, partitions: undefined };
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
-    return Math.max(...metadata.map((t) => t.partitions.length));
+    return { topics, partitions: Math.max(...metadata.map((t) => t.partitions.length)) };
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * The columns of undeclared JSON records, inferred from a sample of the topics as the file
+ * source infers them from the first records of its files; logged, so the user sees what was
+ * chosen. Topics without a record within the sample timeout are an error asking for columns.
+ */
+async function inferredSchema(kafka: Kafka, config: KafkaSourceConfig, topics: readonly string[], ctx: ConnectorContext): Promise<Schema> {
+  const values = topics.length === 0 ? [] : await sampleTopicValues(kafka, { topics, records: config.schemaSample.records, timeoutMs: config.schemaSample.timeoutMs, readUncommitted: config.isolationLevel === 'read_uncommitted' });
+  const fields = inferJsonFields(values);
+  if (fields === undefined) {
+    const what = topics.length === 0 ? 'no topic matches its pattern yet' : `no JSON object record arrived on ${topics.join(', ')} within ${config.schemaSample.timeoutMs} ms`;
+    throw new FerrisError('CONFIG', `kafka_source: cannot infer the columns of undeclared JSON records: ${what}; declare them: CREATE STREAM name (col TYPE, ...) WITH (...)`);
+  }
+  const schema = schemaOf(fields);
+  ctx.log('info', 'kafka_source: columns inferred from a sample of the topic', { topics: topics.join(','), sampled: values.length, columns: fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ') });
+  return schema;
 }
 
 /**
@@ -117,9 +140,9 @@ export class KafkaSource implements Source {
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
-    const schema = kafkaSchema(config.format, declared);
     const kafka = kafkaClient(config.client, ctx);
-    const partitions = await partitionCount(kafka, config);
+    const { topics, partitions } = await topicsRead(kafka, config);
+    const schema = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : kafkaSchema(config.format, declared);
     const consumer = kafka.consumer({
       groupId: config.groupId,
       readUncommitted: config.isolationLevel === 'read_uncommitted',

@@ -26,6 +26,10 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
     autoOffsetReset: enumProperty(props, 'auto.offset.reset', ['earliest', 'latest'], 'latest'),
     isolationLevel: enumProperty(props, 'isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed'),
     format: enumProperty(props, formatKey, KAFKA_FORMATS, 'json'),
+    schemaSample: {
+      records: integerProperty(props, 'schema.sample.records', 100, 1),
+      timeoutMs: integerProperty(props, 'schema.sample.timeout.ms', 10_000, 0),
+    },
     batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
     maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 16, 1),
     fetch: {

@@ -18,8 +18,8 @@ const VALUE_SCHEMA: Schema = schemaOf([{ name: 'value', type: STRING, nullable: 
 
 /**
  * The schema of a Kafka source: the declared columns, or for `string` and `bytes` the single
- * column `value`. JSON needs declared columns (there is no record to infer them from before
- * the job starts); Avro and Protobuf are refused until schemas are built.
+ * column `value`. Undeclared JSON columns are inferred from a sample of the topic before this
+ * is asked (kafkaSource.ts); Avro and Protobuf are refused until schemas are built.
  */
 export function kafkaSchema(format: KafkaFormat, declared: Schema | undefined): Schema {
   if (format === 'avro' || format === 'protobuf') throw notSupported(`format = '${format}' for kafka_source (use json, string or bytes)`);

@@ -126,7 +126,26 @@ export function resolveProperties(properties: readonly Property[], subjects: Pro
       report(error);
     }
   }
+  inheritKafkaServers(connectors, origins, subjects);
   return { connectors, origins, job };
+}
+
+/**
+ * A Kafka sink given no `bootstrap.servers` writes to the cluster its statement's Kafka source
+ * reads, when the same WITH names that source's servers (the reference guide's
+ * `'source.kafka.bootstrap.servers'` with only `'sink.kafka.topic'`): one cluster is the
+ * common case, and `localhost:9092` would be a surprise there.
+ */
+function inheritKafkaServers(connectors: Map<string, Map<string, string>>, origins: Map<string, Map<string, KeyOrigin>>, subjects: PropertySubjects): void {
+  const target = subjects.target === undefined ? undefined : connectors.get(subjects.target);
+  if (target === undefined || target.get('type') !== 'kafka_sink' || target.has('bootstrap.servers')) return;
+  const sources = subjects.sources.filter((name) => connectors.get(name)?.get('type') === 'kafka_source' && connectors.get(name)!.has('bootstrap.servers'));
+  const servers = new Set(sources.map((name) => connectors.get(name)!.get('bootstrap.servers')!));
+  if (servers.size !== 1) return;
+  const [source] = sources;
+  target.set('bootstrap.servers', [...servers][0]!);
+  const origin = origins.get(source!)?.get('bootstrap.servers');
+  if (origin !== undefined) origins.get(subjects.target!)?.set('bootstrap.servers', origin);
 }
 
 /** A job key's value, checked: refused when a later issue builds it, one of its values, a valid duration or count. */
