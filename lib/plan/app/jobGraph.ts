@@ -59,21 +59,35 @@ export function checkJobCycles(jobs: readonly GraphJob[]): void {
 }
 
 /**
- * The graph of jobs as text for EXPLAIN: one line per job with what it reads (its sources,
- * another job's output marked `job`) and where it writes; empty when no job reads another's.
+ * The graph of jobs as text for EXPLAIN, upstream first: one line per job with what it reads
+ * (its sources; another job's output marked `job`), where it writes, and which jobs read its
+ * output in process; empty when no job reads another's.
  *
  * ```text
  * Jobs (3, in process):
- *   a: reads trades (file_source) → file_sink
- *   b: reads a (job) → in_process
+ *   a: reads trades (file_source) → file_sink, read by b
+ *   b: reads a (job) → in_process, read by c
  *   c: reads b (job) → stdout
  * ```
  */
-export function describeJobGraph(jobs: readonly (GraphJob & { readonly sink: ConnectorSpec })[]): string {
+export function describeJobGraph<J extends GraphJob & { readonly sink: ConnectorSpec }>(jobs: readonly J[]): string {
   if (!jobs.some((job) => inProcessInputs(job).length > 0)) return '';
-  const lines = jobs.map((job) => {
+  const ordered: J[] = [];
+  const seen = new Set<J>();
+  const visit = (job: J): void => {
+    if (seen.has(job)) return;
+    seen.add(job);
+    for (const input of inProcessInputs(job)) {
+      const upstream = creatorOf(input.upstream, jobs);
+      if (upstream !== undefined) visit(upstream);
+    }
+    ordered.push(job);
+  };
+  for (const job of jobs) visit(job);
+  const lines = ordered.map((job) => {
     const reads = [...job.sources.values()].map((s) => `${s.name} (${s.upstream === undefined ? s.type : 'job'})`);
-    return `  ${job.name}: reads ${reads.join(', ') || 'no FROM'} → ${job.sink.type}`;
+    const readers = jobs.filter((j) => inProcessInputs(j).some((i) => i.upstream.toLowerCase() === job.name.toLowerCase()) && creatorOf(job.name, jobs) === job);
+    return `  ${job.name}: reads ${reads.join(', ') || 'no FROM'} → ${job.sink.type}${readers.length > 0 ? `, read by ${readers.map((r) => r.name).join(', ')}` : ''}`;
   });
   return `Jobs (${jobs.length}, in process):\n${lines.join('\n')}\n`;
 }
