@@ -150,7 +150,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     for (const input of inProcess) {
       const reader = input.output.reader();
       readers.push(reader);
-      observables.set(input.id, inProcessObservable(reader, input.output.spec.name, input.output.shape.keyColumns, gate, metrics).pipe(share()));
+      observables.set(input.id, inProcessObservable(reader, input.output.spec.name, input.output.shape, gate, metrics).pipe(share()));
     }
     const output = links?.read
       ? new JobOutput(job, { schema: plan.output, keyColumns: plan.keyColumns, kind: outputKind(job) }, bounded, gate.capacity)

@@ -56,20 +56,21 @@ describe('JobOutput', () => {
 });
 
 describe('inProcessObservable', () => {
-  it('passes watermarks and barriers in order, widens rows with system columns, and pulls only while its gate has room', async () => {
+  it('passes watermarks and barriers in order, widens rows (copies of the output columns) with system columns, and pulls only while its gate has room', async () => {
     const output = new JobOutput(spec, shape, true, 8);
     const gate = new FlowGate(1);
     const metrics = newJobMetrics();
     const seen: Message[] = [];
     let completed = false;
-    const subscription = inProcessObservable(output.reader(), 'up', [0], gate, metrics).subscribe({
+    const subscription = inProcessObservable(output.reader(), 'up', shape, gate, metrics).subscribe({
       next: (message) => {
         seen.push(message);
         if (message.kind === 'data') gate.take();
       },
       complete: () => (completed = true),
     });
-    await output.send({ kind: 'data', rows: [[7]] });
+    // A row wider than the output (columns the upstream's operators carry past its select list) is cut to the output's columns.
+    await output.send({ kind: 'data', rows: [[7, 'beyond the output']] });
     await output.send({ kind: 'watermark', ts: 10 });
     await output.send({ kind: 'barrier', epoch: 1 });
     await output.send({ kind: 'data', rows: [[8]] });

@@ -1,5 +1,6 @@
 import { Observable } from '../../../operators/rxjs.js';
 import { appendSystemColumns } from '../../connectors/systemColumns.js';
+import type { JobOutputShape } from '../../plan/app/inProcessSources.js';
 import { recordKey } from '../recordKey.js';
 import type { Message } from '../../types/message.js';
 import type { Row } from '../../types/value.js';
@@ -21,13 +22,15 @@ import type { OutputReader } from './jobOutput.js';
  * result:           -a'-w--B--b'-|     a' = a's rows with system columns
  * ```
  */
-export function inProcessObservable(reader: OutputReader, upstream: string, keyColumns: readonly number[], gate: FlowGate, metrics: JobMetrics): Observable<Message> {
+export function inProcessObservable(reader: OutputReader, upstream: string, shape: JobOutputShape, gate: FlowGate, metrics: JobMetrics): Observable<Message> {
   return new Observable<Message>((subscriber) => {
     let closed = false;
     let offset = 0;
+    const width = shape.schema.fields.length;
+    /** Copies of the rows (the upstream's own sink may still hold them), cut to the output's columns, with the system columns appended. */
     const widen = (rows: readonly Row[]): Row[] => {
       const now = Date.now();
-      return rows.map((row) => appendSystemColumns(row.slice(), now, offset++, 0, recordKey(row, keyColumns), upstream));
+      return rows.map((row) => appendSystemColumns(row.slice(0, width), now, offset++, 0, recordKey(row, shape.keyColumns), upstream));
     };
     const pump = async (): Promise<void> => {
       for (;;) {
