@@ -261,6 +261,12 @@ function jobOf(
   const sink = target
     ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), state)
     : streamConnector('stdout', 'stdout', new Map(), statement.loc);
+  if (sink.type === IN_PROCESS && statement.type !== 'create_as_select' && statement.type !== 'deploy_job') {
+    throw notSupported(
+      `writing into '${name}', the output of a job of this file that other jobs read in process: they read the job that creates it, not what other statements insert; give '${name}' a sink ('${name}.type') or insert into another stream`,
+      target?.loc ?? statement.loc,
+    );
+  }
   const emit = 'emit' in statement ? statement.emit : null;
   return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
