@@ -208,6 +208,26 @@ CREATE STREAM b AS SELECT x FROM a ${sink('b')};
     ]);
   });
 
+  it('a checkpoint of the reader enters at the upstream\'s source and flows through both jobs: each snapshots its state for the epoch', async () => {
+    const sql = `CREATE STREAM ticks WITH ('ticks.type' = 'datagen', 'ticks.symbols' = 'AAA,BBB');
+CREATE STREAM picked AS SELECT symbol, trade_time FROM ticks LIMIT 1000000;
+CREATE STREAM hourly AS SELECT symbol, COUNT(*) AS n FROM picked GROUP BY symbol, TUMBLE(trade_time, INTERVAL '1' HOUR) ${sink('hourly')};
+`;
+    const pipeline = await start(sql, workDir());
+    const running = pipeline.run();
+    const picked = pipeline.jobs.find((j) => j.name === 'picked')!;
+    const hourly = pipeline.jobs.find((j) => j.name === 'hourly')!;
+    for (let i = 0; i < 100 && hourly.metrics.rowsIn === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await hourly.checkpoint()).toBe(1);
+    const limit = picked.plan.physical;
+    const window = hourly.plan.physical.inputs[0]!;
+    expect([limit.operator, window.operator]).toEqual(['limitRows', 'tumbleWindow']);
+    expect(picked.snapshots.epochs(limit.id)).toEqual([1]);
+    expect(hourly.snapshots.epochs(window.id)).toEqual([1]);
+    pipeline.stop(false);
+    expect((await running).map((o) => o.error)).toEqual([undefined, undefined]);
+  });
+
   it('a stop with drain flushes open windows along the chain; without drain nothing partial is emitted', async () => {
     const sql = (drainName: string): string => `CREATE STREAM ticks WITH ('ticks.type' = 'datagen', 'ticks.symbols' = 'AAA,BBB');
 CREATE STREAM picked AS SELECT symbol, trade_time FROM ticks;
