@@ -100,6 +100,19 @@ CREATE STREAM buys AS SELECT symbol, price, quantity, trade_time FROM trades WHE
     expect(pipeline.jobs.map((j) => j.target)).toEqual(['the jobs reading it in process', 'the jobs reading it in process', expect.stringContaining('out.jsonl')]);
   });
 
+  it('one output read by two jobs that a fourth merges (a diamond) reaches each reader whole', async () => {
+    const sql = `${tradesSource}
+CREATE STREAM both_sides AS SELECT side, n FROM buys UNION ALL SELECT side, n FROM sells ${sink('both_sides')};
+CREATE STREAM buys AS SELECT side, trade_id AS n FROM all_trades WHERE side = 'BUY';
+CREATE STREAM sells AS SELECT side, trade_id AS n FROM all_trades WHERE side = 'SELL';
+CREATE STREAM all_trades AS SELECT side, trade_id FROM trades;
+`;
+    const { lines, pipeline } = await run(sql, workDir(), ['both_sides']);
+    expect(lines.both_sides).toHaveLength(5000);
+    expect(new Set(lines.both_sides!.map((l) => (JSON.parse(l) as { n: number }).n)).size).toBe(5000);
+    expect(pipeline.jobs.find((j) => j.name === 'all_trades')!.metrics.rowsOut).toBe(5000);
+  });
+
   it('a CREATE TABLE ... AS SELECT read by another job is read as the latest row per key', async () => {
     const sql = `${tradesSource}
 CREATE TABLE volume AS SELECT symbol, SUM(quantity) AS qty FROM trades GROUP BY symbol;
