@@ -75,6 +75,14 @@ describe('orderPerWatermark', () => {
     }),
   );
 
+  it(
+    'forwards a barrier in place, holding its rows across it (-B-)',
+    marbles((m) => {
+      const source = m.cold<Message>('--a--B--b--W----|', { a: data([3]), B: barrier(1), b: data([1]), W: wm(10) });
+      m.expect(source.pipe(orderPerWatermark({ eventTime, compare }))).toBeObservable('-----B-----(xW)-|', { B: barrier(1), x: data([1], [3]), W: wm(10) });
+    }),
+  );
+
   it('hands the rows held to the snapshot sink before it forwards the barrier (-B-), and still releases them later', () => {
     const { log, out } = snapshotOrder((state) => orderPerWatermark({ eventTime, compare, state }), [data([3], [1]), barrier(1), wm(2)]);
     expect(log).toEqual(['snapshot 1: rows', 'barrier 1']);
