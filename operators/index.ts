@@ -11,6 +11,7 @@ export { sessionWindow, type SessionWindowConfig } from './sessionWindow.js';
 export { keyedAggregate, type KeyedAggregateConfig } from './keyedAggregate.js';
 export { latestByKey } from './latestByKey.js';
 export { sortAtEnd } from './sortAtEnd.js';
+export { orderPerWatermark, type OrderPerWatermarkConfig } from './orderPerWatermark.js';
 export { sortRows } from './sortRows.js';
 export { overWindow, type OverWindowConfig } from './overWindow.js';
 export type { WindowFunction, Frame, FrameEdge } from './analytic/windowFunctions.js';

@@ -2,7 +2,9 @@ import { sourceFactory } from '../connectors/registry.js';
 import type { ConnectorContext } from '../connectors/types.js';
 import type { AppSpec, JobSpec } from '../plan/app/analyzeApp.js';
 import type { ConnectorSpec } from '../plan/app/connectorSpec.js';
-import { planJob } from '../plan/planJob.js';
+import { planJob, type JobPlan } from '../plan/planJob.js';
+import { inProcessInputs } from '../plan/app/jobGraph.js';
+import { outputKind, withUpstreamOutputs } from '../plan/app/inProcessSources.js';
 import { connectorErrors, locatedAt } from '../runtime/connectorErrors.js';
 import { jobRoute, prepareConnector } from '../runtime/connectorProperties.js';
 import { sinkTargetErrors } from '../runtime/sinkTargets.js';
@@ -16,6 +18,13 @@ export interface CheckReport {
   readonly notes: string[];
 }
 
+/** A job that was planned: with its in-process sources completed, its plan, whether it ends by itself. */
+interface Planned {
+  readonly job: JobSpec;
+  readonly plan: JobPlan;
+  readonly bounded: boolean;
+}
+
 /** How long `--with-data` waits for a source's first batch (a tailed, empty file sends none). */
 const FIRST_BATCH_WAIT_MS = 2000;
 
@@ -25,20 +34,53 @@ const FIRST_BATCH_WAIT_MS = 2000;
  * keys) against its declared columns. With `withData` the sources are also opened: their
  * schemas are inferred where none is declared, and their first batch is read, so a CSV header
  * that lacks a declared column is found. A job whose source declares no columns is planned
- * only with `withData`; a note says so.
+ * only with `withData`; a note says so. A job reading another's output in process is checked
+ * after that job, against its output columns.
  */
 export async function checkApp(app: AppSpec, baseDir: string, withData: boolean): Promise<CheckReport> {
   const errors: FerrisError[] = [];
   const notes: string[] = [];
   const explained = app.steps.flatMap((step) => (step.kind === 'command' && step.explained ? [step.explained] : []));
-  for (const job of [...app.jobs, ...explained]) {
+  const planned = new Map<JobSpec, Promise<Planned | undefined>>();
+  const visiting = new Set<JobSpec>();
+  /** Checks a job once (after the jobs it reads in process): its plan, or undefined when it could not be planned. */
+  const checkJob = (job: JobSpec): Promise<Planned | undefined> => {
+    if (visiting.has(job)) return Promise.resolve(undefined);
+    let result = planned.get(job);
+    if (result === undefined) {
+      visiting.add(job);
+      result = checkOne(job).finally(() => visiting.delete(job));
+      planned.set(job, result);
+    }
+    return result;
+  };
+  const checkOne = async (spec: JobSpec): Promise<Planned | undefined> => {
+    const upstreams: JobSpec[] = [];
+    const shapes = new Map<string, Planned>();
+    for (const input of inProcessInputs(spec)) {
+      const upstream = app.jobs.find((j) => j.name.toLowerCase() === input.upstream.toLowerCase() && j.statement.type !== 'insert_into');
+      const result = upstream && (await checkJob(upstream));
+      if (upstream === undefined || result === undefined) {
+        notes.push(`job '${spec.name}': '${input.spec.name}' is the output of a job that could not be planned, so the columns the job uses are not checked`);
+        return undefined;
+      }
+      upstreams.push(result.job);
+      shapes.set(input.upstream.toLowerCase(), result);
+    }
+    const job = withUpstreamOutputs(spec, upstreams, (name) => {
+      const { plan, job: upstream } = shapes.get(name.toLowerCase())!;
+      return { schema: plan.output, keyColumns: plan.keyColumns, kind: outputKind(upstream) };
+    });
     const found = connectorErrors(job, baseDir);
     errors.push(...found);
     const schemas = new Map<string, Schema>();
     const partitions = new Map<string, number>();
     const unbounded = (!withData && found.length === 0 ? unboundedSourcesOf(job, baseDir) : undefined) ?? new Set<string>();
     for (const [id, spec] of job.sources) {
-      if (withData && found.length === 0) {
+      if (spec.upstream !== undefined) {
+        schemas.set(id, spec.declared!);
+        if (!shapes.get(spec.upstream.toLowerCase())!.bounded) unbounded.add(id);
+      } else if (withData && found.length === 0) {
         const opened = await openForCheck(job, spec, baseDir, notes);
         if (opened instanceof FerrisError) errors.push(opened);
         else {
@@ -52,13 +94,15 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
         notes.push(`job '${job.name}': '${spec.name}' declares no columns, so the columns the job uses are checked with --with-data only`);
       }
     }
-    if (schemas.size < job.sources.size) continue;
+    if (schemas.size < job.sources.size) return undefined;
     try {
-      planJob(job, schemas, partitions, unbounded);
+      return { job, plan: planJob(job, schemas, partitions, unbounded), bounded: unbounded.size === 0 };
     } catch (error) {
       errors.push(locatedAt(error, job.statement.loc));
+      return undefined;
     }
-  }
+  };
+  for (const job of [...app.jobs, ...explained]) await checkJob(job);
   errors.push(...sinkTargetErrors(app.jobs, baseDir));
   return { errors, notes };
 }

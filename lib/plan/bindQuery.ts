@@ -7,6 +7,7 @@ import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
 import { sourcesOf, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import { bindOrderBy } from './bindOrderBy.js';
+import { sortPerWatermark } from './watermarkSort.js';
 import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { bindWindows } from './analytic/bindOver.js';
@@ -86,7 +87,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     const windows = bindWindows(select, { plan, scope, partitioning, bounded: ![...sourcesOf(plan)].some((id) => env.unboundedSources.has(id)) });
     if (windows) plan = windows.plan;
     const items = bindSelectItems(select, scope, windows?.substitute);
-    if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env);
+    if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env, partitions);
     plan = projectItems(plan, items, 0);
   }
   if (limit !== undefined) plan = { op: 'limit', input: plan, count: limit, columns: plan.columns };
@@ -105,7 +106,8 @@ function limitOf(select: SelectQuery): number | undefined {
 /**
  * ORDER BY without aggregation: a sort of the whole input below the select list (so it may
  * use input columns that are not selected), emitted when the input ends; with LIMIT a top-N.
- * Over an unbounded source the input never ends, so that is a planning error.
+ * Over an unbounded source the input never ends: ordered per watermark when the leading key
+ * is the event time ascending, else a planning error ({@link sortPerWatermark}).
  */
 function sortWholeInput(
   select: SelectQuery,
@@ -114,9 +116,11 @@ function sortWholeInput(
   items: readonly SelectItemBinding[],
   limit: number | undefined,
   env: QueryEnvironment,
+  partitions: number | undefined,
 ): LogicalPlan {
-  requireBoundedInput(input, env, select.orderBy[0]!.loc);
   const keys = bindOrderBy(select.orderBy, { scope, aliases: new Map(), clause: 'ORDER BY' }, items);
+  const unbounded = [...sourcesOf(input)].filter((id) => env.unboundedSources.has(id));
+  if (unbounded.length > 0) return sortPerWatermark({ input, keys, scope, unbounded, partitions, at: select.orderBy[0]!.loc });
   return { op: 'sort', input, keys, scope: 'input', limit, columns: input.columns };
 }
 

@@ -37,8 +37,9 @@ function logicalLine(plan: LogicalPlan): string {
   }
 }
 
-function sortScope(scope: 'batch' | 'input', limit: number | undefined): string {
+function sortScope(scope: 'batch' | 'input' | 'watermark', limit: number | undefined): string {
   if (scope === 'batch') return 'per emitted batch';
+  if (scope === 'watermark') return 'per watermark, in event-time order';
   return limit === undefined ? 'whole input, at its end' : `top ${limit} of the whole input, at its end`;
 }
 

@@ -109,13 +109,15 @@ export interface SortKey {
 /**
  * ORDER BY. `batch`: sorts the rows of each emitted batch (a window's rows, or a final
  * result of an aggregation). `input`: sorts the whole (bounded) input, emitted at its end;
- * with `limit`, only the first `limit` rows are kept (a top-N).
+ * with `limit`, only the first `limit` rows are kept (a top-N). `watermark`: over unbounded
+ * input, the leading key is the event time and rows are released in order as the watermark
+ * passes them.
  */
 export interface SortNode {
   readonly op: 'sort';
   readonly input: LogicalPlan;
   readonly keys: readonly SortKey[];
-  readonly scope: 'batch' | 'input';
+  readonly scope: 'batch' | 'input' | 'watermark';
   readonly limit: number | undefined;
   readonly columns: readonly PlanColumn[];
 }

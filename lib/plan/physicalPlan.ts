@@ -49,6 +49,7 @@ export interface PhysicalConfigs {
   };
   sortRows: { readonly compare: (a: Row, b: Row) => number };
   sortAtEnd: { readonly compare: (a: Row, b: Row) => number; readonly limit: number | undefined };
+  orderPerWatermark: { readonly eventTime: (row: Row) => Value; readonly compare: (a: Row, b: Row) => number; readonly allowedLateness: number };
   latestByKey: { readonly keyOf: Grouping['keyOf'] };
   overWindow: {
     readonly partitionOf: Grouping['keyOf'];
@@ -153,6 +154,14 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
       return lowerOver(plan, inputs, time);
     case 'sort':
       if (plan.scope === 'batch') return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
+      if (plan.scope === 'watermark') {
+        return {
+          operator: 'orderPerWatermark',
+          config: { eventTime: compileExpr(plan.keys[0]!.expr), compare: compileSort(plan.keys), allowedLateness: time.allowedLateness },
+          inputs,
+          detail: `${describeSort(plan.keys)}, releases rows as the watermark passes them, lateness ${time.allowedLateness} ms (${time.lateStrategy})`,
+        };
+      }
       return {
         operator: 'sortAtEnd',
         config: { compare: compileSort(plan.keys), limit: plan.limit },

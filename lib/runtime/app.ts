@@ -8,6 +8,8 @@ import { openJob, type JobOptions, type RunnableJob } from './openJob.js';
 import { Pipeline } from './pipeline.js';
 import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
+import { BarrierInjector } from './barrierInjector.js';
+import { inProcessInputs, upstreamJobs } from '../plan/app/jobGraph.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures'> {
@@ -32,20 +34,34 @@ export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variab
  * Starts an application: refuses bad connector keys (`connectorErrors`) and file sinks that
  * would destroy input (`sinkTargetErrors`), runs its commands in file order (printing their
  * output) and opens every job; returns the pipeline of jobs, not yet running. If a job cannot
- * be opened, the jobs opened before it are closed and the error is thrown.
+ * be opened, the jobs opened before it are closed and the error is thrown. A job that reads
+ * another's output in process is opened after that job, whatever their order in the file, and
+ * jobs linked so share their checkpoint barriers.
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
   const [configError] = [...app.jobs.flatMap((job) => connectorErrors(job, options.baseDir, options.sourceFactory)), ...sinkTargetErrors(app.jobs, options.baseDir)];
   if (configError !== undefined) throw configError;
   const jobs: RunnableJob[] = [];
   const seen: JobSpec[] = [];
+  const openedJobs = new Map<JobSpec, RunnableJob>();
+  const barriers = chainBarriers(app.jobs);
+  const read = new Set(app.jobs.flatMap((job) => inProcessInputs(job).map((input) => input.upstream.toLowerCase())));
+  const open = async (job: JobSpec): Promise<void> => {
+    if (openedJobs.has(job)) return;
+    const upstreams = upstreamJobs(job, app.jobs);
+    for (const upstream of upstreams) await open(upstream);
+    const outputs = new Map(upstreams.map((u) => [u.name.toLowerCase(), openedJobs.get(u)!.output!] as const));
+    const runnable = await openJob(job, options, { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! });
+    openedJobs.set(job, runnable);
+    jobs.push(runnable);
+  };
   try {
     for (const step of app.steps) {
       if (step.kind === 'command') {
-        options.print(await runCommand(step, seen, options));
+        options.print(await runCommand(step, seen, options, app.jobs));
       } else {
         seen.push(step.job);
-        jobs.push(await openJob(step.job, options));
+        await open(step.job);
       }
     }
   } catch (error) {
@@ -53,4 +69,21 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
     throw error;
   }
   return new Pipeline(jobs, options.log);
+}
+
+/** One barrier injector per group of jobs linked by in-process reads (a checkpoint's barriers flow along the chain). */
+function chainBarriers(jobs: readonly JobSpec[]): Map<JobSpec, BarrierInjector> {
+  const group = new Map<JobSpec, JobSpec>(jobs.map((job) => [job, job]));
+  const root = (job: JobSpec): JobSpec => (group.get(job) === job ? job : root(group.get(job)!));
+  for (const job of jobs) {
+    for (const upstream of upstreamJobs(job, jobs)) group.set(root(job), root(upstream));
+  }
+  const injectors = new Map<JobSpec, BarrierInjector>();
+  return new Map(
+    jobs.map((job) => {
+      const key = root(job);
+      if (!injectors.has(key)) injectors.set(key, new BarrierInjector());
+      return [job, injectors.get(key)!];
+    }),
+  );
 }

@@ -3,23 +3,20 @@ import { compileLike } from '../functions/like.js';
 import { listFunctions } from '../functions/registry.js';
 import type { CommandStep, JobSpec } from '../plan/app/analyzeApp.js';
 import type { CatalogEntry } from '../plan/app/catalog.js';
+import { describeJobGraph, upstreamJobs } from '../plan/app/jobGraph.js';
 import { explainLogical, explainPhysical } from '../plan/explain.js';
-import { planJob, type JobPlan } from '../plan/planJob.js';
-import type { Schema } from '../types/schema.js';
-import { FerrisError, notSupported } from '../types/errors.js';
-import type { Sink } from '../connectors/types.js';
-import { connectorErrors } from './connectorErrors.js';
+import type { JobPlan } from '../plan/planJob.js';
+import { notSupported } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
+import { planLinked } from './chain/planLinked.js';
 import type { JobOptions } from './openJob.js';
-import { openJob } from './openJob.js';
-import { unboundedSourcesOf } from './sourceBoundedness.js';
 import { textTable } from './textTable.js';
 
 /**
  * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
  * EXPLAIN, DROP. EXPLAIN opens the job's sources to learn inferred schemas, then closes them.
  */
-export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], options: JobOptions): Promise<string> {
+export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], options: JobOptions, appJobs: readonly JobSpec[] = jobs): Promise<string> {
   const statement = step.statement;
   switch (statement.type) {
     case 'show':
@@ -33,7 +30,8 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
     }
     case 'explain': {
       if (!step.explained) throw notSupported(`EXPLAIN of a ${statement.statement.type} statement`, statement.loc);
-      return explainJob(step.explained, options);
+      const explained = step.explained;
+      return describeJobGraph([...upstreamChain(explained, appJobs), explained]) + (await explainJob(explained, options, appJobs));
     }
     default:
       throw notSupported(`${statement.type} as a command`, statement.loc);
@@ -41,37 +39,32 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 }
 
 /**
- * Plans a job and prints its logical and physical plans. When every source declares its
- * columns and its factory tells from its properties whether it ends, nothing is opened (a Kafka job explains without a broker, a file job without its
- * files); otherwise the sources are opened for their inferred schemas. The sink is checked but
- * never opened: opening a file sink would truncate its file.
+ * Plans a job and prints its logical and physical plans, without running it (see
+ * {@link planLinked}: nothing is opened when the sources declare their columns, the sink never
+ * is). A job reading another job's output in process (`jobs` are the application's) is planned
+ * after that job, whose output columns it reads.
  */
-export async function explainJob(job: JobSpec, options: JobOptions): Promise<string> {
-  const [configError] = connectorErrors(job, options.baseDir, options.sourceFactory);
-  if (configError !== undefined) throw configError;
-  const declared = declaredSchemas(job);
-  const unbounded = unboundedSourcesOf(job, options.baseDir, options.sourceFactory);
-  if (declared !== undefined && unbounded !== undefined) return describePlan(job, planJob(job, declared, new Map(), unbounded));
-  const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK });
-  try {
-    return describePlan(job, runnable.plan);
-  } finally {
-    await runnable.close();
-  }
+export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
+  const planned = await planLinked(job, jobs, options);
+  return describePlan(planned.job, planned.plan);
 }
 
-/** The declared schema of every source of the job, or undefined when one must be inferred from its data. */
-function declaredSchemas(job: JobSpec): Map<string, Schema> | undefined {
-  const schemas = new Map<string, Schema>();
-  for (const [id, spec] of job.sources) {
-    if (spec.declared === undefined) return undefined;
-    schemas.set(id, spec.declared);
-  }
-  return schemas;
+/** The jobs `job` reads in process, directly or through others, upstream first. */
+function upstreamChain(job: JobSpec, jobs: readonly JobSpec[]): JobSpec[] {
+  const chain: JobSpec[] = [];
+  const visit = (j: JobSpec): void => {
+    for (const upstream of upstreamJobs(j, jobs)) {
+      if (chain.includes(upstream)) continue;
+      visit(upstream);
+      chain.push(upstream);
+    }
+  };
+  visit(job);
+  return chain;
 }
 
 function describePlan(job: JobSpec, plan: JobPlan): string {
-  const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.type}`).join('\n');
+  const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.upstream === undefined ? s.type : `the output of job ${s.upstream}, in process`}`).join('\n');
   return [
     `Job ${job.name}`,
     `Sources:\n${sources || '  none (no FROM)'}`,
@@ -82,13 +75,6 @@ function describePlan(job: JobSpec, plan: JobPlan): string {
     '',
   ].join('\n');
 }
-
-/** Stands for the sink of a job that is explained, never run: nothing is ever written to it. */
-const UNOPENED_SINK: Sink = {
-  write: () => Promise.reject(new FerrisError('INTERNAL', 'an explained job does not run')),
-  flush: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
 
 function indent(text: string): string {
   return text

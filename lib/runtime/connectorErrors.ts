@@ -1,7 +1,7 @@
 import { propertyErrors, sinkFactory, sourceFactory } from '../connectors/registry.js';
 import type { SinkFactory, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
-import type { ConnectorSpec } from '../plan/app/connectorSpec.js';
+import { IN_PROCESS, type ConnectorSpec } from '../plan/app/connectorSpec.js';
 import { FerrisError, type SourceLocation } from '../types/errors.js';
 import { resolveBatchConfig } from './batchConfig.js';
 import { jobRoute, prepareConnector } from './connectorProperties.js';
@@ -11,7 +11,8 @@ import { silentLogger } from './logger.js';
  * Every configuration error of a job's connectors, found without opening them: an unknown
  * type, a `config_file` that cannot be read, unknown keys and values outside a key's accepted
  * ones (named as the user typed them), a sink's or the job's `batch.*` keys. Each error is
- * located where the key was written, else at the connector's name in the statement.
+ * located where the key was written, else at the connector's name in the statement. Sources
+ * and sinks that are another job's output read in process have no connector keys to check.
  */
 export function connectorErrors(job: JobSpec, baseDir: string, sourceFactoryOf: (type: string) => SourceFactory = sourceFactory): FerrisError[] {
   const route = jobRoute(job.jobKeys, baseDir);
@@ -33,8 +34,8 @@ export function connectorErrors(job: JobSpec, baseDir: string, sourceFactoryOf: 
       errors.push(locatedAt(error, at('config_file')));
     }
   };
-  for (const spec of job.sources.values()) check(spec, 'source');
-  check(job.sink, 'sink');
+  for (const spec of job.sources.values()) if (spec.upstream === undefined) check(spec, 'source');
+  if (job.sink.type !== IN_PROCESS) check(job.sink, 'sink');
   const batchKeys = new Map([...job.jobKeys].filter(([key]) => key.startsWith('batch.')));
   try {
     if (batchKeys.size > 0) resolveBatchConfig(batchKeys, silentLogger);

@@ -1,6 +1,7 @@
 import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
 import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
+import { IN_PROCESS } from '../plan/app/connectorSpec.js';
 import type { JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
@@ -19,7 +20,7 @@ export interface ConnectorOpening {
 
 /**
  * Opens the sources of a job (inferring schemas where none is declared), in declaration
- * order; each opened source is pushed to `opened` at once, so the caller can close them all
+ * order, leaving out those that read another job's output in process; each opened source is pushed to `opened` at once, so the caller can close them all
  * when a later step fails.
  */
 export async function openSources(
@@ -30,6 +31,7 @@ export async function openSources(
 ): Promise<Map<string, Source>> {
   const sources = new Map<string, Source>();
   for (const [id, spec] of job.sources) {
+    if (spec.upstream !== undefined) continue;
     const prepared = prepareConnector(spec, opening.baseDir, opening.route);
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
@@ -60,11 +62,19 @@ export async function openSink(
 ): Promise<OpenedSink> {
   const prepared = prepareConnector(job.sink, opening.baseDir, opening.route, 'sink');
   if (replacement) return { sink: replacement(plan.output, plan.keyColumns), prepared, target: 'the caller' };
+  if (job.sink.type === IN_PROCESS) return { sink: IN_PROCESS_ONLY, prepared, target: 'the jobs reading it in process' };
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
   const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
   return { sink, prepared, target: describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
 }
+
+/** The sink of a job that configures none because other jobs read its output in process: its rows go only to them. */
+const IN_PROCESS_ONLY: Sink = {
+  write: () => Promise.resolve(),
+  flush: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
 
 function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {
   const path = properties.get('path');

@@ -24,6 +24,9 @@ import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
+import { JobOutput, type OutputReader } from './chain/jobOutput.js';
+import { inProcessObservable } from './chain/inProcessObservable.js';
+import { outputKind, withUpstreamOutputs } from '../plan/app/inProcessSources.js';
 
 /** How jobs are opened. */
 export interface JobOptions {
@@ -38,6 +41,16 @@ export interface JobOptions {
   readonly failures?: FailureListener;
 }
 
+/** How a job is linked to the other jobs of its application that it reads or that read it in process. */
+export interface JobLinks {
+  /** The output of each job this job reads in process, by the job's folded name. */
+  readonly upstreams: ReadonlyMap<string, JobOutput>;
+  /** Whether other jobs read this job's output (it then has an {@link RunnableJob.output}). */
+  readonly read: boolean;
+  /** The barrier injector shared by the jobs linked so, whose barriers flow from one into the next. */
+  readonly barriers: BarrierInjector;
+}
+
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
 export interface RunnableJob {
   readonly name: string;
@@ -49,6 +62,8 @@ export interface RunnableJob {
   readonly target: string;
   /** The latest row per key, for a `CREATE TABLE ... AS SELECT` job. */
   readonly table: MaterializedTable | undefined;
+  /** The output other jobs of the application read in process, when they do. */
+  readonly output: JobOutput | undefined;
   /** Runs until the input ends (or the job is stopped); resolves once the sink is flushed and closed. */
   run(): Promise<void>;
   /**
@@ -78,9 +93,17 @@ export interface RunnableJob {
 /**
  * Opens a job: its sources (inferring schemas where none is declared), plans it, opens its
  * sink with the output schema and compiles the RxJS graph. Anything opened is closed again
- * when a later step fails.
+ * when a later step fails. With `links`, the sources that read another job's output in
+ * process read it from that job's {@link JobOutput} (which must be open already), and the
+ * job's own output is offered to its readers.
  */
-export async function openJob(job: JobSpec, options: JobOptions): Promise<RunnableJob> {
+export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLinks): Promise<RunnableJob> {
+  const upstreamOf = (name: string): JobOutput => {
+    const output = links?.upstreams.get(name.toLowerCase());
+    if (output === undefined) throw new FerrisError('INTERNAL', `job ${spec.name} reads the output of job ${name}, which is not open`);
+    return output;
+  };
+  const job = withUpstreamOutputs(spec, [...(links?.upstreams.values() ?? [])].map((o) => o.spec), (name) => upstreamOf(name).shape);
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
@@ -99,19 +122,22 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   };
   const route = opening.route;
   const opened: Source[] = [];
+  const readers: OutputReader[] = [];
   let sink: Sink | undefined;
   try {
     const sources = await openSources(job, opening, options.sourceFactory, opened);
-    const schemas = new Map([...sources].map(([id, s]) => [id, s.schema] as const));
+    const inProcess = [...job.sources].flatMap(([id, s]) => (s.upstream === undefined ? [] : [{ id, spec: s, output: upstreamOf(s.upstream) }]));
+    const schemas = new Map([...[...sources].map(([id, s]) => [id, s.schema] as const), ...inProcess.map((i) => [i.id, i.output.shape.schema] as const)]);
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
-    const unbounded = new Set([...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])));
+    const unbounded = new Set([...[...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])), ...inProcess.flatMap((i) => (i.output.bounded ? [] : [i.id]))]);
+    const bounded = unbounded.size === 0;
     const plan = planJob(job, schemas, partitions, unbounded);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
-    const barriers = new BarrierInjector();
+    const barriers = links?.barriers ?? new BarrierInjector();
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
@@ -121,6 +147,14 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
+    for (const input of inProcess) {
+      const reader = input.output.reader();
+      readers.push(reader);
+      observables.set(input.id, inProcessObservable(reader, input.output.spec.name, input.output.shape, gate, metrics).pipe(share()));
+    }
+    const output = links?.read
+      ? new JobOutput(job, { schema: plan.output, keyColumns: plan.keyColumns, kind: outputKind(job) }, bounded, gate.capacity)
+      : undefined;
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
     const snapshots = new MemorySnapshotStore();
     const operatorState = new JobOperatorState(snapshots);
@@ -136,6 +170,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     let ended = false;
     let interrupted = false;
     const closeSources = async (): Promise<void> => {
+      for (const reader of readers) reader.close();
       await Promise.all(opened.map((s) => s.close()));
       await router.close();
     };
@@ -143,15 +178,17 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       name: job.name,
       plan,
       metrics,
-      bounded: opened.every((s) => s.bounded),
+      bounded,
       table,
+      output,
       target,
       async run() {
         try {
           await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
-          }, committer).done;
+          }, committer, output).done;
+          output?.end();
           // A stop without drain keeps rows in open windows unemitted; committing past them would
           // lose them on a restart, so the sources resume from the last commit instead.
           const kept = interrupted ? operatorState.unemitted() : undefined;
@@ -163,6 +200,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
           } else {
             await committer.commit(committer.mark());
           }
+        } catch (error) {
+          output?.fail(error);
+          throw error;
         } finally {
           ended = true;
           for (const [epoch, waiter] of epochWaiters) waiter.reject(new FerrisError('IO', `job ${job.name} ended before checkpoint ${epoch} completed`));
@@ -189,12 +229,14 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       },
       async close() {
         abort.abort();
+        output?.fail(new FerrisError('IO', `job ${job.name} was closed without running`));
         await openedSink.close();
         await closeSources();
       },
     };
   } catch (error) {
     abort.abort();
+    for (const reader of readers) reader.close();
     await Promise.allSettled([...opened.map((s) => s.close()), ...(sink ? [sink.close()] : []), router.close()]);
     throw error;
   }

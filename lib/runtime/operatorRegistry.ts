@@ -10,6 +10,7 @@ import { hopWindow } from '../../operators/hopWindow.js';
 import { keyedAggregate } from '../../operators/keyedAggregate.js';
 import { sessionWindow } from '../../operators/sessionWindow.js';
 import { sortAtEnd } from '../../operators/sortAtEnd.js';
+import { orderPerWatermark } from '../../operators/orderPerWatermark.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
 import { overWindow } from '../../operators/overWindow.js';
@@ -94,6 +95,17 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
     ),
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
   sortAtEnd: (config, [input], _ctx, state) => input!.pipe(sortAtEnd(config.compare, config.limit, state)),
+  orderPerWatermark: (config, [input], ctx, state) =>
+    input!.pipe(
+      orderPerWatermark({
+        eventTime: config.eventTime,
+        compare: config.compare,
+        allowedLateness: config.allowedLateness,
+        onLate: ctx.onLateRow,
+        onRowError: ctx.onRowError,
+        state,
+      }),
+    ),
   latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
   overWindow: (config, [input], ctx, state) =>
     input!.pipe(

@@ -6,6 +6,12 @@ import type { FlowGate } from './flowGate.js';
 import type { JobMetrics } from './jobMetrics.js';
 import type { OffsetCommitter } from './offsetCommitter.js';
 
+/** Where the sink stage also sends every message of the graph, in order (the jobs reading this job's output in process). */
+export interface MessageOutput {
+  /** Resolves once the message is accepted (its readers have room). */
+  send(message: Message): Promise<void>;
+}
+
 /** The steps of the sink stage around epochs, for a plain sink or a transactional one. */
 interface EpochSteps {
   /** Before the first write. */
@@ -68,7 +74,9 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
  * is aborted, the sink still closed). `onEpochComplete` is told each epoch the sink stage
  * completed. With `committer` (at-least-once, `'mode' = 'simple'`), the source positions it
  * takes every commit interval are committed once the batches queued before them are written
- * and the sink flushed. Returns the subscription's teardown as `cancel`.
+ * and the sink flushed. With `output`, every message also goes there in order, after the
+ * sink stage handled it (a barrier once its epoch is complete); a batch holds its gate credit
+ * until both the sink and `output` accepted it. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -78,6 +86,7 @@ export function writeToSink(
   sinkName = 'sink',
   onEpochComplete?: (epoch: number) => void,
   committer?: OffsetCommitter,
+  output?: MessageOutput,
 ): { done: Promise<void>; cancel: () => void } {
   const steps = isTransactionalSink(sink) ? transactionalSteps(sink, sinkName) : plainSteps(sink);
   let chain: Promise<void> = steps.start();
@@ -105,13 +114,22 @@ export function writeToSink(
     chain.catch(fail);
     const subscription = graph.subscribe({
       next(message) {
-        if (failed || message.kind === 'watermark') return;
+        if (failed) return;
+        if (message.kind === 'watermark') {
+          if (output === undefined) return;
+          chain = chain.then(async () => {
+            if (!failed) await output.send(message);
+          });
+          chain.catch(fail);
+          return;
+        }
         if (message.kind === 'barrier') {
           const epoch = message.epoch;
           chain = chain.then(async () => {
             if (failed) return;
             await steps.barrier(epoch);
             onEpochComplete?.(epoch);
+            await output?.send(message);
           });
           chain.catch(fail);
           return;
@@ -120,7 +138,7 @@ export function writeToSink(
         gate.take();
         chain = chain.then(async () => {
           if (failed) return;
-          await sink.write(rows);
+          await (output === undefined ? sink.write(rows) : Promise.all([sink.write(rows), output.send(message)]));
           metrics.rowsOut += rows.length;
           gate.give();
         });

@@ -140,6 +140,17 @@ describe('ferris parse and explain', () => {
     expect(result.stdout).toMatch(/projectRows#\d+\(id AS id, amount \* 2 AS twice\)/);
     expect(result.stdout).toMatch(/filterRows#\d+\(amount > 5\)/);
   });
+
+  it('starts with the graph of jobs when jobs read each other, and plans each reader against its upstream', () => {
+    const app = `CREATE STREAM big AS SELECT id, doubled FROM twice WHERE doubled > 10 WITH ('big.type' = 'file_sink', 'big.path' = 'big.jsonl');
+${declare}CREATE STREAM twice AS SELECT id, amount * 2 AS doubled FROM pay;
+`;
+    const result = run(['explain', 'app.sql'], workspace({ 'in.csv': csv, 'app.sql': app }));
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('Jobs (2, in process):\n  twice: reads pay (file_source) → in_process, read by big\n  big: reads twice (job) → file_sink\n')).toBe(true);
+    expect(result.stdout).toContain('Sources:\n  twice: the output of job twice, in process');
+    expect(result.stdout).toContain('Scan twice [id:INTEGER, doubled:DECIMAL(29,2)]');
+  });
 });
 
 describe('commands inside a run file', () => {

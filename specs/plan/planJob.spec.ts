@@ -135,8 +135,31 @@ describe('planJob: ORDER BY without aggregation', () => {
     const error = planError('SELECT symbol FROM (SELECT symbol FROM trades) t ORDER BY symbol LIMIT 5', new Set(['trades']));
     expect(error.code).toBe('NOT_SUPPORTED');
     expect(error.message).toContain("ORDER BY over the unbounded source 'trades': its rows never all arrive");
-    expect(error.message).toContain('Sort within a window');
+    expect(error.message).toContain('sort within a window');
+    expect(error.message).toContain('this input has no event time');
     expect(error.location).toMatchObject({ line: 2, column: 59 });
+  });
+
+  it('over an unbounded source, orders per watermark when the leading key is the event time ascending', () => {
+    const { logical, physical } = plan("SELECT symbol, trade_time FROM trades WHERE quantity > 0 ORDER BY trade_time, symbol DESC WITH ('event.time.field' = 'trade_time', 'watermark.max_out_of_orderness' = '5s')", new Set(['trades']));
+    expect(explainLogical(logical)).toMatch(/^Project .*\n  Sort trade_time, symbol DESC \(per watermark, in event-time order\)\n    Watermark trade_time per _partition\n      Filter quantity > 0\n/);
+    expect(explainPhysical(physical)).toMatch(
+      /orderPerWatermark#\d+\(trade_time ASC NULLS LAST, symbol DESC NULLS FIRST, releases rows as the watermark passes them, lateness 0 ms \(drop\)\)\n\s+assignWatermarks#\d+\(trade_time, bound 5000 ms\)/,
+    );
+    // _event_time and a LIMIT above (the first rows in event-time order) plan the same way.
+    expect(explainPhysical(plan("SELECT symbol FROM trades ORDER BY _event_time LIMIT 3 WITH ('event.time.field' = 'trade_time')", new Set(['trades'])).physical)).toMatch(
+      /^limitRows#\d+\(3\)\n  projectRows#\d+\(.*\)\n    orderPerWatermark#/,
+    );
+  });
+
+  it('over an unbounded source, refuses another leading key or a descending event time, saying which forms work', () => {
+    const other = planError("SELECT symbol FROM trades ORDER BY symbol WITH ('event.time.field' = 'trade_time')", new Set(['trades']));
+    expect(other.message).toContain('the leading key is symbol, not the event time trade_time ascending. Write ORDER BY trade_time [ASC][, ...]');
+    expect(other.location).toMatchObject({ line: 2, column: 36 });
+    const descending = planError("SELECT symbol FROM trades ORDER BY trade_time DESC WITH ('event.time.field' = 'trade_time')", new Set(['trades']));
+    expect(descending.message).toContain('the leading key is trade_time DESC');
+    const unconfigured = planError('SELECT symbol FROM trades ORDER BY trade_time', new Set(['trades']));
+    expect(unconfigured.message).toContain("not the event time _timestamp ascending. Write ORDER BY _timestamp [ASC][, ...] ('event.time.field' chooses the column)");
   });
 });
 

@@ -33,10 +33,10 @@ describe('per-source watermark settings', () => {
     expect(physical(`${windowed('b')} WITH ('watermark.max_out_of_orderness' = '5s', 'b.watermark.max_out_of_orderness' = '1s')`)).toContain('bound 1000 ms');
   });
 
-  it('refuses one window over two sources whose bounds differ, naming both', () => {
-    expect(() => physical("SELECT k, COUNT(*) AS n FROM (SELECT * FROM a UNION ALL SELECT * FROM b) AS u GROUP BY k, TUMBLE(ts, INTERVAL '1' MINUTE)")).toThrow(
-      /a window reads 'a' and 'b', whose watermark settings differ/,
-    );
+  it('gives each branch of one window over a UNION ALL the watermark of its own source; the union merges them (minimum)', () => {
+    const plan = physical("SELECT k, COUNT(*) AS n FROM (SELECT * FROM a UNION ALL SELECT k, ts FROM b WHERE k <> 'x') AS u GROUP BY k, TUMBLE(ts, INTERVAL '1' MINUTE)");
+    expect(plan).toMatch(/tumbleWindow#\d+\(.*\)\n\s+unionAll#\d+\(2 inputs\)\n\s+assignWatermarks#\d+\(ts, bound 20000 ms\)\n(.*\n)*\s+assignWatermarks#\d+\(ts, bound 0 ms\)\n\s+projectRows/);
+    expect(plan.match(/assignWatermarks/g)).toHaveLength(2);
   });
 
   it('refuses a WITH that would configure nothing (the left side of a UNION ALL)', () => {

@@ -23,6 +23,7 @@ function controllable(): { runnable: RunnableJob; finish: () => void; fail: (err
     bounded: false,
     target: 'stdout',
     table: undefined,
+    output: undefined,
     interrupted: false,
     run: () => done,
     stop: (drain) => void calls.push(`stop ${String(drain)}`),

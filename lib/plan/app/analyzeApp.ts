@@ -9,7 +9,8 @@ import { Catalog, type CatalogEntry, type ConnectorConfig, type KeyOrigin } from
 import { relationRefs } from './relationRefs.js';
 import { resolveProperties } from './resolveProperties.js';
 import { statementProperties } from './statementProperties.js';
-import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
+import { IN_PROCESS, streamConnector, type ConnectorSpec } from './connectorSpec.js';
+import { checkJobCycles } from './jobGraph.js';
 import { uriConnector } from './uriConnector.js';
 
 export type { ConnectorSpec } from './connectorSpec.js';
@@ -56,13 +57,18 @@ export function sourceIdOf(ref: TableRef | UriRef): string {
  * job with its connectors resolved from the catalog and its WITH keys. Pure and synchronous:
  * schemas that must be inferred come later, when the runtime opens the sources.
  *
+ * A statement may read the output of a job of the same file, declared before or after it
+ * (`CREATE STREAM b AS SELECT ... FROM a`, `a` a CSAS): that source is read in process
+ * ({@link IN_PROCESS}, with `upstream` naming the job), and a job whose output is read so needs
+ * no sink of its own. Jobs that read each other in a cycle are an error.
+ *
  * @param catalog streams known beforehand (e.g. registered by the library API); it is filled in place.
  * @param report receives every error (`ferris check`), and analysis goes on with the next
  *   property or statement; a statement reading a stream whose declaration failed is skipped
  *   (its cause is reported). Without it the first error is thrown.
  */
 export function analyzeApp(statements: readonly Statement[], catalog: Catalog = new Catalog(), report?: (error: FerrisError) => void): AppSpec {
-  const state: AnalysisState = { catalog, steps: [], jobs: [], queryCount: 0, report };
+  const state: AnalysisState = { catalog, steps: [], jobs: [], queryCount: 0, report, ...jobOutputs(statements) };
   const failed = new Set<string>();
   for (const statement of statements) {
     if (report === undefined) {
@@ -84,11 +90,41 @@ export function analyzeApp(statements: readonly Statement[], catalog: Catalog = 
       if (name !== undefined) failed.add(name.toLowerCase());
     }
   }
+  try {
+    checkJobCycles(state.jobs);
+  } catch (error) {
+    if (report === undefined || !(error instanceof FerrisError)) throw error;
+    report(error);
+  }
   return { steps: state.steps, jobs: state.jobs, catalog };
 }
 
+/** The jobs' outputs of a file: the streams and tables its jobs create, and those its queries read (folded names). */
+interface JobOutputs {
+  /** Names a CSAS, CTAS or DEPLOY JOB of the file creates. */
+  readonly jobNames: ReadonlySet<string>;
+  /** Those of them a query of the file reads (so they are read in process). */
+  readonly readInProcess: ReadonlySet<string>;
+}
+
+function jobOutputs(statements: readonly Statement[]): JobOutputs {
+  const jobNames = new Set<string>();
+  for (const statement of statements) {
+    const name = statement.type === 'create_as_select' || statement.type === 'deploy_job' ? statement.name.text : undefined;
+    if (name !== undefined) jobNames.add(name.toLowerCase());
+  }
+  const readInProcess = new Set<string>();
+  for (const statement of statements) {
+    if (!('query' in statement)) continue;
+    for (const ref of relationRefs(statement.query)) {
+      if (ref.type === 'table_ref' && jobNames.has(ref.name.text.toLowerCase())) readInProcess.add(ref.name.text.toLowerCase());
+    }
+  }
+  return { jobNames, readInProcess };
+}
+
 /** What the statements analysed so far have built. */
-interface AnalysisState {
+interface AnalysisState extends JobOutputs {
   readonly catalog: Catalog;
   readonly steps: AppSpec['steps'][number][];
   readonly jobs: JobSpec[];
@@ -103,21 +139,21 @@ function definedName(statement: Statement): string | undefined {
 }
 
 function analyzeStatement(statement: Statement, state: AnalysisState): void {
-  const { catalog, steps, jobs, report } = state;
+  const { steps, jobs } = state;
   switch (statement.type) {
     case 'create_source':
-      catalog.put(declaredEntry(statement, report));
+      state.catalog.put(declaredEntry(statement, state.report));
       break;
     case 'query':
     case 'create_as_select':
     case 'insert_into':
     case 'select_into':
     case 'deploy_job': {
-      const job = jobOfStatement(statement, catalog, `query_${++state.queryCount}`, report);
+      const job = jobOfStatement(statement, state, `query_${++state.queryCount}`);
       jobs.push(job);
       steps.push({ kind: 'job', job });
       if (statement.type === 'create_as_select' || statement.type === 'deploy_job') {
-        catalog.put({
+        state.catalog.put({
           name: job.name,
           kind: statement.type === 'create_as_select' ? statement.kind : 'STREAM',
           declared: undefined,
@@ -132,9 +168,9 @@ function analyzeStatement(statement: Statement, state: AnalysisState): void {
     case 'drop': {
       // The step keeps the catalog from before the DROP, so the runner can tell a dropped
       // relation from one that IF EXISTS skipped.
-      const before = catalog.list();
-      if (!catalog.delete(statement.name.text) && !statement.ifExists) {
-        throw unknownRelation(statement.name, catalog);
+      const before = state.catalog.list();
+      if (!state.catalog.delete(statement.name.text) && !statement.ifExists) {
+        throw unknownRelation(statement.name, state.catalog);
       }
       steps.push({ kind: 'command', statement, catalog: before, explained: undefined });
       break;
@@ -142,13 +178,13 @@ function analyzeStatement(statement: Statement, state: AnalysisState): void {
     case 'explain': {
       const inner = statement.statement;
       const explained =
-        inner.type === 'query' || isQueryWritingStatement(inner) ? jobOfStatement(inner, catalog, 'explained', report) : undefined;
-      steps.push({ kind: 'command', statement, catalog: catalog.list(), explained });
+        inner.type === 'query' || isQueryWritingStatement(inner) ? jobOfStatement(inner, state, 'explained') : undefined;
+      steps.push({ kind: 'command', statement, catalog: state.catalog.list(), explained });
       break;
     }
     case 'show':
     case 'describe':
-      steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
+      steps.push({ kind: 'command', statement, catalog: state.catalog.list(), explained: undefined });
       break;
     case 'job_control':
       throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
@@ -158,14 +194,13 @@ function analyzeStatement(statement: Statement, state: AnalysisState): void {
 /** The job of a bare query or a query-writing statement, against the catalog as it is now. */
 function jobOfStatement(
   statement: Extract<Statement, { type: 'query' | 'create_as_select' | 'insert_into' | 'select_into' | 'deploy_job' }>,
-  catalog: Catalog,
+  state: AnalysisState,
   queryName: string,
-  report: ((error: FerrisError) => void) | undefined,
 ): JobSpec {
-  if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, catalog, report);
+  if (statement.type === 'query') return jobOf(statement, statement.query, queryName, undefined, null, state);
   const target = statement.type === 'create_as_select' || statement.type === 'deploy_job' ? statement.name : statement.target;
   const columns = statement.type === 'create_as_select' ? statement.columns : null;
-  return jobOf(statement, statement.query, target.text, target, columns, catalog, report);
+  return jobOf(statement, statement.query, target.text, target, columns, state);
 }
 
 function declaredSchema(columns: readonly ColumnDef[]): Schema | undefined {
@@ -208,9 +243,9 @@ function jobOf(
   name: string,
   target: Identifier | undefined,
   outputColumns: readonly ColumnDef[] | null,
-  catalog: Catalog,
-  report: ((error: FerrisError) => void) | undefined,
+  state: AnalysisState,
 ): JobSpec {
+  const { report } = state;
   const refs = relationRefs(query);
   const sourceNames = [...new Set(refs.filter((r): r is TableRef => r.type === 'table_ref').map((r) => r.name.text))];
   const properties = statementProperties(statement, query);
@@ -221,11 +256,17 @@ function jobOf(
   for (const ref of refs) {
     const id = sourceIdOf(ref);
     if (sources.has(id)) continue;
-    sources.set(id, ref.type === 'uri_ref' ? uriConnector(ref) : sourceSpec(ref, connectorsByName.get(ref.name.text.toLowerCase()), catalog));
+    sources.set(id, ref.type === 'uri_ref' ? uriConnector(ref) : sourceSpec(ref, connectorsByName.get(ref.name.text.toLowerCase()), state));
   }
   const sink = target
-    ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), catalog)
+    ? sinkSpec(target, connectorsByName.get(target.text.toLowerCase()), state)
     : streamConnector('stdout', 'stdout', new Map(), statement.loc);
+  if (sink.type === IN_PROCESS && statement.type !== 'create_as_select' && statement.type !== 'deploy_job') {
+    throw notSupported(
+      `writing into '${name}', the output of a job of this file that other jobs read in process: they read the job that creates it, not what other statements insert; give '${name}' a sink ('${name}.type') or insert into another stream`,
+      target?.loc ?? statement.loc,
+    );
+  }
   const emit = 'emit' in statement ? statement.emit : null;
   return { name, statement, query, sources, sink, outputColumns, emit, jobKeys: resolved.job };
 }
@@ -244,8 +285,11 @@ function merged(base: ConnectorConfig | undefined, overrides: ConnectorOverrides
   };
 }
 
-function sourceSpec(ref: TableRef, overrides: ConnectorOverrides | undefined, catalog: Catalog): ConnectorSpec {
+function sourceSpec(ref: TableRef, overrides: ConnectorOverrides | undefined, state: AnalysisState): ConnectorSpec {
+  const { catalog } = state;
   const entry = catalog.get(ref.name.text);
+  const jobOutput = state.jobNames.has(ref.name.text.toLowerCase()) && (entry === undefined || entry.origin === 'job');
+  if (jobOutput && !overrides?.properties.has('type')) return inProcessSpec(ref, entry, overrides);
   if (!entry && !overrides) throw unknownRelation(ref.name, catalog);
   if (entry?.origin === 'job' && !overrides?.properties.has('type')) {
     throw notSupported(
@@ -274,10 +318,41 @@ function sourceSpec(ref: TableRef, overrides: ConnectorOverrides | undefined, ca
   };
 }
 
-function sinkSpec(target: Identifier, overrides: ConnectorOverrides | undefined, catalog: Catalog): ConnectorSpec {
-  const entry = catalog.get(target.text);
+/**
+ * A source reading the output of the job `ref` names, in process: its columns and key come
+ * from that job once it is planned; the statement may give it event-time and watermark keys
+ * (`'<name>.watermark.max_out_of_orderness'`) but no connector keys.
+ */
+function inProcessSpec(ref: TableRef, entry: CatalogEntry | undefined, overrides: ConnectorOverrides | undefined): ConnectorSpec {
+  const props = new Map(overrides?.properties ?? []);
+  const timeKeys = takeTimeKeys(props);
+  const [key] = props.keys();
+  if (key !== undefined) {
+    const origin = overrides?.origins.get(key);
+    throw new FerrisError(
+      'CONFIG',
+      `'${origin?.key ?? `${ref.name.text}.${key}`}' configures '${ref.name.text}', the output of a job of this file read in process: only its event-time and watermark keys apply (set '${ref.name.text}.type' to read what the job wrote instead)`,
+      { location: origin?.location ?? ref.loc },
+    );
+  }
+  return {
+    name: ref.name.text,
+    type: IN_PROCESS,
+    properties: new Map(),
+    origins: overrides?.origins ?? new Map(),
+    timeKeys,
+    kind: entry?.kind ?? 'STREAM',
+    primaryKey: [],
+    declared: undefined,
+    location: ref.loc,
+    upstream: ref.name.text,
+  };
+}
+
+function sinkSpec(target: Identifier, overrides: ConnectorOverrides | undefined, state: AnalysisState): ConnectorSpec {
+  const entry = state.catalog.get(target.text);
   const { props, origins } = merged(entry?.connector, overrides);
-  const type = props.get('type');
+  const type = props.get('type') ?? (state.readInProcess.has(target.text.toLowerCase()) ? IN_PROCESS : undefined);
   if (type === undefined) {
     throw new FerrisError(
       'CONFIG',

@@ -14,7 +14,20 @@ export interface ConnectorSpec extends ConnectorConfig {
   readonly primaryKey: readonly string[];
   readonly declared: Schema | undefined;
   readonly location: SourceLocation;
+  /**
+   * For a source that reads another job's output in process (`CREATE STREAM b AS SELECT ...
+   * FROM a` where `a` is a job of the same file): that job's name. Its type is
+   * {@link IN_PROCESS}; its columns are the output of that job, known once it is planned.
+   */
+  readonly upstream?: string;
 }
+
+/**
+ * The connector type of a job's output read in process by other jobs of the same file: as a
+ * source, the rows, watermarks and barriers of that job; as the sink of a job that configures
+ * none, its rows go only to the jobs reading it.
+ */
+export const IN_PROCESS = 'in_process';
 
 /** A connector of a plain stream: no declared columns, no key, no event-time keys of its own. */
 export function streamConnector(name: string, type: string, properties: ReadonlyMap<string, string>, location: SourceLocation): ConnectorSpec {
