@@ -45,7 +45,7 @@ export class Pipeline {
           this.log('info', 'job stopped before it ran', { job: job.name });
           return { job, error: undefined };
         }
-        this.log('info', 'job started', { job: job.name, bounded: job.bounded });
+        this.log('info', 'job started', { job: job.name, bounded: job.bounded, target: job.target });
         try {
           await managed.run();
           this.log('info', job.interrupted ? 'job stopped' : 'job finished', { job: job.name, rows_in: job.metrics.rowsIn, rows_out: job.metrics.rowsOut });

@@ -101,9 +101,10 @@ describe('resolveProperties', () => {
 });
 
 describe('analyzeApp', () => {
-  it('requires a connector type and says how to give one', () => {
+  it('requires a source, and writes a job that names no sink and that no job reads to stdout, saying so', () => {
     expect(() => analyzeApp(parseSql('CREATE STREAM out AS SELECT a FROM src'))).toThrow(/unknown stream or table 'src'/);
-    expect(() => analyzeApp(parseSql("CREATE STREAM out AS SELECT a FROM src WITH ('src.type' = 'datagen')"))).toThrow(/'out.type' is required/);
+    const [job] = analyzeApp(parseSql("CREATE STREAM out AS SELECT a FROM src WITH ('src.type' = 'datagen')")).jobs;
+    expect(job!.sink).toMatchObject({ name: 'out', type: 'stdout', defaultedSink: true });
   });
 
   it('makes a bare SELECT print to stdout and names jobs after their targets', () => {

@@ -352,16 +352,15 @@ function inProcessSpec(ref: TableRef, entry: CatalogEntry | undefined, overrides
 function sinkSpec(target: Identifier, overrides: ConnectorOverrides | undefined, state: AnalysisState): ConnectorSpec {
   const entry = state.catalog.get(target.text);
   const { props, origins } = merged(entry?.connector, overrides);
-  const type = props.get('type') ?? (state.readInProcess.has(target.text.toLowerCase()) ? IN_PROCESS : undefined);
-  if (type === undefined) {
-    throw new FerrisError(
-      'CONFIG',
-      `'${target.text}.type' is required: say where '${target.text}' goes, e.g. 'file_sink' with '${target.text}.path', or 'stdout'`,
-      { location: target.loc },
-    );
-  }
+  const readInProcess = state.readInProcess.has(target.text.toLowerCase());
+  const configured = props.get('type');
+  // A job that says nowhere to write and that no job reads prints its rows, as a bare SELECT
+  // does (the reference guide's `CREATE STREAM orders AS SELECT * FROM kafka_source WITH
+  // ('kafka.topic' = ...)`); the runtime logs the choice.
+  const type = configured ?? (readInProcess ? IN_PROCESS : 'stdout');
   props.delete('type');
-  return { ...streamConnector(target.text, type, props, target.loc), origins, kind: entry?.kind ?? 'STREAM', declared: entry?.declared };
+  const defaulted = configured === undefined && !readInProcess ? { defaultedSink: true as const } : {};
+  return { ...streamConnector(target.text, type, props, target.loc), origins, kind: entry?.kind ?? 'STREAM', declared: entry?.declared, ...defaulted };
 }
 
 /** Moves a source's event-time and watermark keys out of its connector keys (the planner, not the connector, reads them). */

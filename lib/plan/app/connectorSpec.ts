@@ -20,6 +20,8 @@ export interface ConnectorSpec extends ConnectorConfig {
    * {@link IN_PROCESS}; its columns are the output of that job, known once it is planned.
    */
   readonly upstream?: string;
+  /** For a sink: the statement configured none and no job reads its output, so it writes to stdout. */
+  readonly defaultedSink?: true;
 }
 
 /**
