@@ -6,12 +6,25 @@ import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, Sink } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import type { COMPRESSIONS } from './kafkaDescriptors.js';
+
+/** A `compression.type` of the sink. */
+export type Compression = (typeof COMPRESSIONS)[number];
+
+/** The kafkajs codec of each compression (snappy, lz4 and zstd registered by the client, see kafkaCodecs.ts). */
+const CODECS: Readonly<Record<Compression, CompressionTypes>> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+};
 
 /** The settings of a Kafka sink, after its properties are read. */
 export interface KafkaSinkConfig extends FormatOptions {
   readonly client: KafkaClientConfig;
   readonly topic: string;
-  readonly compression: 'none' | 'gzip';
+  readonly compression: Compression;
   /** Broker acknowledgements awaited per send: -1 (all in-sync replicas), 1 (the leader) or 0 (none). */
   readonly acks: -1 | 0 | 1;
   /** The output column whose TIMESTAMP is each message's timestamp, when there is one. */
@@ -82,7 +95,7 @@ export class KafkaSink implements Sink {
       topic: this.config.topic,
       messages,
       acks: this.config.acks,
-      compression: this.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      compression: CODECS[this.config.compression],
     });
   }
 

@@ -4,7 +4,7 @@ import { formatOptions } from '../outputOptions.js';
 import { enumProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
-import { ACKS, CODEC_NEEDED, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
+import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
 
 
@@ -27,9 +27,6 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): Kaf
   if (format !== 'json') throw notSupported(`format = '${format}' for kafka_sink (use json)`);
   const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
   const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
-  if (compression !== 'none' && compression !== 'gzip') {
-    throw notSupported(`'${compressionKey}' = '${compression}' for kafka_sink (${CODEC_NEEDED})`);
-  }
   const acks = enumProperty(props, 'acks', ACKS, 'all');
   return {
     ...formatOptions(props),
