@@ -1,7 +1,7 @@
 import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import type { ConnectorDescriptor } from '../lazyFactory.js';
 import type { PropertySpec } from '../types.js';
-import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
+import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES } from './formats/valueSchemaConfig.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -15,7 +15,10 @@ export const KAFKA_CLIENT_PROPERTIES: readonly PropertySpec[] = [
   { key: 'client.id', description: 'the client id the broker sees', default: 'ferris' },
 ];
 
-const SOURCE_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json, string or bytes', protobuf: 'schemas are not built yet; use json, string or bytes' };
+/** The message value formats of the Kafka source. */
+export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as const;
+/** The message value formats of the Kafka sink. */
+export const KAFKA_SINK_FORMATS = ['json', 'avro', 'protobuf'] as const;
 
 /** The properties of `kafka_source`. */
 export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
@@ -25,8 +28,9 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the job's name" },
   { key: 'auto.offset.reset', description: 'where a partition without a committed offset starts', default: 'latest', values: ['earliest', 'latest'] },
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
-  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
+  { key: 'format', description: 'the message value format', default: 'json', values: KAFKA_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS },
+  ...VALUE_SCHEMA_PROPERTIES,
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
   { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
   { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },
@@ -39,7 +43,6 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
 
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export const ACKS = ['all', '-1', '1', '0'] as const;
-const SINK_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json', protobuf: 'schemas are not built yet; use json' };
 /** Output columns that hold a row's event time, taken as the message timestamp when `timestamp.field` is not set. */
 export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 
@@ -47,8 +50,9 @@ export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
   { key: 'topic', description: 'the topic written to (an existing one, or created by the broker on first use)' },
-  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
+  { key: 'format', description: 'the message value format', default: 'json', values: KAFKA_SINK_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_SINK_FORMATS },
+  ...SINK_SCHEMA_PROPERTIES,
   { key: 'compression.type', description: 'compression of the produced batches', default: 'none', values: COMPRESSIONS },
   { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS },
   { key: 'acks', description: 'acknowledgements awaited per send: all (-1), the leader (1), none (0)', default: 'all', values: ACKS },

@@ -6,7 +6,8 @@ import type { Row, Value } from '../../types/value.js';
 import { appendSystemColumns } from '../systemColumns.js';
 import type { ConnectorContext, ReadPosition, Source } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
-import { kafkaSchema, kafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
+import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
+import { openKafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
 
 /** The settings of a Kafka source, after its properties are read. */
 export interface KafkaSourceConfig {
@@ -20,6 +21,8 @@ export interface KafkaSourceConfig {
   readonly autoOffsetReset: 'earliest' | 'latest';
   readonly isolationLevel: 'read_committed' | 'read_uncommitted';
   readonly format: KafkaFormat;
+  /** Where the Avro or Protobuf schema comes from (undefined for the other formats). */
+  readonly valueSchema: ValueSchemaConfig | undefined;
   /** Rows per batch handed to the pipeline (at most). */
   readonly batchSize: number;
   /** Batches read ahead of the pipeline before the source pauses its partitions. */
@@ -117,7 +120,7 @@ export class KafkaSource implements Source {
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
-    const schema = kafkaSchema(config.format, declared);
+    const { schema, decode } = await openKafkaValueDecoder(config.format, config.valueSchema, declared, config.topics, ctx);
     const kafka = kafkaClient(config.client, ctx);
     const partitions = await partitionCount(kafka, config);
     const consumer = kafka.consumer({
@@ -131,7 +134,7 @@ export class KafkaSource implements Source {
       maxBytesPerPartition: config.fetch.maxBytesPerPartition,
       allowAutoTopicCreation: false,
     });
-    const source = new KafkaSource(schema, partitions, config, consumer, kafkaValueDecoder(config.format, schema), ctx);
+    const source = new KafkaSource(schema, partitions, config, consumer, decode, ctx);
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: config.pattern ? [config.pattern] : [...config.topics], fromBeginning: config.autoOffsetReset === 'earliest' });
@@ -141,7 +144,10 @@ export class KafkaSource implements Source {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, isStale, resolveOffset }) => source.take(batch, isStale, resolveOffset),
+        eachBatch: async ({ batch, isStale, resolveOffset }) => {
+          await decode.prepare?.(batch.messages.map((m) => m.value));
+          source.take(batch, isStale, resolveOffset);
+        },
       });
     } catch (error) {
       await consumer.disconnect();

@@ -5,6 +5,7 @@ import { BOOLEAN, DATE, DOUBLE, STRING, TIMESTAMP, decimalType, integerType, for
 import type { Row, Value } from '../../../types/value.js';
 import { avroType, avroTypes, type AvroType } from './avroTypes.js';
 import { decodedValueReader } from './decodedValue.js';
+import type { SchemaFormat } from './schemaCodec.js';
 
 /*
  * Avro record values (raw datums, as the schema registry frames them) to rows and back.
@@ -237,3 +238,13 @@ export function avroSchemaOf(columns: Schema, recordName: string): object {
 }
 
 export { avroType };
+
+/** Avro as a {@link SchemaFormat}: raw datums of a record schema (framing does not change the body). */
+export const AVRO_FORMAT: SchemaFormat = {
+  schemaType: 'AVRO',
+  codec: (text, what) => {
+    const type = avroType(text, what);
+    return { columns: avroColumns(type, what), reader: (columns) => avroReader(type, columns, what), writer: (columns) => avroWriter(type, columns, what) };
+  },
+  generated: (columns, name) => JSON.stringify(avroSchemaOf(columns, name)),
+};

@@ -4,7 +4,9 @@ import { FerrisError, notSupported } from '../../../types/errors.js';
 import { schemaOf, type Schema } from '../../../types/schema.js';
 import { BOOLEAN, DOUBLE, STRING, TIMESTAMP, integerType, type Field, type SqlType } from '../../../types/sqlType.js';
 import type { Row, Value } from '../../../types/value.js';
+import { messageIndexes, readMessageIndexes } from './confluentWire.js';
 import { decodedValueReader } from './decodedValue.js';
+import type { SchemaFormat } from './schemaCodec.js';
 
 /*
  * Protobuf messages to rows and back through protobufjs, from `.proto` text parsed at run
@@ -239,3 +241,40 @@ export function protobufWriter(type: protobuf.Type, columns: Schema, what: strin
     return Buffer.from(type.encode(message).finish());
   };
 }
+
+/**
+ * Protobuf as a {@link SchemaFormat}. Framed values name their message type by message
+ * indexes (each path read once into a reader); unframed values are of the configured message
+ * type (`protobuf.message`, default the file's first). No schema is generated for a sink.
+ */
+export const PROTOBUF_FORMAT: SchemaFormat = {
+  schemaType: 'PROTOBUF',
+  codec: (text, what, message) => {
+    const file = parseProto(text, what);
+    const { type, path } = messageType(file, message, what);
+    return {
+      columns: protobufColumns(type),
+      reader: (columns, framed) => {
+        if (!framed) return protobufReader(type, columns);
+        const readers = new Map<string, (payload: Buffer) => Value[]>();
+        return (body) => {
+          const { path: at, payload } = readMessageIndexes(body);
+          const key = at.join('.');
+          let read = readers.get(key);
+          if (read === undefined) {
+            read = protobufReader(typeAtPath(file, at), columns);
+            readers.set(key, read);
+          }
+          return read(payload);
+        };
+      },
+      writer: (columns, framed) => {
+        const write = protobufWriter(type, columns, what);
+        if (!framed) return write;
+        const indexes = messageIndexes(path);
+        return (row) => Buffer.concat([indexes, write(row)]);
+      },
+    };
+  },
+  generated: () => undefined,
+};
