@@ -87,10 +87,11 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
-    route: jobRoute(job.jobKeys, options.baseDir),
-    context: (onBadRecord, keyColumns = []) => ({
+    route: jobRoute(job.jobKeys, options.baseDir, job),
+    context: (onBadRecord, keyColumns = [], policy) => ({
       baseDir: options.baseDir,
       onBadRecord,
+      ...(policy === undefined ? {} : { badRecordPolicy: policy }),
       log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
       signal: abort.signal,
       jobName: job.name,

@@ -31,7 +31,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * importing kafkajs. Snappy, lz4 and zstd batches are read and written through the codecs of
  * {@link registerKafkaCodecs}.
  */
-export function kafkaClient(config: KafkaClientConfig, ctx: ConnectorContext): Kafka {
+export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContext, 'log'>): Kafka {
   registerKafkaCodecs();
   return new Kafka({
     brokers: [...config.brokers],
