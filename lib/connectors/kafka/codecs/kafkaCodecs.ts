@@ -1,4 +1,4 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { FerrisError } from '../../../types/errors.js';
 import { lazyPackage } from '../../../types/lazyPackage.js';
 
@@ -52,6 +52,8 @@ const ZSTD: Codec = {
   },
 };
 
+// Node's ES module loader does not find CompressionCodecs among kafkajs's named exports: take it from the module object.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 let registered = false;
 
 /**
