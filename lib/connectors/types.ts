@@ -21,9 +21,9 @@ export interface BadRecord {
 
 /** A record's bytes as a source read them. */
 export interface RawRecord {
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: Readonly<Record<string, Buffer>>;
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: Readonly<Record<string, Uint8Array>>;
 }
 
 /** What a source that can do more than report a bad record (Kafka) is asked to do with one. */

@@ -14,6 +14,8 @@ export const DLQ_HEADERS = {
   at: 'ferris.dlq.at',
 } as const;
 
+const bytes = (raw: Uint8Array): Buffer => Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+
 /**
  * A Kafka topic of dead letters (`failure_strategy = 'send_to_dlq'`). An unreadable record is
  * sent as it was read (its key, value and headers, bytes unchanged); a row whose evaluation
@@ -33,7 +35,8 @@ export class DeadLetterTopic {
 
   /** Sends one dead letter; `record` is the original record when a source could not read it. */
   async write(letter: DeadLetter, record?: RawRecord): Promise<void> {
-    const headers: IHeaders = { ...(record?.headers ?? {}) };
+    const headers: IHeaders = {};
+    for (const [name, raw] of Object.entries(record?.headers ?? {})) headers[name] = bytes(raw);
     headers[DLQ_HEADERS.error] = letter.error;
     headers[DLQ_HEADERS.job] = letter.job;
     if (letter.origin !== null) headers[DLQ_HEADERS.origin] = letter.origin;
@@ -41,9 +44,9 @@ export class DeadLetterTopic {
     const offset = letter.offset ?? letter.position;
     if (offset !== undefined) headers[DLQ_HEADERS.offset] = String(offset);
     headers[DLQ_HEADERS.at] = formatTimestamp(Date.now());
-    const value = record !== undefined ? record.value : Buffer.from(JSON.stringify(letter.row ?? { raw: letter.raw }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    const value = record !== undefined ? (record.value === null ? null : bytes(record.value)) : Buffer.from(JSON.stringify(letter.row ?? { raw: letter.raw }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
     const producer = await this.connected();
-    await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record?.key ?? null, value, headers }] });
+    await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record?.key ? bytes(record.key) : null, value, headers }] });
   }
 
   /** Disconnects the producer, if it connected. */
