@@ -133,6 +133,11 @@ export interface SourceFactory {
    * Absent when only the opened source knows.
    */
   endsByItself?(props: ConnectorProperties): boolean;
+  /**
+   * Throws the CONFIG error of properties that are each valid but do not fit together (a
+   * schema key of another format), without opening anything, so that `ferris check` reports it.
+   */
+  checkProperties?(props: ConnectorProperties): void;
 }
 
 /** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */
@@ -144,5 +149,7 @@ export interface SinkFactory {
    * key (a table's PRIMARY KEY or GROUP BY keys; empty without one; the runtime always passes them): a keyed sink (Kafka's
    * message key, an upsert) builds each row's key from them (`recordKey`).
    */
+  /** As {@link SourceFactory.checkProperties}. */
+  checkProperties?(props: ConnectorProperties): void;
   open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

@@ -1,7 +1,9 @@
 import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import type { ConnectorDescriptor } from '../lazyFactory.js';
 import type { PropertySpec } from '../types.js';
-import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES } from './formats/valueSchemaConfig.js';
+import { enumProperty } from '../properties.js';
+import type { ConnectorProperties } from '../types.js';
+import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -64,8 +66,22 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   ...OUTPUT_FORMAT_PROPERTIES,
 ];
 
+/** The value format of a connector's properties (`value.format` or `format`). */
+export function kafkaFormat<T extends string>(props: ConnectorProperties, formats: readonly T[]): T {
+  return enumProperty(props, props.has('value.format') ? 'value.format' : 'format', formats, 'json' as T);
+}
+
 /** `kafka_source`: its type and properties; the source is in kafkaSourceFactory.ts, loaded by the first open. */
-export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_source', properties: KAFKA_SOURCE_PROPERTIES, endsByItself: () => false };
+export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
+  type: 'kafka_source',
+  properties: KAFKA_SOURCE_PROPERTIES,
+  endsByItself: () => false,
+  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_FORMATS), 'source', 'kafka_source'),
+};
 
 /** `kafka_sink`: its type and properties; the sink is in kafkaSinkFactory.ts, loaded by the first open. */
-export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_sink', properties: KAFKA_SINK_PROPERTIES };
+export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
+  type: 'kafka_sink',
+  properties: KAFKA_SINK_PROPERTIES,
+  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink'),
+};

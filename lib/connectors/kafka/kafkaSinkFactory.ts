@@ -5,7 +5,7 @@ import { enumProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
-import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
+import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
 
 
@@ -23,8 +23,7 @@ function timestampField(props: ConnectorProperties, schema: Schema): string | un
 
 /** Reads the properties of a Kafka sink into its configuration; `schema` is the output's. */
 export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): KafkaSinkConfig {
-  const formatKey = props.has('value.format') ? 'value.format' : 'format';
-  const format = enumProperty(props, formatKey, KAFKA_SINK_FORMATS, 'json');
+  const format = kafkaFormat(props, KAFKA_SINK_FORMATS);
   const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
   const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
   const acks = enumProperty(props, 'acks', ACKS, 'all');

@@ -3,7 +3,7 @@ import { enumProperty, integerProperty } from '../properties.js';
 import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
-import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES } from './kafkaDescriptors.js';
+import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
 
@@ -17,8 +17,7 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
   }
   const topics = (topicList ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
   if (topicList !== undefined && topics.length === 0) throw new FerrisError('CONFIG', "kafka_source: 'topic' names no topic");
-  const formatKey = props.has('value.format') ? 'value.format' : 'format';
-  const format = enumProperty(props, formatKey, KAFKA_FORMATS, 'json');
+  const format = kafkaFormat(props, KAFKA_FORMATS);
   return {
     client: kafkaClientConfig(props),
     topics,
