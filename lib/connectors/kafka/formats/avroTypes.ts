@@ -3,8 +3,8 @@ import { Decimal } from '../../../types/decimal.js';
 import { FerrisError } from '../../../types/errors.js';
 
 /*
- * avsc types with our value representations: a `long` is a bigint (exact beyond 2^53, where
- * avsc's own long refuses), a `decimal` is our exact {@link Decimal}, a `timestamp-millis` or
+ * avsc types with our value representations: a `long` is a number, or a bigint beyond 2^53
+ * (where avsc's own long refuses), a `decimal` is our exact {@link Decimal}, a `timestamp-millis` or
  * `timestamp-micros` is epoch milliseconds (our TIMESTAMP), a `date` days since the epoch (our
  * DATE). Other logical types read as their underlying type.
  */
@@ -12,30 +12,61 @@ import { FerrisError } from '../../../types/errors.js';
 type AvroSchema = avro.Schema;
 type LongValue = bigint | number;
 
-/** `long` as a bigint; a number that is an integer is accepted when writing. */
-const BIGINT_LONG = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer): bigint => buf.readBigInt64LE(),
-  toBuffer: (n: LongValue): Buffer => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
+const TWO_32 = 2 ** 32;
+/** The largest high word of a long that is a safe integer (|n| < 2^53). */
+const SAFE_HIGH = 2 ** 21;
+/** avsc copies the bytes `toBuffer` returns at once: one buffer serves every write. */
+const LONG_BYTES = Buffer.alloc(8);
+
+/**
+ * `long` as a number while it is a safe integer, a bigint beyond (exact either way; avsc's own
+ * long refuses those); a number or a bigint is accepted when writing.
+ */
+const EXACT_LONG = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer): LongValue => {
+    const high = buf.readInt32LE(4);
+    if (high < SAFE_HIGH && high >= -SAFE_HIGH) return high * TWO_32 + buf.readUInt32LE(0);
+    return buf.readBigInt64LE();
   },
-  fromJSON: (json: unknown): bigint => BigInt(json as string | number),
+  toBuffer: (n: LongValue): Buffer => {
+    if (typeof n === 'number' && Number.isSafeInteger(n)) {
+      const high = Math.floor(n / TWO_32);
+      LONG_BYTES.writeInt32LE(high, 4);
+      LONG_BYTES.writeUInt32LE(n - high * TWO_32, 0);
+    } else {
+      LONG_BYTES.writeBigInt64LE(BigInt(n));
+    }
+    return LONG_BYTES;
+  },
+  fromJSON: (json: unknown): LongValue => (typeof json === 'number' ? json : BigInt(json as string)),
   toJSON: (n: LongValue): number => Number(n),
   isValid: (n: unknown): boolean => typeof n === 'bigint' || Number.isInteger(n),
   compare: (a: LongValue, b: LongValue): number => (a < b ? -1 : a > b ? 1 : 0),
 });
 
 /** The big-endian two's-complement integer of `bytes` (an Avro decimal's unscaled value). */
-function readTwosComplement(bytes: Buffer): bigint {
-  if (bytes.length === 0) return 0n;
+function readTwosComplement(bytes: Buffer): bigint | number {
+  if (bytes.length === 0) return 0;
+  if (bytes.length <= 6) return bytes.readIntBE(0, bytes.length);
   let n = 0n;
   for (const byte of bytes) n = (n << 8n) | BigInt(byte);
   return bytes[0]! & 0x80 ? n - (1n << BigInt(bytes.length * 8)) : n;
 }
 
 /** The shortest big-endian two's-complement bytes of `n`, or exactly `size` bytes (a fixed). */
-function twosComplement(n: bigint, size: number | undefined): Buffer {
+function twosComplement(d: Decimal, size: number | undefined): Buffer {
+  if (d.big === null && Math.abs(d.unscaled) < 2 ** 47) {
+    // Within 6 bytes: the shortest length whose sign bit holds the value.
+    const n = d.unscaled;
+    let length = 1;
+    while (length < 6 && (n < -(2 ** (length * 8 - 1)) || n >= 2 ** (length * 8 - 1))) length++;
+    if (size === undefined || size === length) {
+      const out = Buffer.allocUnsafe(length);
+      out.writeIntBE(n, 0, length);
+      return out;
+    }
+  }
+  const n = d.unscaledBig();
   let length = 1;
   while (n < -(1n << BigInt(length * 8 - 1)) || n >= 1n << BigInt(length * 8 - 1)) length++;
   if (size !== undefined && length > size) {
@@ -82,7 +113,7 @@ class DecimalType extends avro.types.LogicalType {
 
   protected override _toValue(value: unknown): Buffer | undefined {
     if (!(value instanceof Decimal)) return undefined;
-    return twosComplement(value.rescale(this.scale).checkPrecision(this.precision).unscaledBig(), this.size);
+    return twosComplement(value.rescale(this.scale).checkPrecision(this.precision), this.size);
   }
 
   protected override _resolve(writer: avro.Type): ((value: unknown) => unknown) | undefined {
@@ -157,7 +188,7 @@ export function avroType(schema: string | object, what: string): avro.Type {
     }
   }
   try {
-    return avro.Type.forSchema(parsed as AvroSchema, { logicalTypes: LOGICAL_TYPES, registry: { long: BIGINT_LONG }, wrapUnions: 'auto' });
+    return avro.Type.forSchema(parsed as AvroSchema, { logicalTypes: LOGICAL_TYPES, registry: { long: EXACT_LONG }, wrapUnions: 'auto' });
   } catch (error) {
     if (error instanceof FerrisError) throw error;
     throw new FerrisError('CONFIG', `${what} is not a valid Avro schema: ${(error as Error).message}`, { cause: error });

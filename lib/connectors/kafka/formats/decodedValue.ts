@@ -2,6 +2,7 @@ import { Decimal } from '../../../types/decimal.js';
 import { JsonNumberText } from '../../../types/exactJson.js';
 import type { SqlType } from '../../../types/sqlType.js';
 import type { Value } from '../../../types/value.js';
+import { fitsInteger, integerBits, MAX_TIMESTAMP_MS } from '../../../types/valueRange.js';
 import { fromJson } from '../../../types/valueText.js';
 
 /**
@@ -27,7 +28,8 @@ function asJson(value: DecodedValue): unknown {
 
 /**
  * The converter of decoded values into a column of `type`, chosen once per column: the
- * common exact cases directly (a string into STRING, a safe integer into INTEGER, a decimal
+ * common exact cases directly (a string into STRING, a safe integer into INTEGER of its width
+ * or into TIMESTAMP within its range, a decimal
  * into DECIMAL rescaled HALF_UP to the column's scale and checked against its precision),
  * the rest through the JSON rules (`fromJson`), so that a 64-bit integer or a decimal keeps
  * every digit and a value out of the column's range is a BAD_RECORD error, as in JSON.
@@ -38,11 +40,16 @@ export function decodedValueReader(type: SqlType): (value: DecodedValue) => Valu
       return (value) => (typeof value === 'string' ? value : fromJson(asJson(value), type));
     case 'DECIMAL':
       return (value) => (value instanceof Decimal ? value.rescale(type.scale).checkPrecision(type.precision) : fromJson(asJson(value), type));
-    case 'INTEGER':
+    case 'INTEGER': {
+      const bits = integerBits(type);
       return (value) => {
+        if (typeof value === 'number' && Number.isSafeInteger(value) && fitsInteger(value, bits)) return value;
         if (typeof value === 'bigint' && value >= -MAX_SAFE && value <= MAX_SAFE) return fromJson(Number(value), type);
         return fromJson(asJson(value), type);
       };
+    }
+    case 'TIMESTAMP':
+      return (value) => (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_TIMESTAMP_MS ? value : fromJson(asJson(value), type));
     default:
       return (value) => fromJson(asJson(value), type);
   }
