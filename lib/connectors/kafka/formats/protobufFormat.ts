@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { Decimal } from '../../../types/decimal.js';
 import { FerrisError, notSupported } from '../../../types/errors.js';
 import { schemaOf, type Schema } from '../../../types/schema.js';
-import { BOOLEAN, DOUBLE, STRING, TIMESTAMP, integerType, type Field, type SqlType } from '../../../types/sqlType.js';
+import { BOOLEAN, DOUBLE, STRING, TIMESTAMP, formatType, integerType, type Field, type SqlType } from '../../../types/sqlType.js';
 import type { Row, Value } from '../../../types/value.js';
 import { messageIndexes, readMessageIndexes } from './confluentWire.js';
 import { decodedValueReader } from './decodedValue.js';
@@ -148,40 +148,117 @@ function decodedOf(field: protobuf.Field): (value: unknown) => unknown {
   return (value) => timestampMillis(value as { seconds?: bigint; nanos?: number });
 }
 
+/** A 64-bit integer as protobufjs decodes it (a `Long` of the long package). */
+interface LongLike {
+  readonly low: number;
+  readonly high: number;
+  readonly unsigned: boolean;
+  toNumber(): number;
+  toString(): string;
+}
+const SAFE_HIGH = 2 ** 21;
+
+/** A decoded 64-bit integer as a number while it is safe, else a bigint. */
+function longValue(v: unknown): number | bigint {
+  if (typeof v === 'number') return v;
+  const long = v as LongLike;
+  return (long.unsigned ? long.high >= 0 && long.high < SAFE_HIGH : long.high < SAFE_HIGH && long.high >= -SAFE_HIGH) ? long.toNumber() : BigInt(long.toString());
+}
+
+/**
+ * How one field is read from a decoded message: scalar fields directly (an unset field with
+ * presence is NULL, one without reads its default from the message prototype), enums by
+ * name, 64-bit integers exact; messages, repeated and map fields through `toObject`.
+ */
+function fieldReader(field: protobuf.Field): { readonly direct: boolean; readonly take: (value: unknown) => unknown } {
+  if (isTimestamp(field)) return { direct: false, take: decodedOf(field) };
+  if (field.repeated || field.map || field.resolvedType instanceof protobuf.Type) return { direct: false, take: (v) => v };
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Enum) return { direct: true, take: (v) => resolved.valuesById[v as number] ?? v };
+  if (field.long) return { direct: true, take: longValue };
+  return { direct: true, take: (v) => v };
+}
+
 /** Reads protobuf payloads of `type` into the values of `columns` (a column without a field reads NULL). */
 export function protobufReader(type: protobuf.Type, columns: Schema): (payload: Buffer) => Value[] {
   const plan = columns.fields.map((c) => {
     const field = type.fields[c.name];
-    return { name: c.name, present: field !== undefined, decoded: field === undefined ? undefined : decodedOf(field), read: decodedValueReader(c.type) };
+    const reader = field === undefined ? undefined : fieldReader(field);
+    return { name: c.name, field, reader, presence: field?.hasPresence === true, read: decodedValueReader(c.type) };
   });
+  const needsObject = plan.some((p) => p.reader !== undefined && !p.reader.direct);
+  const own = Object.prototype.hasOwnProperty;
   return (payload) => {
-    let object: Record<string, unknown>;
+    let message: protobuf.Message & Record<string, unknown>;
+    let object: Record<string, unknown> | undefined;
     try {
-      object = type.toObject(type.decode(payload), TO_OBJECT);
+      message = type.decode(payload) as protobuf.Message & Record<string, unknown>;
+      if (needsObject) object = type.toObject(message, TO_OBJECT);
     } catch (error) {
       throw new FerrisError('BAD_RECORD', `not a protobuf ${type.name}: ${(error as Error).message}`, { cause: error });
     }
     const values = new Array<Value>(plan.length);
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i]!;
-      const value = p.present ? object[p.name] : undefined;
-      values[i] = value === undefined || value === null ? null : p.read(p.decoded!(value));
+      let value: unknown;
+      if (p.reader === undefined) value = undefined;
+      else if (!p.reader.direct) value = object![p.name];
+      else if (p.presence && !own.call(message, p.name)) value = undefined;
+      else value = message[p.name];
+      values[i] = value === undefined || value === null ? null : p.read(p.reader!.take(value));
     }
     return values;
   };
 }
 
-/** The converter of a column value into what `fromObject` takes for one value of a field. */
-function writerElement(field: protobuf.Field): (value: Value) => unknown {
+/** The ranges of the 32-bit integer field types. */
+const INT32_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  sint32: [-(2 ** 31), 2 ** 31 - 1],
+  sfixed32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  fixed32: [0, 2 ** 32 - 1],
+};
+const UNSIGNED_64 = new Set(['uint64', 'fixed64']);
+/** The column types each kind of field takes. */
+const LONG_COLUMNS = new Set(['INTEGER', 'DECIMAL', 'TIMESTAMP', 'DATE', 'INTERVAL']);
+const NUMBER_COLUMNS = new Set(['INTEGER', 'DOUBLE', 'DECIMAL']);
+const TEXT_COLUMNS = new Set(['STRING', 'DECIMAL', 'INTEGER', 'DOUBLE', 'BOOLEAN']);
+
+const unfit = (field: protobuf.Field, value: Value, why: string): FerrisError => new FerrisError('EVALUATION', `the value ${String(value)} does not fit the protobuf ${field.type} field '${field.name}': ${why}`);
+
+/** A whole number of a column value (an integral DECIMAL too), as a bigint or safe number. */
+function wholeNumber(field: protobuf.Field, v: Value): number | bigint {
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  const d = v as Decimal;
+  if (!d.equals(d.floor())) throw unfit(field, v, 'not a whole number');
+  return d.toBigInt();
+}
+
+/**
+ * The converter of one column value into what `encode` takes for one value of the field,
+ * after checking when the sink opens that the column's type fits the field's (an error names
+ * both); values out of the field's range fail the write rather than wrap.
+ */
+function elementWriter(field: protobuf.Field, column: SqlType, what: string): (value: Value) => unknown {
+  const refuse = (): FerrisError =>
+    new FerrisError('CONFIG', `${what}: a ${formatType(column)} column cannot be written into the protobuf ${field.type} field '${field.name}'`);
   if (isTimestamp(field)) {
+    if (column.kind !== 'TIMESTAMP') throw refuse();
     return (v) => {
-      const ms = Number(v);
+      const ms = v as number;
       const seconds = Math.floor(ms / 1000);
-      return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
+      return { seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
     };
   }
-  if (field.resolvedType instanceof protobuf.Type) {
-    const fields = field.resolvedType.fieldsArray.map((f) => [f.name, writerOf(f)] as const);
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Type) {
+    if (column.kind !== 'STRUCT') throw refuse();
+    const fields = column.fields.map((f) => {
+      const inner = resolved.fields[f.name];
+      if (inner === undefined) throw new FerrisError('CONFIG', `${what}: the message ${resolved.name} has no field '${f.name}' for that STRUCT field`);
+      return [f.name, writerOf(inner, f.type, what)] as const;
+    });
     return (v) => {
       const out: Record<string, unknown> = {};
       for (const [name, convert] of fields) {
@@ -191,43 +268,95 @@ function writerElement(field: protobuf.Field): (value: Value) => unknown {
       return out;
     };
   }
-  if (field.long) return (v) => (v instanceof Decimal ? v.toBigInt().toString() : typeof v === 'bigint' || typeof v === 'number' ? String(v) : v);
+  if (resolved instanceof protobuf.Enum) {
+    const ids = resolved.values;
+    if (column.kind === 'STRING') {
+      return (v) => {
+        const id = ids[v as string];
+        if (id === undefined) throw unfit(field, v, `not one of ${Object.keys(ids).join(', ')}`);
+        return id;
+      };
+    }
+    if (column.kind === 'INTEGER') return (v) => Number(v);
+    throw refuse();
+  }
+  if (field.long) {
+    if (!LONG_COLUMNS.has(column.kind)) throw refuse();
+    const unsigned = UNSIGNED_64.has(field.type);
+    return (v) => {
+      const n = wholeNumber(field, v);
+      if (unsigned && n < 0) throw unfit(field, v, 'negative');
+      return typeof n === 'number' ? n : n.toString();
+    };
+  }
+  const range = INT32_RANGES[field.type];
+  if (range !== undefined) {
+    if (column.kind !== 'INTEGER' && column.kind !== 'DATE') throw refuse();
+    const [min, max] = range;
+    return (v) => {
+      const n = Number(v);
+      if (n < min || n > max) throw unfit(field, v, `out of its range ${min} to ${max}`);
+      return n;
+    };
+  }
   switch (field.type) {
     case 'double':
     case 'float':
-      return (v) => (v instanceof Decimal ? v.toNumber() : typeof v === 'bigint' ? Number(v) : v);
+      if (!NUMBER_COLUMNS.has(column.kind)) throw refuse();
+      return (v) => (v instanceof Decimal ? v.toNumber() : Number(v));
     case 'string':
-      return (v) => (typeof v === 'string' ? v : v instanceof Decimal || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : v);
-    case 'int32':
-    case 'sint32':
-    case 'sfixed32':
-    case 'uint32':
-    case 'fixed32':
-      return (v) => (typeof v === 'bigint' ? Number(v) : v);
-    default:
+      if (!TEXT_COLUMNS.has(column.kind)) throw refuse();
+      return column.kind === 'STRING' ? (v) => v : (v) => String(v);
+    case 'bool':
+      if (column.kind !== 'BOOLEAN') throw refuse();
       return (v) => v;
+    case 'bytes':
+      if (column.kind !== 'STRING') throw refuse();
+      return (v) => Buffer.from(v as string, 'base64');
+    default:
+      throw refuse();
   }
 }
 
-function writerOf(field: protobuf.Field): (value: Value) => unknown {
-  const element = writerElement(field);
-  if (field.repeated) return (v) => (Array.isArray(v) ? v.filter((x) => x !== null).map(element) : v);
-  if (field.map) return (v) => (v instanceof Map ? Object.fromEntries([...v].filter(([, x]) => x !== null).map(([k, x]) => [k, element(x)])) : v);
-  return element;
+/** The converter of a column value into a field, repeated and map fields included (which hold no NULL). */
+function writerOf(field: protobuf.Field, column: SqlType, what: string): (value: Value) => unknown {
+  if (field.map) {
+    if (column.kind !== 'MAP') throw new FerrisError('CONFIG', `${what}: the protobuf map field '${field.name}' needs a MAP column, not ${formatType(column)}`);
+    const element = elementWriter(field, column.value, what);
+    return (v) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of v as Map<string, Value>) {
+        if (x === null) throw unfit(field, v, `a protobuf map holds no NULL (key '${k}')`);
+        out[k] = element(x);
+      }
+      return out;
+    };
+  }
+  if (field.repeated) {
+    if (column.kind !== 'ARRAY') throw new FerrisError('CONFIG', `${what}: the repeated protobuf field '${field.name}' needs an ARRAY column, not ${formatType(column)}`);
+    const element = elementWriter(field, column.element, what);
+    return (v) =>
+      (v as Value[]).map((x) => {
+        if (x === null) throw unfit(field, v, 'a repeated protobuf field holds no NULL');
+        return element(x);
+      });
+  }
+  return elementWriter(field, column, what);
 }
 
 /**
  * Writes rows of `columns` as protobuf messages of `type`: each column into the field of its
- * name (a column the message has no field for is a CONFIG error when the sink opens); NULL
- * leaves the field unset. DECIMAL goes into string fields as exact text (or into double
- * fields), TIMESTAMP into int64 milliseconds or `google.protobuf.Timestamp`. A value the
- * field cannot take fails the write naming the field.
+ * name; NULL leaves the field unset. Whether a column fits its field is checked when the sink
+ * opens (a column without a field, or of a type the field cannot take, is a CONFIG error):
+ * DECIMAL goes into string fields as exact text, into integer fields when whole, or into
+ * double fields; TIMESTAMP into int64 milliseconds or `google.protobuf.Timestamp`; STRING into
+ * enum fields by name. A value out of its field's range fails the write naming the field.
  */
 export function protobufWriter(type: protobuf.Type, columns: Schema, what: string): (row: Row) => Buffer {
   const plan = columns.fields.map((c, i) => {
     const field = type.fields[c.name];
     if (field === undefined) throw new FerrisError('CONFIG', `${what}: the message ${type.name} has no field '${c.name}' for the output column of that name`);
-    return { name: c.name, column: i, convert: writerOf(field) };
+    return { name: c.name, column: i, convert: writerOf(field, c.type, what) };
   });
   return (row) => {
     const object: Record<string, unknown> = {};
@@ -235,10 +364,7 @@ export function protobufWriter(type: protobuf.Type, columns: Schema, what: strin
       const value = row[p.column];
       if (value !== null && value !== undefined) object[p.name] = p.convert(value);
     }
-    const message = type.fromObject(object);
-    const problem = type.verify(message);
-    if (problem !== null) throw new FerrisError('EVALUATION', `${what}: ${problem}`);
-    return Buffer.from(type.encode(message).finish());
+    return Buffer.from(type.encode(object).finish());
   };
 }
 

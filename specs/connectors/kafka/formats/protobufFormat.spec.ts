@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { messageIndexes, readMessageIndexes } from '../../../../lib/connectors/kafka/formats/confluentWire.js';
 import { messageType, parseProto, protobufColumns, protobufReader, protobufWriter, typeAtPath } from '../../../../lib/connectors/kafka/formats/protobufFormat.js';
 import { Decimal } from '../../../../lib/types/decimal.js';
-import { schemaOf } from '../../../../lib/types/schema.js';
-import { decimalType, formatType, STRING } from '../../../../lib/types/sqlType.js';
+import { schemaOf, type Schema } from '../../../../lib/types/schema.js';
+import { decimalType, formatType, integerType, STRING, type SqlType } from '../../../../lib/types/sqlType.js';
 
 const PROTO = `
 syntax = "proto3";
@@ -65,6 +65,18 @@ describe('Protobuf values', () => {
     const write = protobufWriter(type, schemaOf([{ name: 'price', type: decimalType(12, 2), nullable: false }]), 'trade.proto');
     expect(protobufReader(type, declared)(write([Decimal.parse('150.25')]))).toEqual([Decimal.parse('150.2500'), null]);
     expect(() => protobufWriter(type, declared, 'trade.proto')).toThrow("trade.proto: the message Trade has no field 'missing'");
+  });
+
+  it('checks when the sink opens that each column fits its field, and refuses values out of the field range instead of wrapping them', () => {
+    const file = parseProto('syntax = "proto3"; message M { int32 small = 1; int64 big = 2; Side side = 3; repeated string tags = 4; } enum Side { BUY = 0; SELL = 1; }', 'm.proto');
+    const m = file.messages[0]!;
+    const cols = (name: string, type: SqlType): Schema => schemaOf([{ name, type, nullable: true }]);
+    expect(() => protobufWriter(m, cols('big', STRING), 'm.proto')).toThrow("m.proto: a STRING column cannot be written into the protobuf int64 field 'big'");
+    expect(() => protobufWriter(m, cols('tags', STRING), 'm.proto')).toThrow("m.proto: the repeated protobuf field 'tags' needs an ARRAY column, not STRING");
+    expect(() => protobufWriter(m, cols('small', integerType(64)), 'm.proto')([2 ** 40])).toThrow("the value 1099511627776 does not fit the protobuf int32 field 'small': out of its range -2147483648 to 2147483647");
+    expect(() => protobufWriter(m, cols('side', STRING), 'm.proto')(['HOLD'])).toThrow("the value HOLD does not fit the protobuf Side field 'side': not one of BUY, SELL");
+    expect(() => protobufWriter(m, cols('big', decimalType(10, 2)), 'm.proto')([Decimal.parse('1.50')])).toThrow('not a whole number');
+    expect(protobufReader(m, cols('big', integerType(64)))(protobufWriter(m, cols('big', decimalType(10, 2)), 'm.proto')([Decimal.parse('12.00')]))).toEqual([12]);
   });
 
   it('finds message types by the message indexes of the wire format, nested ones too', () => {
