@@ -122,6 +122,22 @@ describe('failure strategies on kafka_source', () => {
     expect(await committedOffsets(kafka, 'g-batch', 'in-batch')).toEqual([7]);
   });
 
+  it('fail_batch stops the job on a row whose evaluation fails (its batch went on already), committing nothing past it', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'in-batch-eval': 1 });
+    await produce(kafka, 'in-batch-eval', [{ value: '{"n":0}' }, { value: '{"n":1}' }]);
+    const app = await runApp(
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'in-batch-eval',
+         'src.group.id' = 'g-batch-eval', 'src.auto.offset.reset' = 'earliest');
+       CREATE STREAM checked AS SELECT CAST(n * 1000 AS DECIMAL(3,1)) AS q FROM src
+         WITH ('checked.type' = 'file_sink', 'checked.path' = 'out.jsonl', 'failure_strategy' = 'fail_batch');`,
+      tempDir(),
+    );
+    const [outcome] = await app.done;
+    expect(String(outcome!.error)).toMatch(/decimal overflow: .*\(failure_strategy = fail_batch\)$/);
+    expect(await committedOffsets(kafka, 'g-batch-eval', 'in-batch-eval')).toEqual([-1]);
+  });
+
   it('retry_with_backoff reads a record again once the schema registry is back, and fails the job with a record still unreadable after its retries', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'in-retry': 1, 'in-retry-bad': 1 });

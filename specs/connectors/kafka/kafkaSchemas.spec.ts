@@ -184,4 +184,29 @@ describe('kafka formats and the schema registry', () => {
       [1, 'not in the schema-registry wire format (magic byte 0 and a 4-byte schema id)'],
     ]);
   });
+
+  it('writes with a pinned value.schema.id without registering, and authenticates to the registry with basic auth', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { pinned: 1 });
+    const schema = JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'n', type: 'long' }, { name: 'extra', type: 'string', default: 'x' }] });
+    const id = registry.add('someone-else', 'AVRO', schema);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.jsonl'), '{"n":9007199254740993}\n');
+    const posts = registry.requests.filter((r) => r.startsWith('POST')).length;
+    const seen = registry.authorizations.length;
+    const app = await runApp(
+      `CREATE STREAM f (n BIGINT) WITH ('f.type' = 'file_source', 'f.path' = 'in.jsonl');
+       CREATE STREAM p AS SELECT n FROM f WITH ('p.type' = 'kafka_sink', 'p.bootstrap.servers' = '${broker().address}', 'p.topic' = 'pinned', 'p.format' = 'avro',
+         'p.schema.registry.url' = '${registry.url}', 'p.value.schema.id' = '${id}', 'p.schema.registry.basic.auth.user.info' = 'ferris:s3cret');`,
+      dir,
+    );
+    const [outcome] = await app.done;
+    expect(outcome!.error).toBeUndefined();
+    const [value] = await readRaw(kafka, 'pinned', 1);
+    expect(value!.readInt32BE(1)).toBe(id);
+    const reader = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry: { long: avro.types.LongType.__with({ fromBuffer: (b: Buffer) => b.readBigInt64LE(), toBuffer: () => Buffer.alloc(8), fromJSON: BigInt, toJSON: Number, isValid: () => true, compare: () => 0 }) } });
+    expect(reader.fromBuffer(value!.subarray(5))).toEqual(expect.objectContaining({ n: 9007199254740993n, extra: 'x' }));
+    expect(registry.requests.filter((r) => r.startsWith('POST')).length).toBe(posts);
+    expect(registry.authorizations.slice(seen)).toEqual([`Basic ${Buffer.from('ferris:s3cret').toString('base64')}`]);
+  });
 });

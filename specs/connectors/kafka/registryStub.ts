@@ -15,6 +15,8 @@ export interface RegistryStub {
   readonly schemas: StubSchema[];
   /** Every request as `METHOD path`. */
   readonly requests: string[];
+  /** The Authorization header of every request (undefined when it had none). */
+  readonly authorizations: (string | undefined)[];
   /** While set, every request answers 503 (the registry is down). */
   unavailable: boolean;
   /** Registers a schema as a producer's serializer would, returning its id. */
@@ -37,6 +39,7 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 export async function startRegistryStub(): Promise<RegistryStub> {
   const schemas: StubSchema[] = [];
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
   const add = (subject: string, schemaType: StubSchema['schemaType'], schema: string): number => {
     const existing = schemas.find((s) => s.subject === subject && s.schema === schema);
     if (existing) return existing.id;
@@ -44,11 +47,12 @@ export async function startRegistryStub(): Promise<RegistryStub> {
     schemas.push({ id, subject, schemaType, schema });
     return id;
   };
-  const stub = { schemas, requests, unavailable: false, add } as Omit<RegistryStub, 'url' | 'close'>;
+  const stub = { schemas, requests, authorizations, unavailable: false, add } as Omit<RegistryStub, 'url' | 'close'>;
   const server = createServer((req, res) => {
     void (async () => {
       const path = req.url ?? '';
       requests.push(`${req.method} ${path}`);
+      authorizations.push(req.headers.authorization);
       if (stub.unavailable) return send(res, 503, { error_code: 50301, message: 'the registry is down' });
       const byId = /^\/schemas\/ids\/(\d+)$/.exec(path);
       if (req.method === 'GET' && byId) {

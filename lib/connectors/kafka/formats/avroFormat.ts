@@ -237,7 +237,6 @@ export function avroSchemaOf(columns: Schema, recordName: string): object {
   return { type: 'record', name, namespace: 'ferris', fields: columns.fields.map((f) => avroField(f, `${name}_${f.name}`)) };
 }
 
-export { avroType };
 
 /** Avro as a {@link SchemaFormat}: raw datums of a record schema (framing does not change the body). */
 export const AVRO_FORMAT: SchemaFormat = {

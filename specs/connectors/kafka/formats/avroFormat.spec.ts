@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { avroColumns, avroReader, avroSchemaOf, avroType, avroWriter } from '../../../../lib/connectors/kafka/formats/avroFormat.js';
+import { avroColumns, avroReader, avroSchemaOf, avroWriter } from '../../../../lib/connectors/kafka/formats/avroFormat.js';
+import { avroType } from '../../../../lib/connectors/kafka/formats/avroTypes.js';
 import { Decimal } from '../../../../lib/types/decimal.js';
 import { schemaOf } from '../../../../lib/types/schema.js';
 import { decimalType, formatType, STRING } from '../../../../lib/types/sqlType.js';
