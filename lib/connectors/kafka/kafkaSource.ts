@@ -275,7 +275,8 @@ export class KafkaSource implements Source {
       }
       if (inBatch >= batchSize) {
         if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
-        else taken.push({ rows, position: { topic, partition, offset: next } });
+        // A dropped batch goes on empty, so that its position is committed past it.
+        taken.push({ rows: dropping === undefined ? rows : [], position: { topic, partition, offset: next } });
         dropping = undefined;
         rows = [];
         inBatch = 0;
