@@ -1,6 +1,5 @@
 import type { DeadLetter } from '../connectors/deadLetterFile.js';
-import { DeadLetterFile } from '../connectors/deadLetterFile.js';
-import type { BadRecord, RawRecord } from '../connectors/types.js';
+import type { BadRecord } from '../connectors/types.js';
 import type { FailureStrategy } from '../plan/app/jobKeys.js';
 import type { PlanColumn } from '../plan/logicalPlan.js';
 import type { LateDataStrategy } from '../plan/timeConfig.js';
@@ -9,57 +8,10 @@ import { formatTimestamp } from '../types/time.js';
 import { FerrisError } from '../types/errors.js';
 import type { Row } from '../types/value.js';
 import { FailedRowReader, type RowOrigin } from './failedRow.js';
+import { deadLetterFileQueue, LazyDeadLetterTopic, type DeadLetterQueue } from './deadLetterQueues.js';
 import { countDropped, type JobMetrics } from './jobMetrics.js';
 import type { Logger } from './logger.js';
 import { WarningThrottle } from './warningThrottle.js';
-
-/** Where dead letters go: the JSON-lines file, or a Kafka topic. */
-interface DeadLetterQueue {
-  /** Where, for people: the file path or `topic NAME`. */
-  readonly target: string;
-  /** Writes one letter; a promise when it is durable later (a topic: once the broker acknowledged it). */
-  write(letter: DeadLetter, record?: RawRecord): void | Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * A dead-letter topic whose Kafka module (and kafkajs) loads with the first letter, so that a
- * job without bad records, or without Kafka, never loads it. Letters of rows whose evaluation
- * failed are not awaited by anyone: their failure is kept and thrown by the next write and
- * by `close`, which also waits for every letter sent.
- */
-class LazyDeadLetterTopic implements DeadLetterQueue {
-  readonly target: string;
-  private topic: Promise<import('../connectors/kafka/deadLetterTopic.js').DeadLetterTopic> | undefined;
-  private readonly pending = new Set<Promise<void>>();
-  private failure: unknown;
-
-  constructor(
-    private readonly name: string,
-    private readonly brokers: readonly string[],
-    private readonly log: Logger,
-  ) {
-    this.target = `topic ${name}`;
-  }
-
-  write(letter: DeadLetter, record?: RawRecord): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    this.topic ??= import('../connectors/kafka/deadLetterTopic.js').then((m) => new m.DeadLetterTopic(this.name, this.brokers, this.log));
-    const sent = this.topic.then((topic) => topic.write(letter, record));
-    const tracked = sent.catch((error: unknown) => {
-      this.failure ??= new FerrisError('IO', `cannot write to the dead-letter topic ${this.name}: ${asError(error).message}`, { cause: error });
-    });
-    this.pending.add(tracked);
-    void tracked.finally(() => this.pending.delete(tracked));
-    return sent;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.pending);
-    if (this.topic !== undefined) await (await this.topic).close();
-    if (this.failure !== undefined) throw this.failure;
-  }
-}
 
 /**
  * Who else hears of every bad record and late row, besides the log and the dead-letter file
@@ -219,8 +171,7 @@ export class FailureRouter {
     }
     let file = this.deadLetters.get(route.dlqPath);
     if (!file) {
-      const opened = new DeadLetterFile(route.dlqPath);
-      file = { target: 'file', write: (letter) => opened.write(letter), close: () => opened.close() };
+      file = deadLetterFileQueue(route.dlqPath);
       this.deadLetters.set(route.dlqPath, file);
     }
     return file;

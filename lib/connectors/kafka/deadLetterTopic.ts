@@ -1,4 +1,4 @@
-import type { IHeaders, Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Producer } from 'kafkajs';
 import { formatTimestamp } from '../../types/time.js';
 import type { DeadLetter } from '../deadLetterFile.js';
 import type { ConnectorContext, RawRecord } from '../types.js';
@@ -58,7 +58,7 @@ export class DeadLetterTopic {
 
   private connected(): Promise<Producer> {
     if (this.producer === undefined) {
-      const producer = kafkaClient({ brokers: this.brokers, clientId: 'ferris-dlq' }, { log: this.log }).producer({ allowAutoTopicCreation: true });
+      const producer = kafkaClient({ brokers: this.brokers, clientId: 'ferris-dlq' }, { log: this.log }).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
       this.producer = producer.connect().then(() => producer);
       this.producer.catch(() => (this.producer = undefined));
     }
