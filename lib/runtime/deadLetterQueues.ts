@@ -9,14 +9,16 @@ export interface DeadLetterQueue {
   readonly target: string;
   /** Writes one letter; a promise when it is durable later (a topic: once the broker acknowledged it). */
   write(letter: DeadLetter, record?: RawRecord): void | Promise<void>;
+  /** Resolves once every letter sent to a topic so far is acknowledged (a file's letters are written out as its buffer fills and when it closes). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * A dead-letter topic whose Kafka module (and kafkajs) loads with the first letter, so that a
  * job without bad records, or without Kafka, never loads it. Letters of rows whose evaluation
- * failed are not awaited by anyone: their failure is kept and thrown by the next write and
- * by `close`, which also waits for every letter sent.
+ * failed are not awaited by their writer: the offset committer awaits `flush` before each
+ * commit, and a failed send is kept and thrown by the next write, `flush` and `close`.
  */
 export class LazyDeadLetterTopic implements DeadLetterQueue {
   readonly target: string;
@@ -45,6 +47,12 @@ export class LazyDeadLetterTopic implements DeadLetterQueue {
     return sent;
   }
 
+  /** Waits for every letter sent so far; throws the first failed send. */
+  async flush(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure !== undefined) throw this.failure;
+  }
+
   /** Waits for every letter sent, disconnects, and throws the first failed send. */
   async close(): Promise<void> {
     await Promise.all(this.pending);
@@ -56,5 +64,5 @@ export class LazyDeadLetterTopic implements DeadLetterQueue {
 /** The dead-letter file as a queue (opened now, so a path that cannot be written fails the job at once). */
 export function deadLetterFileQueue(path: string): DeadLetterQueue {
   const file = new DeadLetterFile(path);
-  return { target: 'file', write: (letter) => file.write(letter), close: () => file.close() };
+  return { target: 'file', write: (letter) => file.write(letter), flush: async () => undefined, close: () => file.close() };
 }

@@ -146,6 +146,11 @@ export class FailureRouter {
     };
   }
 
+  /** Waits until every dead letter sent to a topic so far is acknowledged; throws when one failed. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.deadLetters.values()].map((queue) => queue.flush()));
+  }
+
   /** Closes the dead-letter files (writing out and syncing what they buffer) and topics (waiting for every letter sent). */
   async close(): Promise<void> {
     const results = await Promise.allSettled([...this.deadLetters.values()].map((file) => file.close()));
