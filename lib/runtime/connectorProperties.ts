@@ -51,6 +51,9 @@ export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute:
   }
   const kafka = spec.type === 'kafka_source';
   const route = routeOf(own, baseDir, jobRoute, `${spec.name}.`, kafka ? brokersOf(properties) : undefined);
+  if (kafka && route.strategy === 'send_to_dlq' && own.has('dlq.path')) {
+    throw new FerrisError('CONFIG', `'${spec.name}.dlq.path' is not used: failure_strategy 'send_to_dlq' on a Kafka source sends to its dead-letter topic ('${spec.name}.dlq.topic', default '<job>-dlq')`);
+  }
   if (side === 'source' && !kafka) {
     if (KAFKA_ONLY.includes(route.strategy)) throw notSupported(`failure_strategy = '${route.strategy}' for ${spec.type} '${spec.name}' (it applies to kafka_source)`);
     if (route.strategy === 'send_to_dlq' && route.dlqPath === undefined) {

@@ -169,7 +169,7 @@ describe('failure strategies on kafka_source', () => {
     expect(await committedOffsets(kafka, 'g-retry-bad', 'in-retry-bad')).toEqual([-1]);
   }, 30_000);
 
-  it('refuses strategies a file source cannot carry out, and send_to_dlq without a file for one', async () => {
+  it('refuses strategies a file source cannot carry out, send_to_dlq without a file for one, and a dlq.path a Kafka source would not use', async () => {
     const dir = tempDir();
     const sql = (keys: string): string =>
       `CREATE STREAM f (n INTEGER) WITH ('f.type' = 'file_source', 'f.path' = 'in.jsonl', ${keys});
@@ -177,5 +177,9 @@ describe('failure strategies on kafka_source', () => {
     await expect(runApp(sql("'f.failure_strategy' = 'fail_batch'"), dir)).rejects.toThrow("not supported yet: failure_strategy = 'fail_batch' for file_source 'f' (it applies to kafka_source)");
     await expect(runApp(sql("'f.failure_strategy' = 'retry_with_backoff'"), dir)).rejects.toThrow(/not supported yet: failure_strategy = 'retry_with_backoff' for file_source/);
     await expect(runApp(sql("'f.failure_strategy' = 'send_to_dlq'"), dir)).rejects.toThrow("failure_strategy 'send_to_dlq' for file_source 'f' needs a file: set 'f.dlq.path' or 'dlq.path'");
+    const kafkaSql = `CREATE STREAM k (n INTEGER) WITH ('k.type' = 'kafka_source', 'k.bootstrap.servers' = '${broker().address}', 'k.topic' = 'x',
+        'k.failure_strategy' = 'send_to_dlq', 'k.dlq.path' = 'dlq.jsonl');
+      CREATE STREAM o AS SELECT n FROM k WITH ('o.type' = 'file_sink', 'o.path' = 'o.jsonl');`;
+    await expect(runApp(kafkaSql, dir)).rejects.toThrow("'k.dlq.path' is not used: failure_strategy 'send_to_dlq' on a Kafka source sends to its dead-letter topic");
   });
 });

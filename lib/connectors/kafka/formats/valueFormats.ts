@@ -4,7 +4,7 @@ import { FerrisError } from '../../../types/errors.js';
 import type { Schema } from '../../../types/schema.js';
 import type { Row, Value } from '../../../types/value.js';
 import type { ConnectorContext } from '../../types.js';
-import { unframe, wireHeader } from './confluentWire.js';
+import { unframe, WIRE_HEADER_BYTES, wireHeader } from './confluentWire.js';
 import type { SchemaCodec, SchemaFormat } from './schemaCodec.js';
 import { SchemaRegistryClient } from './schemaRegistryClient.js';
 import type { SchemaBoundFormat, ValueSchemaConfig } from './valueSchemaConfig.js';
@@ -86,7 +86,7 @@ export async function openSchemaDecoder(
   decode.prepare = async (values) => {
     const ids = new Set<number>();
     for (const value of values) {
-      if (value === null || value.length < 5 || value[0] !== 0) continue;
+      if (value === null || value.length < WIRE_HEADER_BYTES || value[0] !== 0) continue;
       const id = value.readInt32BE(1);
       if (!readers.has(id)) ids.add(id);
     }
