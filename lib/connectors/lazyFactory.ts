@@ -10,6 +10,8 @@ export interface ConnectorDescriptor {
   readonly properties: readonly PropertySpec[];
   /** For a source: whether it ends by itself with these properties (see `SourceFactory.endsByItself`). */
   readonly endsByItself?: (props: ConnectorProperties) => boolean;
+  /** Throws the error of properties that do not fit together (see `SourceFactory.checkProperties`). */
+  readonly checkProperties?: (props: ConnectorProperties) => void;
 }
 
 /** A factory as the registry holds it: a descriptor and an `open` (a SourceFactory or a SinkFactory). */
@@ -33,6 +35,7 @@ export function lazyFactory<A extends unknown[], R>(
     type: descriptor.type,
     properties: descriptor.properties,
     ...(descriptor.endsByItself === undefined ? {} : { endsByItself: descriptor.endsByItself }),
+    ...(descriptor.checkProperties === undefined ? {} : { checkProperties: descriptor.checkProperties }),
     open: async (...args: A) => {
       loading ??= load().catch((error: unknown) => {
         loading = undefined;

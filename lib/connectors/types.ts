@@ -11,14 +11,43 @@ export interface BadRecord {
   readonly position: number;
   /** What is wrong with it, without the position (`origin` and `position` say where; the router prints them once). */
   readonly error: Error;
+  /** A Kafka record's partition (`position` is then its offset). */
+  readonly partition?: number;
+  /** The record as it was read (a Kafka message's key, value and headers), for a dead-letter topic. */
+  readonly record?: RawRecord;
+  /** Other records of its batch dropped with it (`failure_strategy = 'fail_batch'`). */
+  readonly droppedWith?: number;
+}
+
+/** A record's bytes as a source read them. */
+export interface RawRecord {
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: Readonly<Record<string, Uint8Array>>;
+}
+
+/** What a source that can do more than report a bad record (Kafka) is asked to do with one. */
+export interface BadRecordPolicy {
+  /** `fail_batch`: drop the fetched batch holding it; `retry_with_backoff`: read it again first; otherwise report it. */
+  readonly strategy: string;
+  /** How often to read it again before reporting it (`retry_with_backoff`). */
+  readonly maxRetries: number;
+  /** The wait before the first retry, doubled for each next one. */
+  readonly retryBackoffMs: number;
 }
 
 /** What the runtime gives a connector when opening it. */
 export interface ConnectorContext {
   /** The directory relative paths resolve against (the SQL file's directory). */
   readonly baseDir: string;
-  /** Called for every record that could not be read; the runtime routes it by failure_strategy. */
-  readonly onBadRecord: (bad: BadRecord) => void;
+  /**
+   * Called for every record that could not be read; the runtime routes it by
+   * failure_strategy. A promise when routing completes later (a dead-letter topic: once the
+   * broker acknowledged the record): a source that commits positions awaits it first.
+   */
+  readonly onBadRecord: (bad: BadRecord) => void | Promise<void>;
+  /** The failure strategy of this source, for sources that carry out retries or batch drops themselves. */
+  readonly badRecordPolicy?: BadRecordPolicy;
   /** Structured log line to stderr (level, message, fields). */
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Aborted when the job stops: unbounded sources end their iteration. */
@@ -104,6 +133,11 @@ export interface SourceFactory {
    * Absent when only the opened source knows.
    */
   endsByItself?(props: ConnectorProperties): boolean;
+  /**
+   * Throws the CONFIG error of properties that are each valid but do not fit together (a
+   * schema key of another format), without opening anything, so that `ferris check` reports it.
+   */
+  checkProperties?(props: ConnectorProperties): void;
 }
 
 /** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */
@@ -115,5 +149,7 @@ export interface SinkFactory {
    * key (a table's PRIMARY KEY or GROUP BY keys; empty without one; the runtime always passes them): a keyed sink (Kafka's
    * message key, an upsert) builds each row's key from them (`recordKey`).
    */
+  /** As {@link SourceFactory.checkProperties}. */
+  checkProperties?(props: ConnectorProperties): void;
   open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

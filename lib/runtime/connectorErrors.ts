@@ -28,7 +28,9 @@ export function connectorErrors(job: JobSpec, baseDir: string, sourceFactoryOf: 
     }
     try {
       const prepared = prepareConnector(spec, baseDir, route, side);
-      errors.push(...propertyErrors(factory, prepared.properties, spec.name, spec.origins).map((e) => locatedAt(e, at('config_file'))));
+      const keyErrors = propertyErrors(factory, prepared.properties, spec.name, spec.origins).map((e) => locatedAt(e, at('config_file')));
+      errors.push(...keyErrors);
+      if (keyErrors.length === 0) factory.checkProperties?.(prepared.properties);
       if (prepared.batchKeys.size > 0) resolveBatchConfig(prepared.batchKeys, silentLogger);
     } catch (error) {
       errors.push(locatedAt(error, at('config_file')));

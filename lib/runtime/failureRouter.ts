@@ -1,5 +1,4 @@
 import type { DeadLetter } from '../connectors/deadLetterFile.js';
-import { DeadLetterFile } from '../connectors/deadLetterFile.js';
 import type { BadRecord } from '../connectors/types.js';
 import type { FailureStrategy } from '../plan/app/jobKeys.js';
 import type { PlanColumn } from '../plan/logicalPlan.js';
@@ -9,7 +8,8 @@ import { formatTimestamp } from '../types/time.js';
 import { FerrisError } from '../types/errors.js';
 import type { Row } from '../types/value.js';
 import { FailedRowReader, type RowOrigin } from './failedRow.js';
-import type { JobMetrics } from './jobMetrics.js';
+import { deadLetterFileQueue, LazyDeadLetterTopic, type DeadLetterQueue } from './deadLetterQueues.js';
+import { countDropped, type JobMetrics } from './jobMetrics.js';
 import type { Logger } from './logger.js';
 import { WarningThrottle } from './warningThrottle.js';
 
@@ -27,8 +27,16 @@ export interface FailureListener {
 /** Where bad records of one source (or a job's failing rows) go. */
 export interface FailureRoute {
   readonly strategy: FailureStrategy;
-  /** The dead-letter file path for `dead_letter`. */
+  /** The dead-letter file path for `dead_letter` (and `send_to_dlq` without a Kafka source). */
   readonly dlqPath: string | undefined;
+  /** The dead-letter topic for `send_to_dlq` (`dlq.topic`, default `<job>-dlq`). */
+  readonly dlqTopic: string;
+  /** The brokers of the dead-letter topic: a Kafka source's (undefined without one). */
+  readonly dlqBrokers: readonly string[] | undefined;
+  /** How often `retry_with_backoff` reads a bad record again before the job fails. */
+  readonly maxRetries: number;
+  /** The wait before the first retry, doubled for each next one. */
+  readonly retryBackoffMs: number;
 }
 
 /** Where a failed record is, for people: `in.csv:12`, `in.csv partition 0 offset 199`, or the job. */
@@ -43,14 +51,20 @@ function asError(error: unknown): Error {
 }
 
 /**
- * Routes records that cannot be read or evaluated by `failure_strategy`: every one is counted;
- * then `log_and_continue` goes on, `fail` stops the job with an error naming file:line,
+ * Routes records that cannot be read or evaluated by `failure_strategy`: every one is counted,
+ * and every record that does not reach the sink is counted by reason (`dropped`); then
+ * `log_and_continue` goes on, `fail` stops the job with an error naming file:line,
  * `dead_letter` also writes the original record, the error, its position and the job to the
- * DLQ file (a DLQ write error fails the job). Warnings are throttled per job and kind: each
- * distinct error once in full, then a running count (see {@link WarningThrottle}).
+ * DLQ file (a DLQ write error fails the job), `send_to_dlq` to the dead-letter topic (with a
+ * Kafka source) or else the file. A Kafka source carries out `fail_batch` (it drops the
+ * batch, counted here) and `retry_with_backoff` (a record still unreadable after its retries
+ * reaches this router and fails the job). A row whose evaluation failed cannot be read again
+ * nor its batch taken back (the batch went on): under those two strategies it fails the job.
+ * Warnings are throttled per job and kind: each distinct error once in full, then a running
+ * count (see {@link WarningThrottle}).
  */
 export class FailureRouter {
-  private readonly deadLetters = new Map<string, DeadLetterFile>();
+  private readonly deadLetters = new Map<string, DeadLetterQueue>();
   private readonly badRecordWarnings = new WarningThrottle();
   private readonly rowErrorWarnings = new WarningThrottle();
   private readonly lateRowWarnings = new WarningThrottle();
@@ -62,16 +76,27 @@ export class FailureRouter {
     private readonly listener: FailureListener = {},
   ) {}
 
-  /** The handler for one source's unreadable records. */
-  forSource(route: FailureRoute): (bad: BadRecord) => void {
+  /**
+   * The handler for one source's unreadable records; it returns the dead-letter topic's write
+   * (resolved once durable) for the source to await.
+   */
+  forSource(route: FailureRoute): (bad: BadRecord) => void | Promise<void> {
     const dlq = this.deadLetterFor(route);
     return (bad) => {
       this.metrics.badRecords++;
       this.listener.badRecord?.(this.jobName, bad);
-      const where = { origin: bad.origin, position: bad.position };
-      if (route.strategy === 'fail') throw this.failure(bad.error, where);
-      dlq?.write({ raw: bad.raw, error: bad.error.message, job: this.jobName, ...where });
-      this.warn(this.badRecordWarnings, dlq ? 'bad record sent to the dead-letter file' : 'bad record skipped', 'bad_records', bad.error.message, where);
+      const where = { origin: bad.origin, position: bad.position, ...(bad.partition === undefined ? {} : { partition: bad.partition }) };
+      if (route.strategy === 'fail') throw this.failure(bad.error, where, route.strategy);
+      if (route.strategy === 'retry_with_backoff') throw this.failure(new Error(`${bad.error.message} (still after ${route.maxRetries} retries)`), where, route.strategy);
+      if (route.strategy === 'fail_batch') {
+        countDropped(this.metrics, 'fail_batch', 1 + (bad.droppedWith ?? 0));
+        this.warn(this.badRecordWarnings, 'batch dropped: it holds a bad record', 'bad_records', bad.error.message, { ...where, dropped_with: bad.droppedWith ?? 0 });
+        return;
+      }
+      countDropped(this.metrics, dlq ? 'dead_letter' : 'bad_record');
+      const written = dlq?.write({ raw: bad.raw, error: bad.error.message, job: this.jobName, ...where }, bad.record);
+      this.warn(this.badRecordWarnings, dlq ? `bad record sent to the dead-letter ${dlq.target}` : 'bad record skipped', 'bad_records', bad.error.message, where);
+      return written;
     };
   }
 
@@ -93,9 +118,10 @@ export class FailureRouter {
           position: where.offset ?? this.metrics.rowsIn,
           error,
         });
-        if (route.strategy === 'fail') throw this.failure(error, where);
-        dlq?.write(this.rowLetter(reader, row, error.message, where));
-        this.warn(this.rowErrorWarnings, dlq ? 'failed row sent to the dead-letter file' : 'failed row skipped', 'failed_rows', error.message, where);
+        if (route.strategy === 'fail' || route.strategy === 'fail_batch' || route.strategy === 'retry_with_backoff') throw this.failure(error, where, route.strategy);
+        countDropped(this.metrics, dlq ? 'dead_letter' : 'failed_row');
+        void dlq?.write(this.rowLetter(reader, row, error.message, where));
+        this.warn(this.rowErrorWarnings, dlq ? `failed row sent to the dead-letter ${dlq.target}` : 'failed row skipped', 'failed_rows', error.message, where);
       };
     };
   }
@@ -105,7 +131,7 @@ export class FailureRouter {
    * `dead_letter` writes it to the job's DLQ file; otherwise it is dropped with a throttled warning.
    */
   forLateRows(strategy: LateDataStrategy, route: FailureRoute): (columns: readonly PlanColumn[]) => (row: Row, windowEnd: number) => void {
-    const dlq = strategy === 'dead_letter' ? this.deadLetterFor({ strategy: 'dead_letter', dlqPath: route.dlqPath }) : undefined;
+    const dlq = strategy === 'dead_letter' ? this.deadLetterFor({ ...route, strategy: 'dead_letter' }) : undefined;
     return (columns) => {
       const reader = new FailedRowReader(columns);
       return (row, windowEnd) => {
@@ -113,27 +139,44 @@ export class FailureRouter {
         this.listener.lateRow?.(this.jobName, row, windowEnd);
         const message = `late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`;
         const where = reader.originOf(row);
-        if (dlq) dlq.write(this.rowLetter(reader, row, message, where));
+        countDropped(this.metrics, dlq ? 'dead_letter' : 'late_row');
+        if (dlq) void dlq.write(this.rowLetter(reader, row, message, where));
         else this.warn(this.lateRowWarnings, 'late row dropped', 'late_rows', 'late row', { ...where, window_end: formatTimestamp(windowEnd) });
       };
     };
   }
 
-  /** Closes the dead-letter files (writing out and syncing what they buffer). */
+  /** Waits until every dead letter sent to a topic so far is acknowledged; throws when one failed. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.deadLetters.values()].map((queue) => queue.flush()));
+  }
+
+  /** Closes the dead-letter files (writing out and syncing what they buffer) and topics (waiting for every letter sent). */
   async close(): Promise<void> {
     const results = await Promise.allSettled([...this.deadLetters.values()].map((file) => file.close()));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  private deadLetterFor(route: FailureRoute): DeadLetterFile | undefined {
-    if (route.strategy !== 'dead_letter') return undefined;
+  /** The dead-letter queue of a route: the file of `dead_letter`; the topic (with Kafka brokers) or else the file of `send_to_dlq`. */
+  private deadLetterFor(route: FailureRoute): DeadLetterQueue | undefined {
+    if (route.strategy !== 'dead_letter' && route.strategy !== 'send_to_dlq') return undefined;
+    if (route.strategy === 'send_to_dlq' && route.dlqBrokers !== undefined) {
+      const key = `topic\u0000${route.dlqTopic}\u0000${route.dlqBrokers.join(',')}`;
+      let topic = this.deadLetters.get(key);
+      if (!topic) {
+        topic = new LazyDeadLetterTopic(route.dlqTopic, route.dlqBrokers, this.log);
+        this.deadLetters.set(key, topic);
+      }
+      return topic;
+    }
     if (route.dlqPath === undefined) {
-      throw new FerrisError('CONFIG', `failure_strategy 'dead_letter' needs a file: set '<source>.dlq.path' or 'dlq.path' (job '${this.jobName}')`);
+      const other = route.strategy === 'send_to_dlq' ? ' (or a Kafka source, whose dlq.topic it writes)' : '';
+      throw new FerrisError('CONFIG', `failure_strategy '${route.strategy}' needs a file: set '<source>.dlq.path' or 'dlq.path'${other} (job '${this.jobName}')`);
     }
     let file = this.deadLetters.get(route.dlqPath);
     if (!file) {
-      file = new DeadLetterFile(route.dlqPath);
+      file = deadLetterFileQueue(route.dlqPath);
       this.deadLetters.set(route.dlqPath, file);
     }
     return file;
@@ -143,8 +186,8 @@ export class FailureRouter {
     return { row: reader.asObject(row), error, job: this.jobName, ...where };
   }
 
-  private failure(error: Error, where: RowOrigin & { position?: number }): FerrisError {
-    return new FerrisError('BAD_RECORD', `${describePosition(this.jobName, where)}: ${error.message} (failure_strategy = fail)`, { cause: error });
+  private failure(error: Error, where: RowOrigin & { position?: number }, strategy: FailureStrategy): FerrisError {
+    return new FerrisError('BAD_RECORD', `${describePosition(this.jobName, where)}: ${error.message} (failure_strategy = ${strategy})`, { cause: error });
   }
 
   /** Logs the first occurrence of each distinct error, then every 1000th as a running count. */

@@ -1,3 +1,13 @@
+/**
+ * Why records were dropped: unreadable ones skipped (`bad_record`), rows whose evaluation
+ * failed skipped (`failed_row`), late rows dropped (`late_row`), records sent to a dead-letter
+ * file or topic (`dead_letter`), records dropped with a failed batch (`fail_batch`).
+ */
+export type DropReason = 'bad_record' | 'failed_row' | 'late_row' | 'dead_letter' | 'fail_batch';
+
+/** Every drop reason, in the order they are reported. */
+export const DROP_REASONS: readonly DropReason[] = ['bad_record', 'failed_row', 'late_row', 'dead_letter', 'fail_batch'];
+
 /** Live counters of one job, read by the progress line, the summary and (later) Prometheus. */
 export interface JobMetrics {
   rowsIn: number;
@@ -6,11 +16,18 @@ export interface JobMetrics {
   badRecords: number;
   /** Rows that arrived after their window closed (beyond the allowed lateness). */
   lateRows: number;
+  /** Records that did not reach the sink, by reason (each one counted once). */
+  readonly dropped: Map<DropReason, number>;
   startedAt: number;
   finishedAt: number | undefined;
 }
 
 /** Fresh counters for a job starting now. */
 export function newJobMetrics(now = Date.now()): JobMetrics {
-  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, startedAt: now, finishedAt: undefined };
+  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, dropped: new Map(), startedAt: now, finishedAt: undefined };
+}
+
+/** Counts `count` records dropped for `reason`. */
+export function countDropped(metrics: JobMetrics, reason: DropReason, count = 1): void {
+  metrics.dropped.set(reason, (metrics.dropped.get(reason) ?? 0) + count);
 }

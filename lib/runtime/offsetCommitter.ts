@@ -33,6 +33,8 @@ export class OffsetCommitter {
     sources: readonly Source[],
     private readonly intervalMs: number,
     private readonly whileRunning: boolean,
+    /** Awaited before each commit (the job's dead letters becoming durable). */
+    private readonly beforeCommit: () => Promise<void> = async () => undefined,
   ) {
     this.committing = sources.filter((s) => s.readPosition !== undefined && s.commitPosition !== undefined);
   }
@@ -54,6 +56,7 @@ export class OffsetCommitter {
 
   /** Commits positions taken by `everyInterval` or `mark` (the sink has acknowledged the rows before them). */
   async commit(position: JobPosition): Promise<void> {
+    await this.beforeCommit();
     await Promise.all(position.map(([source, read]) => source.commitPosition!(read)));
   }
 }

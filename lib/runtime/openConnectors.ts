@@ -1,5 +1,5 @@
 import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
-import type { ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { BadRecordPolicy, ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { IN_PROCESS } from '../plan/app/connectorSpec.js';
 import type { JobPlan } from '../plan/planJob.js';
@@ -11,8 +11,8 @@ import type { FailureRoute, FailureRouter } from './failureRouter.js';
 /** What opening connectors needs: where paths resolve, the connector context, bad-record routing. */
 export interface ConnectorOpening {
   readonly baseDir: string;
-  /** The connector context with the given bad-record handler (and, for a sink, the record-key columns). */
-  readonly context: (onBadRecord: ConnectorContext['onBadRecord'], keyColumns?: readonly number[]) => ConnectorContext;
+  /** The connector context with the given bad-record handler (and the source's policy, or for a sink the record-key columns). */
+  readonly context: (onBadRecord: ConnectorContext['onBadRecord'], keyColumns?: readonly number[], policy?: BadRecordPolicy) => ConnectorContext;
   readonly router: FailureRouter;
   /** The job's own failure route (failure_strategy, dlq.path). */
   readonly route: FailureRoute;
@@ -35,7 +35,9 @@ export async function openSources(
     const prepared = prepareConnector(spec, opening.baseDir, opening.route);
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
-    const source = await withLocation(factory.open(prepared.properties, spec.declared, opening.context(opening.router.forSource(prepared.route))), spec.name);
+    const { strategy, maxRetries, retryBackoffMs } = prepared.route;
+    const context = opening.context(opening.router.forSource(prepared.route), undefined, { strategy, maxRetries, retryBackoffMs });
+    const source = await withLocation(factory.open(prepared.properties, spec.declared, context), spec.name);
     opened.push(source);
     sources.set(id, source);
   }

@@ -110,10 +110,11 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
-    route: jobRoute(job.jobKeys, options.baseDir),
-    context: (onBadRecord, keyColumns = []) => ({
+    route: jobRoute(job.jobKeys, options.baseDir, job),
+    context: (onBadRecord, keyColumns = [], policy) => ({
       baseDir: options.baseDir,
       onBadRecord,
+      ...(policy === undefined ? {} : { badRecordPolicy: policy }),
       log: (level, message, fields) => options.log(level, message, { job: job.name, ...fields }),
       signal: abort.signal,
       jobName: job.name,
@@ -165,7 +166,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
-    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
+    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching, () => router.flush());
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;
     let interrupted = false;
@@ -245,9 +246,9 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
 /**
  * The at-least-once committer of a job (`'mode' = 'simple'`, the only mode so far): commits every
  * `commit.interval` while running when rows pass straight through, and always once the sink
- * has flushed at the end.
+ * has flushed at the end; each time after the dead letters sent so far are durable.
  */
-function offsetCommitter(jobKeys: ReadonlyMap<string, string>, sources: readonly Source[], whileRunning: boolean): OffsetCommitter {
+function offsetCommitter(jobKeys: ReadonlyMap<string, string>, sources: readonly Source[], whileRunning: boolean, beforeCommit: () => Promise<void>): OffsetCommitter {
   const interval = jobKeys.get('commit.interval');
-  return new OffsetCommitter(sources, interval === undefined ? 1000 : durationKey('commit.interval', interval), whileRunning);
+  return new OffsetCommitter(sources, interval === undefined ? 1000 : durationKey('commit.interval', interval), whileRunning, beforeCommit);
 }

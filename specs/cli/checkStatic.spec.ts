@@ -27,6 +27,19 @@ describe('ferris check, statically', () => {
     expect(result.stderr).toContain("not supported yet: ORDER BY over the unbounded source 'ticks'");
   });
 
+  it('reports Kafka schema keys that do not fit the format, and failure strategies a file source cannot carry out, without connecting', () => {
+    const sql =
+      "CREATE STREAM ticks (symbol STRING) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '127.0.0.1:1', 'ticks.topic' = 'ticks', 'ticks.format' = 'avro');\n" +
+      "CREATE STREAM out AS SELECT symbol FROM ticks WITH ('out.type' = 'kafka_sink', 'out.bootstrap.servers' = '127.0.0.1:1', 'out.topic' = 'o', 'out.protobuf.schema' = 'x');\n";
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("kafka_source with format = 'avro' needs its schema: set 'avro.schema', 'avro.schema.file' or 'schema.registry.url'");
+    expect(result.stderr).toContain("kafka_sink: 'protobuf.schema' applies to format = 'protobuf', not 'json'");
+    const strategy = check({ 'app.sql': `${declare}CREATE STREAM out AS SELECT id FROM pay ${sink.replace(')', ", 'pay.failure_strategy' = 'fail_batch')")};\n` });
+    expect(strategy.status).toBe(1);
+    expect(strategy.stderr).toContain("not supported yet: failure_strategy = 'fail_batch' for file_source 'pay' (it applies to kafka_source)");
+  });
+
   it('needs no data file, and opens no sink (an existing output is left as it was)', () => {
     const result = check({ 'app.sql': `${declare}CREATE STREAM out AS SELECT id FROM pay ${sink};\n`, 'out.jsonl': 'kept\n' });
     expect(result.stderr).toBe('');

@@ -46,14 +46,14 @@ function fileJob(): string {
 }
 
 describe('ferris start-up loads only what the command needs', () => {
-  it('a file job (CSV to JSONL) loads no broker, data generator, Kafka client, DuckDB, YAML, regex engine or prom-client, no other sub-command and not the RxJS index', () => {
+  it('a file job (CSV to JSONL) loads no broker, data generator, Kafka client, Avro, Protobuf or compression codec, DuckDB, YAML, regex engine or prom-client, no other sub-command and not the RxJS index', () => {
     const dir = fileJob();
     const urls = modulesLoaded(['run', '--no-progress', 'app.sql'], dir);
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('{"id":1,"name":"a"}\n{"id":2,"name":"b"}\n');
     expect(urls.filter((url) => /broker|datagen/i.test(url))).toEqual([]);
     expect(otherCommandModules(urls)).toEqual([]);
     const packages = packageFiles(urls);
-    expect(packages.filter((file) => /^(kafkajs|@duckdb|yaml|re2js|prom-client)\//.test(file))).toEqual([]);
+    expect(packages.filter((file) => /^(kafkajs|kafkajs-snappy|snappyjs|lz4js|zstd-codec|avsc|protobufjs|long|@duckdb|yaml|re2js|prom-client)\//.test(file))).toEqual([]);
     expect(packages).not.toContain('rxjs/dist/cjs/index.js');
   });
 

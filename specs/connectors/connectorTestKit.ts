@@ -27,7 +27,7 @@ export function testContext(baseDir: string): TestContext {
     logs,
     controller,
     signal: controller.signal,
-    onBadRecord: (bad) => badRecords.push(bad),
+    onBadRecord: (bad) => void badRecords.push(bad),
     log: (level, message) => logs.push({ level, message }),
   };
 }

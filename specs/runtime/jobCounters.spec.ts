@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
+import { countDropped, newJobMetrics } from '../../lib/runtime/jobMetrics.js';
 import { registerJobCounters } from '../../lib/runtime/metrics/jobCounters.js';
 
 describe('registerJobCounters', () => {
@@ -19,5 +19,18 @@ describe('registerJobCounters', () => {
     a.metrics.rowsIn = 12;
     const later = await registry.metrics();
     expect(later).toContain('ferris_records_in_total{job="a"} 12\nferris_records_in_total{job="b"} 5\n');
+  });
+
+  it('reports dropped records as ferris_dropped_records_total{job,reason}, every reason present', async () => {
+    const registry = new Registry();
+    const a = { name: 'a', metrics: newJobMetrics() };
+    registerJobCounters(registry, [a]);
+    countDropped(a.metrics, 'fail_batch', 3);
+    countDropped(a.metrics, 'dead_letter');
+    countDropped(a.metrics, 'dead_letter');
+    const text = await registry.metrics();
+    expect(text).toContain('ferris_dropped_records_total{job="a",reason="fail_batch"} 3\n');
+    expect(text).toContain('ferris_dropped_records_total{job="a",reason="dead_letter"} 2\n');
+    expect(text).toContain('ferris_dropped_records_total{job="a",reason="bad_record"} 0\n');
   });
 });

@@ -67,6 +67,13 @@ describe('rows whose evaluation fails', () => {
     expect(badRecords).toBe(1);
   });
 
+  it("go to the dead-letter file with send_to_dlq when the job has no Kafka source", async () => {
+    const { out, dlq, error } = await run('send_to_dlq');
+    expect(error).toBeUndefined();
+    expect(out).toHaveLength(2);
+    expect(dlq.map((l) => (JSON.parse(l) as { row: unknown }).row)).toEqual([{ id: 2, amount: '123456.78' }]);
+  });
+
   it('are skipped and counted with log_and_continue, and stop the job with fail naming the row once', async () => {
     const skipped = await run('log_and_continue');
     expect(skipped.out).toHaveLength(2);

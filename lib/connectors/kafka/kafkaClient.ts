@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { ConnectorContext, ConnectorProperties } from '../types.js';
 import { stringProperty } from '../properties.js';
+import { registerKafkaCodecs } from './codecs/kafkaCodecs.js';
 
 /** Where a Kafka connector connects: the brokers and the client id. */
 export interface KafkaClientConfig {
@@ -27,9 +28,11 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 /**
  * A kafkajs client whose log lines go to the job's structured log (kafkajs errors and warnings
  * as such, its chatty info lines as debug). This module and its neighbours are the only ones
- * importing kafkajs.
+ * importing kafkajs. Snappy, lz4 and zstd batches are read and written through the codecs of
+ * {@link registerKafkaCodecs}.
  */
-export function kafkaClient(config: KafkaClientConfig, ctx: ConnectorContext): Kafka {
+export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContext, 'log'>): Kafka {
+  registerKafkaCodecs();
   return new Kafka({
     brokers: [...config.brokers],
     clientId: config.clientId,

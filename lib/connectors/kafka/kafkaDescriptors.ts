@@ -1,7 +1,9 @@
 import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import type { ConnectorDescriptor } from '../lazyFactory.js';
 import type { PropertySpec } from '../types.js';
-import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
+import { enumProperty } from '../properties.js';
+import type { ConnectorProperties } from '../types.js';
+import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -15,7 +17,10 @@ export const KAFKA_CLIENT_PROPERTIES: readonly PropertySpec[] = [
   { key: 'client.id', description: 'the client id the broker sees', default: 'ferris' },
 ];
 
-const SOURCE_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json, string or bytes', protobuf: 'schemas are not built yet; use json, string or bytes' };
+/** The message value formats of the Kafka source. */
+export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as const;
+/** The message value formats of the Kafka sink. */
+export const KAFKA_SINK_FORMATS = ['json', 'avro', 'protobuf'] as const;
 
 /** The properties of `kafka_source`. */
 export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
@@ -25,8 +30,9 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   { key: 'group.id', description: 'the consumer group; its committed offsets are where a restart resumes', default: "'ferris-' + the job's name" },
   { key: 'auto.offset.reset', description: 'where a partition without a committed offset starts', default: 'latest', values: ['earliest', 'latest'] },
   { key: 'isolation.level', description: 'read_committed skips records of open and aborted transactions', default: 'read_committed', values: ['read_committed', 'read_uncommitted'] },
-  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS, notSupportedYet: SOURCE_UNBUILT_FORMATS },
+  { key: 'format', description: 'the message value format', default: 'json', values: KAFKA_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_FORMATS },
+  ...VALUE_SCHEMA_PROPERTIES,
   { key: 'schema.sample.records', description: 'without declared columns (JSON): how many records of the topic are sampled to infer them', default: '100' },
   { key: 'schema.sample.timeout.ms', description: 'without declared columns (JSON): how long to wait for a first record to infer them from', default: '10000' },
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
@@ -41,9 +47,6 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
 
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export const ACKS = ['all', '-1', '1', '0'] as const;
-export const CODEC_NEEDED = 'it needs a compression codec that is not installed; use gzip or none';
-const UNBUILT_COMPRESSIONS = { snappy: CODEC_NEEDED, lz4: CODEC_NEEDED, zstd: CODEC_NEEDED };
-const SINK_UNBUILT_FORMATS = { avro: 'schemas are not built yet; use json', protobuf: 'schemas are not built yet; use json' };
 /** Output columns that hold a row's event time, taken as the message timestamp when `timestamp.field` is not set. */
 export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 
@@ -51,16 +54,11 @@ export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
   { key: 'topic', description: 'the topic written to (an existing one, or created by the broker on first use)' },
-  { key: 'format', description: 'the message value format (avro and protobuf: not supported yet)', default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
-  { key: 'value.format', description: "same as 'format'", default: 'json', values: ['json', 'avro', 'protobuf'], notSupportedYet: SINK_UNBUILT_FORMATS },
-  {
-    key: 'compression.type',
-    description: 'compression of the produced batches (snappy, lz4, zstd: not supported yet)',
-    default: 'none',
-    values: COMPRESSIONS,
-    notSupportedYet: UNBUILT_COMPRESSIONS,
-  },
-  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS, notSupportedYet: UNBUILT_COMPRESSIONS },
+  { key: 'format', description: 'the message value format', default: 'json', values: KAFKA_SINK_FORMATS },
+  { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_SINK_FORMATS },
+  ...SINK_SCHEMA_PROPERTIES,
+  { key: 'compression.type', description: 'compression of the produced batches', default: 'none', values: COMPRESSIONS },
+  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS },
   { key: 'acks', description: 'acknowledgements awaited per send: all (-1), the leader (1), none (0)', default: 'all', values: ACKS },
   {
     key: 'timestamp.field',
@@ -70,8 +68,22 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   ...OUTPUT_FORMAT_PROPERTIES,
 ];
 
+/** The value format of a connector's properties (`value.format` or `format`). */
+export function kafkaFormat<T extends string>(props: ConnectorProperties, formats: readonly T[]): T {
+  return enumProperty(props, props.has('value.format') ? 'value.format' : 'format', formats, 'json' as T);
+}
+
 /** `kafka_source`: its type and properties; the source is in kafkaSourceFactory.ts, loaded by the first open. */
-export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_source', properties: KAFKA_SOURCE_PROPERTIES, endsByItself: () => false };
+export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
+  type: 'kafka_source',
+  properties: KAFKA_SOURCE_PROPERTIES,
+  endsByItself: () => false,
+  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_FORMATS), 'source', 'kafka_source'),
+};
 
 /** `kafka_sink`: its type and properties; the sink is in kafkaSinkFactory.ts, loaded by the first open. */
-export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = { type: 'kafka_sink', properties: KAFKA_SINK_PROPERTIES };
+export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
+  type: 'kafka_sink',
+  properties: KAFKA_SINK_PROPERTIES,
+  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink'),
+};

@@ -1,17 +1,35 @@
 import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
-import type { Schema } from '../../types/schema.js';
-import { schemaOf } from '../../types/schema.js';
+import { FerrisError } from '../../types/errors.js';
+import { schemaOf, type Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, Sink } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { openSchemaEncoder } from './formats/valueFormats.js';
+import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
+import type { COMPRESSIONS, KAFKA_SINK_FORMATS } from './kafkaDescriptors.js';
+
+/** A `compression.type` of the sink. */
+export type Compression = (typeof COMPRESSIONS)[number];
+
+/** The kafkajs codec of each compression (snappy, lz4 and zstd registered by the client, see kafkaCodecs.ts). */
+const CODECS: Readonly<Record<Compression, CompressionTypes>> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+};
 
 /** The settings of a Kafka sink, after its properties are read. */
 export interface KafkaSinkConfig extends FormatOptions {
   readonly client: KafkaClientConfig;
   readonly topic: string;
-  readonly compression: 'none' | 'gzip';
+  readonly format: (typeof KAFKA_SINK_FORMATS)[number];
+  /** Where the Avro or Protobuf schema comes from (undefined for JSON). */
+  readonly valueSchema: ValueSchemaConfig | undefined;
+  readonly compression: Compression;
   /** Broker acknowledgements awaited per send: -1 (all in-sync replicas), 1 (the leader) or 0 (none). */
   readonly acks: -1 | 0 | 1;
   /** The output column whose TIMESTAMP is each message's timestamp, when there is one. */
@@ -44,33 +62,48 @@ function headerRecord(value: Value): Record<string, string> | undefined {
   return headers;
 }
 
+/** Encodes the value columns of a row as a message value. */
+type ValueEncoder = (values: Row) => Buffer | string;
+
+/** The value encoder of the sink's format: JSON text, or Avro / Protobuf through their schema. */
+async function valueEncoder(config: KafkaSinkConfig, valueSchema: Schema, ctx: ConnectorContext): Promise<ValueEncoder> {
+  if (config.format === 'json') {
+    const json = new JsonRowEncoder(valueSchema, config);
+    return (values) => json.encode(values);
+  }
+  if (config.valueSchema === undefined) throw new FerrisError('CONFIG', `kafka_sink with format = '${config.format}' needs its schema`);
+  return openSchemaEncoder(config.format, config.valueSchema, valueSchema, config.topic, ctx);
+}
+
 /**
- * A sink producing each row as one message of a topic: the value is the row as a JSON object
- * (without `_headers`), the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
+ * A sink producing each row as one message of a topic: the value is the row (without
+ * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
  * joined with `|`), the headers those of a `_headers` column, the timestamp the row's event
  * time. `write` resolves once the broker acknowledged the messages (as `acks` asks), so a
  * written batch is durable and `flush` has nothing left to wait for.
  */
 export class KafkaSink implements Sink {
-  private readonly encoder: JsonRowEncoder;
   private connected = true;
 
   private constructor(
     private readonly config: KafkaSinkConfig,
     private readonly producer: Producer,
     private readonly layout: MessageLayout,
-    schema: Schema,
-  ) {
-    const valueSchema = layout.valueColumns === undefined ? schema : schemaOf(layout.valueColumns.map((i) => schema.fields[i]!));
-    this.encoder = new JsonRowEncoder(valueSchema, config);
-  }
+    private readonly encode: ValueEncoder,
+  ) {}
 
-  /** Connects the producer; the topic must exist or the broker must create it on first use. */
+  /**
+   * Opens the value format (reading or registering its schema), then connects the producer;
+   * the topic must exist or the broker must create it on first use.
+   */
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
+    const layout = layoutOf(schema, config, ctx.recordKey ?? (() => null));
+    const valueSchema = layout.valueColumns === undefined ? schema : schemaOf(layout.valueColumns.map((i) => schema.fields[i]!));
+    const encode = await valueEncoder(config, valueSchema, ctx);
     // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
     const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    return new KafkaSink(config, producer, layoutOf(schema, config, ctx.recordKey ?? (() => null)), schema);
+    return new KafkaSink(config, producer, layout, encode);
   }
 
   /** Sends the rows as messages; resolves once the broker acknowledged them. */
@@ -82,7 +115,7 @@ export class KafkaSink implements Sink {
       topic: this.config.topic,
       messages,
       acks: this.config.acks,
-      compression: this.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      compression: CODECS[this.config.compression],
     });
   }
 
@@ -98,7 +131,7 @@ export class KafkaSink implements Sink {
 
   private message(row: Row): Message {
     const { keyOf, headers, timestamp, valueColumns } = this.layout;
-    const value = this.encoder.encode(valueColumns === undefined ? row : valueColumns.map((i) => row[i]!));
+    const value = this.encode(valueColumns === undefined ? row : valueColumns.map((i) => row[i]!));
     const message: Message = { key: keyOf(row), value };
     if (headers >= 0) {
       const record = headerRecord(row[headers]!);

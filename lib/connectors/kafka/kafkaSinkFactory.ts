@@ -1,10 +1,11 @@
-import { FerrisError, notSupported } from '../../types/errors.js';
+import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatOptions } from '../outputOptions.js';
 import { enumProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
-import { ACKS, CODEC_NEEDED, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
+import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
+import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
 
 
@@ -22,26 +23,23 @@ function timestampField(props: ConnectorProperties, schema: Schema): string | un
 
 /** Reads the properties of a Kafka sink into its configuration; `schema` is the output's. */
 export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): KafkaSinkConfig {
-  const formatKey = props.has('value.format') ? 'value.format' : 'format';
-  const format = enumProperty(props, formatKey, ['json', 'avro', 'protobuf'], 'json');
-  if (format !== 'json') throw notSupported(`format = '${format}' for kafka_sink (use json)`);
+  const format = kafkaFormat(props, KAFKA_SINK_FORMATS);
   const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
   const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
-  if (compression !== 'none' && compression !== 'gzip') {
-    throw notSupported(`'${compressionKey}' = '${compression}' for kafka_sink (${CODEC_NEEDED})`);
-  }
   const acks = enumProperty(props, 'acks', ACKS, 'all');
   return {
     ...formatOptions(props),
     client: kafkaClientConfig(props),
     topic: requiredProperty(props, 'topic', 'kafka_sink'),
+    format,
+    valueSchema: valueSchemaConfig(props, format, 'sink', 'kafka_sink'),
     compression,
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
     timestampField: timestampField(props, schema),
   };
 }
 
-/** `kafka_sink`: rows as JSON messages of a topic, keyed by the output's key columns. */
+/** `kafka_sink`: rows as JSON, Avro or Protobuf messages of a topic, keyed by the output's key columns. */
 export const kafkaSinkFactory: SinkFactory = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,

@@ -6,10 +6,12 @@ import { formatType } from '../../types/sqlType.js';
 import type { Row, Value } from '../../types/value.js';
 import { inferJsonFields } from '../file/schemaInference.js';
 import { appendSystemColumns } from '../systemColumns.js';
-import type { ConnectorContext, ReadPosition, Source } from '../types.js';
+import type { BadRecord, ConnectorContext, ReadPosition, Source } from '../types.js';
+import { KafkaBadRecords } from './kafkaBadRecords.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { sampleTopicValues } from './kafkaSample.js';
-import { kafkaSchema, kafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
+import { openKafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
 
 /** The settings of a Kafka source, after its properties are read. */
 export interface KafkaSourceConfig {
@@ -25,6 +27,8 @@ export interface KafkaSourceConfig {
   readonly format: KafkaFormat;
   /** How undeclared JSON columns are inferred: from up to `records` values, waiting at most `timeoutMs` for a first one. */
   readonly schemaSample: { readonly records: number; readonly timeoutMs: number };
+  /** Where the Avro or Protobuf schema comes from (undefined for the other formats). */
+  readonly valueSchema: ValueSchemaConfig | undefined;
   /** Rows per batch handed to the pipeline (at most). */
   readonly batchSize: number;
   /** Batches read ahead of the pipeline before the source pauses its partitions. */
@@ -124,6 +128,7 @@ export class KafkaSource implements Source {
   private readonly paused = new Map<string, { topic: string; partition: number }>();
   private readonly handedOut = new Map<string, PartitionPosition>();
   private readonly committed = new Map<string, number>();
+  private readonly badRecords: KafkaBadRecords;
   private wake: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
@@ -136,13 +141,16 @@ export class KafkaSource implements Source {
     private readonly consumer: Consumer,
     private readonly decode: KafkaValueDecoder,
     private readonly ctx: ConnectorContext,
-  ) {}
+  ) {
+    this.badRecords = new KafkaBadRecords(ctx, decode, config.format);
+  }
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
     const kafka = kafkaClient(config.client, ctx);
     const { topics, partitions } = await topicsRead(kafka, config);
-    const schema = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : kafkaSchema(config.format, declared);
+    const columns = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : declared;
+    const { schema, decode } = await openKafkaValueDecoder(config.format, config.valueSchema, columns, topics, ctx);
     const consumer = kafka.consumer({
       groupId: config.groupId,
       readUncommitted: config.isolationLevel === 'read_uncommitted',
@@ -154,7 +162,7 @@ export class KafkaSource implements Source {
       maxBytesPerPartition: config.fetch.maxBytesPerPartition,
       allowAutoTopicCreation: false,
     });
-    const source = new KafkaSource(schema, partitions, config, consumer, kafkaValueDecoder(config.format, schema), ctx);
+    const source = new KafkaSource(schema, partitions, config, consumer, decode, ctx);
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: config.pattern ? [config.pattern] : [...config.topics], fromBeginning: config.autoOffsetReset === 'earliest' });
@@ -164,7 +172,15 @@ export class KafkaSource implements Source {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, isStale, resolveOffset }) => source.take(batch, isStale, resolveOffset),
+        eachBatch: async ({ batch, isStale, resolveOffset }) => {
+          try {
+            await decode.prepare?.(batch.messages.map((m) => m.value));
+            await source.take(batch, isStale, resolveOffset);
+          } catch (error) {
+            // A record the failure strategy refuses (fail, retries exhausted, a dead letter not written) fails the job.
+            source.fail(error);
+          }
+        },
       });
     } catch (error) {
       await consumer.disconnect();
@@ -237,43 +253,67 @@ export class KafkaSource implements Source {
   }
 
   /**
-   * Decodes a fetched batch into row batches until the buffer is full; then the partition is
-   * paused, and its records not taken are fetched again once it resumes (only the taken ones
-   * are resolved).
+   * Decodes a fetched batch into row batches of `batch.size` records until the buffer is full;
+   * then the partition is paused, and its records not taken are fetched again once it resumes
+   * (only the taken ones are resolved). A record the decoder refuses goes to the failure
+   * strategy ({@link KafkaBadRecords}); under `fail_batch` its whole row batch is dropped. The
+   * row batches go to the buffer together at the end, after every bad record's report was
+   * acknowledged.
    */
-  private take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): void {
+  private async take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): Promise<void> {
     if (this.closed || isStale()) return;
     const { topic, partition } = batch;
     const { batchSize, maxBufferedBatches } = this.config;
+    const taken: BufferedBatch[] = [];
     let rows: Row[] = [];
+    /** Records of the row batch being filled, read or not. */
+    let inBatch = 0;
+    let dropping: BadRecord | undefined;
     let next = -1;
     let full = false;
     for (const message of batch.messages) {
-      if (rows.length === 0 && this.buffer.length >= maxBufferedBatches) {
+      if (inBatch === 0 && this.buffer.length + taken.length >= maxBufferedBatches) {
         full = true;
         break;
       }
       const offset = Number(message.offset);
       next = offset + 1;
-      let values: Value[];
-      try {
-        values = this.decode(message.value);
-      } catch (error) {
-        this.ctx.onBadRecord({ raw: message.value?.toString('utf8') ?? '', origin: `${topic}[${partition}]`, position: offset, error: error as Error });
-        continue;
+      inBatch++;
+      let values: Value[] | undefined;
+      if (dropping === undefined) {
+        try {
+          values = this.decode(message.value);
+        } catch (error) {
+          const outcome = await this.badRecords.unreadable(message, error instanceof Error ? error : new Error(String(error)), topic, partition);
+          if (outcome === 'stopped' || this.closed || isStale()) return;
+          if (outcome !== 'skipped' && 'values' in outcome) values = outcome.values;
+          else if (outcome !== 'skipped') {
+            dropping = outcome.dropBatch;
+            rows = [];
+          }
+        }
       }
-      const key = message.key === null || message.key === undefined ? null : message.key.toString('utf8');
-      rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
-      if (rows.length >= batchSize) {
-        this.buffer.push({ rows, position: { topic, partition, offset: next } });
+      if (values !== undefined) {
+        const key = message.key === null || message.key === undefined ? null : message.key.toString('utf8');
+        rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
+      }
+      if (inBatch >= batchSize) {
+        if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
+        // A dropped batch goes on empty, so that its position is committed past it.
+        taken.push({ rows: dropping === undefined ? rows : [], position: { topic, partition, offset: next } });
+        dropping = undefined;
         rows = [];
+        inBatch = 0;
       }
     }
+    if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
+    if (this.closed || isStale()) return;
     if (!full && batch.messages.length > 0) next = Number(batch.lastOffset()) + 1;
     if (next >= 0) {
-      if (rows.length > 0 || !full) this.buffer.push({ rows, position: { topic, partition, offset: next } });
+      if (rows.length > 0 || !full) taken.push({ rows, position: { topic, partition, offset: next } });
       resolveOffset(String(next - 1));
     }
+    this.buffer.push(...taken);
     if (full) {
       this.paused.set(positionKey(topic, partition), { topic, partition });
       this.consumer.pause([{ topic, partitions: [partition] }]);

@@ -3,9 +3,9 @@ import { enumProperty, integerProperty } from '../properties.js';
 import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
-import { KAFKA_SOURCE_PROPERTIES } from './kafkaDescriptors.js';
+import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
-import { KAFKA_FORMATS } from './kafkaValueDecoder.js';
+import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
 
 
 /** Reads the properties of a Kafka source into its configuration. */
@@ -17,7 +17,7 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
   }
   const topics = (topicList ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
   if (topicList !== undefined && topics.length === 0) throw new FerrisError('CONFIG', "kafka_source: 'topic' names no topic");
-  const formatKey = props.has('value.format') ? 'value.format' : 'format';
+  const format = kafkaFormat(props, KAFKA_FORMATS);
   return {
     client: kafkaClientConfig(props),
     topics,
@@ -25,7 +25,8 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
     groupId: props.get('group.id') ?? `ferris-${jobName}`,
     autoOffsetReset: enumProperty(props, 'auto.offset.reset', ['earliest', 'latest'], 'latest'),
     isolationLevel: enumProperty(props, 'isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed'),
-    format: enumProperty(props, formatKey, KAFKA_FORMATS, 'json'),
+    format,
+    valueSchema: valueSchemaConfig(props, format, 'source', 'kafka_source'),
     schemaSample: {
       records: integerProperty(props, 'schema.sample.records', 100, 1),
       timeoutMs: integerProperty(props, 'schema.sample.timeout.ms', 10_000, 0),

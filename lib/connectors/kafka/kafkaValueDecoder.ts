@@ -1,28 +1,51 @@
-import { FerrisError, notSupported } from '../../types/errors.js';
+import { FerrisError } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { STRING } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
 import { JsonRecordReader } from '../jsonRecordReader.js';
-
-/** The message value formats of the Kafka source. */
-export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as const;
+import type { ConnectorContext } from '../types.js';
+import { openSchemaDecoder, type SchemaValueDecoder } from './formats/valueFormats.js';
+import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
+import type { KAFKA_FORMATS } from './kafkaDescriptors.js';
 
 /** A message value format. */
 export type KafkaFormat = (typeof KAFKA_FORMATS)[number];
 
-/** Turns a message value into the declared columns' values; throws BAD_RECORD when it cannot. */
-export type KafkaValueDecoder = (value: Buffer | null) => Value[];
+/**
+ * Turns a message value into the declared columns' values; throws BAD_RECORD when it cannot.
+ * `prepare`, when present, is awaited with a fetched batch's values before they are decoded
+ * (it fetches registry schemas).
+ */
+export type KafkaValueDecoder = SchemaValueDecoder;
 
 /** The one column of the `string` and `bytes` formats when no columns are declared. */
 const VALUE_SCHEMA: Schema = schemaOf([{ name: 'value', type: STRING, nullable: true }]);
 
 /**
- * The schema of a Kafka source: the declared columns, or for `string` and `bytes` the single
- * column `value`. Undeclared JSON columns are inferred from a sample of the topic before this
- * is asked (kafkaSource.ts); Avro and Protobuf are refused until schemas are built.
+ * The columns and the decoder of a Kafka source's values: for Avro and Protobuf from their
+ * schema (see valueFormats.ts), otherwise {@link kafkaSchema} and {@link kafkaValueDecoder}.
  */
-export function kafkaSchema(format: KafkaFormat, declared: Schema | undefined): Schema {
-  if (format === 'avro' || format === 'protobuf') throw notSupported(`format = '${format}' for kafka_source (use json, string or bytes)`);
+export async function openKafkaValueDecoder(
+  format: KafkaFormat,
+  valueSchema: ValueSchemaConfig | undefined,
+  declared: Schema | undefined,
+  topics: readonly string[],
+  ctx: ConnectorContext,
+): Promise<{ readonly schema: Schema; readonly decode: KafkaValueDecoder }> {
+  if (format === 'avro' || format === 'protobuf') {
+    if (valueSchema === undefined) throw new FerrisError('CONFIG', `kafka_source with format = '${format}' needs its schema`);
+    return openSchemaDecoder(format, valueSchema, declared, topics, ctx);
+  }
+  const schema = kafkaSchema(format, declared);
+  return { schema, decode: kafkaValueDecoder(format, schema) };
+}
+
+/**
+ * The schema of a Kafka source of a schema-less format: the declared columns, or for `string`
+ * and `bytes` the single column `value`. Undeclared JSON columns are inferred from a sample of
+ * the topic before this is asked (kafkaSource.ts), so JSON arrives here with columns.
+ */
+export function kafkaSchema(format: Exclude<KafkaFormat, 'avro' | 'protobuf'>, declared: Schema | undefined): Schema {
   if (format === 'json') {
     if (declared === undefined) {
       throw new FerrisError('CONFIG', "kafka_source with format = 'json' needs its columns declared: CREATE STREAM name (col TYPE, ...) WITH (...)");
@@ -42,7 +65,7 @@ export function kafkaSchema(format: KafkaFormat, declared: Schema | undefined): 
  * reads the value as UTF-8 text, `bytes` as base64 text (there is no binary SQL type yet). A
  * null value (a tombstone) gives NULL in every column.
  */
-export function kafkaValueDecoder(format: KafkaFormat, schema: Schema): KafkaValueDecoder {
+export function kafkaValueDecoder(format: Exclude<KafkaFormat, 'avro' | 'protobuf'>, schema: Schema): KafkaValueDecoder {
   const width = schema.fields.length;
   const nulls = (): Value[] => new Array<Value>(width).fill(null);
   switch (format) {
@@ -54,7 +77,5 @@ export function kafkaValueDecoder(format: KafkaFormat, schema: Schema): KafkaVal
       return (value) => [value === null ? null : value.toString('utf8')];
     case 'bytes':
       return (value) => [value === null ? null : value.toString('base64')];
-    default:
-      throw notSupported(`format = '${format}' for kafka_source`);
   }
 }

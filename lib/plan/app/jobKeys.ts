@@ -17,9 +17,13 @@ export interface JobKeySpec {
 }
 
 /** The failure strategies for records that cannot be read or evaluated. */
-export const FAILURE_STRATEGIES = ['log_and_continue', 'fail', 'dead_letter'] as const;
+export const FAILURE_STRATEGIES = ['log_and_continue', 'fail', 'dead_letter', 'send_to_dlq', 'fail_batch', 'retry_with_backoff'] as const;
 
-/** What to do with a bad record: log and skip it, stop the job, or write it to a dead-letter file. */
+/**
+ * What to do with a bad record: log and skip it, stop the job, write it to a dead-letter file,
+ * send it to a dead-letter queue (a Kafka topic, or the file), drop the whole batch holding it
+ * (Kafka), or read it again with backoff before failing (Kafka).
+ */
 export type FailureStrategy = (typeof FAILURE_STRATEGIES)[number];
 
 /** Every job-level key: supported ones, and recognised ones that fail clearly until built. */
@@ -32,6 +36,9 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     perSource: true,
   },
   { key: 'dlq.path', description: "dead-letter file for failure_strategy = 'dead_letter' (all sources of the job)", perSource: true },
+  { key: 'dlq.topic', description: "dead-letter topic for failure_strategy = 'send_to_dlq' (default '<job>-dlq' with a Kafka source)", perSource: true },
+  { key: 'max_retries', description: "reads of a bad record again for failure_strategy = 'retry_with_backoff' before the job fails", default: '3', perSource: true, positiveInteger: true },
+  { key: 'retry_backoff', description: "the wait before the first retry, doubled for each next one (a duration)", default: '100ms', perSource: true, duration: true },
   { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
   {
     key: 'mode',

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { JobMetrics } from '../jobMetrics.js';
+import { DROP_REASONS, type JobMetrics } from '../jobMetrics.js';
 
 /** A job as its metrics are read: its name (the `job` label) and its live counters. */
 export interface MeteredJob {
@@ -40,4 +40,14 @@ export function registerJobCounters(registry: Registry, jobs: readonly MeteredJo
       },
     });
   }
+  new Counter({
+    name: 'ferris_dropped_records_total',
+    help: 'Records that did not reach the sink, by reason (bad_record, failed_row, late_row, dead_letter, fail_batch).',
+    labelNames: ['job', 'reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const job of jobs) for (const reason of DROP_REASONS) this.inc({ job: job.name, reason }, job.metrics.dropped.get(reason) ?? 0);
+    },
+  });
 }

@@ -79,14 +79,15 @@ describe('kafka_sink', () => {
     expect(message).toEqual({ key: null, value: { twice: 14, _timestamp: 1600000000000 }, headers: { trace: 't-1' }, timestamp: 1600000000000 });
   });
 
-  it('refuses codecs that are not installed, unknown keys with a did-you-mean, and Avro', async () => {
+  it('refuses unknown codecs, unknown keys with a did-you-mean, Protobuf without a schema and schema keys of another format', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'in.jsonl'), '{"n":1}\n');
     const sql = (keys: string): string =>
       `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'in.jsonl');
        CREATE STREAM dst AS SELECT n FROM src WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker().address}', 'dst.topic' = 'never', ${keys});`;
-    await expect(runApp(sql("'dst.compression.type' = 'snappy'"), dir)).rejects.toThrow("not supported yet: 'dst.compression.type' = 'snappy' for kafka_sink (it needs a compression codec that is not installed; use gzip or none)");
+    await expect(runApp(sql("'dst.compression.type' = 'brotli'"), dir)).rejects.toThrow(/invalid value 'brotli' for 'dst.compression.type'/);
     await expect(runApp(sql("'dst.topik' = 'x'"), dir)).rejects.toThrow(/unknown property 'dst.topik' for kafka_sink \(did you mean 'dst.topic'\?\)/);
-    await expect(runApp(sql("'dst.format' = 'avro'"), dir)).rejects.toThrow(/not supported yet: 'dst.format' = 'avro'/);
+    await expect(runApp(sql("'dst.format' = 'protobuf'"), dir)).rejects.toThrow("kafka_sink with format = 'protobuf' needs its schema: set 'protobuf.schema', 'protobuf.schema.file' or 'schema.registry.url'");
+    await expect(runApp(sql("'dst.avro.schema' = '{}'"), dir)).rejects.toThrow("kafka_sink: 'avro.schema' applies to format = 'avro', not 'json'");
   });
 });

@@ -104,7 +104,7 @@ describe('kafka_source', () => {
     expect(jsonLines(join(dir, 'second.jsonl'))).toEqual([{ n: 3 }]);
   });
 
-  it('refuses a topic that does not exist (with a did-you-mean), Avro, and both topic and topic.pattern', async () => {
+  it('refuses a topic that does not exist (with a did-you-mean), Avro without a schema, and both topic and topic.pattern', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { payments: 1 });
     const sql = (keys: string): string =>
@@ -112,7 +112,9 @@ describe('kafka_source', () => {
        CREATE STREAM out AS SELECT n FROM src WITH ('out.type' = 'file_sink', 'out.path' = 'never.jsonl');`;
     const dir = tempDir();
     await expect(runApp(sql("'src.topic' = 'paymnets'"), dir)).rejects.toThrow(/the topic 'paymnets' does not exist on .* \(did you mean 'payments'\?\)/);
-    await expect(runApp(sql("'src.topic' = 'payments', 'src.format' = 'avro'"), dir)).rejects.toThrow(/not supported yet: 'src.format' = 'avro' for kafka_source/);
+    await expect(runApp(sql("'src.topic' = 'payments', 'src.format' = 'avro'"), dir)).rejects.toThrow(
+      "kafka_source with format = 'avro' needs its schema: set 'avro.schema', 'avro.schema.file' or 'schema.registry.url'",
+    );
     await expect(runApp(sql("'src.topic' = 'payments', 'src.topic.pattern' = 'pay.*'"), dir)).rejects.toThrow(/set either 'topic'.* or 'topic.pattern'/);
     await expect(runApp(sql("'src.topic' = 'payments', 'src.group.idd' = 'g'"), dir)).rejects.toThrow(/did you mean 'src.group.id'/);
   });
