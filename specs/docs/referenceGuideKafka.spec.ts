@@ -1,14 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { runTool, toolAvailable } from '../broker/external.js';
 import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
 import { createTopics, tempDir } from '../connectors/kafka/kafkaTestKit.js';
 import { against, PATTERN_1, REAL_EXAMPLE, SINK_BATCH, SOURCE_BATCH } from './referenceGuideKafka.js';
 
 const ferris = join(import.meta.dirname, '../../bin/ferris.js');
-const kcatInstalled = spawnSync('kcat', ['-V']).status === 0;
+const kcatInstalled = toolAvailable('kcat', ['-V']);
 
 interface Order {
   readonly order_id: number;
@@ -59,9 +60,13 @@ async function produceUntil(kafka: Kafka, topic: string, done: () => boolean | P
   return produced;
 }
 
-/** Every value of a topic, read by kcat (librdkafka: snappy and lz4 decoded independently of kafkajs). */
-function kcatValues(address: string, topic: string): Record<string, unknown>[] {
-  const result = spawnSync('kcat', ['-C', '-b', address, '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\\n'], { encoding: 'utf8', timeout: 20_000 });
+/**
+ * Every value of a topic, read by kcat (librdkafka: snappy and lz4 decoded independently of
+ * kafkajs); run asynchronously, since the test broker answers from this process.
+ */
+async function kcatValues(address: string, topic: string): Promise<Record<string, unknown>[]> {
+  const result = await runTool('kcat', ['-C', '-b', address, '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\\n']);
+  if (result.code !== 0) throw new Error(`kcat failed (${result.code}): ${result.stderr}`);
   return result.stdout
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -108,7 +113,7 @@ describe.skipIf(!kcatInstalled)('the reference guide Kafka examples, as written'
         expect(Number(row.amount)).toBe(order.amount);
       }
       expect(run.stderr()).toMatch(/batch\.strategy=time_window \(user\)/);
-    });
+    }, 90_000);
   });
 
   describe(`${PATTERN_1.section}, then ${SINK_BATCH.section} reading its output`, () => {
@@ -122,11 +127,11 @@ describe.skipIf(!kcatInstalled)('the reference guide Kafka examples, as written'
       writeFileSync(join(dir, 'app.sql'), `${against(PATTERN_1, broker().address)}\n\n${against(SINK_BATCH, broker().address)}\n`);
       const run = ferrisRun(dir);
       const address = broker().address;
-      const produced = await produceUntil(kafka, 'orders', () => kcatValues(address, 'processed_orders').length > 0 && kcatValues(address, 'processed-orders').length > 0);
+      const produced = await produceUntil(kafka, 'orders', async () => (await kcatValues(address, 'processed_orders')).length > 0 && (await kcatValues(address, 'processed-orders')).length > 0);
       await stop(run);
       const large = new Map(produced.filter((o) => o.amount > 100).map((o) => [o.order_id, o]));
       for (const topic of ['processed-orders', 'processed_orders']) {
-        const out = kcatValues(address, topic);
+        const out = await kcatValues(address, topic);
         expect(out.length).toBeGreaterThan(0);
         for (const row of out) {
           const order = large.get(Number(row.order_id));
@@ -134,7 +139,7 @@ describe.skipIf(!kcatInstalled)('the reference guide Kafka examples, as written'
           expect(Number(row.amount)).toBe(order!.amount);
         }
       }
-    });
+    }, 90_000);
   });
 
   describe(REAL_EXAMPLE.section, () => {
@@ -148,15 +153,15 @@ describe.skipIf(!kcatInstalled)('the reference guide Kafka examples, as written'
       writeFileSync(join(dir, 'app.sql'), against(REAL_EXAMPLE, broker().address));
       const run = ferrisRun(dir);
       const address = broker().address;
-      const produced = await produceUntil(kafka, 'orders', () => kcatValues(address, 'processed-orders').length > 0);
+      const produced = await produceUntil(kafka, 'orders', async () => (await kcatValues(address, 'processed-orders')).length > 0);
       await stop(run);
       const large = new Map(produced.filter((o) => o.amount > 100).map((o) => [o.order_id, o]));
-      const out = kcatValues(address, 'processed-orders');
+      const out = await kcatValues(address, 'processed-orders');
       expect(out.length).toBeGreaterThan(0);
       for (const row of out) {
         expect(Object.keys(row)).toEqual(['order_id', 'customer_id', 'amount']);
         expect(Number(row.amount)).toBe(large.get(Number(row.order_id))!.amount);
       }
-    });
+    }, 90_000);
   });
 });
