@@ -1,5 +1,5 @@
 import { formatType } from '../types/sqlType.js';
-import { inputsOf, type LogicalPlan, type WindowKind } from './logicalPlan.js';
+import { inputsOf, type JoinNode, type LogicalPlan, type WindowKind } from './logicalPlan.js';
 import type { PhysicalNode } from './physicalPlan.js';
 
 function logicalLine(plan: LogicalPlan): string {
@@ -30,9 +30,21 @@ function logicalLine(plan: LogicalPlan): string {
     }
     case 'upsert':
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
+    case 'join':
+      return joinLine(plan);
     case 'sort':
       return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (${sortScope(plan.scope, plan.limit)})`;
   }
+}
+
+function joinLine(plan: JoinNode): string {
+  const on = [...plan.leftKeys.map((k, i) => `${k.text} = ${plan.rightKeys[i]!.text}`), ...(plan.residual ? [plan.residual.text] : [])].join(' AND ') || 'TRUE';
+  const strategy = plan.strategy;
+  const how =
+    strategy.kind === 'lookup'
+      ? `lookup in table ${strategy.tableName}${strategy.tableTime ? ` as of ${strategy.streamTime!.text}` : ''}`
+      : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
+  return `Join ${plan.kind} ON ${on} (${how})`;
 }
 
 function sortScope(scope: 'batch' | 'input', limit: number | undefined): string {

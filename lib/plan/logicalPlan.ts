@@ -1,6 +1,9 @@
 import type { BoundAggregate } from '../aggregates/types.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
+import type { JoinNode } from './joinNode.js';
+
+export type { JoinNode } from './joinNode.js';
 
 /** An output column of a plan node. `system` columns are left out of `*`. */
 export interface PlanColumn {
@@ -128,7 +131,18 @@ export interface UpsertNode {
 }
 
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | OneRowNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode;
+export type LogicalPlan =
+  | ScanNode
+  | OneRowNode
+  | FilterNode
+  | ProjectNode
+  | LimitNode
+  | UnionAllNode
+  | AggregateNode
+  | WatermarkNode
+  | SortNode
+  | UpsertNode
+  | JoinNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -138,6 +152,8 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
       return [];
     case 'union_all':
       return plan.inputs;
+    case 'join':
+      return [plan.left, plan.right];
     default:
       return [plan.input];
   }
@@ -151,6 +167,8 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
       return plan;
     case 'union_all':
       return { ...plan, inputs };
+    case 'join':
+      return { ...plan, left: inputs[0]!, right: inputs[1]! };
     default:
       return { ...plan, input: inputs[0]! };
   }

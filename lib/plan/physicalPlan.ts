@@ -6,6 +6,7 @@ import { compileGrouping } from './compileGrouping.js';
 import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn, type SortKey } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
+import { lowerJoin, type HashJoinPhysical, type IntervalJoinPhysical } from './lowerJoin.js';
 
 /** How a windowed operator emits and how long it waits for late rows (its late handler comes from the runtime). */
 export interface WindowTiming {
@@ -47,13 +48,15 @@ export interface PhysicalConfigs {
   sortRows: { readonly compare: (a: Row, b: Row) => number };
   sortAtEnd: { readonly compare: (a: Row, b: Row) => number; readonly limit: number | undefined };
   latestByKey: { readonly keyOf: Grouping['keyOf'] };
+  hashJoinWith: HashJoinPhysical;
+  intervalJoinWith: IntervalJoinPhysical;
 }
 
 /** The names of the physical operators (keys of the runtime's operator registry). */
 export type OperatorName = keyof PhysicalConfigs;
 
 /** What lowering one logical node gives: an operator name, its compiled config, its inputs. */
-type LoweredNode = {
+export type LoweredNode = {
   [K in OperatorName]: {
     readonly operator: K;
     readonly config: PhysicalConfigs[K];
@@ -139,6 +142,8 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
         inputs,
         detail: `key [${plan.keys.map((k) => k.text).join(', ')}]`,
       };
+    case 'join':
+      return lowerJoin(plan, inputs);
     case 'sort':
       if (plan.scope === 'batch') return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
       return {

@@ -12,6 +12,8 @@ import { sessionWindow } from '../../operators/sessionWindow.js';
 import { sortAtEnd } from '../../operators/sortAtEnd.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
+import { hashJoinWith } from '../../operators/hashJoinWith.js';
+import { intervalJoinWith } from '../../operators/intervalJoinWith.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
 import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
 import type { OperatorStateContext } from '../../operators/internal/statefulOperator.js';
@@ -94,4 +96,6 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
   sortAtEnd: (config, [input], _ctx, state) => input!.pipe(sortAtEnd(config.compare, config.limit, state)),
   latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
+  hashJoinWith: (config, [stream, table], _ctx, state) => stream!.pipe(hashJoinWith(table!, { ...config, state })),
+  intervalJoinWith: (config, [left, right], _ctx, state) => left!.pipe(intervalJoinWith(right!, { ...config, state })),
 };
