@@ -160,9 +160,11 @@ function intervalStrategy(
   if (env.stateTtl !== undefined && left.eventTime !== undefined && right.eventTime !== undefined) {
     return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl' };
   }
+  const l = left.relations[left.relations.length - 1]!.name;
+  const r = right.relations[0]!.name;
   throw new FerrisError(
     'SQL_BIND',
-    `a join of two streams without a time bound keeps every row of both forever; bound it in ON (${right.relations[0]!.name}.ts BETWEEN a.ts - INTERVAL '5' SECOND AND a.ts + INTERVAL '5' SECOND), with WITHIN INTERVAL '5' SECOND, or set 'state.ttl'`,
+    `a join of two streams without a time bound keeps every row of both forever; bound it in ON (${r}.ts BETWEEN ${l}.ts - INTERVAL '5' SECOND AND ${l}.ts + INTERVAL '5' SECOND), with WITHIN INTERVAL '5' SECOND, or set 'state.ttl'`,
     { location: join.loc },
   );
 }
@@ -239,7 +241,7 @@ function intervalOf(expr: Expr, ctx: ExprContext, width: number): { lower: numbe
   // operand - base ∈ [low, high]
   return operandSide === 'right'
     ? { lower: low.ms, upper: high.ms, leftTime: lowBase, rightTime: operand }
-    : { lower: -high.ms, upper: -low.ms, leftTime: operand, rightTime: lowBase };
+    : { lower: 0 - high.ms, upper: 0 - low.ms, leftTime: operand, rightTime: lowBase };
 }
 
 /** `base`, `base + INTERVAL ...` or `base - INTERVAL ...`: the base and the offset in ms. */

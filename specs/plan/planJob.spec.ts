@@ -79,7 +79,6 @@ describe('planJob', () => {
   it.each([
     ['SELECT symbol FROM trades UNION ALL SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY after UNION ALL (it would sort only the last branch)'],
     ['SELECT DISTINCT * FROM trades', 'not supported yet: SELECT DISTINCT *'],
-    ['SELECT a.symbol FROM trades a JOIN trades b ON a.symbol = b.symbol', 'not supported yet: INNER JOIN'],
     ['SELECT SUM(price) OVER (PARTITION BY symbol) FROM trades', 'not supported yet: SUM(...) OVER (...) (analytic window functions)'],
     [
       'SELECT symbol, SUM(price) OVER (ROWS WINDOW BUFFER 10 ROWS) AS s FROM trades',
