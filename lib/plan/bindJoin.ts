@@ -20,14 +20,14 @@ export interface JoinSide {
   readonly eventTime: BoundExpr | undefined;
   /** `_partition` of its rows and how many partitions it reads, for its watermark. */
   readonly partition: { readonly expr: BoundExpr; readonly expected: number | undefined } | undefined;
+  /** Whether its event time was configured (`event.time.field`), not the processing time. */
+  readonly eventTimeDeclared: boolean;
 }
 
 /** The right side of a join: one relation, and what makes it a table when it is one. */
 export interface JoinRight extends JoinSide {
   /** Set when the relation is a table: its key (empty for a file table) and its changelog plan. */
   readonly table: { readonly keys: readonly BoundExpr[]; readonly changelog: LogicalPlan } | undefined;
-  /** Whether its event time was configured (`event.time.field`), not the processing time. */
-  readonly eventTimeDeclared: boolean;
   /** The source it reads, when it is a source. */
   readonly sourceId: string | undefined;
 }
@@ -103,7 +103,7 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
       strategy,
       columns,
     };
-    return { plan: node, relations, eventTime: left.eventTime, partition: left.partition };
+    return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared };
   }
   const strategy = intervalStrategy(left, right, join, bound, env, width);
   const node: JoinNode = {
@@ -117,7 +117,7 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
     strategy,
     columns,
   };
-  return { plan: node, relations, eventTime: left.eventTime, partition: left.partition };
+  return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared };
 }
 
 function lookupOf(left: JoinSide, right: JoinRight, name: string, env: JoinEnvironment, at: SourceLocation): LookupJoin {
@@ -148,17 +148,14 @@ function intervalStrategy(
 ): IntervalJoin {
   if (join.within) {
     if (bound) throw new FerrisError('SQL_BIND', 'this join has both a BETWEEN time bound in ON and WITHIN; keep one', { location: join.within.loc });
-    if (left.eventTime === undefined || right.eventTime === undefined) {
-      throw new FerrisError('SQL_BIND', 'WITHIN compares the event times of both sides, but one side has none; write the bound in ON as b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...', {
-        location: join.within.loc,
-      });
-    }
+    requireEventTimes(left, right, 'WITHIN', join.within.loc);
     const d = durationOf(join.within);
-    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime, lower: -d, upper: d, boundFrom: 'WITHIN' };
+    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -d, upper: d, boundFrom: 'WITHIN' };
   }
   if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: 'BETWEEN' };
-  if (env.stateTtl !== undefined && left.eventTime !== undefined && right.eventTime !== undefined) {
-    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl' };
+  if (env.stateTtl !== undefined) {
+    requireEventTimes(left, right, `'state.ttl' (without a BETWEEN or WITHIN bound)`, join.loc);
+    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl' };
   }
   const l = left.relations[left.relations.length - 1]!.name;
   const r = right.relations[0]!.name;
@@ -166,6 +163,18 @@ function intervalStrategy(
     'SQL_BIND',
     `a join of two streams without a time bound keeps every row of both forever; bound it in ON (${r}.ts BETWEEN ${l}.ts - INTERVAL '5' SECOND AND ${l}.ts + INTERVAL '5' SECOND), with WITHIN INTERVAL '5' SECOND, or set 'state.ttl'`,
     { location: join.loc },
+  );
+}
+
+/** A bound on the sides' own event times needs both to be configured (not the processing time). */
+function requireEventTimes(left: JoinSide, right: JoinRight, what: string, at: SourceLocation): asserts left is JoinSide & { eventTime: BoundExpr } {
+  const missing = [left, right].find((side) => side.eventTime === undefined || !side.eventTimeDeclared);
+  if (missing === undefined) return;
+  const name = missing.relations[0]!.name;
+  throw new FerrisError(
+    'SQL_BIND',
+    `${what} bounds the join by the event times of both sides, but '${name}' has no event time; set '${name}.event.time.field', or write the bound in ON as b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...`,
+    { location: at },
   );
 }
 

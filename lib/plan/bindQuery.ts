@@ -188,7 +188,7 @@ const NO_FROM: BoundFrom = {
 
 /** FROM and its JOINs, left to right: the plan, the relations in scope and the event time of the left-most stream. */
 function joinAll(from: BoundFrom, select: SelectQuery, env: QueryEnvironment): JoinSide {
-  let side: JoinSide = { plan: from.plan, relations: [from.relation], eventTime: from.eventTime, partition: partitionOf(from) };
+  let side: JoinSide = { plan: from.plan, relations: [from.relation], eventTime: from.eventTime, partition: partitionOf(from), eventTimeDeclared: from.eventTimeDeclared };
   if (select.joins.length === 0) return side;
   if (from.table) {
     throw notSupported(`a table ('${from.relation.name}') on the left of a JOIN; put the stream first: FROM stream JOIN table ON ...`, select.from!.loc);
