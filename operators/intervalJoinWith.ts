@@ -56,7 +56,8 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const rightOuter = config.kind === 'RIGHT' || config.kind === 'FULL';
   const leftNulls: Row = new Array<Value>(config.leftWidth).fill(null);
   const rightNulls: Row = new Array<Value>(config.rightWidth).fill(null);
-  const tables = [new KeyTimeTable(), new KeyTimeTable()] as const;
+  // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower on.
+  const tables = [new KeyTimeTable(upper), new KeyTimeTable(-lower)] as const;
   const watermarks = [-Infinity, -Infinity];
   const keys = [config.leftKey, config.rightKey] as const;
   const times = [config.leftTime, config.rightTime] as const;
@@ -73,22 +74,20 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       return;
     }
     let matched = false;
-    for (const entry of tables[other].entries(key)) {
-      const delta = side === 0 ? entry.time - time : time - entry.time;
-      if (delta < lower || delta > upper) continue;
+    const from = side === 0 ? time + lower : time - upper;
+    const to = side === 0 ? time + upper : time - lower;
+    tables[other].forEachBetween(key, from, to, (entry: KeyTimeEntry) => {
       const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
-      if (residual !== undefined && !residual(joined)) continue;
+      if (residual !== undefined && !residual(joined)) return;
       out.push(joined);
       entry.matched = true;
       matched = true;
-    }
-    // The last time a row of the other side could match this one.
-    const expires = side === 0 ? time + upper : time - lower;
-    if (expires < watermarks[other]!) {
+    });
+    if (tables[side].expiredAt(time, watermarks[other]!)) {
       if (!matched && outer[side]) out.push(unmatched(side, row));
       return;
     }
-    tables[side].add({ key, time, expires, row, matched });
+    tables[side].add(key, { time, row, matched });
   };
 
   return {
