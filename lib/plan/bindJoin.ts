@@ -10,6 +10,7 @@ import type { IntervalJoin, JoinNode, LookupJoin } from './joinNode.js';
 import { containsJoin, watermarked } from './joinWatermarks.js';
 import type { LogicalPlan } from './logicalPlan.js';
 import { rewriteBound } from './rewriteExpr.js';
+import { andAll, columnsOf } from './boundColumns.js';
 import type { Scope, ScopeRelation } from './scope.js';
 
 /** One side of a join as bound so far: its plan, the relations it shows, its event time. */
@@ -81,10 +82,7 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
       residual.push(condition);
     }
   }
-  const on = residual.reduce<BoundExpr | undefined>(
-    (all, c) => (all === undefined ? c : { kind: 'and', left: all, right: c, type: c.type, text: `${all.text} AND ${c.text}` }),
-    undefined,
-  );
+  const on = andAll(residual);
   const columns = [...left.plan.columns, ...right.plan.columns];
   if (isTable) {
     if (join.within) throw new FerrisError('SQL_BIND', `WITHIN bounds a join of two streams, but '${shifted.name}' is a table`, { location: join.within.loc });
@@ -187,16 +185,6 @@ function durationOf(literal: IntervalLiteral): number {
 /** The AND-ed parts of a condition. */
 function conjunctsOf(expr: Expr): Expr[] {
   return expr.type === 'binary' && expr.op === 'AND' ? [...conjunctsOf(expr.left), ...conjunctsOf(expr.right)] : [expr];
-}
-
-/** The columns an expression reads. */
-function columnsOf(expr: BoundExpr): number[] {
-  const found: number[] = [];
-  rewriteBound(expr, (e) => {
-    if (e.kind === 'column') found.push(e.index);
-    return e;
-  });
-  return found;
 }
 
 /** Which side an expression reads: only the left (`'left'`), only the right, both, or none. */

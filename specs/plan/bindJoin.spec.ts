@@ -163,3 +163,30 @@ describe('binding a join of two streams', () => {
     expect(text.split('\n').findIndex((l) => l.includes('Watermark'))).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('Join')));
   });
 });
+
+describe('optimizer: push_filter_into_join', () => {
+  it('moves WHERE conditions on the stream below a LEFT lookup join, never onto the table', () => {
+    const { bound, logical } = plan("SELECT t.price FROM trades t LEFT JOIN instruments i ON t.symbol = i.symbol WHERE t.price > 10 AND i.name = 'x'");
+    expect(explainLogical(bound).split('\n')[1]).toBe("  Filter t.price > 10 AND i.name = 'x'");
+    expect(explainLogical(logical).split('\n').map((l) => l.trim().split(' [')[0])).toEqual([
+      'Project t.price AS price →',
+      "Filter i.name = 'x'",
+      'Join LEFT ON t.symbol = i.symbol (lookup in table i)',
+      'Filter t.price > 10',
+      'Watermark ts per _partition',
+      'Scan trades',
+      'Scan instruments',
+    ]);
+  });
+
+  it('moves conditions on either side below an INNER interval join, and none onto the NULL-padded side of a FULL one', () => {
+    const sql = (kind: string) =>
+      `SELECT t.price FROM trades t ${kind} JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '1' SECOND WHERE t.price > 10 AND q.bid < 5`;
+    const inner = joinOf(plan(sql('INNER')).logical);
+    expect([inner.left.op, inner.right.op]).toEqual(['filter', 'filter']);
+    expect(inner.right.op === 'filter' && inner.right.predicate.text).toBe('q.bid < 5');
+    const full = plan(sql('FULL')).logical;
+    expect(full.op === 'project' && full.input.op).toBe('filter');
+    expect([joinOf(full).left.op, joinOf(full).right.op]).toEqual(['watermark', 'watermark']);
+  });
+});
