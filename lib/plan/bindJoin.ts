@@ -11,7 +11,17 @@ import { containsJoin, watermarked } from './joinWatermarks.js';
 import type { LogicalPlan } from './logicalPlan.js';
 import { rewriteBound } from './rewriteExpr.js';
 import { andAll, columnsOf } from './boundColumns.js';
+import { windowJoinOf } from './bindWindowJoin.js';
 import type { Scope, ScopeRelation } from './scope.js';
+
+/** The time bound of a join of two streams: right time − left time within [lower, upper]; times over the joined row. */
+interface TimeBound {
+  readonly lower: number;
+  readonly upper: number;
+  readonly leftTime: BoundExpr;
+  readonly rightTime: BoundExpr;
+  readonly from: 'BETWEEN' | 'TUMBLE';
+}
 
 /** One side of a join as bound so far: its plan, the relations it shows, its event time. */
 export interface JoinSide {
@@ -59,14 +69,19 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
   const ctx: ExprContext = { scope, aliases: new Map(), clause: 'ON' };
   const isTable = right.table !== undefined;
   const conjuncts = conjunctsOf(join.on);
-  let bound: { lower: number; upper: number; leftTime: BoundExpr; rightTime: BoundExpr } | undefined;
+  let bound: TimeBound | undefined;
   const leftKeys: BoundExpr[] = [];
   const rightKeys: BoundExpr[] = [];
   const residual: BoundExpr[] = [];
   for (const conjunct of conjuncts) {
-    const timeBound = isTable ? undefined : intervalOf(conjunct, ctx, width);
+    const window = isTable ? undefined : windowJoinOf(conjunct, ctx, width);
+    if (window) {
+      leftKeys.push(window.leftStart);
+      rightKeys.push(window.rightStart);
+    }
+    const timeBound = window ? { lower: 1 - window.size, upper: window.size - 1, leftTime: window.leftTime, rightTime: window.rightTime, from: 'TUMBLE' as const } : isTable ? undefined : intervalOf(conjunct, ctx, width);
     if (timeBound) {
-      if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times); combine them into one', { location: conjunct.loc });
+      if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times, or one TUMBLE window); combine them into one', { location: conjunct.loc });
       bound = timeBound;
       continue;
     }
@@ -140,7 +155,7 @@ function intervalStrategy(
   left: JoinSide,
   right: JoinRight,
   join: Join,
-  bound: { lower: number; upper: number; leftTime: BoundExpr; rightTime: BoundExpr } | undefined,
+  bound: TimeBound | undefined,
   env: JoinEnvironment,
   width: number,
 ): IntervalJoin {
@@ -150,7 +165,7 @@ function intervalStrategy(
     const d = durationOf(join.within);
     return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -d, upper: d, boundFrom: 'WITHIN' };
   }
-  if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: 'BETWEEN' };
+  if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: bound.from };
   if (env.stateTtl !== undefined) {
     requireEventTimes(left, right, `'state.ttl' (without a BETWEEN or WITHIN bound)`, join.loc);
     return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl' };
@@ -217,7 +232,7 @@ function equalityKey(condition: BoundExpr, width: number, loc: SourceLocation): 
  * `x.t BETWEEN y.t - INTERVAL a AND y.t + INTERVAL b` with x and y on different sides: the
  * bound of `right time - left time` as `[lower, upper]` in ms, and both times.
  */
-function intervalOf(expr: Expr, ctx: ExprContext, width: number): { lower: number; upper: number; leftTime: BoundExpr; rightTime: BoundExpr } | undefined {
+function intervalOf(expr: Expr, ctx: ExprContext, width: number): TimeBound | undefined {
   if (expr.type !== 'between' || expr.negated) return undefined;
   const low = offsetOf(expr.low);
   const high = offsetOf(expr.high);
@@ -237,8 +252,8 @@ function intervalOf(expr: Expr, ctx: ExprContext, width: number): { lower: numbe
   }
   // operand - base ∈ [low, high]
   return operandSide === 'right'
-    ? { lower: low.ms, upper: high.ms, leftTime: lowBase, rightTime: operand }
-    : { lower: 0 - high.ms, upper: 0 - low.ms, leftTime: operand, rightTime: lowBase };
+    ? { lower: low.ms, upper: high.ms, leftTime: lowBase, rightTime: operand, from: 'BETWEEN' }
+    : { lower: 0 - high.ms, upper: 0 - low.ms, leftTime: operand, rightTime: lowBase, from: 'BETWEEN' };
 }
 
 /** `base`, `base + INTERVAL ...` or `base - INTERVAL ...`: the base and the offset in ms. */

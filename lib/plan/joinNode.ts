@@ -36,8 +36,8 @@ export interface IntervalJoin {
   readonly rightTime: BoundExpr;
   readonly lower: number;
   readonly upper: number;
-  /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN` or `state.ttl`. */
-  readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'state.ttl';
+  /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` (both rows in one tumbling window, also a key) or `state.ttl`. */
+  readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'state.ttl';
 }
 
 /**

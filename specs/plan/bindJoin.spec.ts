@@ -150,6 +150,18 @@ describe('binding a join of two streams', () => {
     expect(join.strategy).toMatchObject({ kind: 'interval', lower: -60000, upper: 60000, boundFrom: 'state.ttl' });
   });
 
+  it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: equal window starts, and |a.ts − b.ts| < d', () => {
+    const join = joinOf(
+      plan("SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)").logical,
+    );
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE' });
+    expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol', 'TUMBLE_START(t.ts, 60000 ms)']);
+    expect(join.rightKeys.map((k) => k.text)).toEqual(['q.symbol', 'TUMBLE_START(q.ts, 60000 ms)']);
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)").message).toContain(
+      'not supported yet: a join on HOP windows',
+    );
+  });
+
   it('refuses an empty bound and a bound on non-time columns', () => {
     expect(planError("SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts + INTERVAL '1' SECOND AND t.ts").message).toContain('the join time bound is empty');
   });

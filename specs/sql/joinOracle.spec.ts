@@ -89,6 +89,13 @@ const intervals: readonly JoinCase[] = [
            ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time - INTERVAL '1' SECOND AND t.trade_time + INTERVAL '1' SECOND`,
   },
   {
+    name: 'windowed join: a trade and a quote in the same 10 s tumbling window (LEFT: trades without one get NULLs)',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t LEFT JOIN quotes q
+           ON t.symbol = q.symbol AND TUMBLE(t.trade_time, INTERVAL '10' SECOND) = TUMBLE(q.quote_time, INTERVAL '10' SECOND)`,
+    duck: `SELECT t.trade_id, q.quote_id FROM trades t LEFT JOIN quotes q
+           ON t.symbol = q.symbol AND time_bucket(INTERVAL '10' SECOND, t.trade_time) = time_bucket(INTERVAL '10' SECOND, q.quote_time)`,
+  },
+  {
     name: 'a TUMBLE over the interval join result, on a qualified time column',
     ours: `SELECT t.symbol, TUMBLE_START(t.trade_time, INTERVAL '5' MINUTE) AS bucket, COUNT(*) AS pairs FROM trades t
            JOIN quotes q ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time - INTERVAL '1' SECOND AND t.trade_time + INTERVAL '1' SECOND
