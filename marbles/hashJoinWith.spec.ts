@@ -78,6 +78,30 @@ describe('hashJoinWith', () => {
     }),
   );
 
+  it(
+    'routes a stream row whose condition throws, and a table row whose key throws, to their error handlers; the others go on',
+    marbles((m) => {
+      const failed: [string, unknown][] = [];
+      const config: HashJoinConfig = {
+        ...inner,
+        tableKey: (row) => {
+          if (row[1] === 'bad') throw new Error('bad table key');
+          return first(row);
+        },
+        residual: (row) => {
+          if (row[1] === 'boom') throw new Error('bad condition');
+          return true;
+        },
+        onRowError: [(row) => void failed.push(['stream', row[1]]), (row) => void failed.push(['table', row[1]])],
+      };
+      const table = m.cold<Message>('a|', { a: data(['x', 'X'], ['y', 'bad']) });
+      const source = m.cold<Message>('--s|', { s: data(['x', 'boom'], ['x', 'ok']) });
+      m.expect(source.pipe(hashJoinWith(table, config))).toBeObservable('--s|', { s: data(['x', 'ok', 'x', 'X']) });
+      m.flush();
+      expect(failed).toEqual([['table', 'bad'], ['stream', 'boom']]);
+    }),
+  );
+
   it('snapshots the table and the waiting rows: restored at a barrier it continues as an uninterrupted run', () => {
     const snapshot = expectJoinRestoreEquivalence(
       (stream, table, state) => stream.pipe(hashJoinWith(table, { ...versioned, state })),

@@ -90,6 +90,27 @@ describe('intervalJoinWith', () => {
     }),
   );
 
+  it(
+    'routes a row whose condition throws to the error handler of its side, without a partial output or a match flag',
+    marbles((m) => {
+      const failed: unknown[] = [];
+      const config: IntervalJoinConfig = {
+        ...full,
+        kind: 'LEFT',
+        residual: (row) => {
+          if (row[3] === 11) throw new Error('bad condition');
+          return true;
+        },
+        onRowError: [() => undefined, (row) => void failed.push(row)],
+      };
+      const left = m.cold<Message>('a---1|', { a: data(['k', 10]), 1: wm(100) });
+      const right = m.cold<Message>('-b--2|', { b: data(['k', 11], ['k', 12]), 2: wm(100) });
+      m.expect(left.pipe(intervalJoinWith(right, config))).toBeObservable('-b--w|', { b: data(['k', 10, 'k', 12]), w: wm(95) });
+      m.flush();
+      expect(failed).toEqual([['k', 11]]);
+    }),
+  );
+
   it('snapshots both sides and their matched flags: restored at a barrier it continues as an uninterrupted run', () => {
     const snapshot = expectJoinRestoreEquivalence(
       (left, right, state) => left.pipe(intervalJoinWith(right, { ...full, state })),

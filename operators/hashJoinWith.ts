@@ -2,6 +2,7 @@ import type { Observable, OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import { decodeRow, encodeRow, type StateValue } from '../lib/types/stateCodec.js';
 import type { Row, Value } from '../lib/types/value.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 import { standaloneState, type OperatorStateContext } from './internal/statefulOperator.js';
 import { twoInputOperator, type TwoInputHandlers } from './internal/twoInputOperator.js';
 import { VersionedTable, type TableKey } from './internal/versionedTable.js';
@@ -29,6 +30,8 @@ export interface HashJoinConfig {
   readonly residual?: (row: Row) => boolean;
   /** How many columns a table row has (the NULLs of an unmatched LEFT row). */
   readonly tableWidth: number;
+  /** Where a stream row (index 0) or a table row (index 1) whose key, time or condition throws goes; by default the error fails the stream. */
+  readonly onRowError?: readonly [RowErrorHandler, RowErrorHandler];
   readonly state?: OperatorStateContext;
 }
 
@@ -74,18 +77,35 @@ function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
   };
   /** Whether the table is known up to the time of a stream row (a row at the watermark may still come). */
   const ready = (row: Row): boolean => (tableTime === undefined ? tableWatermark === Infinity : timeOf(streamTime, row) < tableWatermark);
-  const probe = (row: Row, out: Row[]): void => {
+  const [onStreamError, onTableError] = config.onRowError ?? [failOnRowError, failOnRowError];
+  /** The joined rows of a stream row (none, or its NULL-padded self for LEFT, without a match). */
+  const joinedOf = (row: Row): Row[] => {
     const key = streamKey(row);
-    let matched = false;
+    const joined: Row[] = [];
     if (key !== undefined) {
       for (const match of versions.lookup(key, timeOf(streamTime, row))) {
-        const joined = row.concat(match);
-        if (residual !== undefined && !residual(joined)) continue;
-        out.push(joined);
-        matched = true;
+        const pair = row.concat(match);
+        if (residual === undefined || residual(pair)) joined.push(pair);
       }
     }
-    if (!matched && kind === 'LEFT') out.push(row.concat(nulls));
+    if (joined.length === 0 && kind === 'LEFT') joined.push(row.concat(nulls));
+    return joined;
+  };
+  const probe = (row: Row, out: Row[]): void => {
+    try {
+      for (const pair of joinedOf(row)) out.push(pair);
+    } catch (error) {
+      onStreamError(row, error);
+    }
+  };
+  /** Whether a stream row can be looked up now; a row whose time cannot be read goes to the error handler (undefined). */
+  const readyOrFailed = (row: Row): boolean | undefined => {
+    try {
+      return ready(row);
+    } catch (error) {
+      onStreamError(row, error);
+      return undefined;
+    }
   };
   return {
     tables: {
@@ -103,14 +123,21 @@ function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
       const out: Row[] = [];
       if (side === 1) {
         for (const row of rows) {
-          const id = primaryKey === undefined ? ++sequence : primaryKey(row);
-          // No waiting or future (non-late) stream row is earlier than both watermarks.
-          versions.put(id, timeOf(tableTime, row), row, tableKey(row), Math.min(streamWatermark, tableWatermark));
+          try {
+            const id = primaryKey === undefined ? sequence + 1 : primaryKey(row);
+            // No waiting or future (non-late) stream row is earlier than both watermarks.
+            versions.put(id, timeOf(tableTime, row), row, tableKey(row), Math.min(streamWatermark, tableWatermark));
+            if (primaryKey === undefined) sequence = id as number;
+          } catch (error) {
+            onTableError(row, error);
+          }
         }
         return out;
       }
       for (const row of rows) {
-        if (waiting.length === 0 && ready(row)) probe(row, out);
+        const now = waiting.length === 0 ? readyOrFailed(row) : false;
+        if (now === undefined) continue;
+        if (now) probe(row, out);
         else waiting.push(row);
       }
       return out;
@@ -125,8 +152,9 @@ function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
       const out: Row[] = [];
       const still: Row[] = [];
       for (const row of waiting) {
-        if (ready(row)) probe(row, out);
-        else still.push(row);
+        const now = readyOrFailed(row);
+        if (now === true) probe(row, out);
+        else if (now === false) still.push(row);
       }
       waiting = still;
       return out;

@@ -2,6 +2,7 @@ import type { Observable, OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { KeyTimeTable, type KeyTimeEntry } from './internal/keyTimeTable.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 import { standaloneState, type OperatorStateContext } from './internal/statefulOperator.js';
 import { twoInputOperator, type TwoInputHandlers } from './internal/twoInputOperator.js';
 
@@ -22,6 +23,8 @@ export interface IntervalJoinConfig {
   readonly residual?: (row: Row) => boolean;
   readonly leftWidth: number;
   readonly rightWidth: number;
+  /** Where a left (index 0) or right (index 1) row whose key, time or condition throws goes; by default the error fails the stream. */
+  readonly onRowError?: readonly [RowErrorHandler, RowErrorHandler];
   readonly state?: OperatorStateContext;
 }
 
@@ -65,6 +68,8 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   /** The row of one side unmatched: with NULLs for the other side's columns. */
   const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? row.concat(rightNulls) : leftNulls.concat(row));
 
+  const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
+
   const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
     const other = side === 0 ? 1 : 0;
     const time = times[side](row);
@@ -73,16 +78,20 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (outer[side]) out.push(unmatched(side, row));
       return;
     }
-    let matched = false;
     const from = side === 0 ? time + lower : time - upper;
     const to = side === 0 ? time + upper : time - lower;
+    // Pairs are collected first, so a condition that throws leaves no partial output or flags.
+    const partners: KeyTimeEntry[] = [];
+    const pairs: Row[] = [];
     tables[other].forEachBetween(key, from, to, (entry: KeyTimeEntry) => {
       const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
       if (residual !== undefined && !residual(joined)) return;
-      out.push(joined);
-      entry.matched = true;
-      matched = true;
+      pairs.push(joined);
+      partners.push(entry);
     });
+    for (const entry of partners) entry.matched = true;
+    for (const pair of pairs) out.push(pair);
+    const matched = pairs.length > 0;
     if (tables[side].expiredAt(time, watermarks[other]!)) {
       if (!matched && outer[side]) out.push(unmatched(side, row));
       return;
@@ -94,7 +103,13 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     tables: { left: tables[0].stateTable(), right: tables[1].stateTable() },
     onData(side, rows) {
       const out: Row[] = [];
-      for (const row of rows) arrive(side, row, out);
+      for (const row of rows) {
+        try {
+          arrive(side, row, out);
+        } catch (error) {
+          onRowError[side](row, error);
+        }
+      }
       return out;
     },
     onWatermark(side, ts) {

@@ -28,6 +28,8 @@ export interface OperatorContext {
   readonly sources: ReadonlyMap<string, Observable<Message>>;
   /** Where rows whose evaluation throws go (counted, logged, routed by failure_strategy). */
   readonly onRowError: RowErrorHandler;
+  /** Per input, where its rows whose evaluation throws go (a join's two inputs have different columns). */
+  readonly onInputRowError: readonly RowErrorHandler[];
   /** Where rows too late for their window go (counted, logged, routed by late.data.strategy). */
   readonly onLateRow: (row: Row, windowEnd: number) => void;
   /** The checkpoint and shutdown context of the stateful operator of a node, by node id. */
@@ -36,6 +38,11 @@ export interface OperatorContext {
 
 function lateness(timing: WindowTiming, ctx: OperatorContext): LatenessPolicy {
   return { emit: timing.emit, allowedLateness: timing.allowedLateness, onLate: ctx.onLateRow };
+}
+
+/** The row-error handlers of a two-input operator's inputs, left then right. */
+function bySide(ctx: OperatorContext): readonly [RowErrorHandler, RowErrorHandler] {
+  return [ctx.onInputRowError[0]!, ctx.onInputRowError[1]!];
 }
 
 /** Builds one operator's observable from its config, its inputs' observables and its node's state context. */
@@ -96,6 +103,6 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   sortRows: (config, [input]) => input!.pipe(sortRows(config.compare)),
   sortAtEnd: (config, [input], _ctx, state) => input!.pipe(sortAtEnd(config.compare, config.limit, state)),
   latestByKey: (config, [input], _ctx, state) => input!.pipe(latestByKey(config.keyOf, undefined, state)),
-  hashJoinWith: (config, [stream, table], _ctx, state) => stream!.pipe(hashJoinWith(table!, { ...config, state })),
-  intervalJoinWith: (config, [left, right], _ctx, state) => left!.pipe(intervalJoinWith(right!, { ...config, state })),
+  hashJoinWith: (config, [stream, table], ctx, state) => stream!.pipe(hashJoinWith(table!, { ...config, state, onRowError: bySide(ctx) })),
+  intervalJoinWith: (config, [left, right], ctx, state) => left!.pipe(intervalJoinWith(right!, { ...config, state, onRowError: bySide(ctx) })),
 };
