@@ -33,6 +33,13 @@ export interface JoinSide {
   readonly partition: { readonly expr: BoundExpr; readonly expected: number | undefined } | undefined;
   /** Whether its event time was configured (`event.time.field`), not the processing time. */
   readonly eventTimeDeclared: boolean;
+  /** The name its source is configured under (`'<name>.event.time.field'`), when it reads a named source. */
+  readonly sourceName: string | undefined;
+}
+
+/** How to name the key that gives a side its event time. */
+function eventTimeKey(side: JoinSide): string {
+  return `'${side.sourceName ?? side.relations[0]!.name}.event.time.field'`;
 }
 
 /** The right side of a join: one relation, and what makes it a table when it is one. */
@@ -116,7 +123,7 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
       strategy,
       columns,
     };
-    return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared };
+    return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared, sourceName: left.sourceName };
   }
   const strategy = intervalStrategy(left, right, join, bound, env, width);
   const node: JoinNode = {
@@ -130,7 +137,7 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
     strategy,
     columns,
   };
-  return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared };
+  return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared, sourceName: left.sourceName };
 }
 
 function lookupOf(left: JoinSide, right: JoinRight, name: string, env: JoinEnvironment, at: SourceLocation): LookupJoin {
@@ -139,14 +146,18 @@ function lookupOf(left: JoinSide, right: JoinRight, name: string, env: JoinEnvir
     if (unbounded) {
       throw new FerrisError(
         'SQL_BIND',
-        `the table '${name}' does not end by itself and has no event time, so no stream row could ever be sure to see it complete; set '${name}.event.time.field' so each stream row sees the table as of its event time`,
+        `the table '${name}' does not end by itself and has no event time, so no stream row could ever be sure to see it complete; set ${eventTimeKey(right)} so each stream row sees the table as of its event time`,
         { location: at },
       );
     }
     return { kind: 'lookup', streamTime: undefined, tableTime: undefined, tableKey: right.table!.keys, tableName: name };
   }
-  if (left.eventTime === undefined) {
-    throw new FerrisError('SQL_BIND', `the table '${name}' is versioned by event time, but the stream joined with it has no event time to look it up at`, { location: at });
+  if (left.eventTime === undefined || !left.eventTimeDeclared) {
+    throw new FerrisError(
+      'SQL_BIND',
+      `the table '${name}' is versioned by event time, but the stream '${left.relations[0]!.name}' has no event time to look it up at; set ${eventTimeKey(left)}`,
+      { location: at },
+    );
   }
   return { kind: 'lookup', streamTime: left.eventTime, tableTime: right.eventTime, tableKey: right.table!.keys, tableName: name };
 }
@@ -183,10 +194,9 @@ function intervalStrategy(
 function requireEventTimes(left: JoinSide, right: JoinRight, what: string, at: SourceLocation): asserts left is JoinSide & { eventTime: BoundExpr } {
   const missing = [left, right].find((side) => side.eventTime === undefined || !side.eventTimeDeclared);
   if (missing === undefined) return;
-  const name = missing.relations[0]!.name;
   throw new FerrisError(
     'SQL_BIND',
-    `${what} bounds the join by the event times of both sides, but '${name}' has no event time; set '${name}.event.time.field', or write the bound in ON as b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...`,
+    `${what} bounds the join by the event times of both sides, but '${missing.relations[0]!.name}' has no event time; set ${eventTimeKey(missing)}, or write the bound in ON as b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...`,
     { location: at },
   );
 }

@@ -173,6 +173,8 @@ interface BoundFrom {
   readonly table: JoinRight['table'];
   readonly eventTimeDeclared: boolean;
   readonly sourceId: string | undefined;
+  /** The source's name as written (`'<name>.<key>'` configures it), for a named source. */
+  readonly sourceName: string | undefined;
 }
 
 /** What a SELECT without FROM reads: one row with no columns (so `SELECT 1 AS a` gives one row). */
@@ -184,11 +186,12 @@ const NO_FROM: BoundFrom = {
   table: undefined,
   eventTimeDeclared: false,
   sourceId: undefined,
+  sourceName: undefined,
 };
 
 /** FROM and its JOINs, left to right: the plan, the relations in scope and the event time of the left-most stream. */
 function joinAll(from: BoundFrom, select: SelectQuery, env: QueryEnvironment): JoinSide {
-  let side: JoinSide = { plan: from.plan, relations: [from.relation], eventTime: from.eventTime, partition: partitionOf(from), eventTimeDeclared: from.eventTimeDeclared };
+  let side: JoinSide = { plan: from.plan, relations: [from.relation], eventTime: from.eventTime, partition: partitionOf(from), eventTimeDeclared: from.eventTimeDeclared, sourceName: from.sourceName };
   if (select.joins.length === 0) return side;
   if (from.table) {
     throw notSupported(`a table ('${from.relation.name}') on the left of a JOIN; put the stream first: FROM stream JOIN table ON ...`, select.from!.loc);
@@ -215,7 +218,7 @@ function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation
  * is a table (loaded completely, every row kept).
  */
 function bindFrom(from: FromItem, env: QueryEnvironment, joined = false): BoundFrom {
-  const derived = { partitions: undefined, table: undefined, eventTimeDeclared: false, sourceId: undefined, eventTime: undefined };
+  const derived = { partitions: undefined, table: undefined, eventTimeDeclared: false, sourceId: undefined, sourceName: undefined, eventTime: undefined };
   if (from.type === 'subquery_ref') {
     const plan = bindQuery(from.query, env);
     return { ...derived, plan, relation: relationOf(nameOf(from.alias), plan.columns) };
@@ -236,6 +239,7 @@ function bindFrom(from: FromItem, env: QueryEnvironment, joined = false): BoundF
     table: tableKeys && { keys: tableKeys, changelog: scan },
     eventTimeDeclared: resolved.eventTimeDeclared,
     sourceId: resolved.sourceId,
+    sourceName: from.type === 'table_ref' ? from.name.text : undefined,
   };
 }
 

@@ -22,7 +22,6 @@ interface Version {
 export class VersionedTable {
   private readonly versions = new Map<TableKey, Version[]>();
   private readonly byJoinKey = new Map<TableKey, Set<TableKey>>();
-  private count = 0;
 
   /** Adds a version of `primaryKey` starting at `time`; one of the same time replaces it. */
   put(primaryKey: TableKey, time: number, row: Row, joinKey: TableKey | undefined, retainFrom: number): void {
@@ -39,7 +38,6 @@ export class VersionedTable {
       list[at - 1] = version;
     } else {
       list.splice(at, 0, version);
-      this.count++;
     }
     if (joinKey !== undefined) this.index(joinKey, primaryKey);
     this.prune(primaryKey, list, retainFrom);
@@ -57,11 +55,6 @@ export class VersionedTable {
     return rows;
   }
 
-  /** How many versions the table holds. */
-  get size(): number {
-    return this.count;
-  }
-
   /** The table as a declared state table (versions by primary key; the index is rebuilt on restore). */
   stateTable(): StateTable {
     return {
@@ -76,7 +69,6 @@ export class VersionedTable {
             joinKey: (decodeState(joinKey) as TableKey | null) ?? undefined,
           }));
           this.versions.set(key, versions);
-          this.count += versions.length;
           for (const v of versions) if (v.joinKey !== undefined) this.index(v.joinKey, key);
         }
       },
@@ -107,7 +99,6 @@ export class VersionedTable {
     while (inForce + 1 < list.length && list[inForce + 1]!.time <= retainFrom) inForce++;
     for (let i = 0; i < inForce; i++) {
       const gone = list.shift()!;
-      this.count--;
       this.unindex(primaryKey, gone, list);
     }
   }

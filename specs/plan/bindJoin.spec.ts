@@ -116,9 +116,19 @@ describe('binding FROM a JOIN b', () => {
     expect(planError('SELECT i.name FROM instruments i JOIN trades t ON t.symbol = i.symbol').message).toContain("a table ('i') on the left of a JOIN");
   });
 
+  it('refuses a table versioned by event time joined with a stream that has none (its processing time is no event time)', async () => {
+    const sql =
+      "CREATE STREAM plain (symbol VARCHAR) WITH ('plain.type' = 'file_source', 'plain.path' = 'p.csv');\n" +
+      "CREATE TABLE rates (symbol VARCHAR PRIMARY KEY, ts TIMESTAMP) WITH ('rates.type' = 'file_source', 'rates.path' = 'r.csv', 'rates.event.time.field' = 'ts');\n" +
+      'SELECT p.symbol FROM plain p JOIN rates r ON p.symbol = r.symbol';
+    const app = analyzeApp(parseSql(sql));
+    const schema = schemaOf([{ name: 'symbol', type: STRING, nullable: true }, { name: 'ts', type: TIMESTAMP, nullable: true }]);
+    expect(() => planJob(app.jobs[0]!, new Map([['plain', schema], ['rates', schema]]))).toThrow("set 'plain.event.time.field'");
+  });
+
   it('refuses a table that never ends and has no event time: no stream row could see it complete', () => {
     const error = planError('SELECT t.price FROM trades t JOIN instruments i ON t.symbol = i.symbol', new Set(['instruments']));
-    expect(error.message).toContain("set 'i.event.time.field'");
+    expect(error.message).toContain("set 'instruments.event.time.field'");
   });
 });
 
