@@ -1,6 +1,6 @@
 import { Observable } from '../rxjs.js';
 import type { Message } from '../../lib/types/message.js';
-import { decodeState, encodeState } from '../../lib/types/stateCodec.js';
+import { decodeState, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row } from '../../lib/types/value.js';
 import { BarrierAligner } from './barrierAligner.js';
 import { restoreInto, type LiveStatefulOperator, type OperatorStateContext, type PendingOutput, type StateTable } from './statefulOperator.js';
@@ -61,7 +61,7 @@ export function twoInputOperator(
       [WATERMARKS]: {
         snapshot: () => inputWatermarks.map(encodeState),
         restore(image) {
-          (image as unknown[]).forEach((w, i) => (inputWatermarks[i] = decodeState(w as never) as number));
+          (image as StateValue[]).forEach((w, i) => (inputWatermarks[i] = decodeState(w) as number));
         },
       },
     };
@@ -89,7 +89,7 @@ export function twoInputOperator(
       inputEnded: (side) => advance(side as Side, Infinity),
       watermark: () => undefined,
       barrier(epoch) {
-        const images: { [name: string]: ReturnType<StateTable['snapshot']> } = {};
+        const images: { [name: string]: StateValue } = {};
         for (const [name, table] of Object.entries(tables)) images[name] = table.snapshot();
         context.snapshots.put({ operatorId: context.id, epoch, watermark: encodeState(emitted), tables: images });
         subscriber.next({ kind: 'barrier', epoch });
