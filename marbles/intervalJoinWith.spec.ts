@@ -61,6 +61,22 @@ describe('intervalJoinWith', () => {
   );
 
   it(
+    'windowed: a pair matches only within one tumbling window; an unmatched row is emitted once the other side passes its window',
+    marbles((m) => {
+      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: 1000 };
+      const left = m.cold<Message>('a---1--2|', { a: data(['k', 999], ['k', 1000], ['k', 1500], ['k', 2500]), 1: wm(1999), 2: wm(5000) });
+      const right = m.cold<Message>('-b--1-2-|', { b: data(['k', 0], ['k', 1999]), 1: wm(1999), 2: wm(3000) });
+      m.expect(left.pipe(intervalJoinWith(right, windowed))).toBeObservable('-b--w-uv(x|)', {
+        b: data(['k', 999, 'k', 0], ['k', 1000, 'k', 1999], ['k', 1500, 'k', 1999]),
+        w: wm(1000),
+        u: data(['k', 2500, null, null]),
+        v: wm(2001),
+        x: wm(4001),
+      });
+    }),
+  );
+
+  it(
     'out-of-order rows within the watermark delay give the same pairs and outer rows as sorted input',
     marbles((m) => {
       const sorted = (rows: Row[]): Row[] => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

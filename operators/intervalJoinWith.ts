@@ -19,6 +19,11 @@ export interface IntervalJoinConfig {
   /** A pair matches when `right time - left time` is within `[lower, upper]` (inclusive, ms). */
   readonly lower: number;
   readonly upper: number;
+  /**
+   * A windowed join: a pair matches only when both times are in the same tumbling window of
+   * this size (ms, aligned to the epoch); `lower`/`upper` are then `∓(window − 1)`.
+   */
+  readonly window?: number;
   /** A further condition on the joined row (left columns then right columns). */
   readonly residual?: (row: Row) => boolean;
   readonly leftWidth: number;
@@ -59,8 +64,14 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const rightOuter = config.kind === 'RIGHT' || config.kind === 'FULL';
   const leftNulls: Row = new Array<Value>(config.leftWidth).fill(null);
   const rightNulls: Row = new Array<Value>(config.rightWidth).fill(null);
-  // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower on.
-  const tables = [new KeyTimeTable(upper), new KeyTimeTable(-lower)] as const;
+  const window = config.window;
+  const startOf = (time: number): number => time - (((time % window!) + window!) % window!);
+  // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower
+  // on; in a windowed join each row, rows of its window.
+  const tables =
+    window === undefined
+      ? ([new KeyTimeTable((t) => t + upper), new KeyTimeTable((t) => t - lower)] as const)
+      : ([new KeyTimeTable((t) => startOf(t) + window - 1), new KeyTimeTable((t) => startOf(t) + window - 1)] as const);
   const watermarks = [-Infinity, -Infinity];
   const keys = [config.leftKey, config.rightKey] as const;
   const times = [config.leftTime, config.rightTime] as const;
@@ -78,8 +89,8 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (outer[side]) out.push(unmatched(side, row));
       return;
     }
-    const from = side === 0 ? time + lower : time - upper;
-    const to = side === 0 ? time + upper : time - lower;
+    const from = window !== undefined ? startOf(time) : side === 0 ? time + lower : time - upper;
+    const to = window !== undefined ? startOf(time) + window - 1 : side === 0 ? time + upper : time - lower;
     // Pairs are collected first, so a condition that throws leaves no partial output or flags.
     const partners: KeyTimeEntry[] = [];
     const pairs: Row[] = [];

@@ -21,6 +21,8 @@ interface TimeBound {
   readonly leftTime: BoundExpr;
   readonly rightTime: BoundExpr;
   readonly from: 'BETWEEN' | 'TUMBLE';
+  /** The window size of a windowed join. */
+  readonly window?: number;
 }
 
 /** One side of a join as bound so far: its plan, the relations it shows, its event time. */
@@ -82,11 +84,11 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
   const residual: BoundExpr[] = [];
   for (const conjunct of conjuncts) {
     const window = isTable ? undefined : windowJoinOf(conjunct, ctx, width);
-    if (window) {
-      leftKeys.push(window.leftStart);
-      rightKeys.push(window.rightStart);
-    }
-    const timeBound = window ? { lower: 1 - window.size, upper: window.size - 1, leftTime: window.leftTime, rightTime: window.rightTime, from: 'TUMBLE' as const } : isTable ? undefined : intervalOf(conjunct, ctx, width);
+    const timeBound: TimeBound | undefined = window
+      ? { lower: 1 - window.size, upper: window.size - 1, leftTime: window.leftTime, rightTime: window.rightTime, from: 'TUMBLE', window: window.size }
+      : isTable
+        ? undefined
+        : intervalOf(conjunct, ctx, width);
     if (timeBound) {
       if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times, or one TUMBLE window); combine them into one', { location: conjunct.loc });
       bound = timeBound;
@@ -174,12 +176,12 @@ function intervalStrategy(
     if (bound) throw new FerrisError('SQL_BIND', 'this join has both a BETWEEN time bound in ON and WITHIN; keep one', { location: join.within.loc });
     requireEventTimes(left, right, 'WITHIN', join.within.loc);
     const d = durationOf(join.within);
-    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -d, upper: d, boundFrom: 'WITHIN' };
+    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -d, upper: d, boundFrom: 'WITHIN', window: undefined };
   }
-  if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: bound.from };
+  if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: bound.from, window: bound.window };
   if (env.stateTtl !== undefined) {
     requireEventTimes(left, right, `'state.ttl' (without a BETWEEN or WITHIN bound)`, join.loc);
-    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl' };
+    return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl', window: undefined };
   }
   const l = left.relations[left.relations.length - 1]!.name;
   const r = right.relations[0]!.name;

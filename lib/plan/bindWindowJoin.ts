@@ -1,16 +1,12 @@
 import type { CallExpr, Expr } from '../sql/ast.js';
 import { FerrisError, notSupported } from '../types/errors.js';
-import { formatType, TIMESTAMP } from '../types/sqlType.js';
-import type { Value } from '../types/value.js';
+import { formatType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
 import { bindExpr, type ExprContext } from './bindExpr.js';
 import { intervalMillis } from './literals.js';
 
-/** Both sides in the same tumbling window: the window-start key of each side and the bound it implies. */
+/** Both sides in the same tumbling window: each side's time (over the joined row) and the window size. */
 export interface WindowJoinCondition {
-  readonly leftStart: BoundExpr;
-  /** Over the joined row (the right's columns after the left's). */
-  readonly rightStart: BoundExpr;
   readonly leftTime: BoundExpr;
   readonly rightTime: BoundExpr;
   readonly size: number;
@@ -24,8 +20,8 @@ function windowCall(expr: Expr): CallExpr | undefined {
 
 /**
  * `TUMBLE(a.ts, INTERVAL ...) = TUMBLE(b.ts, INTERVAL ...)` in ON, with a and b on different
- * sides and the same size: a windowed join (both rows in the same tumbling window). It is an
- * equality of the rows' window starts, which also bounds the pair: |a.ts − b.ts| < size.
+ * sides and the same size: a windowed join (both rows in the same tumbling window), which also
+ * bounds the pair: |a.ts − b.ts| < size.
  * HOP and SESSION windows in ON fail as not supported; anything else is not a window condition.
  */
 export function windowJoinOf(expr: Expr, ctx: ExprContext, width: number): WindowJoinCondition | undefined {
@@ -57,27 +53,11 @@ export function windowJoinOf(expr: Expr, ctx: ExprContext, width: number): Windo
     throw new FerrisError('SQL_BIND', 'a windowed join compares a time column of each side: TUMBLE(a.ts, ...) = TUMBLE(b.ts, ...)', { location: expr.loc });
   }
   const [left, right] = first.left ? [first.time, second.time] : [second.time, first.time];
-  return { leftStart: windowStart(left, size), rightStart: windowStart(right, size), leftTime: left, rightTime: right, size };
+  return { leftTime: left, rightTime: right, size };
 }
 
 /** Whether an expression reads only the left side (true), only the right (false), or neither alone. */
 function sideIsLeft(expr: BoundExpr, width: number): boolean | undefined {
   if (expr.kind !== 'column') return undefined;
   return expr.index < width;
-}
-
-/** The start of the tumbling window of `size` ms holding the time (epoch-aligned). */
-function windowStart(time: BoundExpr, size: number): BoundExpr {
-  return {
-    kind: 'call',
-    name: 'TUMBLE_START',
-    fn: {
-      returnType: TIMESTAMP,
-      call: ([ts]: Value[]) => (typeof ts === 'number' ? ts - (((ts % size) + size) % size) : null),
-    },
-    args: [time],
-    deterministic: true,
-    type: TIMESTAMP,
-    text: `TUMBLE_START(${time.text}, ${size} ms)`,
-  };
 }

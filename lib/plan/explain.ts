@@ -43,7 +43,9 @@ function joinLine(plan: JoinNode): string {
   const how =
     strategy.kind === 'lookup'
       ? `lookup in table ${strategy.tableName}${strategy.tableTime ? ` as of ${strategy.streamTime!.text}` : ''}`
-      : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
+      : strategy.window !== undefined
+        ? `window TUMBLE(${strategy.window} ms) on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
+        : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
   return `Join ${plan.kind} ON ${on} (${how})`;
 }
 

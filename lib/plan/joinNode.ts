@@ -36,6 +36,8 @@ export interface IntervalJoin {
   readonly rightTime: BoundExpr;
   readonly lower: number;
   readonly upper: number;
+  /** For a windowed join (both rows in the same tumbling window), the window size in ms; `lower`/`upper` are then `∓(size − 1)`. */
+  readonly window: number | undefined;
   /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` (both rows in one tumbling window, also a key) or `state.ttl`. */
   readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'state.ttl';
 }

@@ -28,6 +28,8 @@ export interface IntervalJoinPhysical {
   readonly rightTime: (row: Row) => Value;
   readonly lower: number;
   readonly upper: number;
+  /** The tumbling window size of a windowed join. */
+  readonly window: number | undefined;
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly leftWidth: number;
   readonly rightWidth: number;
@@ -66,6 +68,7 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): Lowe
       rightTime: compileExpr(strategy.rightTime),
       lower: strategy.lower,
       upper: strategy.upper,
+      window: strategy.window,
       residual,
       leftWidth: plan.left.columns.length,
       rightWidth: plan.right.columns.length,
@@ -93,6 +96,12 @@ function lookupState(strategy: LookupJoin): string {
 
 /** What EXPLAIN says of an interval join's bound and state. */
 function intervalState(strategy: IntervalJoin): string {
+  if (strategy.window !== undefined) {
+    return (
+      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same TUMBLE(${strategy.window} ms) window; ` +
+      `state: rows of both sides by key, each until the other side's watermark passes its window's end (bound: one window of event time plus the watermark delay)`
+    );
+  }
   return (
     `${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms] (${strategy.boundFrom}); ` +
     `state: rows of both sides by key, each until the other side's watermark passes its last possible match (bound: ${Math.max(Math.abs(strategy.lower), Math.abs(strategy.upper))} ms of event time plus the watermark delay)`

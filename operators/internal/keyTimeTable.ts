@@ -24,7 +24,8 @@ const COMPACT_AFTER = 256;
 /**
  * Rows by key and event time with a time-to-live in event time (as Arroyo's
  * `expiring_time_key_map`): an entry of time t is of no more use once the watermark passes
- * t + ttl, and {@link expire} removes such entries, earliest first, handing each to the caller
+ * its last use (t + ttl, or the end of t's window), and {@link expire} removes such entries,
+ * earliest first, handing each to the caller
  * (an outer join emits the unmatched ones). Per key, entries are kept sorted by time, so a
  * lookup of a time range costs a binary search plus the entries in range, and expired entries
  * are always a prefix. A heap of (time, key) in time order finds the keys to expire.
@@ -34,8 +35,11 @@ export class KeyTimeTable {
   /** A binary min-heap by time of one item per entry: which key's head to drop. */
   private readonly heap: { time: number; key: TimeKey }[] = [];
 
-  /** @param ttl how long (ms of event time) after its time an entry is kept. */
-  constructor(readonly ttl: number) {}
+  /**
+   * @param lastUse the last event time at which an entry of time t is of use (t + ttl, or the
+   *   end of t's window); it must not decrease as t grows, so expired entries stay a prefix.
+   */
+  constructor(private readonly lastUse: (time: number) => number) {}
 
   /** How many entries the table holds. */
   get size(): number {
@@ -44,7 +48,7 @@ export class KeyTimeTable {
 
   /** Whether an entry of `time` would already be expired at `watermark`. */
   expiredAt(time: number, watermark: number): boolean {
-    return time + this.ttl < watermark;
+    return this.lastUse(time) < watermark;
   }
 
   /** Adds an entry under `key`. */
@@ -68,7 +72,7 @@ export class KeyTimeTable {
     for (let i = lowerBound(entries, bucket.head, from); i < entries.length && entries[i]!.time <= to; i++) visit(entries[i]!);
   }
 
-  /** Removes every entry expired at `watermark` (time + ttl < watermark), earliest first; `gone` sees each. */
+  /** Removes every entry expired at `watermark` (its last use before it), earliest first; `gone` sees each. */
   expire(watermark: number, gone: (entry: KeyTimeEntry) => void): void {
     while (this.heap.length > 0 && this.expiredAt(this.heap[0]!.time, watermark)) {
       const { key } = this.pop();

@@ -160,13 +160,16 @@ describe('binding a join of two streams', () => {
     expect(join.strategy).toMatchObject({ kind: 'interval', lower: -60000, upper: 60000, boundFrom: 'state.ttl' });
   });
 
-  it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: equal window starts, and |a.ts − b.ts| < d', () => {
-    const join = joinOf(
-      plan("SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)").logical,
+  it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: the same window, so |a.ts − b.ts| < d', () => {
+    const { logical, physical } = plan(
+      "SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)",
     );
-    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE' });
-    expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol', 'TUMBLE_START(t.ts, 60000 ms)']);
-    expect(join.rightKeys.map((k) => k.text)).toEqual(['q.symbol', 'TUMBLE_START(q.ts, 60000 ms)']);
+    const join = joinOf(logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: 60_000 });
+    expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol']);
+    expect(join.residual).toBeUndefined();
+    expect(explainLogical(logical)).toContain('Join FULL ON t.symbol = q.symbol (window TUMBLE(60000 ms) on t.ts, q.ts)');
+    expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same TUMBLE(60000 ms) window; state: rows of both sides by key');
     expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)").message).toContain(
       'not supported yet: a join on HOP windows',
     );
