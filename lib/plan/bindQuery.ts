@@ -12,6 +12,7 @@ import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { bindWindows } from './analytic/bindOver.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
+import { bindJoin, type JoinRight, type JoinSide } from './bindJoin.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
 export interface ResolvedRelation {
@@ -23,6 +24,8 @@ export interface ResolvedRelation {
   readonly tableKeys: readonly BoundExpr[] | undefined;
   /** How many partitions the source reads, when known up front (watermarks wait for each). */
   readonly partitions: number | undefined;
+  /** Whether `eventTime` reads a configured `event.time.field` (not the processing time). */
+  readonly eventTimeDeclared: boolean;
 }
 
 /** What binding a query needs from its surroundings. */
@@ -35,6 +38,8 @@ export interface QueryEnvironment {
   readonly emit?: 'CHANGES' | 'FINAL' | null;
   /** The ids of sources that do not end by themselves (a full ORDER BY over them cannot emit). */
   readonly unboundedSources: ReadonlySet<string>;
+  /** `state.ttl` in ms, when the job sets it (bounds a join of two streams without a time bound). */
+  readonly stateTtl?: number | undefined;
 }
 
 /** Binds a query into a logical plan. Constructs later issues build fail as `not supported yet`. */
@@ -61,9 +66,9 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
 }
 
 function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
-  if (select.joins.length > 0) throw notSupported(`${select.joins[0]!.kind} JOIN`, select.joins[0]!.loc);
-  const { plan: input, relation, eventTime, partitions } = select.from ? bindFrom(select.from, { ...env, emit: null }) : NO_FROM;
-  const scope: Scope = { relations: [relation], eventTime };
+  const from = select.from ? bindFrom(select.from, { ...env, emit: null }) : NO_FROM;
+  const { plan: input, relations, eventTime } = joinAll(from, select, env);
+  const scope: Scope = { relations, eventTime };
   let plan: LogicalPlan = input;
   if (select.where) {
     const predicate = bindExpr(select.where, { scope, aliases: new Map(), clause: 'WHERE' });
@@ -76,8 +81,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   }
   const emit = select.emit ?? env.emit ?? null;
   const limit = limitOf(select);
-  const partition = relation.columns.find((c) => c.system && c.name === '_partition');
-  const partitioning = partition && { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' } as BoundExpr, expected: partitions };
+  const partitioning = partitionOf(from);
   if (needsAggregation(select)) {
     const aggregated = bindAggregation(select, scope, plan, emit, partitioning);
     if (aggregated.plan.op === 'sort' && aggregated.plan.scope === 'input') requireBoundedInput(aggregated.plan, env, select.orderBy[0]!.loc);
@@ -87,7 +91,7 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     const windows = bindWindows(select, { plan, scope, partitioning, bounded: ![...sourcesOf(plan)].some((id) => env.unboundedSources.has(id)) });
     if (windows) plan = windows.plan;
     const items = bindSelectItems(select, scope, windows?.substitute);
-    if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env, partitions);
+    if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env, from.partitions);
     plan = projectItems(plan, items, 0);
   }
   if (limit !== undefined) plan = { op: 'limit', input: plan, count: limit, columns: plan.columns };
@@ -173,32 +177,77 @@ interface BoundFrom {
   readonly relation: ScopeRelation;
   readonly eventTime: BoundExpr | undefined;
   readonly partitions: number | undefined;
+  /** Set for a table (a CREATE TABLE source, or a file URI): its key (empty: every row kept) and its changelog. */
+  readonly table: JoinRight['table'];
+  readonly eventTimeDeclared: boolean;
+  readonly sourceId: string | undefined;
+  /** The source's name as written (`'<name>.<key>'` configures it), for a named source. */
+  readonly sourceName: string | undefined;
 }
 
 /** What a SELECT without FROM reads: one row with no columns (so `SELECT 1 AS a` gives one row). */
-const NO_FROM: BoundFrom = { plan: { op: 'one_row', columns: [] }, relation: { name: '', columns: [] }, eventTime: undefined, partitions: undefined };
+const NO_FROM: BoundFrom = {
+  plan: { op: 'one_row', columns: [] },
+  relation: { name: '', columns: [] },
+  eventTime: undefined,
+  partitions: undefined,
+  table: undefined,
+  eventTimeDeclared: false,
+  sourceId: undefined,
+  sourceName: undefined,
+};
+
+/** FROM and its JOINs, left to right: the plan, the relations in scope and the event time of the left-most stream. */
+function joinAll(from: BoundFrom, select: SelectQuery, env: QueryEnvironment): JoinSide {
+  let side: JoinSide = { plan: from.plan, relations: [from.relation], eventTime: from.eventTime, partition: partitionOf(from), eventTimeDeclared: from.eventTimeDeclared, sourceName: from.sourceName };
+  if (select.joins.length === 0) return side;
+  if (from.table) {
+    throw notSupported(`a table ('${from.relation.name}') on the left of a JOIN; put the stream first: FROM stream JOIN table ON ...`, select.from!.loc);
+  }
+  for (const join of select.joins) {
+    const right = bindFrom(join.right, { ...env, emit: null }, true);
+    side = bindJoin(side, join, { ...right, relations: [right.relation], partition: partitionOf(right) }, { stateTtl: env.stateTtl, unboundedSources: env.unboundedSources });
+  }
+  return side;
+}
+
+function partitionOf(from: BoundFrom): JoinSide['partition'] {
+  const partition = from.relation.columns.find((c) => c.system && c.name === '_partition');
+  if (!partition) return undefined;
+  return { expr: { kind: 'column', index: partition.index, type: partition.type, text: '_partition' }, expected: from.partitions };
+}
 
 function relationOf(name: string, columns: readonly PlanColumn[]): ScopeRelation {
   return { name, columns: columns.map((c, index) => ({ name: c.name, type: c.type, index, system: c.system })) };
 }
 
-function bindFrom(from: FromItem, env: QueryEnvironment): BoundFrom {
+/**
+ * Binds one FROM or JOIN item. `joined`: the item is the right side of a JOIN, where a file URI
+ * is a table (loaded completely, every row kept).
+ */
+function bindFrom(from: FromItem, env: QueryEnvironment, joined = false): BoundFrom {
+  const derived = { partitions: undefined, table: undefined, eventTimeDeclared: false, sourceId: undefined, sourceName: undefined, eventTime: undefined };
   if (from.type === 'subquery_ref') {
     const plan = bindQuery(from.query, env);
-    return { plan, relation: relationOf(nameOf(from.alias), plan.columns), eventTime: undefined, partitions: undefined };
+    return { ...derived, plan, relation: relationOf(nameOf(from.alias), plan.columns) };
   }
   if (from.type === 'table_ref') {
     const cte = env.ctes.get(foldName(from.name.text, from.name.quoted));
-    if (cte) return { plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns), eventTime: undefined, partitions: undefined };
+    if (cte) return { ...derived, plan: cte, relation: relationOf(nameOf(from.alias ?? from.name), cte.columns) };
   }
   const resolved = env.resolveRelation(from);
   const name = from.alias ? nameOf(from.alias) : from.type === 'table_ref' ? nameOf(from.name) : resolved.sourceId;
   const scan: LogicalPlan = { op: 'scan', sourceId: resolved.sourceId, columns: resolved.columns };
+  const tableKeys = resolved.tableKeys ?? (joined && from.type === 'uri_ref' ? [] : undefined);
   return {
     plan: resolved.tableKeys ? { op: 'upsert', input: scan, keys: resolved.tableKeys, columns: scan.columns } : scan,
     relation: relationOf(name, resolved.columns),
     eventTime: resolved.eventTime,
     partitions: resolved.partitions,
+    table: tableKeys && { keys: tableKeys, changelog: scan },
+    eventTimeDeclared: resolved.eventTimeDeclared,
+    sourceId: resolved.sourceId,
+    sourceName: from.type === 'table_ref' ? from.name.text : undefined,
   };
 }
 

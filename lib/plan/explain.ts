@@ -1,5 +1,5 @@
 import { formatType } from '../types/sqlType.js';
-import { inputsOf, type LogicalPlan, type WindowKind } from './logicalPlan.js';
+import { inputsOf, type JoinNode, type LogicalPlan, type WindowKind } from './logicalPlan.js';
 import type { PhysicalNode } from './physicalPlan.js';
 
 function logicalLine(plan: LogicalPlan): string {
@@ -32,9 +32,23 @@ function logicalLine(plan: LogicalPlan): string {
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
     case 'over':
       return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}`;
+    case 'join':
+      return joinLine(plan);
     case 'sort':
       return `Sort ${plan.keys.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')} (${sortScope(plan.scope, plan.limit)})`;
   }
+}
+
+function joinLine(plan: JoinNode): string {
+  const on = [...plan.leftKeys.map((k, i) => `${k.text} = ${plan.rightKeys[i]!.text}`), ...(plan.residual ? [plan.residual.text] : [])].join(' AND ') || 'TRUE';
+  const strategy = plan.strategy;
+  const how =
+    strategy.kind === 'lookup'
+      ? `lookup in table ${strategy.tableName}${strategy.tableTime ? ` as of ${strategy.streamTime!.text}` : ''}`
+      : strategy.window !== undefined
+        ? `window TUMBLE(${strategy.window} ms) on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
+        : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
+  return `Join ${plan.kind} ON ${on} (${how})`;
 }
 
 function sortScope(scope: 'batch' | 'input' | 'watermark', limit: number | undefined): string {

@@ -2,6 +2,9 @@ import type { BoundAggregate } from '../aggregates/types.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { BoundExpr } from './boundExpr.js';
 import type { PartitionExpiry, WindowCall } from './analytic/windowCall.js';
+import type { JoinNode } from './joinNode.js';
+
+export type { JoinNode } from './joinNode.js';
 
 /** An output column of a plan node. `system` columns are left out of `*`. */
 export interface PlanColumn {
@@ -147,7 +150,19 @@ export interface OverNode {
 }
 
 /** A logical plan: a tree of relational operators over bound expressions. */
-export type LogicalPlan = ScanNode | OneRowNode | FilterNode | ProjectNode | LimitNode | UnionAllNode | AggregateNode | WatermarkNode | SortNode | UpsertNode | OverNode;
+export type LogicalPlan =
+  | ScanNode
+  | OneRowNode
+  | FilterNode
+  | ProjectNode
+  | LimitNode
+  | UnionAllNode
+  | AggregateNode
+  | WatermarkNode
+  | SortNode
+  | UpsertNode
+  | OverNode
+  | JoinNode;
 
 /** The direct inputs of a plan node. */
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -157,6 +172,8 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
       return [];
     case 'union_all':
       return plan.inputs;
+    case 'join':
+      return [plan.left, plan.right];
     default:
       return [plan.input];
   }
@@ -170,6 +187,8 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
       return plan;
     case 'union_all':
       return { ...plan, inputs };
+    case 'join':
+      return { ...plan, left: inputs[0]!, right: inputs[1]! };
     default:
       return { ...plan, input: inputs[0]! };
   }

@@ -9,6 +9,7 @@ import type { PartitionOrder } from '../../operators/analytic/windowPartition.js
 import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
+import { lowerJoin, type HashJoinPhysical, type IntervalJoinPhysical } from './lowerJoin.js';
 
 /** How a windowed operator emits and how long it waits for late rows (its late handler comes from the runtime). */
 export interface WindowTiming {
@@ -58,6 +59,8 @@ export interface PhysicalConfigs {
     readonly functions: readonly WindowFunction[];
     readonly expireAfter: number | undefined;
   };
+  hashJoinWith: HashJoinPhysical;
+  intervalJoinWith: IntervalJoinPhysical;
 }
 
 /** The names of the physical operators (keys of the runtime's operator registry). */
@@ -152,6 +155,8 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
       };
     case 'over':
       return lowerOver(plan, inputs, time);
+    case 'join':
+      return lowerJoin(plan, inputs);
     case 'sort':
       if (plan.scope === 'batch') return { operator: 'sortRows', config: { compare: compileSort(plan.keys) }, inputs, detail: describeSort(plan.keys) };
       if (plan.scope === 'watermark') {

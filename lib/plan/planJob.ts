@@ -46,6 +46,7 @@ export function planJob(
     ctes: new Map(),
     emit: job.emit,
     unboundedSources,
+    stateTtl: time.stateTtl,
     resolveRelation(from): ResolvedRelation {
       const sourceId = sourceIdOf(from);
       const schema = sourceSchemas.get(sourceId);
@@ -66,6 +67,7 @@ export function planJob(
         eventTime,
         tableKeys: spec?.kind === 'TABLE' ? tableKeys(columns, spec.primaryKey) : undefined,
         partitions: sourcePartitions.get(sourceId),
+        eventTimeDeclared: sourceTime.eventTimeField !== undefined,
       };
     },
   };

@@ -31,6 +31,7 @@ export function compileGraph(node: PhysicalNode, ctx: GraphContext): Observable<
   const operatorContext: OperatorContext = {
     sources: ctx.sources,
     onRowError: ctx.onRowError(inputColumns),
+    onInputRowError: node.inputs.map((input) => ctx.onRowError(input.schema)),
     onLateRow: ctx.onLateRow(inputColumns),
     stateOf: ctx.stateOf,
   };

@@ -14,6 +14,8 @@ import { orderPerWatermark } from '../../operators/orderPerWatermark.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
 import { overWindow } from '../../operators/overWindow.js';
+import { hashJoinWith } from '../../operators/hashJoinWith.js';
+import { intervalJoinWith } from '../../operators/intervalJoinWith.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
 import type { LatenessPolicy } from '../../operators/aggregation/lateness.js';
 import type { OperatorStateContext } from '../../operators/internal/statefulOperator.js';
@@ -28,6 +30,8 @@ export interface OperatorContext {
   readonly sources: ReadonlyMap<string, Observable<Message>>;
   /** Where rows whose evaluation throws go (counted, logged, routed by failure_strategy). */
   readonly onRowError: RowErrorHandler;
+  /** Per input, where its rows whose evaluation throws go (a join's two inputs have different columns). */
+  readonly onInputRowError: readonly RowErrorHandler[];
   /** Where rows too late for their window go (counted, logged, routed by late.data.strategy). */
   readonly onLateRow: (row: Row, windowEnd: number) => void;
   /** The checkpoint and shutdown context of the stateful operator of a node, by node id. */
@@ -36,6 +40,11 @@ export interface OperatorContext {
 
 function lateness(timing: WindowTiming, ctx: OperatorContext): LatenessPolicy {
   return { emit: timing.emit, allowedLateness: timing.allowedLateness, onLate: ctx.onLateRow };
+}
+
+/** The row-error handlers of a two-input operator's inputs, left then right. */
+function bySide(ctx: OperatorContext): readonly [RowErrorHandler, RowErrorHandler] {
+  return [ctx.onInputRowError[0]!, ctx.onInputRowError[1]!];
 }
 
 /** Builds one operator's observable from its config, its inputs' observables and its node's state context. */
@@ -120,4 +129,6 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
         state,
       }),
     ),
+  hashJoinWith: (config, [stream, table], ctx, state) => stream!.pipe(hashJoinWith(table!, { ...config, state, onRowError: bySide(ctx) })),
+  intervalJoinWith: (config, [left, right], ctx, state) => left!.pipe(intervalJoinWith(right!, { ...config, state, onRowError: bySide(ctx) })),
 };

@@ -12,6 +12,10 @@ export interface AlignedOutput {
   barrier(epoch: number): void;
   /** Every input has ended. */
   complete(): void;
+  /** Input `input` delivered watermark `ts`, in its epoch (before the combined watermark is reported); for operators that tell their inputs' times apart (joins). */
+  inputWatermark?(input: number, ts: number): void;
+  /** Input `input` ended, in its epoch (before the combined watermark is reported). */
+  inputEnded?(input: number): void;
 }
 
 /** What an input has delivered after its barrier, held until the barrier is aligned. */
@@ -71,6 +75,7 @@ export class BarrierAligner {
     if (message.kind === 'data') {
       this.out.data(i, message);
     } else if (message.kind === 'watermark') {
+      this.out.inputWatermark?.(i, message.ts);
       const combined = this.watermarks.update(i, message.ts);
       if (combined !== undefined) this.out.watermark(combined);
     } else {
@@ -86,6 +91,7 @@ export class BarrierAligner {
   private acceptEnd(i: number): void {
     this.ended[i] = true;
     this.endedCount++;
+    this.out.inputEnded?.(i);
     const combined = this.watermarks.remove(i);
     if (combined !== undefined) this.out.watermark(combined);
     if (this.aligning !== undefined) this.releaseIfAligned();

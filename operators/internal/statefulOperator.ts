@@ -80,7 +80,8 @@ export function standaloneState(id: string): OperatorStateContext {
   return { id, snapshots: new MemorySnapshotStore() };
 }
 
-function restoreInto(handlers: StatefulHandlers, context: OperatorStateContext, snapshot: OperatorSnapshot): number {
+/** Restores every declared table of `handlers` from `snapshot` (taken by the node of the same id); returns the snapshot's watermark. */
+export function restoreInto(handlers: Pick<StatefulHandlers, 'tables'>, context: OperatorStateContext, snapshot: OperatorSnapshot): number {
   if (snapshot.operatorId !== context.id) {
     throw new FerrisError('INTERNAL', `the snapshot of ${snapshot.operatorId} cannot be restored into ${context.id}`);
   }

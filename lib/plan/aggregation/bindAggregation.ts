@@ -1,3 +1,4 @@
+import { containsJoin } from '../joinWatermarks.js';
 import type { CallExpr, Expr, SelectQuery } from '../../sql/ast.js';
 import { toSql } from '../../sql/toSql.js';
 import { lookupAggregate } from '../../aggregates/registry.js';
@@ -142,7 +143,8 @@ export function bindAggregation(
     ...(window ? [{ name: '_window_start', type: TIMESTAMP, system: false }, { name: '_window_end', type: TIMESTAMP, system: false }] : []),
   ];
   const emitMode = select.distinct && emit !== 'FINAL' ? 'new_keys' : window ? (emit === 'CHANGES' ? 'changes' : 'final') : emit === 'FINAL' ? 'final' : 'changes';
-  const watermarked: LogicalPlan = window
+  // A join's output already carries the watermark of its inputs (held back by its bound).
+  const watermarked: LogicalPlan = window && !containsJoin(input)
     ? { op: 'watermark', input, eventTime: window.eventTime, partition: partitioning?.expr, expectedPartitions: partitioning?.expected, columns: input.columns }
     : input;
   let plan: LogicalPlan = {

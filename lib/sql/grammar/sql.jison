@@ -238,21 +238,22 @@ join_list
     ;
 
 join
-    : join_kind JOIN from_item ON expr
-        { $$ = { type: 'join', kind: $1, right: $3, on: $5, within: null, loc: yy.h.loc(@$) }; }
-    | join_kind JOIN from_item ON expr WITHIN duration
-        { $$ = { type: 'join', kind: $1, right: $3, on: $5, within: $7, loc: yy.h.loc(@$) }; }
+    : join_kind from_item ON expr
+        { $$ = { type: 'join', kind: $1, right: $2, on: $4, within: null, loc: yy.h.loc(@$) }; }
+    | join_kind from_item ON expr WITHIN duration
+        { $$ = { type: 'join', kind: $1, right: $2, on: $4, within: $6, loc: yy.h.loc(@$) }; }
     ;
 
+/* The join kind with its JOIN keyword (never empty, so a join's location starts at its first word). */
 join_kind
-    : /* empty */                              { $$ = 'INNER'; }
-    | INNER                                    { $$ = 'INNER'; }
-    | LEFT                                     { $$ = 'LEFT'; }
-    | LEFT OUTER                               { $$ = 'LEFT'; }
-    | RIGHT                                    { $$ = 'RIGHT'; }
-    | RIGHT OUTER                              { $$ = 'RIGHT'; }
-    | FULL                                     { $$ = 'FULL'; }
-    | FULL OUTER                               { $$ = 'FULL'; }
+    : JOIN                                     { $$ = 'INNER'; }
+    | INNER JOIN                               { $$ = 'INNER'; }
+    | LEFT JOIN                                { $$ = 'LEFT'; }
+    | LEFT OUTER JOIN                          { $$ = 'LEFT'; }
+    | RIGHT JOIN                               { $$ = 'RIGHT'; }
+    | RIGHT OUTER JOIN                         { $$ = 'RIGHT'; }
+    | FULL JOIN                                { $$ = 'FULL'; }
+    | FULL OUTER JOIN                          { $$ = 'FULL'; }
     ;
 
 where_opt

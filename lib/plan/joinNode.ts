@@ -1,0 +1,61 @@
+import type { JoinKind } from '../sql/ast.js';
+import type { BoundExpr } from './boundExpr.js';
+import type { LogicalPlan, PlanColumn } from './logicalPlan.js';
+
+/**
+ * A stream joined with a table: each stream row is matched against the table as of the row's
+ * event time (the latest version of each table row at or before it). The table is the right
+ * input, read as a changelog: a row replaces the earlier row of its `tableKey`.
+ */
+export interface LookupJoin {
+  readonly kind: 'lookup';
+  /** The event time of a stream row (over the left row), when the table is versioned by event time. */
+  readonly streamTime: BoundExpr | undefined;
+  /**
+   * The event time of a table row (over the right row): when it starts to apply. Undefined for
+   * a table without an event-time column: every row applies from the start, and stream rows
+   * wait until the whole table is loaded (its input ended).
+   */
+  readonly tableTime: BoundExpr | undefined;
+  /** The table's PRIMARY KEY (over the right row); empty for a file table, whose rows are all kept. */
+  readonly tableKey: readonly BoundExpr[];
+  /** The table's name, for EXPLAIN and errors. */
+  readonly tableName: string;
+}
+
+/**
+ * A stream joined with a stream by an event-time interval: a left row `l` and a right row `r`
+ * match when `r.time - l.time` is within `[lower, upper]` (inclusive). Each side's rows are kept
+ * until the other side's watermark passes the last time they could match.
+ */
+export interface IntervalJoin {
+  readonly kind: 'interval';
+  /** The time of a left row (over the left row), epoch ms. */
+  readonly leftTime: BoundExpr;
+  /** The time of a right row (over the right row), epoch ms. */
+  readonly rightTime: BoundExpr;
+  readonly lower: number;
+  readonly upper: number;
+  /** For a windowed join (both rows in the same tumbling window), the window size in ms; `lower`/`upper` are then `∓(size − 1)`. */
+  readonly window: number | undefined;
+  /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` (both rows in one tumbling window, also a key) or `state.ttl`. */
+  readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'state.ttl';
+}
+
+/**
+ * `left [kind] JOIN right ON ...`. Output columns: the left's, then the right's (an outer side
+ * without a match gives NULLs). The ON condition is split into equality keys (`leftKeys[i] =
+ * rightKeys[i]`, each over its own side's row), the time bound of an interval join, and a
+ * `residual` over the joined row that a pair must also satisfy.
+ */
+export interface JoinNode {
+  readonly op: 'join';
+  readonly kind: JoinKind;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  readonly residual: BoundExpr | undefined;
+  readonly strategy: LookupJoin | IntervalJoin;
+  readonly columns: readonly PlanColumn[];
+}

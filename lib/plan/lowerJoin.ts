@@ -1,0 +1,114 @@
+import type { JoinKind } from '../sql/ast.js';
+import type { Row, Value } from '../types/value.js';
+import type { BoundExpr } from './boundExpr.js';
+import { compileExpr, compilePredicate } from './compileExpr.js';
+import { compileJoinKey, type JoinKeyOf } from './compileJoinKey.js';
+import type { IntervalJoin, JoinNode, LookupJoin } from './joinNode.js';
+import type { LoweredNode, PhysicalNode } from './physicalPlan.js';
+
+/** The compiled configuration of a stream-table hash join. */
+export interface HashJoinPhysical {
+  readonly kind: 'INNER' | 'LEFT';
+  readonly streamKey: JoinKeyOf;
+  readonly tableKey: JoinKeyOf;
+  /** The table's primary key; undefined for a file table (every row kept). */
+  readonly primaryKey: ((row: Row) => string | number) | undefined;
+  readonly streamTime: ((row: Row) => Value) | undefined;
+  readonly tableTime: ((row: Row) => Value) | undefined;
+  readonly residual: ((row: Row) => boolean) | undefined;
+  readonly tableWidth: number;
+}
+
+/** The compiled configuration of a stream-stream interval join. */
+export interface IntervalJoinPhysical {
+  readonly kind: JoinKind;
+  readonly leftKey: JoinKeyOf;
+  readonly rightKey: JoinKeyOf;
+  readonly leftTime: (row: Row) => Value;
+  readonly rightTime: (row: Row) => Value;
+  readonly lower: number;
+  readonly upper: number;
+  /** The tumbling window size of a windowed join. */
+  readonly window: number | undefined;
+  readonly residual: ((row: Row) => boolean) | undefined;
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+}
+
+/** Lowers a join node: a hash join against a table, or an interval join of two streams. */
+export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): LoweredNode {
+  const residual = plan.residual && compilePredicate(plan.residual);
+  const keys = `key [${texts(plan.leftKeys)}] = [${texts(plan.rightKeys)}]${plan.residual ? `, and ${plan.residual.text}` : ''}`;
+  if (plan.strategy.kind === 'lookup') {
+    const strategy = plan.strategy;
+    return {
+      operator: 'hashJoinWith',
+      config: {
+        kind: plan.kind === 'LEFT' ? 'LEFT' : 'INNER',
+        streamKey: compileJoinKey(plan.leftKeys),
+        tableKey: compileJoinKey(plan.rightKeys),
+        primaryKey: strategy.tableKey.length === 0 ? undefined : primaryKeyOf(strategy.tableKey),
+        streamTime: strategy.streamTime && compileExpr(strategy.streamTime),
+        tableTime: strategy.tableTime && compileExpr(strategy.tableTime),
+        residual,
+        tableWidth: plan.right.columns.length,
+      },
+      inputs,
+      detail: `${plan.kind}, ${keys}, ${lookupState(strategy)}`,
+    };
+  }
+  const strategy = plan.strategy;
+  return {
+    operator: 'intervalJoinWith',
+    config: {
+      kind: plan.kind,
+      leftKey: compileJoinKey(plan.leftKeys),
+      rightKey: compileJoinKey(plan.rightKeys),
+      leftTime: compileExpr(strategy.leftTime),
+      rightTime: compileExpr(strategy.rightTime),
+      lower: strategy.lower,
+      upper: strategy.upper,
+      window: strategy.window,
+      residual,
+      leftWidth: plan.left.columns.length,
+      rightWidth: plan.right.columns.length,
+    },
+    inputs,
+    detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}`,
+  };
+}
+
+function texts(exprs: readonly BoundExpr[]): string {
+  return exprs.map((e) => e.text).join(', ');
+}
+
+/** What EXPLAIN says of a lookup join's state and what bounds it. */
+function lookupState(strategy: LookupJoin): string {
+  const rows = strategy.tableKey.length === 0 ? `every row of '${strategy.tableName}'` : `the latest row of '${strategy.tableName}' per [${texts(strategy.tableKey)}]`;
+  if (strategy.tableTime === undefined) {
+    return `table loaded completely before the first lookup; state: ${rows} (bound: the table's size), stream rows read while it loads`;
+  }
+  return (
+    `as of ${strategy.streamTime!.text} (table versions by ${strategy.tableTime.text}); ` +
+    `state: ${rows} and its versions since the watermark (bound: the table's size), stream rows until the table's watermark passes them`
+  );
+}
+
+/** What EXPLAIN says of an interval join's bound and state. */
+function intervalState(strategy: IntervalJoin): string {
+  if (strategy.window !== undefined) {
+    return (
+      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same TUMBLE(${strategy.window} ms) window; ` +
+      `state: rows of both sides by key, each until the other side's watermark passes its window's end (bound: one window of event time plus the watermark delay)`
+    );
+  }
+  return (
+    `${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms] (${strategy.boundFrom}); ` +
+    `state: rows of both sides by key, each until the other side's watermark passes its last possible match (bound: ${Math.max(Math.abs(strategy.lower), Math.abs(strategy.upper))} ms of event time plus the watermark delay)`
+  );
+}
+
+function primaryKeyOf(keys: readonly BoundExpr[]): (row: Row) => string | number {
+  const key = compileJoinKey(keys);
+  return (row) => key(row) ?? '\u0000N';
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { intervalJoinWith, type IntervalJoinConfig } from '../operators/intervalJoinWith.js';
+import type { Message } from '../lib/types/message.js';
+import type { Row } from '../lib/types/value.js';
+import { barrier, data, wm } from './aggregationKit.js';
+import { marbles } from './helper.js';
+import { expectJoinRestoreEquivalence } from './joinKit.js';
+
+const key = (row: Row): string | undefined => (row[0] === null ? undefined : (row[0] as string));
+const time = (row: Row) => row[1]!;
+/** Rows are [key, time] on both sides; right time − left time within [−5, 5]. */
+const full: IntervalJoinConfig = { kind: 'FULL', leftKey: key, rightKey: key, leftTime: time, rightTime: time, lower: -5, upper: 5, leftWidth: 2, rightWidth: 2 };
+
+describe('intervalJoinWith', () => {
+  it(
+    'emits each pair within the bound and each unmatched row once its bound has passed (the doc diagram)',
+    marbles((m) => {
+      const left = m.cold<Message>('-a------1-|', { a: data(['k', 10]), 1: wm(100) });
+      const right = m.cold<Message>('---b--c---2-|', { b: data(['k', 12]), c: data(['k', 40]), 2: wm(100) });
+      m.expect(left.pipe(intervalJoinWith(right, full))).toBeObservable('---x----y-w-|', {
+        x: data(['k', 10, 'k', 12]),
+        y: data([null, null, 'k', 40]),
+        w: wm(95),
+      });
+    }),
+  );
+
+  it(
+    'bounds are inclusive on both ends; INNER gives every matching pair (a multiset)',
+    marbles((m) => {
+      const inner: IntervalJoinConfig = { ...full, kind: 'INNER' };
+      const left = m.cold<Message>('a---|', { a: data(['k', 10], ['k', 10]) });
+      const right = m.cold<Message>('-b--|', { b: data(['k', 5], ['k', 15], ['k', 4], ['k', 16], ['j', 10]) });
+      m.expect(left.pipe(intervalJoinWith(right, inner))).toBeObservable('-b--|', {
+        b: data(['k', 10, 'k', 5], ['k', 10, 'k', 5], ['k', 10, 'k', 15], ['k', 10, 'k', 15]),
+      });
+    }),
+  );
+
+  it(
+    'LEFT emits an unmatched left row once, when the right watermark passes its time + upper; RIGHT rows are not emitted',
+    marbles((m) => {
+      const leftJoin: IntervalJoinConfig = { ...full, kind: 'LEFT' };
+      const left = m.cold<Message>('a-------|', { a: data(['k', 10], [null, 11]) });
+      const right = m.cold<Message>('-b-1-2--|', { b: data(['k', 30]), 1: wm(15), 2: wm(16) });
+      m.expect(left.pipe(intervalJoinWith(right, leftJoin))).toBeObservable('a----u--|', {
+        a: data([null, 11, null, null]),
+        u: data(['k', 10, null, null]),
+      });
+    }),
+  );
+
+  it(
+    'an asymmetric BETWEEN bound: right time − left time in [0, 10]',
+    marbles((m) => {
+      const ahead: IntervalJoinConfig = { ...full, kind: 'INNER', lower: 0, upper: 10 };
+      const left = m.cold<Message>('a--|', { a: data(['k', 10]) });
+      const right = m.cold<Message>('-b-|', { b: data(['k', 9], ['k', 10], ['k', 20], ['k', 21]) });
+      m.expect(left.pipe(intervalJoinWith(right, ahead))).toBeObservable('-b-|', { b: data(['k', 10, 'k', 10], ['k', 10, 'k', 20]) });
+    }),
+  );
+
+  it(
+    'windowed: a pair matches only within one tumbling window; an unmatched row is emitted once the other side passes its window',
+    marbles((m) => {
+      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: 1000 };
+      const left = m.cold<Message>('a---1--2|', { a: data(['k', 999], ['k', 1000], ['k', 1500], ['k', 2500]), 1: wm(1999), 2: wm(5000) });
+      const right = m.cold<Message>('-b--1-2-|', { b: data(['k', 0], ['k', 1999]), 1: wm(1999), 2: wm(3000) });
+      m.expect(left.pipe(intervalJoinWith(right, windowed))).toBeObservable('-b--w-uv(x|)', {
+        b: data(['k', 999, 'k', 0], ['k', 1000, 'k', 1999], ['k', 1500, 'k', 1999]),
+        w: wm(1000),
+        u: data(['k', 2500, null, null]),
+        v: wm(2001),
+        x: wm(4001),
+      });
+    }),
+  );
+
+  it(
+    'out-of-order rows within the watermark delay give the same pairs and outer rows as sorted input',
+    marbles((m) => {
+      const sorted = (rows: Row[]): Row[] => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const leftRows: Row[] = [['k', 10], ['k', 30], ['j', 20]];
+      const rightRows: Row[] = [['k', 14], ['j', 26], ['k', 27]];
+      const results: Row[][] = [];
+      for (const order of [[0, 1, 2], [2, 1, 0]]) {
+        const left = m.cold<Message>('abc-1|', { a: data(leftRows[order[0]!]!), b: data(leftRows[order[1]!]!), c: data(leftRows[order[2]!]!), 1: wm(1000) });
+        const right = m.cold<Message>('abc-1|', { a: data(rightRows[order[0]!]!), b: data(rightRows[order[1]!]!), c: data(rightRows[order[2]!]!), 1: wm(1000) });
+        const rows: Row[] = [];
+        left.pipe(intervalJoinWith(right, full)).subscribe((message) => message.kind === 'data' && rows.push(...message.rows));
+        results.push(rows);
+      }
+      m.flush();
+      expect(sorted(results[0]!)).toEqual(sorted(results[1]!));
+      expect(sorted(results[0]!)).toEqual(sorted([['k', 10, 'k', 14], ['k', 30, 'k', 27], ['j', 20, null, null], [null, null, 'j', 26]]));
+    }),
+  );
+
+  it(
+    'aligns barriers: rows after a barrier on one input wait until the other delivers it',
+    marbles((m) => {
+      const inner: IntervalJoinConfig = { ...full, kind: 'INNER' };
+      const left = m.cold<Message>('aB----|', { a: data(['k', 10]), B: barrier(1) });
+      const right = m.cold<Message>('-Bb---|', { b: data(['k', 11]), B: barrier(1) });
+      m.expect(left.pipe(intervalJoinWith(right, inner))).toBeObservable('-Bb---|', { B: barrier(1), b: data(['k', 10, 'k', 11]) });
+    }),
+  );
+
+  it(
+    'routes a row whose condition throws to the error handler of its side, without a partial output or a match flag',
+    marbles((m) => {
+      const failed: unknown[] = [];
+      const config: IntervalJoinConfig = {
+        ...full,
+        kind: 'LEFT',
+        residual: (row) => {
+          if (row[3] === 11) throw new Error('bad condition');
+          return true;
+        },
+        onRowError: [() => undefined, (row) => void failed.push(row)],
+      };
+      const left = m.cold<Message>('a---1|', { a: data(['k', 10]), 1: wm(100) });
+      const right = m.cold<Message>('-b--2|', { b: data(['k', 11], ['k', 12]), 2: wm(100) });
+      m.expect(left.pipe(intervalJoinWith(right, config))).toBeObservable('-b--w|', { b: data(['k', 10, 'k', 12]), w: wm(95) });
+      m.flush();
+      expect(failed).toEqual([['k', 11]]);
+    }),
+  );
+
+  it('snapshots both sides and their matched flags: restored at a barrier it continues as an uninterrupted run', () => {
+    const snapshot = expectJoinRestoreEquivalence(
+      (left, right, state) => left.pipe(intervalJoinWith(right, { ...full, state })),
+      [[0, data(['k', 10], ['j', 50])], [1, data(['k', 12])], [1, wm(5)]],
+      [[1, data(['k', 8], ['j', 90])], [0, wm(200)], [1, wm(200)]],
+    );
+    expect(Object.keys(snapshot.tables)).toEqual(['left', 'right', 'input_watermarks']);
+  });
+});

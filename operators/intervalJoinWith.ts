@@ -1,0 +1,138 @@
+import type { Observable, OperatorFunction } from 'rxjs';
+import type { Message } from '../lib/types/message.js';
+import type { Row, Value } from '../lib/types/value.js';
+import { KeyTimeTable, type KeyTimeEntry } from './internal/keyTimeTable.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
+import { standaloneState, type OperatorStateContext } from './internal/statefulOperator.js';
+import { twoInputOperator, type TwoInputHandlers } from './internal/twoInputOperator.js';
+
+/** Configuration of {@link intervalJoinWith}. */
+export interface IntervalJoinConfig {
+  /** INNER: matching pairs only; LEFT/RIGHT/FULL also each unmatched row of that side, once, with NULLs. */
+  readonly kind: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
+  /** The join key of a left row; undefined when it has a NULL (it matches nothing). */
+  readonly leftKey: (row: Row) => string | number | undefined;
+  readonly rightKey: (row: Row) => string | number | undefined;
+  /** The event time of a left row (epoch ms). */
+  readonly leftTime: (row: Row) => Value;
+  readonly rightTime: (row: Row) => Value;
+  /** A pair matches when `right time - left time` is within `[lower, upper]` (inclusive, ms). */
+  readonly lower: number;
+  readonly upper: number;
+  /**
+   * A windowed join: a pair matches only when both times are in the same tumbling window of
+   * this size (ms, aligned to the epoch); `lower`/`upper` are then `∓(window − 1)`.
+   */
+  readonly window?: number;
+  /** A further condition on the joined row (left columns then right columns). */
+  readonly residual?: (row: Row) => boolean;
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+  /** Where a left (index 0) or right (index 1) row whose key, time or condition throws goes; by default the error fails the stream. */
+  readonly onRowError?: readonly [RowErrorHandler, RowErrorHandler];
+  readonly state?: OperatorStateContext;
+}
+
+/**
+ * Joins two streams on equal keys within an event-time interval: a left row `l` and a right row
+ * `r` match when `lower ≤ r.time − l.time ≤ upper`, bounds inclusive; every matching pair is
+ * emitted once, when its second row arrives (a multiset, as SQL). Each side's rows are kept in a
+ * key-time table until the other side's watermark passes the last time they could match
+ * (`l.time + upper`, `r.time − lower`); an outer side's row that never matched is then emitted,
+ * once, with NULLs for the other side. An input's end counts as a watermark of +∞. The output
+ * watermark is held back by the bound (`min(left + min(0, lower), right − max(0, upper))`), so no
+ * emitted row is late downstream; so out-of-order rows within the inputs' watermark delay give
+ * the same rows as sorted input. Barriers of both inputs are aligned; state: `left` and `right`
+ * (rows by key with their expiry), snapshotted at barriers.
+ *
+ * ```text
+ * left:    -a------1-|       a = [k, 10]   b = [k, 12]   c = [k, 40]   (key, time)
+ * right:   ---b--c---2-|     1, 2 = watermark 100 of the left, of the right
+ * intervalJoinWith(right, FULL, lower −5, upper 5)
+ * result:  ---x----y-w-|     x = [k, 10, k, 12]   y = [null, null, k, 40] (c unmatched once the
+ *                            left watermark passes 45)   w = watermark 95 (100 − 5)
+ * ```
+ */
+export function intervalJoinWith(right: Observable<Message>, config: IntervalJoinConfig): OperatorFunction<Message, Message> {
+  const state = config.state ?? standaloneState('intervalJoinWith');
+  return (left) => twoInputOperator(state, left, right, () => intervalHandlers(config));
+}
+
+function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
+  const { lower, upper, residual } = config;
+  const leftOuter = config.kind === 'LEFT' || config.kind === 'FULL';
+  const rightOuter = config.kind === 'RIGHT' || config.kind === 'FULL';
+  const leftNulls: Row = new Array<Value>(config.leftWidth).fill(null);
+  const rightNulls: Row = new Array<Value>(config.rightWidth).fill(null);
+  const window = config.window;
+  const startOf = (time: number): number => time - (((time % window!) + window!) % window!);
+  // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower
+  // on; in a windowed join each row, rows of its window.
+  const tables =
+    window === undefined
+      ? ([new KeyTimeTable((t) => t + upper), new KeyTimeTable((t) => t - lower)] as const)
+      : ([new KeyTimeTable((t) => startOf(t) + window - 1), new KeyTimeTable((t) => startOf(t) + window - 1)] as const);
+  const watermarks = [-Infinity, -Infinity];
+  const keys = [config.leftKey, config.rightKey] as const;
+  const times = [config.leftTime, config.rightTime] as const;
+  const outer = [leftOuter, rightOuter] as const;
+  /** The row of one side unmatched: with NULLs for the other side's columns. */
+  const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? row.concat(rightNulls) : leftNulls.concat(row));
+
+  const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
+
+  const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
+    const other = side === 0 ? 1 : 0;
+    const time = times[side](row);
+    const key = keys[side](row);
+    if (typeof time !== 'number' || key === undefined) {
+      if (outer[side]) out.push(unmatched(side, row));
+      return;
+    }
+    const from = window !== undefined ? startOf(time) : side === 0 ? time + lower : time - upper;
+    const to = window !== undefined ? startOf(time) + window - 1 : side === 0 ? time + upper : time - lower;
+    // Pairs are collected first, so a condition that throws leaves no partial output or flags.
+    const partners: KeyTimeEntry[] = [];
+    const pairs: Row[] = [];
+    tables[other].forEachBetween(key, from, to, (entry: KeyTimeEntry) => {
+      const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
+      if (residual !== undefined && !residual(joined)) return;
+      pairs.push(joined);
+      partners.push(entry);
+    });
+    for (const entry of partners) entry.matched = true;
+    for (const pair of pairs) out.push(pair);
+    const matched = pairs.length > 0;
+    if (tables[side].expiredAt(time, watermarks[other]!)) {
+      if (!matched && outer[side]) out.push(unmatched(side, row));
+      return;
+    }
+    tables[side].add(key, { time, row, matched });
+  };
+
+  return {
+    tables: { left: tables[0].stateTable(), right: tables[1].stateTable() },
+    onData(side, rows) {
+      const out: Row[] = [];
+      for (const row of rows) {
+        try {
+          arrive(side, row, out);
+        } catch (error) {
+          onRowError[side](row, error);
+        }
+      }
+      return out;
+    },
+    onWatermark(side, ts) {
+      watermarks[side] = ts;
+      const other = side === 0 ? 1 : 0;
+      const out: Row[] = [];
+      tables[other].expire(ts, (entry: KeyTimeEntry) => {
+        if (!entry.matched && outer[other]) out.push(unmatched(other, entry.row));
+      });
+      return out;
+    },
+    outputWatermark: (leftWatermark, rightWatermark) => Math.min(leftWatermark + Math.min(0, lower), rightWatermark - Math.max(0, upper)),
+    pending: () => ({ windows: 0, rows: (leftOuter ? tables[0].size : 0) + (rightOuter ? tables[1].size : 0) }),
+  };
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { parseSql } from '../../lib/sql/parser.js';
+import { analyzeApp } from '../../lib/plan/app/analyzeApp.js';
+import { explainLogical, explainPhysical } from '../../lib/plan/explain.js';
+import { planJob } from '../../lib/plan/planJob.js';
+import type { JoinNode, LogicalPlan } from '../../lib/plan/logicalPlan.js';
+import { FerrisError } from '../../lib/types/errors.js';
+import { schemaOf, type Schema } from '../../lib/types/schema.js';
+import { decimalType, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
+
+const schemas = new Map<string, Schema>([
+  ['trades', schemaOf([
+    { name: 'symbol', type: STRING, nullable: true },
+    { name: 'price', type: decimalType(18, 4), nullable: true },
+    { name: 'ts', type: TIMESTAMP, nullable: true },
+  ])],
+  ['quotes', schemaOf([
+    { name: 'symbol', type: STRING, nullable: true },
+    { name: 'bid', type: decimalType(18, 4), nullable: true },
+    { name: 'ts', type: TIMESTAMP, nullable: true },
+  ])],
+  ['instruments', schemaOf([
+    { name: 'symbol', type: STRING, nullable: false },
+    { name: 'name', type: STRING, nullable: true },
+  ])],
+  ['sectors', schemaOf([
+    { name: 'name', type: STRING, nullable: false },
+    { name: 'sector', type: STRING, nullable: true },
+  ])],
+]);
+
+const declare = [
+  "CREATE STREAM trades (symbol VARCHAR) WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv', 'trades.event.time.field' = 'ts');",
+  "CREATE STREAM quotes (symbol VARCHAR) WITH ('quotes.type' = 'file_source', 'quotes.path' = 'q.csv', 'quotes.event.time.field' = 'ts');",
+  "CREATE TABLE instruments (symbol VARCHAR PRIMARY KEY, name VARCHAR) WITH ('instruments.type' = 'file_source', 'instruments.path' = 'i.csv');",
+  "CREATE TABLE sectors (name VARCHAR PRIMARY KEY, sector VARCHAR) WITH ('sectors.type' = 'file_source', 'sectors.path' = 's.csv');",
+  '',
+].join('\n');
+
+function plan(sql: string, unbounded: ReadonlySet<string> = new Set()) {
+  const app = analyzeApp(parseSql(declare + sql));
+  return planJob(app.jobs[0]!, schemas, new Map(), unbounded);
+}
+
+function planError(sql: string, unbounded: ReadonlySet<string> = new Set()): FerrisError {
+  try {
+    plan(sql, unbounded);
+  } catch (error) {
+    if (error instanceof FerrisError) return error;
+    throw error;
+  }
+  throw new Error('expected a planning error');
+}
+
+function joinOf(p: LogicalPlan): JoinNode {
+  if (p.op === 'join') return p;
+  const inner = 'input' in p ? p.input : undefined;
+  if (!inner) throw new Error('no join in the plan');
+  return joinOf(inner);
+}
+
+describe('binding FROM a JOIN b', () => {
+  it('writes an unaliased qualified column t.x under the key x, and keeps the left columns before the right ones', () => {
+    const { output } = plan('SELECT t.symbol, i.name, t.price FROM trades t JOIN instruments i ON t.symbol = i.symbol');
+    expect(output.fields.map((f) => f.name)).toEqual(['symbol', 'name', 'price']);
+  });
+
+  it('resolves an unqualified column found in one relation only, and refuses an ambiguous one with its line and column', () => {
+    expect(plan('SELECT name, price FROM trades t JOIN instruments i ON t.symbol = i.symbol').output.fields.map((f) => f.name)).toEqual(['name', 'price']);
+    const error = planError('SELECT price,\n       symbol FROM trades t JOIN instruments i ON t.symbol = i.symbol');
+    expect(error.code).toBe('SQL_BIND');
+    expect(error.message).toBe("column 'symbol' is ambiguous: it is in t and i; qualify it, e.g. t.symbol");
+    expect(error.location).toMatchObject({ line: 6, column: 8 });
+  });
+
+  it('refuses two output columns of the same name (t.symbol and i.symbol) until one is aliased', () => {
+    const error = planError('SELECT t.symbol, i.symbol FROM trades t JOIN instruments i ON t.symbol = i.symbol');
+    expect(error.message).toContain("the output column 'symbol' appears twice");
+    expect(plan('SELECT t.symbol, i.symbol AS listed FROM trades t JOIN instruments i ON t.symbol = i.symbol').output.fields.map((f) => f.name)).toEqual(['symbol', 'listed']);
+  });
+
+  it('names an unknown relation qualifier with a did-you-mean', () => {
+    const error = planError('SELECT x.name FROM trades t JOIN instruments i ON t.symbol = i.symbol');
+    expect(error.message).toContain("unknown relation or column 'x'");
+    expect(error.location).toMatchObject({ line: 5, column: 8 });
+  });
+
+  it('splits ON into equality keys (expressions allowed, each over its own side) and a residual condition', () => {
+    const join = joinOf(plan("SELECT t.price FROM trades t LEFT JOIN instruments i ON UPPER(t.symbol) = i.symbol AND i.name <> 'x'").logical);
+    expect(join.kind).toBe('LEFT');
+    expect(join.leftKeys.map((k) => k.text)).toEqual(['UPPER(t.symbol)']);
+    expect(join.rightKeys.map((k) => [k.text, k.kind === 'column' && k.index])).toEqual([['i.symbol', 0]]);
+    expect(join.residual?.text).toBe("i.name <> 'x'");
+  });
+
+  it('EXPLAIN shows the join, its operator, its state and its bound', () => {
+    const { logical, physical } = plan('SELECT t.price, i.name FROM trades t JOIN instruments i ON t.symbol = i.symbol');
+    expect(explainLogical(logical)).toContain('Join INNER ON t.symbol = i.symbol (lookup in table i)');
+    const text = explainPhysical(physical);
+    expect(text).toContain(
+      "hashJoinWith#4(INNER, key [t.symbol] = [i.symbol], table loaded completely before the first lookup; state: the latest row of 'i' per [symbol] (bound: the table's size), stream rows read while it loads)",
+    );
+    expect(text).toMatch(/assignWatermarks#\d\(t?s, bound 0 ms\)/);
+  });
+
+  it('joins one stream with several tables in one query', () => {
+    const { output, physical } = plan(
+      'SELECT t.symbol, i.name, s.sector FROM trades t JOIN instruments i ON t.symbol = i.symbol LEFT JOIN sectors s ON i.name = s.name',
+    );
+    expect(output.fields.map((f) => f.name)).toEqual(['symbol', 'name', 'sector']);
+    expect(explainPhysical(physical).match(/hashJoinWith/g)).toHaveLength(2);
+  });
+
+  it('refuses RIGHT and FULL joins of a table, and a table on the left', () => {
+    expect(planError('SELECT t.price FROM trades t RIGHT JOIN instruments i ON t.symbol = i.symbol').message).toContain('not supported yet: RIGHT JOIN of a stream with the table');
+    expect(planError('SELECT i.name FROM instruments i JOIN trades t ON t.symbol = i.symbol').message).toContain("a table ('i') on the left of a JOIN");
+  });
+
+  it('refuses a table versioned by event time joined with a stream that has none (its processing time is no event time)', async () => {
+    const sql =
+      "CREATE STREAM plain (symbol VARCHAR) WITH ('plain.type' = 'file_source', 'plain.path' = 'p.csv');\n" +
+      "CREATE TABLE rates (symbol VARCHAR PRIMARY KEY, ts TIMESTAMP) WITH ('rates.type' = 'file_source', 'rates.path' = 'r.csv', 'rates.event.time.field' = 'ts');\n" +
+      'SELECT p.symbol FROM plain p JOIN rates r ON p.symbol = r.symbol';
+    const app = analyzeApp(parseSql(sql));
+    const schema = schemaOf([{ name: 'symbol', type: STRING, nullable: true }, { name: 'ts', type: TIMESTAMP, nullable: true }]);
+    expect(() => planJob(app.jobs[0]!, new Map([['plain', schema], ['rates', schema]]))).toThrow("set 'plain.event.time.field'");
+  });
+
+  it('refuses a table that never ends and has no event time: no stream row could see it complete', () => {
+    const error = planError('SELECT t.price FROM trades t JOIN instruments i ON t.symbol = i.symbol', new Set(['instruments']));
+    expect(error.message).toContain("set 'instruments.event.time.field'");
+  });
+});
+
+describe('binding a join of two streams', () => {
+  it('reads the BETWEEN bound of ON as right time − left time within [lower, upper]', () => {
+    const join = joinOf(
+      plan("SELECT t.price, q.bid FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts - INTERVAL '2' SECOND AND t.ts + INTERVAL '500' MILLISECOND").logical,
+    );
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -2000, upper: 500, boundFrom: 'BETWEEN' });
+    expect(join.residual).toBeUndefined();
+  });
+
+  it('reads a BETWEEN written the other way round (t.ts within q.ts ± ...) as the same kind of bound', () => {
+    const join = joinOf(plan("SELECT t.price FROM trades t JOIN quotes q ON q.symbol = t.symbol AND t.ts BETWEEN q.ts AND q.ts + INTERVAL '3' SECOND").logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -3000, upper: 0 });
+  });
+
+  it("reads WITHIN INTERVAL 'd' SECOND as |a.ts − b.ts| ≤ d on the event times, and EXPLAIN shows the bound and the state", () => {
+    const { logical, physical } = plan("SELECT t.price, q.bid FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '5' SECOND");
+    expect(joinOf(logical).strategy).toMatchObject({ kind: 'interval', lower: -5000, upper: 5000, boundFrom: 'WITHIN' });
+    expect(explainPhysical(physical)).toContain('intervalJoinWith#5(FULL, key [t.symbol] = [q.symbol], ts - ts in [-5000 ms, 5000 ms] (WITHIN); state: rows of both sides by key');
+  });
+
+  it("is a planning error without a bound, unless 'state.ttl' is given", () => {
+    const error = planError('SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol');
+    expect(error.message).toContain('a join of two streams without a time bound keeps every row of both forever');
+    expect(error.location).toMatchObject({ line: 5, column: 30 });
+    const join = joinOf(plan("SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol WITH ('state.ttl' = '1m')").logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -60000, upper: 60000, boundFrom: 'state.ttl' });
+  });
+
+  it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: the same window, so |a.ts − b.ts| < d', () => {
+    const { logical, physical } = plan(
+      "SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)",
+    );
+    const join = joinOf(logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: 60_000 });
+    expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol']);
+    expect(join.residual).toBeUndefined();
+    expect(explainLogical(logical)).toContain('Join FULL ON t.symbol = q.symbol (window TUMBLE(60000 ms) on t.ts, q.ts)');
+    expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same TUMBLE(60000 ms) window; state: rows of both sides by key');
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)").message).toContain(
+      'not supported yet: a join on HOP windows',
+    );
+  });
+
+  it('refuses an empty bound and a bound on non-time columns', () => {
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts + INTERVAL '1' SECOND AND t.ts").message).toContain('the join time bound is empty');
+  });
+
+  it('a TUMBLE over a join result uses a qualified time column and the join watermark', () => {
+    const { logical } = plan(
+      "SELECT t.symbol, COUNT(*) AS n FROM trades t JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '1' SECOND GROUP BY t.symbol, TUMBLE(t.ts, INTERVAL '1' MINUTE)",
+    );
+    const text = explainLogical(logical);
+    expect(text).toMatch(/Aggregate TUMBLE\(60000 ms\) on t\.ts/);
+    expect(text.split('\n').findIndex((l) => l.includes('Watermark'))).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('Join')));
+  });
+});
+
+describe('optimizer: push_filter_into_join', () => {
+  it('moves WHERE conditions on the stream below a LEFT lookup join, never onto the table', () => {
+    const { bound, logical } = plan("SELECT t.price FROM trades t LEFT JOIN instruments i ON t.symbol = i.symbol WHERE t.price > 10 AND i.name = 'x'");
+    expect(explainLogical(bound).split('\n')[1]).toBe("  Filter t.price > 10 AND i.name = 'x'");
+    expect(explainLogical(logical).split('\n').map((l) => l.trim().split(' [')[0])).toEqual([
+      'Project t.price AS price →',
+      "Filter i.name = 'x'",
+      'Join LEFT ON t.symbol = i.symbol (lookup in table i)',
+      'Filter t.price > 10',
+      'Watermark ts per _partition',
+      'Scan trades',
+      'Scan instruments',
+    ]);
+  });
+
+  it('moves conditions on either side below an INNER interval join, and none onto the NULL-padded side of a FULL one', () => {
+    const sql = (kind: string) =>
+      `SELECT t.price FROM trades t ${kind} JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '1' SECOND WHERE t.price > 10 AND q.bid < 5`;
+    const inner = joinOf(plan(sql('INNER')).logical);
+    expect([inner.left.op, inner.right.op]).toEqual(['filter', 'filter']);
+    expect(inner.right.op === 'filter' && inner.right.predicate.text).toBe('q.bid < 5');
+    const full = plan(sql('FULL')).logical;
+    expect(full.op === 'project' && full.input.op).toBe('filter');
+    expect([joinOf(full).left.op, joinOf(full).right.op]).toEqual(['watermark', 'watermark']);
+  });
+});
