@@ -30,6 +30,18 @@ export interface ConnectorContext {
    * KEY; compound keys joined with `|`); null when the output has no key columns.
    */
   readonly recordKey?: (row: Row) => string | null;
+  /** Set when the job takes checkpoints (`'checkpoint.dir'`): a source must be resumable, a sink commits per epoch. */
+  readonly checkpointing?: CheckpointingContext;
+}
+
+/** What a connector of a checkpointing job is told when it opens. */
+export interface CheckpointingContext {
+  /**
+   * The epoch of the checkpoint the job resumes from (0 on a fresh start): a transactional sink
+   * keeps what it committed up to it, commits what it had pre-committed up to it and throws
+   * away anything later (the transactions of the run that died).
+   */
+  readonly resumedEpoch: number;
 }
 
 /** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */
