@@ -22,7 +22,11 @@ import { openSink, openSources, type ConnectorOpening } from './openConnectors.j
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
-import { writeToSink } from './sinkWriter.js';
+import { isTransactionalSink } from '../connectors/transactionalSink.js';
+import { CheckpointCoordinator } from './checkpoint/checkpointCoordinator.js';
+import { loadJobCheckpointing, restoredOperators, resumeSources } from './checkpoint/jobCheckpointing.js';
+import { planSignature } from './checkpoint/planSignature.js';
+import { writeToSink, type SinkCheckpoints } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
 /** How jobs are opened. */
@@ -84,6 +88,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
+  const checkpointing = await loadJobCheckpointing(job, options.baseDir);
+  const resumedEpoch = checkpointing?.resumed?.epoch ?? 0;
+  const connectorCheckpointing = checkpointing === undefined ? {} : { checkpointing: { resumedEpoch } };
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
@@ -95,6 +102,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       signal: abort.signal,
       jobName: job.name,
       recordKey: (row) => recordKey(row, keyColumns),
+      ...connectorCheckpointing,
     }),
   };
   const route = opening.route;
@@ -106,24 +114,36 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
     const unbounded = new Set([...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])));
     const plan = planJob(job, schemas, partitions, unbounded);
+    const resumable = checkpointing === undefined ? undefined : resumeSources(checkpointing, job, sources, plan.physical);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
-    const barriers = new BarrierInjector();
+    const barriers = new BarrierInjector(resumedEpoch);
+    const snapshots = new MemorySnapshotStore();
+    const coordinator =
+      checkpointing === undefined || resumable === undefined
+        ? undefined
+        : new CheckpointCoordinator(checkpointing.store, barriers, snapshots, { name: job.name, plan: planSignature(plan.physical), sources: resumable }, resumedEpoch);
+    if (checkpointing !== undefined) {
+      const fields = { job: job.name, checkpoint: checkpointing.store.location };
+      if (resumedEpoch > 0) options.log('info', `resuming from checkpoint ${resumedEpoch}`, fields);
+      if (!isTransactionalSink(openedSink)) {
+        options.log('warn', `the ${job.sink.type} sink does not commit per checkpoint: after a restart, what it wrote since the last checkpoint is written again (at-least-once)`, fields);
+      }
+    }
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const read = sourceObservable(source, gate, metrics, abort.signal, barriers);
+      const read = sourceObservable(source, gate, metrics, abort.signal, barriers, coordinator && ((epoch) => coordinator.sourceReached(id, epoch)));
       const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
-    const snapshots = new MemorySnapshotStore();
-    const operatorState = new JobOperatorState(snapshots);
+    const operatorState = new JobOperatorState(snapshots, restoredOperators(checkpointing?.resumed));
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
@@ -132,6 +152,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
     const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
+    const sinkCheckpoints: SinkCheckpoints | undefined = coordinator && {
+      firstEpoch: resumedEpoch + 1,
+      store: (epoch) => coordinator.complete(epoch),
+      // A stop without drain keeps open windows unemitted: the checkpoint of the stop's barrier holds them, and stays the latest.
+      storeFinal: async (epoch) => (operatorState.flushesAtEnd ? coordinator.completeFinal(epoch) : undefined),
+    };
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;
     let interrupted = false;
@@ -148,10 +174,16 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target,
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
+          const stopCheckpoints = coordinator?.every(checkpointing!.intervalMs);
+          const onEpochComplete = (epoch: number): void => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
-          }, committer).done;
+          };
+          try {
+            await writeToSink(graph, openedSink, gate, metrics, { sinkName: job.sink.name, onEpochComplete, committer, ...(sinkCheckpoints && { checkpoints: sinkCheckpoints }) }).done;
+          } finally {
+            stopCheckpoints?.();
+          }
           // A stop without drain keeps rows in open windows unemitted; committing past them would
           // lose them on a restart, so the sources resume from the last commit instead.
           const kept = interrupted ? operatorState.unemitted() : undefined;
@@ -175,6 +207,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         if (ended || abort.signal.aborted) return;
         interrupted = true;
         if (!drain) operatorState.keepOpenState();
+        // A last checkpoint at the stop: the sources emit its barrier before they end, so a restart resumes right here.
+        if (coordinator !== undefined) barriers.trigger();
         abort.abort();
       },
       get interrupted() {

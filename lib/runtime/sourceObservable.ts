@@ -23,14 +23,24 @@ const YIELD_EVERY_MS = 5;
  * completes, so what was read is still processed). Before a batch it yields to the event loop (one
  * `setImmediate`) when it has not for {@link YIELD_EVERY_MS}, so a source that never waits (datagen, a cached file) cannot starve SIGINT/SIGTERM
  * handlers whatever the graph does with its rows. With `barriers`, the barriers asked for
- * since the previous batch are emitted before the next one (and before completion).
+ * so far are emitted before the next batch is read (and before completion): one asked for
+ * while the source waits for a batch follows that batch. `onBarrier` is told each barrier as
+ * it is emitted, while the source still stands right after the batches before it (the
+ * checkpoint takes its position then).
  *
  * ```text
  * source batches:   a b c (read one at a time, each only when the gate is open)
  * result:           --a--b--c--|
  * ```
  */
-export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMetrics, stopped?: AbortSignal, barriers?: BarrierInjector): Observable<Message> {
+export function sourceObservable(
+  source: Source,
+  gate: FlowGate,
+  metrics: JobMetrics,
+  stopped?: AbortSignal,
+  barriers?: BarrierInjector,
+  onBarrier?: (epoch: number) => void,
+): Observable<Message> {
   return new Observable<Message>((subscriber) => {
     const iterator = source.batches()[Symbol.asyncIterator]();
     let closed = false;
@@ -38,7 +48,11 @@ export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMet
     /** Emits the barriers asked for since the last batch, in epoch order. */
     const injectBarriers = (): void => {
       if (barriers === undefined) return;
-      while (injected < barriers.epoch) subscriber.next({ kind: 'barrier', epoch: ++injected });
+      while (injected < barriers.epoch) {
+        const epoch = ++injected;
+        onBarrier?.(epoch);
+        subscriber.next({ kind: 'barrier', epoch });
+      }
     };
     let lastYield = Date.now();
     const pump = async (): Promise<void> => {
@@ -51,11 +65,11 @@ export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMet
         const wait = gate.whenOpen();
         if (wait) await wait;
         if (closed) return;
+        injectBarriers();
         if (stopped?.aborted) break;
         const next = await iterator.next();
         if (closed) return;
         if (next.done) break;
-        injectBarriers();
         if (next.value.length === 0) continue;
         metrics.rowsIn += next.value.length;
         subscriber.next({ kind: 'data', rows: next.value });

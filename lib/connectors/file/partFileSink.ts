@@ -1,5 +1,4 @@
 import { rename, rm } from 'node:fs/promises';
-import { syncDirectory } from '../../runtime/checkpoint/fileCheckpointStore.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import type { Row } from '../../types/value.js';
@@ -8,6 +7,7 @@ import { recordLayout, type RecordLayout } from '../output/recordLayout.js';
 import type { TransactionalSink } from '../transactionalSink.js';
 import type { FileSinkConfig } from './fileSink.js';
 import { PartFiles } from './partFiles.js';
+import { syncDirectory } from './syncDirectory.js';
 
 function ioError(action: string, file: string, error: unknown): FerrisError {
   const reason = error instanceof Error ? error.message : String(error);

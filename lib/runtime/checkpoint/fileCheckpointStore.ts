@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
+import { syncDirectory } from '../../connectors/file/syncDirectory.js';
 import { FerrisError } from '../../types/errors.js';
 import type { CheckpointStore, StoredCheckpoint } from './checkpointStore.js';
 
@@ -13,16 +14,6 @@ async function writeDurably(file: string, text: string): Promise<void> {
   const handle = await open(file, 'w');
   try {
     await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Fsyncs a directory, so that a rename in it survives a crash of the machine. */
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
     await handle.sync();
   } finally {
     await handle.close();
