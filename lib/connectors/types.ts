@@ -37,6 +37,13 @@ export interface ConnectorContext {
 /** What a connector of a checkpointing job is told when it opens. */
 export interface CheckpointingContext {
   /**
+   * Where checkpoints go: `files` (`'checkpoint.dir'`), or `kafka` (`'mode' = 'transactional'`:
+   * the changelog topic, in the Kafka sink's transaction with the outputs and the source offsets).
+   */
+  readonly store: 'files' | 'kafka';
+  /** The application the job belongs to (the group of its Kafka source, else `ferris`): names its transactional id and changelog topic. */
+  readonly app: string;
+  /**
    * The epoch of the checkpoint the job resumes from (0 on a fresh start): a transactional sink
    * keeps what it committed up to it, commits what it had pre-committed up to it and throws
    * away anything later (the transactions of the run that died).
@@ -73,6 +80,8 @@ export interface Source {
    * rows of those batches, then passes it to `commitPosition`.
    */
   readPosition?(): ReadPosition;
+  /** The consumer group the source reads under (Kafka); it names the application in checkpoint topics. */
+  readonly group?: string;
   /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
   commitPosition?(position: ReadPosition): Promise<void>;
   close(): Promise<void>;

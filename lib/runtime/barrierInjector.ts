@@ -14,8 +14,23 @@ export class BarrierInjector {
     return this.latest;
   }
 
+  private triggered: { promise: Promise<void>; resolve: () => void } | undefined;
+
   /** Asks for the next checkpoint; returns its epoch. */
   trigger(): number {
+    const triggered = this.triggered;
+    this.triggered = undefined;
+    triggered?.resolve();
     return ++this.latest;
+  }
+
+  /** Resolves at the next `trigger` (a source waiting for input emits the barrier then). */
+  whenTriggered(): Promise<void> {
+    if (this.triggered === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.triggered = { promise, resolve };
+    }
+    return this.triggered.promise;
   }
 }

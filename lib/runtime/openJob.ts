@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { share } from '../../operators/rxjs.js';
-import type { Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { CheckpointingContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
@@ -24,7 +24,7 @@ import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { isTransactionalSink } from '../connectors/transactionalSink.js';
 import { CheckpointCoordinator } from './checkpoint/checkpointCoordinator.js';
-import { loadJobCheckpointing, restoredOperators, resumeSources } from './checkpoint/jobCheckpointing.js';
+import { checkpointSettings, fileCheckpoints, restoredOperators, resumeSources, sinkCheckpoints, type JobCheckpointing } from './checkpoint/jobCheckpointing.js';
 import { planSignature } from './checkpoint/planSignature.js';
 import { writeToSink, type SinkCheckpoints } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
@@ -88,9 +88,10 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
-  const checkpointing = await loadJobCheckpointing(job, options.baseDir);
-  const resumedEpoch = checkpointing?.resumed?.epoch ?? 0;
-  const connectorCheckpointing = checkpointing === undefined ? {} : { checkpointing: { resumedEpoch } };
+  const settings = checkpointSettings(job, options.baseDir);
+  // File checkpoints are loaded first (the file sink opens on the resumed epoch); a Kafka sink loads its own once open.
+  let checkpointing: JobCheckpointing | undefined = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;
+  let connectorCheckpointing: CheckpointingContext | undefined = settings && { store: settings.store, app: 'ferris', resumedEpoch: checkpointing?.resumed?.epoch ?? 0 };
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
@@ -102,7 +103,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       signal: abort.signal,
       jobName: job.name,
       recordKey: (row) => recordKey(row, keyColumns),
-      ...connectorCheckpointing,
+      ...(connectorCheckpointing && { checkpointing: connectorCheckpointing }),
     }),
   };
   const route = opening.route;
@@ -114,9 +115,12 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
     const unbounded = new Set([...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])));
     const plan = planJob(job, schemas, partitions, unbounded);
-    const resumable = checkpointing === undefined ? undefined : resumeSources(checkpointing, job, sources, plan.physical);
+    if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
+    if (settings?.store === 'kafka') checkpointing = await sinkCheckpoints(settings, job, sink);
+    const resumedEpoch = checkpointing?.resumed?.epoch ?? 0;
+    const resumable = checkpointing && resumeSources(checkpointing, job, sources, plan.physical);
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
@@ -151,8 +155,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
-    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
-    const sinkCheckpoints: SinkCheckpoints | undefined = coordinator && {
+    // A checkpointing job commits source offsets with its checkpoints only (in the sink's transaction).
+    const committer = offsetCommitter(job.jobKeys, coordinator ? [] : opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
+    const epochCheckpoints: SinkCheckpoints | undefined = coordinator && {
       firstEpoch: resumedEpoch + 1,
       store: (epoch) => coordinator.complete(epoch),
       // A stop without drain keeps open windows unemitted: the checkpoint of the stop's barrier holds them, and stays the latest.
@@ -174,13 +179,13 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target,
       async run() {
         try {
-          const stopCheckpoints = coordinator?.every(checkpointing!.intervalMs);
+          const stopCheckpoints = coordinator?.every(settings!.intervalMs);
           const onEpochComplete = (epoch: number): void => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
           };
           try {
-            await writeToSink(graph, openedSink, gate, metrics, { sinkName: job.sink.name, onEpochComplete, committer, ...(sinkCheckpoints && { checkpoints: sinkCheckpoints }) }).done;
+            await writeToSink(graph, openedSink, gate, metrics, { sinkName: job.sink.name, onEpochComplete, committer, ...(epochCheckpoints && { checkpoints: epochCheckpoints }) }).done;
           } finally {
             stopCheckpoints?.();
           }

@@ -1,9 +1,13 @@
 import { Observable } from '../../operators/rxjs.js';
 import type { Source } from '../connectors/types.js';
+import type { Row } from '../types/value.js';
 import type { Message } from '../types/message.js';
 import type { FlowGate } from './flowGate.js';
 import type { BarrierInjector } from './barrierInjector.js';
 import type { JobMetrics } from './jobMetrics.js';
+
+/** What a wait for the next batch gives when a barrier was asked for first. */
+const TRIGGERED: unique symbol = Symbol('barrier triggered');
 
 /** Lets the event loop run (signal handlers, timers, I/O) before the next batch. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -23,8 +27,9 @@ const YIELD_EVERY_MS = 5;
  * completes, so what was read is still processed). Before a batch it yields to the event loop (one
  * `setImmediate`) when it has not for {@link YIELD_EVERY_MS}, so a source that never waits (datagen, a cached file) cannot starve SIGINT/SIGTERM
  * handlers whatever the graph does with its rows. With `barriers`, the barriers asked for
- * so far are emitted before the next batch is read (and before completion): one asked for
- * while the source waits for a batch follows that batch. `onBarrier` is told each barrier as
+ * so far are emitted before the next batch is read (and before completion), and one asked
+ * for while the source waits for a batch (an idle Kafka topic) at once, so checkpoints go on
+ * while no input comes. `onBarrier` is told each barrier as
  * it is emitted, while the source still stands right after the batches before it (the
  * checkpoint takes its position then).
  *
@@ -54,6 +59,17 @@ export function sourceObservable(
         subscriber.next({ kind: 'barrier', epoch });
       }
     };
+    /** The next batch; barriers asked for while the source waits for it are emitted meanwhile (nothing was handed out since). */
+    const nextBatch = async (): Promise<IteratorResult<Row[]>> => {
+      const pending = iterator.next();
+      if (barriers === undefined) return pending;
+      for (;;) {
+        const first: IteratorResult<Row[]> | typeof TRIGGERED = await Promise.race([pending, barriers.whenTriggered().then((): typeof TRIGGERED => TRIGGERED)]);
+        if (first !== TRIGGERED) return first;
+        if (closed) return pending;
+        injectBarriers();
+      }
+    };
     let lastYield = Date.now();
     const pump = async (): Promise<void> => {
       for (;;) {
@@ -67,7 +83,7 @@ export function sourceObservable(
         if (closed) return;
         injectBarriers();
         if (stopped?.aborted) break;
-        const next = await iterator.next();
+        const next = await nextBatch();
         if (closed) return;
         if (next.done) break;
         if (next.value.length === 0) continue;

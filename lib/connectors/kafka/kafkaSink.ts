@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Message, type Producer, type ProducerRecord, type RecordMetadata } from 'kafkajs';
 import type { Schema } from '../../types/schema.js';
 import { schemaOf } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
@@ -44,6 +44,12 @@ function headerRecord(value: Value): Record<string, string> | undefined {
   return headers;
 }
 
+/** What a Kafka sink sends through: a producer, or the open transaction of a transactional one. */
+export interface MessageSender {
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+  disconnect(): Promise<void>;
+}
+
 /**
  * A sink producing each row as one message of a topic: the value is the row as a JSON object
  * (without `_headers`), the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
@@ -57,7 +63,7 @@ export class KafkaSink implements Sink {
 
   private constructor(
     private readonly config: KafkaSinkConfig,
-    private readonly producer: Producer,
+    private readonly producer: MessageSender,
     private readonly layout: MessageLayout,
     schema: Schema,
   ) {
@@ -70,7 +76,12 @@ export class KafkaSink implements Sink {
     // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
     const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    return new KafkaSink(config, producer, layoutOf(schema, config, ctx.recordKey ?? (() => null)), schema);
+    return KafkaSink.over(config, schema, ctx, producer);
+  }
+
+  /** A sink sending through `sender` (already connected). */
+  static over(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, sender: MessageSender | Producer): KafkaSink {
+    return new KafkaSink(config, sender, layoutOf(schema, config, ctx.recordKey ?? (() => null)), schema);
   }
 
   /** Sends the rows as messages; resolves once the broker acknowledged them. */

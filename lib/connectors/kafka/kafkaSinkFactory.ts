@@ -6,6 +6,7 @@ import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { ACKS, CODEC_NEEDED, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_PROPERTIES } from './kafkaDescriptors.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
+import { KafkaTransactionalSink } from './kafkaTransactionalSink.js';
 
 
 /** The column of `timestamp.field` (which must be an output TIMESTAMP column), or the first event-time column present. */
@@ -41,9 +42,13 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): Kaf
   };
 }
 
-/** `kafka_sink`: rows as JSON messages of a topic, keyed by the output's key columns. */
+/** `kafka_sink`: rows as JSON messages of a topic, keyed by the output's key columns; transactional in `'mode' = 'transactional'`. */
 export const kafkaSinkFactory: SinkFactory = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
-  open: async (props, schema, ctx) => KafkaSink.open(kafkaSinkConfig(props, schema), schema, ctx),
+  open: async (props, schema, ctx) => {
+    const config = kafkaSinkConfig(props, schema);
+    const checkpointing = ctx.checkpointing;
+    return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing.app) : KafkaSink.open(config, schema, ctx);
+  },
 };

@@ -1,10 +1,12 @@
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { didYouMean } from '../../types/didYouMean.js';
-import { FerrisError } from '../../types/errors.js';
+import { FerrisError, notSupported } from '../../types/errors.js';
+import type { StateValue } from '../../types/stateCodec.js';
+import type { CheckpointableSource } from '../checkpointableSource.js';
 import type { Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
 import { appendSystemColumns } from '../systemColumns.js';
-import type { ConnectorContext, ReadPosition, Source } from '../types.js';
+import type { ConnectorContext, ReadPosition } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import { kafkaSchema, kafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
 
@@ -93,10 +95,14 @@ async function partitionCount(kafka: Kafka, config: KafkaSourceConfig): Promise<
  * `maxBufferedBatches` batches; a partition whose records fill it is paused and resumed once
  * the pipeline has taken batches out. Offsets are never committed automatically: the runtime
  * takes a {@link ReadPosition} (everything handed out so far) and commits it once the sink
- * has acknowledged the rows read before it.
+ * has acknowledged the rows read before it. In a transactional job its checkpoint position is
+ * the offsets after every batch emitted; the sink commits them under the group in the
+ * transaction of the checkpoint, so a restarted consumer resumes there by itself.
  */
-export class KafkaSource implements Source {
+export class KafkaSource implements CheckpointableSource {
   readonly bounded = false;
+  /** The position after each partition's last batch handed to the pipeline (set as the batch is yielded). */
+  private readonly emitted = new Map<string, PartitionPosition>();
   private readonly buffer: BufferedBatch[] = [];
   private readonly paused = new Map<string, { topic: string; partition: number }>();
   private readonly handedOut = new Map<string, PartitionPosition>();
@@ -117,6 +123,9 @@ export class KafkaSource implements Source {
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
+    if (ctx.checkpointing?.store === 'files') {
+      throw notSupported("'checkpoint.dir' with a kafka_source (its offsets are committed with the checkpoint only in a Kafka transaction: use 'mode' = 'transactional')");
+    }
     const schema = kafkaSchema(config.format, declared);
     const kafka = kafkaClient(config.client, ctx);
     const partitions = await partitionCount(kafka, config);
@@ -165,6 +174,7 @@ export class KafkaSource implements Source {
           continue;
         }
         if (this.buffer.length < this.config.maxBufferedBatches) this.resumeAll();
+        this.emitted.set(positionKey(next.position.topic, next.position.partition), next.position);
         yield next.rows;
         // Asked for the next batch: the pipeline has taken this one in.
         const { topic, partition } = next.position;
@@ -172,6 +182,28 @@ export class KafkaSource implements Source {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The consumer group. */
+  get group(): string {
+    return this.config.groupId;
+  }
+
+  /** The group and the next offset of every partition after the batches handed out: `{ group, offsets: [[topic, partition, offset]] }`. */
+  checkpointPosition(): StateValue {
+    return { group: this.config.groupId, offsets: [...this.emitted.values()].map((p) => [p.topic, p.partition, p.offset]) };
+  }
+
+  /**
+   * Nothing to move: the offsets of a checkpoint were committed under the group in the same
+   * transaction as the checkpoint, and the consumer resumes from the group's offsets. Checks
+   * the checkpoint was taken under this source's group.
+   */
+  seek(position: StateValue): void {
+    const group = position !== null && typeof position === 'object' && !Array.isArray(position) ? position.group : undefined;
+    if (group !== this.config.groupId) {
+      throw new FerrisError('CONFIG', `kafka_source: the checkpoint was taken reading under group '${String(group)}', this source reads under '${this.config.groupId}'`);
     }
   }
 

@@ -35,10 +35,11 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
   {
     key: 'mode',
-    description: 'delivery: simple = at-least-once (source offsets committed only after the sink acknowledged the rows read before them)',
-    values: ['simple'],
+    description:
+      'delivery: simple = at-least-once (source offsets committed only after the sink acknowledged the rows read before them); transactional = exactly-once (Kafka transactions with checkpoints)',
+    values: ['simple', 'transactional'],
     default: 'simple',
-    notSupportedYetValues: { transactional: 'exactly-once delivery (transactional sinks and checkpoints)', adaptive: 'adaptive mode' },
+    notSupportedYetValues: { adaptive: 'adaptive mode' },
   },
   { key: 'commit.interval', description: "how often 'mode' = 'simple' commits source offsets while running (a duration)", default: '1s', duration: true },
   {

@@ -29,3 +29,9 @@ export interface CheckpointStore {
   load(): Promise<StoredCheckpoint | undefined>;
   save(checkpoint: StoredCheckpoint): Promise<void>;
 }
+
+/** Whether `value` (a sink) keeps checkpoints itself (the transactional Kafka sink). */
+export function isCheckpointStore(value: object): value is CheckpointStore {
+  const s = value as Partial<CheckpointStore>;
+  return typeof s.load === 'function' && typeof s.save === 'function' && typeof s.location === 'string';
+}

@@ -1,17 +1,26 @@
 import * as path from 'node:path';
 import type { OperatorSnapshot } from '../../../operators/internal/snapshots.js';
 import { isCheckpointable, type CheckpointableSource } from '../../connectors/checkpointableSource.js';
-import type { Source } from '../../connectors/types.js';
+import type { Sink, Source } from '../../connectors/types.js';
 import type { JobSpec } from '../../plan/app/analyzeApp.js';
 import type { PhysicalNode } from '../../plan/physicalPlan.js';
 import { durationKey } from '../../plan/timeConfig.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
-import type { CheckpointStore, StoredCheckpoint } from './checkpointStore.js';
+import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from './checkpointStore.js';
 import { FileCheckpointStore } from './fileCheckpointStore.js';
 import { planSignature } from './planSignature.js';
 
 /** The default `checkpoint.interval`. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
+
+/** How a job takes checkpoints, from its keys. */
+export interface CheckpointSettings {
+  /** `files`: `'checkpoint.dir'`; `kafka`: `'mode' = 'transactional'` (the Kafka sink stores them in its transactions). */
+  readonly store: 'files' | 'kafka';
+  /** The checkpoint directory (absolute), for `files`. */
+  readonly dir: string | undefined;
+  readonly intervalMs: number;
+}
 
 /** How a job takes checkpoints, and the one it resumes from. */
 export interface JobCheckpointing {
@@ -22,21 +31,38 @@ export interface JobCheckpointing {
 }
 
 /**
- * Reads a job's checkpoint keys: without `'checkpoint.dir'` the job takes no checkpoints
- * (undefined); with it, the job's checkpoints are kept there (relative to the SQL file) and
- * the latest one, if any, is loaded.
+ * Reads a job's checkpoint keys: `'checkpoint.dir'` (checkpoints in files there, relative to
+ * the SQL file) or `'mode' = 'transactional'` (in the Kafka sink's transactions), with
+ * `'checkpoint.interval'`; undefined for a job without checkpoints.
  */
-export async function loadJobCheckpointing(job: JobSpec, baseDir: string): Promise<JobCheckpointing | undefined> {
+export function checkpointSettings(job: JobSpec, baseDir: string): CheckpointSettings | undefined {
   const dir = job.jobKeys.get('checkpoint.dir');
   const interval = job.jobKeys.get('checkpoint.interval');
-  if (dir === undefined) {
-    if (interval !== undefined) throw new FerrisError('CONFIG', `'checkpoint.interval' needs 'checkpoint.dir' (where job ${job.name} keeps its checkpoints)`);
+  const transactional = job.jobKeys.get('mode')?.toLowerCase() === 'transactional';
+  if (dir !== undefined && transactional) {
+    throw new FerrisError('CONFIG', `job ${job.name}: 'checkpoint.dir' and 'mode' = 'transactional' exclude each other (a transactional job keeps its checkpoints in its Kafka changelog topic)`);
+  }
+  if (dir === undefined && !transactional) {
+    if (interval !== undefined) throw new FerrisError('CONFIG', `'checkpoint.interval' needs 'checkpoint.dir' or 'mode' = 'transactional' (job ${job.name} takes no checkpoints)`);
     return undefined;
   }
-  const store = new FileCheckpointStore(path.resolve(baseDir, dir), job.name);
   const intervalMs = interval === undefined ? DEFAULT_CHECKPOINT_INTERVAL_MS : durationKey('checkpoint.interval', interval);
   if (intervalMs <= 0) throw new FerrisError('CONFIG', `'checkpoint.interval' must be more than 0 (got '${interval}')`);
-  return { store, intervalMs, resumed: await store.load() };
+  return { store: transactional ? 'kafka' : 'files', dir: dir === undefined ? undefined : path.resolve(baseDir, dir), intervalMs };
+}
+
+/** The file checkpoints of a `files` job, with the latest loaded. */
+export async function fileCheckpoints(settings: CheckpointSettings, job: JobSpec): Promise<JobCheckpointing> {
+  const store = new FileCheckpointStore(settings.dir!, job.name);
+  return { store, intervalMs: settings.intervalMs, resumed: await store.load() };
+}
+
+/** The checkpoints of a `kafka` job, kept by its sink (which must be one that stores them), with the latest loaded. */
+export async function sinkCheckpoints(settings: CheckpointSettings, job: JobSpec, sink: Sink): Promise<JobCheckpointing> {
+  if (!isCheckpointStore(sink)) {
+    throw new FerrisError('CONFIG', `'mode' = 'transactional' needs a kafka_sink (job ${job.name} writes to ${job.sink.type}); a file job takes checkpoints with 'checkpoint.dir'`);
+  }
+  return { store: sink, intervalMs: settings.intervalMs, resumed: await sink.load() };
 }
 
 /**
