@@ -94,6 +94,10 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
+    // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous
+    // instance and aborting what it left open) with the first transaction: fence now, before the
+    // checkpoint is read, so no zombie can commit a later one.
+    await (await producer.transaction()).abort();
     ctx.log('info', 'transactional producer connected; a previous instance of the job is fenced', { transactional_id: names.transactionalId, changelog: names.changelog });
     return new KafkaTransactionalSink(kafka, producer, names, job, config, schema, ctx);
   }

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { committedOffsets, createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
 import type { Kafka } from 'kafkajs';
+import { kafkaSinkFactory } from '../../../lib/connectors/kafka/kafkaSinkFactory.js';
+import { isTransactionalSink, type TransactionalSink } from '../../../lib/connectors/transactionalSink.js';
+import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from '../../../lib/runtime/checkpoint/checkpointStore.js';
+import { field, schemaOf } from '../../../lib/types/schema.js';
+import { INTEGER } from '../../../lib/types/sqlType.js';
+import { props, testContext } from '../connectorTestKit.js';
 
 /** Every message value of `topic` read with read_committed, once `count` arrived (then a little longer, to see extras). */
 async function committedValues(kafka: Kafka, topic: string, count: number): Promise<Record<string, unknown>[]> {
@@ -38,5 +44,37 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     expect(outcome!.error).toBeUndefined();
     const checkpointOffset = await committedOffsets(kafka, 'tx-app-doubled-checkpoint', 'tx-app-doubled-changelog');
     expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
+  async function transactionalSink(topic: string, app: string, job: string): Promise<TransactionalSink & CheckpointStore> {
+    const ctx = { ...testContext(tempDir()), jobName: job, checkpointing: { store: 'kafka' as const, app, resumedEpoch: 0 } };
+    const sink = await kafkaSinkFactory.open(props({ 'bootstrap.servers': broker().address, topic }), schemaOf([field('n', INTEGER)]), ctx, []);
+    if (!isTransactionalSink(sink) || !isCheckpointStore(sink)) throw new Error('a kafka sink of a transactional job is transactional and keeps checkpoints');
+    return sink;
+  }
+
+  const checkpointAt = (epoch: number): StoredCheckpoint => ({ job: 'j', epoch, plan: 'p', sources: { src: { group: 'fence-app', offsets: [['fence-in', 0, epoch * 10]] } }, operators: [] });
+
+  it('a second instance of the job fences the first: its commit fails, and it finds the checkpoint the first committed', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'fence-out': 1, 'fence-in': 1 });
+    const first = await transactionalSink('fence-out', 'fence-app', 'j');
+    expect(await first.load()).toBeUndefined();
+    await first.begin(1);
+    await first.write([[1]]);
+    await first.preCommit(1);
+    await first.save(checkpointAt(1));
+    await first.commit(1);
+    await first.begin(2);
+    await first.write([[2]]);
+    const second = await transactionalSink('fence-out', 'fence-app', 'j');
+    expect(await second.load()).toEqual(checkpointAt(1));
+    await expect(first.commit(2)).rejects.toThrow();
+    await first.close().catch(() => undefined);
+    // The zombie's epoch 2 was aborted: read_committed readers see epoch 1 only; the source offsets are those of checkpoint 1.
+    expect(await committedValues(kafka, 'fence-out', 1)).toEqual([{ n: 1 }]);
+    expect(await committedOffsets(kafka, 'fence-app', 'fence-in')).toEqual([10]);
+    await second.close();
   });
 });
