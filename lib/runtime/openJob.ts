@@ -160,8 +160,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const epochCheckpoints: SinkCheckpoints | undefined = coordinator && {
       firstEpoch: resumedEpoch + 1,
       store: (epoch) => coordinator.complete(epoch),
-      // A stop without drain keeps open windows unemitted: the checkpoint of the stop's barrier holds them, and stays the latest.
-      storeFinal: async (epoch) => (operatorState.flushesAtEnd ? coordinator.completeFinal(epoch) : undefined),
+      // An operator that kept its state (a stop without drain) has it in the checkpoint of the stop's barrier, which stays the latest.
+      storeFinal: async (epoch) => (operatorState.keptState ? undefined : coordinator.completeFinal(epoch)),
     };
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;

@@ -27,9 +27,9 @@ export class JobOperatorState {
     private readonly restored: ReadonlyMap<string, OperatorSnapshot> = new Map(),
   ) {}
 
-  /** Whether the operators flush their open windows at the end of their input (false after {@link keepOpenState}). */
-  get flushesAtEnd(): boolean {
-    return this.endMode === 'flush';
+  /** Whether an operator kept its state at the end of its input (a stop without drain reached it before its input ended by itself). */
+  get keptState(): boolean {
+    return this.kept.size > 0;
   }
 
   /** The context of the stateful operator of physical node `id` (starting from its restored snapshot, if any). */

@@ -44,13 +44,14 @@ describe('checkpoints of a job', () => {
   });
 
   it('a stop without drain keeps the open window in the checkpoint of the stop; the resumed job emits it once', async () => {
-    const dir = dirWithInput(25);
+    const dir = dirWithInput(2000);
     const sql = windowed(", 'nums.batch.size' = '1', 'max_in_flight' = '1'");
     const first = await open(dir, sql);
     const running = first.run();
     while (first.metrics.rowsIn < 12) await new Promise((resolve) => setTimeout(resolve, 1));
     first.stop(false);
     await running;
+    expect(first.interrupted).toBe(true);
     const atStop = stored(dir);
     const window = atStop.operators.find((snapshot) => snapshot.operatorId.startsWith('tumbleWindow'));
     expect(window, JSON.stringify(atStop)).toBeDefined();
@@ -58,15 +59,15 @@ describe('checkpoints of a job', () => {
     expect(atStop.sources).toEqual({ nums: { [path.join(dir, 'in.jsonl')]: readBefore } });
     const second = await open(dir, sql);
     await second.run();
-    expect(second.metrics.rowsIn).toBe(25 - readBefore);
+    expect(second.metrics.rowsIn).toBe(2000 - readBefore);
     const rows = readdirSync(dir)
       .filter((name) => /^out\.part-\d+\.jsonl$/.test(name))
       .sort()
       .flatMap((name) => readFileSync(path.join(dir, name), 'utf8').split('\n').filter((line) => line !== ''))
       .map((line) => JSON.parse(line) as { parity: number; c: number });
-    // Three 10 s windows of two parities, each emitted once, counting all 25 rows.
-    expect(rows).toHaveLength(6);
-    expect(rows.reduce((sum, row) => sum + row.c, 0)).toBe(25);
+    // 200 windows of 10 s and two parities, each emitted once, counting all 2,000 rows.
+    expect(rows).toHaveLength(400);
+    expect(rows.reduce((sum, row) => sum + row.c, 0)).toBe(2000);
   });
 
   it('refuses a checkpoint of another query, a source without positions, and an interval without a directory', async () => {
