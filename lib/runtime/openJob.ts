@@ -129,7 +129,14 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const coordinator =
       checkpointing === undefined || resumable === undefined
         ? undefined
-        : new CheckpointCoordinator(checkpointing.store, barriers, snapshots, { name: job.name, plan: planSignature(plan.physical), sources: resumable }, resumedEpoch);
+        : new CheckpointCoordinator(
+            checkpointing.store,
+            barriers,
+            snapshots,
+            { name: job.name, plan: planSignature(plan.physical), sources: resumable, rowsWritten: () => metrics.rowsOut },
+            resumedEpoch,
+            checkpointing.resumed?.sources,
+          );
     if (checkpointing !== undefined) {
       const fields = { job: job.name, checkpoint: checkpointing.store.location };
       if (resumedEpoch > 0) options.log('info', `resuming from checkpoint ${resumedEpoch}`, fields);

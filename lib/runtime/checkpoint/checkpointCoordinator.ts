@@ -12,6 +12,8 @@ export interface CheckpointedJob {
   readonly plan: string;
   /** The job's sources by id. */
   readonly sources: ReadonlyMap<string, CheckpointableSource>;
+  /** Rows the sink stage has written so far (a checkpoint after none, with the sources where they were, changes nothing). */
+  rowsWritten(): number;
 }
 
 /**
@@ -21,12 +23,16 @@ export interface CheckpointedJob {
  * (`sourceReached`); each stateful operator hands its snapshot at barrier n to
  * {@link snapshots}; once barrier n reached the sink and the sink made its epoch durable, the
  * sink stage calls `complete(n)`, which stores positions and snapshots of n together in the
- * {@link CheckpointStore}. Only then does the sink commit epoch n.
+ * {@link CheckpointStore}. Only then does the sink commit epoch n. A checkpoint after which
+ * nothing was written and no source moved is not stored again (an idle job writes nothing):
+ * the stored one describes the same state.
  */
 export class CheckpointCoordinator {
   /** Source positions recorded at each barrier not yet completed: epoch → source id → position. */
   private readonly positions = new Map<number, Map<string, StateValue>>();
   private completedEpoch: number;
+  /** The source positions (as JSON) and rows written at the last stored checkpoint. */
+  private last: { positions: string; rows: number } | undefined;
 
   /**
    * @param resumedEpoch the epoch of the checkpoint the job resumed from (0 on a fresh start)
@@ -37,8 +43,10 @@ export class CheckpointCoordinator {
     readonly snapshots: MemorySnapshotStore,
     private readonly job: CheckpointedJob,
     resumedEpoch: number,
+    resumedPositions?: { readonly [sourceId: string]: StateValue },
   ) {
     this.completedEpoch = resumedEpoch;
+    if (resumedPositions !== undefined) this.last = { positions: JSON.stringify(resumedPositions), rows: job.rowsWritten() };
   }
 
   /** The epoch of the latest stored checkpoint. */
@@ -68,8 +76,17 @@ export class CheckpointCoordinator {
    */
   async complete(epoch: number): Promise<void> {
     const recorded = this.positions.get(epoch);
-    await this.save(epoch, (id, source) => recorded?.get(id) ?? source.checkpointPosition(), this.snapshots.take(epoch));
     for (const pending of this.positions.keys()) if (pending <= epoch) this.positions.delete(pending);
+    const operators = this.snapshots.take(epoch);
+    const sources = this.positionsBy((id, source) => recorded?.get(id) ?? source.checkpointPosition());
+    const rows = this.job.rowsWritten();
+    const positions = JSON.stringify(sources);
+    if (this.last !== undefined && this.last.rows === rows && this.last.positions === positions) {
+      this.completedEpoch = epoch;
+      return;
+    }
+    await this.save(epoch, sources, operators);
+    this.last = { positions, rows };
   }
 
   /**
@@ -80,12 +97,16 @@ export class CheckpointCoordinator {
   async completeFinal(epoch: number): Promise<void> {
     this.positions.clear();
     this.snapshots.take(epoch);
-    await this.save(epoch, (_id, source) => source.checkpointPosition(), []);
+    await this.save(epoch, this.positionsBy((_id, source) => source.checkpointPosition()), []);
   }
 
-  private async save(epoch: number, positionOf: (id: string, source: CheckpointableSource) => StateValue, operators: OperatorSnapshot[]): Promise<void> {
+  private positionsBy(positionOf: (id: string, source: CheckpointableSource) => StateValue): { [id: string]: StateValue } {
     const sources: { [id: string]: StateValue } = {};
     for (const [id, source] of this.job.sources) sources[id] = positionOf(id, source);
+    return sources;
+  }
+
+  private async save(epoch: number, sources: { readonly [id: string]: StateValue }, operators: OperatorSnapshot[]): Promise<void> {
     const checkpoint: StoredCheckpoint = { job: this.job.name, epoch, plan: this.job.plan, sources, operators };
     await this.store.save(checkpoint);
     this.completedEpoch = epoch;
