@@ -89,6 +89,8 @@ export interface Source {
 
 /** An opened sink. `write` resolves once the rows are accepted (buffers below their bound). */
 export interface Sink {
+  /** Where the output goes, for people, when the sink knows better than its properties say (part files: `file_sink /abs/out.part-*.jsonl`). */
+  readonly target?: string;
   write(rows: readonly Row[]): Promise<void>;
   /** Resolves once everything written is durable in the destination. */
   flush(): Promise<void>;

@@ -63,7 +63,7 @@ export async function openSink(
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
   const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
-  return { sink, prepared, target: describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
+  return { sink, prepared, target: sink.target ?? describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
 }
 
 function describeTarget(type: string, properties: ReadonlyMap<string, string>, baseDir: string): string {

@@ -40,6 +40,7 @@ describe('the file sink of a checkpointing job (part files)', () => {
     await epoch(sink, 3, [2, 3]);
     await sink.close();
     expect(names(dir)).toEqual(['o.part-0000000001.csv', 'o.part-0000000003.csv']);
+    expect(sink.target).toBe(`file_sink ${path.join(dir, 'out', 'o.part-*.csv')}`);
     expect(readFileSync(path.join(dir, 'out/o.part-0000000001.csv'), 'utf8')).toBe('id,name\n1,a\n');
     expect(readFileSync(path.join(dir, 'out/o.part-0000000003.csv'), 'utf8')).toBe('2,n2\n3,n3\n');
   });

@@ -24,6 +24,7 @@ function ioError(action: string, file: string, error: unknown): FerrisError {
  * committed part only, so the parts in name order read as one file.
  */
 export class PartFileSink implements TransactionalSink {
+  readonly target: string;
   private output: FileOutput | undefined;
   private epoch = 0;
   /** The epoch whose part was pre-committed and waits for its commit (undefined: none, the epoch had no rows). */
@@ -38,6 +39,7 @@ export class PartFileSink implements TransactionalSink {
     hasCommittedPart: boolean,
   ) {
     this.headerEpoch = hasCommittedPart ? 0 : undefined;
+    this.target = `file_sink ${parts.pattern}`;
   }
 
   /** Opens the sink of a job resuming from checkpoint `resumedEpoch` (0: a fresh start, every old part is deleted). */
