@@ -43,6 +43,8 @@ export interface CheckpointingContext {
   readonly store: 'files' | 'kafka';
   /** The application the job belongs to (the group of its Kafka source, else `ferris`): names its transactional id and changelog topic. */
   readonly app: string;
+  /** How often the job takes a checkpoint (ms): a sink's transaction stays open about this long. */
+  readonly intervalMs: number;
   /**
    * The epoch of the checkpoint the job resumes from (0 on a fresh start): a transactional sink
    * keeps what it committed up to it, commits what it had pre-committed up to it and throws

@@ -22,11 +22,9 @@ import { openSink, openSources, type ConnectorOpening } from './openConnectors.j
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
-import { isTransactionalSink } from '../connectors/transactionalSink.js';
-import { CheckpointCoordinator } from './checkpoint/checkpointCoordinator.js';
-import { checkpointSettings, fileCheckpoints, restoredOperators, resumeSources, sinkCheckpoints, type JobCheckpointing } from './checkpoint/jobCheckpointing.js';
-import { planSignature } from './checkpoint/planSignature.js';
-import { writeToSink, type SinkCheckpoints } from './sinkWriter.js';
+import { checkpointSettings, fileCheckpoints } from './checkpoint/jobCheckpointing.js';
+import { JobCheckpoints } from './checkpoint/jobCheckpoints.js';
+import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 
 /** How jobs are opened. */
@@ -90,8 +88,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
   const settings = checkpointSettings(job, options.baseDir);
   // File checkpoints are loaded first (the file sink opens on the resumed epoch); a Kafka sink loads its own once open.
-  let checkpointing: JobCheckpointing | undefined = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;
-  let connectorCheckpointing: CheckpointingContext | undefined = settings && { store: settings.store, app: 'ferris', resumedEpoch: checkpointing?.resumed?.epoch ?? 0 };
+  const fileLoaded = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;
+  let connectorCheckpointing: CheckpointingContext | undefined = settings && { store: settings.store, app: 'ferris', intervalMs: settings.intervalMs, resumedEpoch: fileLoaded?.resumed?.epoch ?? 0 };
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
@@ -118,43 +116,23 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
-    if (settings?.store === 'kafka') checkpointing = await sinkCheckpoints(settings, job, sink);
-    const resumedEpoch = checkpointing?.resumed?.epoch ?? 0;
-    const resumable = checkpointing && resumeSources(checkpointing, job, sources, plan.physical);
+    const snapshots = new MemorySnapshotStore();
+    const checkpoints = settings && (await JobCheckpoints.start(settings, fileLoaded, { job, sources, plan: plan.physical, sink, metrics, snapshots, log: options.log }));
+    const barriers = checkpoints?.barriers ?? new BarrierInjector();
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
-    const barriers = new BarrierInjector(resumedEpoch);
-    const snapshots = new MemorySnapshotStore();
-    const coordinator =
-      checkpointing === undefined || resumable === undefined
-        ? undefined
-        : new CheckpointCoordinator(
-            checkpointing.store,
-            barriers,
-            snapshots,
-            { name: job.name, plan: planSignature(plan.physical), sources: resumable, rowsWritten: () => metrics.rowsOut },
-            resumedEpoch,
-            checkpointing.resumed?.sources,
-          );
-    if (checkpointing !== undefined) {
-      const fields = { job: job.name, checkpoint: checkpointing.store.location };
-      if (resumedEpoch > 0) options.log('info', `resuming from checkpoint ${resumedEpoch}`, fields);
-      if (!isTransactionalSink(openedSink)) {
-        options.log('warn', `the ${job.sink.type} sink does not commit per checkpoint: after a restart, what it wrote since the last checkpoint is written again (at-least-once)`, fields);
-      }
-    }
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const read = sourceObservable(source, gate, metrics, abort.signal, barriers, coordinator && ((epoch) => coordinator.sourceReached(id, epoch)));
+      const read = sourceObservable(source, gate, metrics, abort.signal, barriers, checkpoints?.onBarrier(id));
       const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
-    const operatorState = new JobOperatorState(snapshots, restoredOperators(checkpointing?.resumed));
+    const operatorState = new JobOperatorState(snapshots, checkpoints?.restored);
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
@@ -163,13 +141,8 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
     // A checkpointing job commits source offsets with its checkpoints only (in the sink's transaction).
-    const committer = offsetCommitter(job.jobKeys, coordinator ? [] : opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
-    const epochCheckpoints: SinkCheckpoints | undefined = coordinator && {
-      firstEpoch: resumedEpoch + 1,
-      store: (epoch) => coordinator.complete(epoch),
-      // An operator that kept its state (a stop without drain) has it in the checkpoint of the stop's barrier, which stays the latest.
-      storeFinal: async (epoch) => (operatorState.keptState ? undefined : coordinator.completeFinal(epoch)),
-    };
+    const committer = offsetCommitter(job.jobKeys, checkpoints ? [] : opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching);
+    const epochCheckpoints = checkpoints?.sinkSteps(operatorState);
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;
     let interrupted = false;
@@ -186,7 +159,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       target,
       async run() {
         try {
-          const stopCheckpoints = coordinator?.every(settings!.intervalMs);
+          const stopCheckpoints = checkpoints?.run();
           const onEpochComplete = (epoch: number): void => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
@@ -220,7 +193,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         interrupted = true;
         if (!drain) operatorState.keepOpenState();
         // A last checkpoint at the stop: the sources emit its barrier before they end, so a restart resumes right here.
-        if (coordinator !== undefined) barriers.trigger();
+        if (checkpoints !== undefined) barriers.trigger();
         abort.abort();
       },
       get interrupted() {

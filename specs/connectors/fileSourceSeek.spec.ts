@@ -7,7 +7,7 @@ import type { Row } from '../../lib/types/value.js';
 import { props, tempDir, testContext } from './connectorTestKit.js';
 
 async function open(dir: string, entries: Record<string, string>): Promise<CheckpointableSource> {
-  const source = await fileSourceFactory.open(props(entries), undefined, { ...testContext(dir), checkpointing: { store: 'files', app: 'ferris', resumedEpoch: 0 } });
+  const source = await fileSourceFactory.open(props(entries), undefined, { ...testContext(dir), checkpointing: { store: 'files', app: 'ferris', intervalMs: 1000, resumedEpoch: 0 } });
   if (!isCheckpointable(source)) throw new Error('a file source is checkpointable');
   return source;
 }

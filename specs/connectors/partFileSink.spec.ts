@@ -11,7 +11,7 @@ import { props, tempDir, testContext } from './connectorTestKit.js';
 const SCHEMA = schemaOf([field('id', INTEGER), field('name', STRING)]);
 
 async function open(dir: string, resumedEpoch: number, entries: Record<string, string> = { path: 'out/o.csv' }): Promise<TransactionalSink> {
-  const sink: Sink = await fileSinkFactory.open(props(entries), SCHEMA, { ...testContext(dir), checkpointing: { store: 'files', app: 'ferris', resumedEpoch } });
+  const sink: Sink = await fileSinkFactory.open(props(entries), SCHEMA, { ...testContext(dir), checkpointing: { store: 'files', app: 'ferris', intervalMs: 1000, resumedEpoch } });
   if (!isTransactionalSink(sink)) throw new Error('a checkpointing file sink is transactional');
   return sink;
 }

@@ -49,6 +49,6 @@ export const kafkaSinkFactory: SinkFactory = {
   open: async (props, schema, ctx) => {
     const config = kafkaSinkConfig(props, schema);
     const checkpointing = ctx.checkpointing;
-    return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing.app) : KafkaSink.open(config, schema, ctx);
+    return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing) : KafkaSink.open(config, schema, ctx);
   },
 };

@@ -5,10 +5,13 @@ import type { Schema } from '../../types/schema.js';
 import type { StateValue } from '../../types/stateCodec.js';
 import type { Row } from '../../types/value.js';
 import type { TransactionalSink } from '../transactionalSink.js';
-import type { ConnectorContext } from '../types.js';
+import type { CheckpointingContext, ConnectorContext } from '../types.js';
 import { kafkaClient } from './kafkaClient.js';
 import { readChangelogRecord } from './kafkaChangelog.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
+
+/** The least transaction timeout asked of the broker (kafkajs's default). */
+const TRANSACTION_TIMEOUT_MS = 60_000;
 
 /** The Kafka names of one transactional job of an application. */
 export interface TransactionalNames {
@@ -80,10 +83,10 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   }
 
   /** Connects the transactional producer (fencing the previous instance of the job) and makes sure the changelog topic exists. */
-  static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, app: string): Promise<KafkaTransactionalSink> {
+  static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, checkpointing: Pick<CheckpointingContext, 'app' | 'intervalMs'>): Promise<KafkaTransactionalSink> {
     if (config.acks !== -1) throw new FerrisError('CONFIG', `kafka_sink: 'mode' = 'transactional' writes with acks = all (a transaction needs every in-sync replica), not ${config.acks}`);
     const job = ctx.jobName ?? 'job';
-    const names = transactionalNames(app, job);
+    const names = transactionalNames(checkpointing.app, job);
     const kafka = kafkaClient(config.client, ctx);
     await ensureChangelog(kafka, names.changelog);
     const producer = kafka.producer({
@@ -92,6 +95,8 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
+      transactionTimeout: Math.max(TRANSACTION_TIMEOUT_MS, 2 * checkpointing.intervalMs),
     });
     await producer.connect();
     // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous

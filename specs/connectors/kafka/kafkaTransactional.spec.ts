@@ -48,7 +48,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
 
   /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
   async function transactionalSink(topic: string, app: string, job: string): Promise<TransactionalSink & CheckpointStore> {
-    const ctx = { ...testContext(tempDir()), jobName: job, checkpointing: { store: 'kafka' as const, app, resumedEpoch: 0 } };
+    const ctx = { ...testContext(tempDir()), jobName: job, checkpointing: { store: 'kafka' as const, app, intervalMs: 1000, resumedEpoch: 0 } };
     const sink = await kafkaSinkFactory.open(props({ 'bootstrap.servers': broker().address, topic }), schemaOf([field('n', INTEGER)]), ctx, []);
     if (!isTransactionalSink(sink) || !isCheckpointStore(sink)) throw new Error('a kafka sink of a transactional job is transactional and keeps checkpoints');
     return sink;
