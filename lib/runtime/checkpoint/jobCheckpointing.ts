@@ -11,7 +11,7 @@ import { FileCheckpointStore } from './fileCheckpointStore.js';
 import { planSignature } from './planSignature.js';
 
 /** The default `checkpoint.interval`. */
-export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
 
 /** How a job takes checkpoints, from its keys. */
 export interface CheckpointSettings {
