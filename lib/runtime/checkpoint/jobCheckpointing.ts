@@ -51,6 +51,26 @@ export function checkpointSettings(job: JobSpec, baseDir: string): CheckpointSet
   return { store: transactional ? 'kafka' : 'files', dir: dir === undefined ? undefined : path.resolve(baseDir, dir), intervalMs };
 }
 
+/**
+ * The checkpoint keys' errors of a job, found without opening anything (for `ferris check`
+ * and before `ferris run` opens connectors): keys that exclude each other, an interval without
+ * checkpoints, an invalid interval, and `'mode' = 'transactional'` without a Kafka sink.
+ */
+export function checkpointErrors(job: JobSpec, baseDir: string): FerrisError[] {
+  let settings: CheckpointSettings | undefined;
+  try {
+    settings = checkpointSettings(job, baseDir);
+  } catch (error) {
+    return [error instanceof FerrisError ? error : new FerrisError('CONFIG', String(error))];
+  }
+  if (settings?.store === 'kafka' && job.sink.type !== 'kafka_sink') return [transactionalNeedsKafka(job)];
+  return [];
+}
+
+function transactionalNeedsKafka(job: JobSpec): FerrisError {
+  return new FerrisError('CONFIG', `'mode' = 'transactional' needs a kafka_sink (job ${job.name} writes to ${job.sink.type}); a file job takes checkpoints with 'checkpoint.dir'`);
+}
+
 /** The file checkpoints of a `files` job, with the latest loaded. */
 export async function fileCheckpoints(settings: CheckpointSettings, job: JobSpec): Promise<JobCheckpointing> {
   const store = new FileCheckpointStore(settings.dir!, job.name);
@@ -59,9 +79,7 @@ export async function fileCheckpoints(settings: CheckpointSettings, job: JobSpec
 
 /** The checkpoints of a `kafka` job, kept by its sink (which must be one that stores them), with the latest loaded. */
 export async function sinkCheckpoints(settings: CheckpointSettings, job: JobSpec, sink: Sink): Promise<JobCheckpointing> {
-  if (!isCheckpointStore(sink)) {
-    throw new FerrisError('CONFIG', `'mode' = 'transactional' needs a kafka_sink (job ${job.name} writes to ${job.sink.type}); a file job takes checkpoints with 'checkpoint.dir'`);
-  }
+  if (!isCheckpointStore(sink)) throw transactionalNeedsKafka(job);
   return { store: sink, intervalMs: settings.intervalMs, resumed: await sink.load() };
 }
 
