@@ -131,16 +131,26 @@ describe("ferris run with 'mode' = 'transactional', killed with SIGKILL", () => 
     writeFileSync(join(dir, 'app.sql'), sql(address, input, `${name}-g-killed`, `${name}-killed`));
     const history: string[] = [];
     let resumed = 0;
+    const group = `${name}-g-killed`;
+    const end = (await endOffsets(kafka, input)).reduce((a, b) => a + b, 0);
+    const committed = async (): Promise<number> => (await committedOffsets(kafka, group, input)).reduce((a, b) => a + Math.max(0, b), 0);
     for (let i = 0; i < kills; i++) {
       const run = ferrisRun(dir);
       await run.started;
-      const after = Math.floor(random.next() * 800);
+      // Kill once this run has committed a checkpoint of its own (or everything is read), at a random moment after it.
+      const before = await committed();
+      await waitFor('a checkpoint committed by this run', async () => {
+        const now = await committed();
+        if (run.child.exitCode !== null) throw new Error(`the run ended by itself (${run.child.exitCode}): ${run.stderr()}`);
+        return now > before || now === end ? true : undefined;
+      }, 30_000);
+      const after = Math.floor(random.next() * 400);
       await new Promise((resolve) => setTimeout(resolve, after));
       run.child.kill('SIGKILL');
-      history.push(`killed ${after} ms after start: ${String(await run.exited)}`);
+      history.push(`killed ${after} ms after a checkpoint at ${await committed()} of ${end} offsets: ${String(await run.exited)}`);
       if (run.stderr().includes('resuming from checkpoint')) resumed++;
     }
-    if ((await runToEnd(kafka, dir, `${name}-g-killed`, input)).includes('resuming from checkpoint')) resumed++;
+    if ((await runToEnd(kafka, dir, group, input)).includes('resuming from checkpoint')) resumed++;
     const context = `seed ${seed}: ${history.join('; ')}`;
     expect(await readCommitted(kafka, `${name}-killed`), context).toEqual(expected);
     if (kcat) expect(await readWithKcat(address, `${name}-killed`), context).toEqual(expected);

@@ -147,6 +147,10 @@ export class KafkaSource implements CheckpointableSource {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) source.fail(payload.error);
       });
+      let joins = 0;
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (++joins > 1) source.rejoined();
+      });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -288,6 +292,25 @@ export class KafkaSource implements CheckpointableSource {
       this.consumer.pause([{ topic, partitions: [partition] }]);
     }
     this.wakeReader();
+  }
+
+  /**
+   * The consumer rejoined its group (a rebalance): kafkajs would fetch again from the group's
+   * committed offsets, behind what was handed out since (re-reading those records would write
+   * them twice). Buffered batches not handed out are dropped and every partition handed out
+   * from continues right after its last handed-out batch; fetches of the old generation are
+   * stale and ignored.
+   */
+  private rejoined(): void {
+    this.buffer.length = 0;
+    this.resumeAll();
+    for (const { topic, partition, offset } of this.emitted.values()) {
+      try {
+        this.consumer.seek({ topic, partition, offset: String(offset) });
+      } catch (error) {
+        this.ctx.log('debug', 'kafka: no seek after the rebalance', { topic, partition, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   private resumeAll(): void {

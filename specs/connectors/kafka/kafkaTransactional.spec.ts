@@ -77,4 +77,32 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     expect(await committedOffsets(kafka, 'fence-app', 'fence-in')).toEqual([10]);
     await second.close();
   });
+
+  it('a rebalance while running (another member joins the group, then leaves) duplicates nothing: the source continues after what it handed out', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'rb-in': 2, 'rb-out': 1 });
+    const total = 4000;
+    await produce(kafka, 'rb-in', Array.from({ length: total }, (_, n) => ({ value: JSON.stringify({ n }), partition: n % 2 })));
+    const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
+        'src.auto.offset.reset' = 'earliest', 'src.session.timeout.ms' = '1000', 'src.batch.size' = '20', 'src.max.buffered.batches' = '4')
+      ;
+      CREATE STREAM copied AS SELECT n FROM src
+      WITH ('mode' = 'transactional', 'checkpoint.interval' = '50ms', 'copied.type' = 'kafka_sink', 'copied.bootstrap.servers' = '${broker().address}', 'copied.topic' = 'rb-out');`;
+    const app = await runApp(sql, tempDir());
+    const sum = async (): Promise<number> => (await committedOffsets(kafka, 'rb-app', 'rb-in')).reduce((a, b) => a + Math.max(0, b), 0);
+    await waitFor('a first checkpoint', async () => ((await sum()) > 0 ? true : undefined), 10_000);
+    const intruder = kafka.consumer({ groupId: 'rb-app', sessionTimeout: 1000, heartbeatInterval: 100 });
+    await intruder.connect();
+    await intruder.subscribe({ topic: 'rb-in' });
+    await intruder.run({ autoCommit: false, eachMessage: async () => undefined });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await intruder.disconnect();
+    expect(await sum()).toBeLessThan(total);
+    await waitFor('offsets at the end', async () => ((await sum()) === total ? true : undefined), 40_000);
+    const [outcome] = await app.stop();
+    expect(outcome!.error).toBeUndefined();
+    const out = (await committedValues(kafka, 'rb-out', total)).map((v) => v.n as number).sort((a, b) => a - b);
+    expect(out.length).toBe(total);
+    expect(out).toEqual(Array.from({ length: total }, (_, n) => n));
+  }, 60_000);
 });
