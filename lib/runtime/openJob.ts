@@ -22,7 +22,7 @@ import { openSink, openSources, type ConnectorOpening } from './openConnectors.j
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
-import { checkpointSettings, fileCheckpoints } from './checkpoint/jobCheckpointing.js';
+import { checkpointErrors, checkpointSettings, fileCheckpoints } from './checkpoint/jobCheckpointing.js';
 import { JobCheckpoints } from './checkpoint/jobCheckpoints.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
@@ -86,6 +86,9 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
+  // Checked before anything opens: a sink refused later would already have truncated its output.
+  const [checkpointError] = checkpointErrors(job, options.baseDir);
+  if (checkpointError !== undefined) throw checkpointError;
   const settings = checkpointSettings(job, options.baseDir);
   // File checkpoints are loaded first (the file sink opens on the resumed epoch); a Kafka sink loads its own once open.
   const fileLoaded = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;

@@ -1,5 +1,4 @@
-import type { OperatorSnapshot } from '../../../operators/internal/snapshots.js';
-import type { MemorySnapshotStore } from '../../../operators/internal/snapshots.js';
+import type { MemorySnapshotStore, OperatorSnapshot } from '../../../operators/internal/snapshots.js';
 import type { CheckpointableSource } from '../../connectors/checkpointableSource.js';
 import type { StateValue } from '../../types/stateCodec.js';
 import type { BarrierInjector } from '../barrierInjector.js';
