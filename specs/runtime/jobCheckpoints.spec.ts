@@ -70,14 +70,18 @@ describe('checkpoints of a job', () => {
     expect(rows.reduce((sum, row) => sum + row.c, 0)).toBe(2000);
   });
 
-  it('refuses a checkpoint of another query, a source without positions, and an interval without a directory', async () => {
+  it('refuses a checkpoint of another query, a source without positions, a transactional job without a Kafka sink (before opening it), and an interval without checkpoints', async () => {
     const dir = dirWithInput(3);
     await (await open(dir, windowed())).run();
     const other = SOURCE + "CREATE STREAM out AS SELECT n FROM nums WITH ('out.type' = 'file_sink', 'out.path' = 'o.jsonl', 'checkpoint.dir' = 'ckpt');";
     await expect(open(dir, other)).rejects.toThrow(/was taken by a different query than job out's; delete it to start the job over/);
     const datagen = "CREATE STREAM t WITH ('t.type' = 'datagen', 't.count' = '5');\nCREATE STREAM out AS SELECT * FROM t WITH ('out.type' = 'stdout', 'checkpoint.dir' = 'c2');";
     await expect(open(dir, datagen)).rejects.toThrow(/not supported yet: 'checkpoint.dir' with a datagen source/);
+    writeFileSync(path.join(dir, 'kept.jsonl'), 'kept\n');
+    const transactionalToFile = SOURCE + "CREATE STREAM out AS SELECT n FROM nums WITH ('mode' = 'transactional', 'out.type' = 'file_sink', 'out.path' = 'kept.jsonl');";
+    await expect(open(dir, transactionalToFile)).rejects.toThrow(/'mode' = 'transactional' needs a kafka_sink \(job out writes to file_sink\)/);
+    expect(readFileSync(path.join(dir, 'kept.jsonl'), 'utf8')).toBe('kept\n');
     const noDir = SOURCE + "CREATE STREAM out AS SELECT n FROM nums WITH ('out.type' = 'stdout', 'checkpoint.interval' = '5s');";
-    await expect(open(dir, noDir)).rejects.toThrow(/'checkpoint.interval' needs 'checkpoint.dir'/);
+    await expect(open(dir, noDir)).rejects.toThrow(/'checkpoint.interval' needs 'checkpoint.dir' or 'mode' = 'transactional'/);
   });
 });
