@@ -14,23 +14,18 @@ export class BarrierInjector {
     return this.latest;
   }
 
-  private triggered: { promise: Promise<void>; resolve: () => void } | undefined;
+  private readonly listeners = new Set<() => void>();
 
   /** Asks for the next checkpoint; returns its epoch. */
   trigger(): number {
-    const triggered = this.triggered;
-    this.triggered = undefined;
-    triggered?.resolve();
-    return ++this.latest;
+    const epoch = ++this.latest;
+    for (const listener of [...this.listeners]) listener();
+    return epoch;
   }
 
-  /** Resolves at the next `trigger` (a source waiting for input emits the barrier then). */
-  whenTriggered(): Promise<void> {
-    if (this.triggered === undefined) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.triggered = { promise, resolve };
-    }
-    return this.triggered.promise;
+  /** Calls `listener` at every `trigger` until the returned function is called (a source waiting for input emits the barrier then). */
+  onTrigger(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }

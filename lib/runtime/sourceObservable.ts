@@ -63,11 +63,20 @@ export function sourceObservable(
     const nextBatch = async (): Promise<IteratorResult<Row[]>> => {
       const pending = iterator.next();
       if (barriers === undefined) return pending;
-      for (;;) {
-        const first: IteratorResult<Row[]> | typeof TRIGGERED = await Promise.race([pending, barriers.whenTriggered().then((): typeof TRIGGERED => TRIGGERED)]);
-        if (first !== TRIGGERED) return first;
-        if (closed) return pending;
-        injectBarriers();
+      let triggered: (() => void) | undefined;
+      const stopListening = barriers.onTrigger(() => triggered?.());
+      try {
+        for (;;) {
+          const first = await new Promise<IteratorResult<Row[]> | typeof TRIGGERED>((resolve, reject) => {
+            triggered = () => resolve(TRIGGERED);
+            pending.then(resolve, reject);
+          });
+          if (first !== TRIGGERED) return first;
+          if (closed) return pending;
+          injectBarriers();
+        }
+      } finally {
+        stopListening();
       }
     };
     let lastYield = Date.now();
