@@ -1,8 +1,9 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignWatermarks } from '../operators/assignWatermarks.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
 import { data, wm } from './aggregationKit.js';
+import { expectRestoreEquivalence, snapshotOrder } from './checkpointKit.js';
 import { marbles } from './helper.js';
 
 /** Test rows are [partition, eventTime]. */
@@ -50,4 +51,20 @@ describe('assignWatermarks with a known number of partitions', () => {
       m.expect(result).toBeObservable('a-b-(cw)-|', { ...values, w: wm(5) });
     }),
   );
+
+  it('snapshots the largest event time of each partition at a barrier, before forwarding it', () => {
+    const { log, out } = snapshotOrder((state) => assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, state }), [data(['p0', 10]), { kind: 'barrier', epoch: 1 }]);
+    expect(log).toEqual(['snapshot 1: partitions', 'barrier 1']);
+    expect(out.map((m) => m.kind)).toEqual(['data', 'watermark', 'barrier']);
+  });
+
+  it('restored from a snapshot, still holds the watermark at a partition that sends no new rows', () => {
+    // Without the restored p1 (largest event time 7), the row of p0 at 20 would give watermark 20.
+    const snapshot = expectRestoreEquivalence(
+      (state) => assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, state }),
+      [data(['p0', 10], ['p1', 7])],
+      [data(['p0', 20]), data(['p1', 15])],
+    );
+    expect(snapshot.tables.partitions).toEqual([['p0', 10], ['p1', 7]]);
+  });
 });

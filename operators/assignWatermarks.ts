@@ -2,7 +2,10 @@ import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import { asyncScheduler, Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
+import { decodeState, encodeState } from '../lib/types/stateCodec.js';
+import { FerrisError } from '../lib/types/errors.js';
 import { forwardingObserver } from './forwardingObserver.js';
+import type { OperatorStateContext } from './internal/statefulOperator.js';
 
 /** Configuration of {@link assignWatermarks}. */
 export interface AssignWatermarksConfig {
@@ -21,6 +24,12 @@ export interface AssignWatermarksConfig {
   readonly expectedPartitions?: number;
   /** Clock for idleness (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Checkpoints: at a barrier the largest event time of each partition and the watermark
+   * emitted are snapshotted (table `partitions`); a restored operator continues from them, so
+   * a resumed job does not wait again for partitions that have no new rows.
+   */
+  readonly state?: OperatorStateContext;
 }
 
 interface PartitionClock {
@@ -32,7 +41,8 @@ interface PartitionClock {
  * Assigns in-band watermarks after a source: per partition, the largest event time seen minus
  * the out-of-orderness bound; the stream's watermark is the minimum over partitions that are
  * not idle, emitted after the batch that advanced it. Data passes unchanged; upstream
- * watermarks are replaced by these.
+ * watermarks are replaced by these. With `state`, a barrier is forwarded after the snapshot of
+ * the partitions' event times went to the snapshot sink.
  *
  * ```text
  * source:  -a----b----c----|     a = [p0 @10, p1 @7]  b = [p0 @20]  c = [p1 @15]   bound 2
@@ -48,6 +58,13 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
       const partitions = new Map<Value, PartitionClock>();
       const startedAt = scheduler.now();
       let emitted = -Infinity;
+      const state = config.state;
+      if (state?.restore !== undefined) {
+        const { operatorId, tables, watermark } = state.restore;
+        if (operatorId !== state.id || tables.partitions === undefined) throw new FerrisError('INTERNAL', `the snapshot of ${operatorId} cannot be restored into ${state.id}`);
+        for (const [partition, maxEventTime] of decodeState(tables.partitions) as [Value, number][]) partitions.set(partition, { maxEventTime, lastActive: startedAt });
+        emitted = decodeState(watermark) as number;
+      }
       const current = (now: number): number => {
         const waiting = config.expectedPartitions !== undefined && partitions.size < config.expectedPartitions;
         if (waiting && (idleTimeout === undefined || now - startedAt <= idleTimeout)) return -Infinity;
@@ -62,6 +79,12 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
         forwardingObserver(subscriber, (message: Message) => {
           if (message.kind === 'watermark') return;
           if (message.kind === 'barrier') {
+            state?.snapshots.put({
+              operatorId: state.id,
+              epoch: message.epoch,
+              watermark: encodeState(emitted),
+              tables: { partitions: encodeState([...partitions].map(([partition, clock]) => [partition, clock.maxEventTime])) },
+            });
             subscriber.next(message);
             return;
           }

@@ -59,6 +59,27 @@ export interface ConnectorContext {
    * KEY; compound keys joined with `|`); null when the output has no key columns.
    */
   readonly recordKey?: (row: Row) => string | null;
+  /** Set when the job takes checkpoints (`'checkpoint.dir'`): a source must be resumable, a sink commits per epoch. */
+  readonly checkpointing?: CheckpointingContext;
+}
+
+/** What a connector of a checkpointing job is told when it opens. */
+export interface CheckpointingContext {
+  /**
+   * Where checkpoints go: `files` (`'checkpoint.dir'`), or `kafka` (`'mode' = 'transactional'`:
+   * the changelog topic, in the Kafka sink's transaction with the outputs and the source offsets).
+   */
+  readonly store: 'files' | 'kafka';
+  /** The application the job belongs to (the group of its Kafka source, else `ferris`): names its transactional id and changelog topic. */
+  readonly app: string;
+  /** How often the job takes a checkpoint (ms): a sink's transaction stays open about this long. */
+  readonly intervalMs: number;
+  /**
+   * The epoch of the checkpoint the job resumes from (0 on a fresh start): a transactional sink
+   * keeps what it committed up to it, commits what it had pre-committed up to it and throws
+   * away anything later (the transactions of the run that died).
+   */
+  readonly resumedEpoch: number;
 }
 
 /** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */
@@ -90,6 +111,8 @@ export interface Source {
    * rows of those batches, then passes it to `commitPosition`.
    */
   readPosition?(): ReadPosition;
+  /** The consumer group the source reads under (Kafka); it names the application in checkpoint topics. */
+  readonly group?: string;
   /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
   commitPosition?(position: ReadPosition): Promise<void>;
   close(): Promise<void>;
@@ -97,6 +120,8 @@ export interface Source {
 
 /** An opened sink. `write` resolves once the rows are accepted (buffers below their bound). */
 export interface Sink {
+  /** Where the output goes, for people, when the sink knows better than its properties say (part files: `file_sink /abs/out.part-*.jsonl`). */
+  readonly target?: string;
   write(rows: readonly Row[]): Promise<void>;
   /** Resolves once everything written is durable in the destination. */
   flush(): Promise<void>;

@@ -4,13 +4,15 @@ import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { IN_PROCESS, type ConnectorSpec } from '../plan/app/connectorSpec.js';
 import { FerrisError, type SourceLocation } from '../types/errors.js';
 import { resolveBatchConfig } from './batchConfig.js';
+import { checkpointErrors } from './checkpoint/jobCheckpointing.js';
 import { jobRoute, prepareConnector } from './connectorProperties.js';
 import { silentLogger } from './logger.js';
 
 /**
  * Every configuration error of a job's connectors, found without opening them: an unknown
  * type, a `config_file` that cannot be read, unknown keys and values outside a key's accepted
- * ones (named as the user typed them), a sink's or the job's `batch.*` keys. Each error is
+ * ones (named as the user typed them), a sink's or the job's `batch.*` keys, the checkpoint
+ * keys (`checkpoint.*`, `'mode' = 'transactional'` without a Kafka sink). Each error is
  * located where the key was written, else at the connector's name in the statement. Sources
  * and sinks that are another job's output read in process have no connector keys to check.
  */
@@ -44,6 +46,7 @@ export function connectorErrors(job: JobSpec, baseDir: string, sourceFactoryOf: 
   } catch (error) {
     errors.push(locatedAt(error, job.statement.loc));
   }
+  errors.push(...checkpointErrors(job, baseDir).map((e) => locatedAt(e, job.statement.loc)));
   return errors;
 }
 

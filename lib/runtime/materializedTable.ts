@@ -1,3 +1,4 @@
+import { isTransactionalSink, type TransactionalSink } from '../connectors/transactionalSink.js';
 import type { Sink } from '../connectors/types.js';
 import type { Schema } from '../types/schema.js';
 import type { Row } from '../types/value.js';
@@ -37,9 +38,9 @@ export class MaterializedTable {
     return this.latest.entries();
   }
 
-  /** A sink that updates the table and then writes to `sink`. */
+  /** A sink that updates the table and then writes to `sink` (transactional when `sink` is). */
   materializing(sink: Sink): Sink {
-    return {
+    const wrapped: Sink = {
       write: async (rows) => {
         this.upsert(rows);
         await sink.write(rows);
@@ -47,5 +48,14 @@ export class MaterializedTable {
       flush: () => sink.flush(),
       close: () => sink.close(),
     };
+    if (!isTransactionalSink(sink)) return wrapped;
+    const transactional: TransactionalSink = {
+      ...wrapped,
+      begin: (epoch) => sink.begin(epoch),
+      preCommit: (epoch) => sink.preCommit(epoch),
+      commit: (epoch) => sink.commit(epoch),
+      abort: (epoch) => sink.abort(epoch),
+    };
+    return transactional;
   }
 }

@@ -68,7 +68,7 @@ export async function openSink(
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
   const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
-  const target = describeTarget(job.sink.type, prepared.properties, opening.baseDir);
+  const target = sink.target ?? describeTarget(job.sink.type, prepared.properties, opening.baseDir);
   return { sink, prepared, target: job.sink.defaultedSink ? `${target} (no '${job.sink.name}.type' given)` : target };
 }
 

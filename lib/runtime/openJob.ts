@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { share } from '../../operators/rxjs.js';
-import type { Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { CheckpointingContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
@@ -22,6 +22,8 @@ import { openSink, openSources, type ConnectorOpening } from './openConnectors.j
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
+import { checkpointErrors, checkpointSettings, fileCheckpoints } from './checkpoint/jobCheckpointing.js';
+import { JobCheckpoints } from './checkpoint/jobCheckpoints.js';
 import { writeToSink } from './sinkWriter.js';
 import { sourceObservable } from './sourceObservable.js';
 import { JobOutput, type OutputReader } from './chain/jobOutput.js';
@@ -107,6 +109,13 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   const abort = new AbortController();
   const metrics = newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
+  // Checked before anything opens: a sink refused later would already have truncated its output.
+  const [checkpointError] = checkpointErrors(job, options.baseDir);
+  if (checkpointError !== undefined) throw checkpointError;
+  const settings = checkpointSettings(job, options.baseDir);
+  // File checkpoints are loaded first (the file sink opens on the resumed epoch); a Kafka sink loads its own once open.
+  const fileLoaded = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;
+  let connectorCheckpointing: CheckpointingContext | undefined = settings && { store: settings.store, app: 'ferris', intervalMs: settings.intervalMs, resumedEpoch: fileLoaded?.resumed?.epoch ?? 0 };
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
@@ -119,6 +128,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       signal: abort.signal,
       jobName: job.name,
       recordKey: (row) => recordKey(row, keyColumns),
+      ...(connectorCheckpointing && { checkpointing: connectorCheckpointing }),
     }),
   };
   const route = opening.route;
@@ -133,18 +143,22 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     const unbounded = new Set([...[...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])), ...inProcess.flatMap((i) => (i.output.bounded ? [] : [i.id]))]);
     const bounded = unbounded.size === 0;
     const plan = planJob(job, schemas, partitions, unbounded);
+    if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
+    const snapshots = new MemorySnapshotStore();
+    const checkpoints = settings && (await JobCheckpoints.start(settings, fileLoaded, { job, sources, plan: plan.physical, sink, metrics, snapshots, log: options.log }));
+    // Jobs that read each other share one injector; a checkpointing job's coordinator owns its own.
+    const barriers = checkpoints?.barriers ?? links?.barriers ?? new BarrierInjector();
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(sink) : sink;
-    const barriers = links?.barriers ?? new BarrierInjector();
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
     for (const [id, source] of sources) {
-      const read = sourceObservable(source, gate, metrics, abort.signal, barriers);
+      const read = sourceObservable(source, gate, metrics, abort.signal, barriers, checkpoints?.onBarrier(id));
       const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
       observables.set(id, batched.pipe(share()));
     }
@@ -157,8 +171,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       ? new JobOutput(job, { schema: plan.output, keyColumns: plan.keyColumns, kind: outputKind(job) }, bounded, gate.capacity)
       : undefined;
     const sinkBatching = batching(sinkPrepared.batchKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: job.sink.name, ...fields }));
-    const snapshots = new MemorySnapshotStore();
-    const operatorState = new JobOperatorState(snapshots);
+    const operatorState = new JobOperatorState(snapshots, checkpoints?.restored);
     const compiled = compileGraph(plan.physical, {
       sources: observables,
       onRowError: router.forRows(route),
@@ -166,7 +179,9 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       stateOf: (id) => operatorState.contextOf(id),
     });
     const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
-    const committer = offsetCommitter(job.jobKeys, opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching, () => router.flush());
+    // A checkpointing job commits source offsets with its checkpoints only (in the sink's transaction).
+    const committer = offsetCommitter(job.jobKeys, checkpoints ? [] : opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching, () => router.flush());
+    const epochCheckpoints = checkpoints?.sinkSteps(operatorState);
     const drainsOnStop = (job.jobKeys.get('shutdown') ?? 'keep') === 'drain';
     let ended = false;
     let interrupted = false;
@@ -185,10 +200,22 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       target,
       async run() {
         try {
-          await writeToSink(graph, openedSink, gate, metrics, job.sink.name, (epoch) => {
+          const stopCheckpoints = checkpoints?.run();
+          const onEpochComplete = (epoch: number): void => {
             epochWaiters.get(epoch)?.resolve(epoch);
             epochWaiters.delete(epoch);
-          }, committer, output).done;
+          };
+          try {
+            await writeToSink(graph, openedSink, gate, metrics, {
+              sinkName: job.sink.name,
+              onEpochComplete,
+              committer,
+              ...(epochCheckpoints && { checkpoints: epochCheckpoints }),
+              ...(output && { output }),
+            }).done;
+          } finally {
+            stopCheckpoints?.();
+          }
           output?.end();
           // A stop without drain keeps rows in open windows unemitted; committing past them would
           // lose them on a restart, so the sources resume from the last commit instead.
@@ -216,6 +243,8 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
         if (ended || abort.signal.aborted) return;
         interrupted = true;
         if (!drain) operatorState.keepOpenState();
+        // A last checkpoint at the stop: the sources emit its barrier before they end, so a restart resumes right here.
+        if (checkpoints !== undefined) barriers.trigger();
         abort.abort();
       },
       get interrupted() {

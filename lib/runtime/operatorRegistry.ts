@@ -68,9 +68,10 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
   limitRows: (config, [input], _ctx, state) => input!.pipe(limitRows(config.count, state)),
   unionAll: (_config, inputs) => unionAll(...inputs),
-  assignWatermarks: (config, [input]) =>
+  assignWatermarks: (config, [input], _ctx, state) =>
     input!.pipe(
       assignWatermarks({
+        state,
         eventTime: config.eventTime,
         partitionOf: config.partitionOf,
         maxOutOfOrderness: config.maxOutOfOrderness,

@@ -1,4 +1,4 @@
-import { MemorySnapshotStore, type SnapshotSink } from '../../operators/internal/snapshots.js';
+import { MemorySnapshotStore, type OperatorSnapshot, type SnapshotSink } from '../../operators/internal/snapshots.js';
 import type { LiveStatefulOperator, OperatorStateContext, PendingOutput } from '../../operators/internal/statefulOperator.js';
 
 /** What a stopped job did not emit: open windows and their rows, summed over its operators. */
@@ -11,18 +11,32 @@ export interface Unemitted extends PendingOutput {
  * The state side of one job: the snapshot sink its stateful operators write to at barriers,
  * and what they do at the end of their input. By default the end of input flushes every open
  * window; after {@link keepOpenState} (a stop without drain) the operators keep their state
- * unemitted and {@link unemitted} says how much that was.
+ * unemitted and {@link unemitted} says how much that was. A job resumed from a checkpoint
+ * gives each operator its snapshot.
  */
 export class JobOperatorState {
   private endMode: 'flush' | 'keep' = 'flush';
   private readonly kept = new Map<string, PendingOutput>();
 
-  /** @param snapshots where operators hand their snapshots (in memory until checkpoints are stored). */
-  constructor(readonly snapshots: SnapshotSink = new MemorySnapshotStore()) {}
+  /**
+   * @param snapshots where operators hand their snapshots (in memory until a checkpoint stores them)
+   * @param restored the snapshots of the checkpoint the job resumes from, by operator id
+   */
+  constructor(
+    readonly snapshots: SnapshotSink = new MemorySnapshotStore(),
+    private readonly restored: ReadonlyMap<string, OperatorSnapshot> = new Map(),
+  ) {}
 
-  /** The context of the stateful operator of physical node `id`. */
+  /** Whether an operator kept its state at the end of its input (a stop without drain reached it before its input ended by itself). */
+  get keptState(): boolean {
+    return this.kept.size > 0;
+  }
+
+  /** The context of the stateful operator of physical node `id` (starting from its restored snapshot, if any). */
   contextOf(id: string): OperatorStateContext {
-    return { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator) };
+    const restore = this.restored.get(id);
+    const context: OperatorStateContext = { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator) };
+    return restore === undefined ? context : { ...context, restore };
   }
 
   /** From now on, an operator whose input ends keeps its open windows instead of emitting them. */

@@ -12,6 +12,22 @@ export interface MessageOutput {
   send(message: Message): Promise<void>;
 }
 
+/**
+ * How the sink stage stores checkpoints (a checkpointing job's `CheckpointCoordinator`):
+ * between making an epoch's output durable and committing it.
+ */
+export interface SinkCheckpoints {
+  /** The first epoch the sink writes (1, or the epoch after the checkpoint resumed from). */
+  readonly firstEpoch: number;
+  /** Barrier `epoch` reached the sink and its output is durable: stores checkpoint `epoch`. */
+  store(epoch: number): Promise<void>;
+  /** The input ended and `epoch`, the last epoch, is durable: stores the final checkpoint. */
+  storeFinal(epoch: number): Promise<void>;
+}
+
+/** A job without checkpoints: epochs start at 1 and nothing is stored. */
+const NO_CHECKPOINTS: SinkCheckpoints = { firstEpoch: 1, store: async () => undefined, storeFinal: async () => undefined };
+
 /** The steps of the sink stage around epochs, for a plain sink or a transactional one. */
 interface EpochSteps {
   /** Before the first write. */
@@ -24,27 +40,46 @@ interface EpochSteps {
   abort(): Promise<void>;
 }
 
-/** A plain sink: a barrier flushes it (at-least-once: what was written before the barrier is durable). */
-function plainSteps(sink: Sink): EpochSteps {
-  return { start: async () => undefined, barrier: () => sink.flush(), finish: () => sink.flush(), abort: async () => undefined };
+/**
+ * A plain sink: a barrier flushes it, then the checkpoint is stored (at-least-once: what was
+ * written before the barrier is durable, and is written again after a restart from an older checkpoint).
+ */
+function plainSteps(sink: Sink, checkpoints: SinkCheckpoints): EpochSteps {
+  let last = checkpoints.firstEpoch;
+  return {
+    start: async () => undefined,
+    async barrier(epoch) {
+      await sink.flush();
+      await checkpoints.store(epoch);
+      last = epoch + 1;
+    },
+    async finish() {
+      await sink.flush();
+      await checkpoints.storeFinal(last);
+    },
+    abort: async () => undefined,
+  };
 }
 
 /**
- * A transactional sink: epoch 1 is open from the start; barrier n pre-commits and commits
- * epoch n and begins n + 1 (the checkpoint of epoch n is complete once its barrier has passed
- * every operator, so the single sink of a job commits at once); the end of input commits the
- * last epoch; a failure aborts it. Every step goes through the {@link SinkTransaction} machine.
+ * A transactional sink (two-phase commit): the first epoch is open from the start; barrier n
+ * pre-commits epoch n, stores checkpoint n, commits epoch n and begins n + 1 (the checkpoint
+ * of epoch n is complete once its barrier has passed every operator, so the single sink of a
+ * job commits at once); the end of input pre-commits the last epoch, stores the final
+ * checkpoint and commits; a failure aborts the open epoch. Every step goes through the
+ * {@link SinkTransaction} machine.
  */
-function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
+function transactionalSteps(sink: TransactionalSink, name: string, checkpoints: SinkCheckpoints): EpochSteps {
   const machine = new SinkTransaction(name);
-  let epoch = 1;
+  let epoch = checkpoints.firstEpoch;
   const begin = async (): Promise<void> => {
     machine.apply('begin', epoch);
     await sink.begin(epoch);
   };
-  const commit = async (): Promise<void> => {
+  const commit = async (store: (epoch: number) => Promise<void>): Promise<void> => {
     machine.apply('preCommit', epoch);
     await sink.preCommit(epoch);
+    await store(epoch);
     machine.apply('commit', epoch);
     await sink.commit(epoch);
   };
@@ -52,11 +87,11 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
     start: begin,
     async barrier(n) {
       epoch = n;
-      await commit();
+      await commit((e) => checkpoints.store(e));
       epoch = n + 1;
       await begin();
     },
-    finish: commit,
+    finish: () => commit((e) => checkpoints.storeFinal(e)),
     async abort() {
       if (machine.state === 'ready' || machine.state === 'closed') return;
       machine.apply('abort', epoch);
@@ -65,30 +100,43 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
   };
 }
 
+/** What the sink stage is given besides its graph and sink. */
+export interface SinkStageOptions {
+  /** The sink's name, for errors. */
+  readonly sinkName?: string;
+  /** Told each epoch the sink stage completed. */
+  readonly onEpochComplete?: (epoch: number) => void;
+  /** At-least-once commits of source positions (`'mode' = 'simple'`). */
+  readonly committer?: OffsetCommitter;
+  /** Checkpoints stored between an epoch's durability and its commit (a checkpointing job). */
+  readonly checkpoints?: SinkCheckpoints;
+  /** Where every message also goes, in order (the jobs reading this job's output in process). */
+  readonly output?: MessageOutput;
+}
+
 /**
  * Subscribes a job's graph and writes its data batches to the sink in order, one write at a
  * time; each batch holds a gate credit until the sink accepted it. The sink stage takes part
  * in epochs: a barrier, in order after the writes before it, flushes a plain sink or
- * pre-commits and commits a {@link TransactionalSink}'s transaction. Resolves once the graph
- * completed and the sink flushed and closed; rejects on the first error (an open transaction
- * is aborted, the sink still closed). `onEpochComplete` is told each epoch the sink stage
- * completed. With `committer` (at-least-once, `'mode' = 'simple'`), the source positions it
- * takes every commit interval are committed once the batches queued before them are written
- * and the sink flushed. With `output`, every message also goes there in order, after the
- * sink stage handled it (a barrier once its epoch is complete); a batch holds its gate credit
- * until both the sink and `output` accepted it. Returns the subscription's teardown as `cancel`.
+ * pre-commits and commits a {@link TransactionalSink}'s transaction, storing the checkpoint
+ * of the epoch in between (`checkpoints`). Resolves once the graph completed and the sink
+ * flushed and closed; rejects on the first error (an open transaction is aborted, the sink
+ * still closed). `onEpochComplete` is told each epoch the sink stage completed. With
+ * `committer` (at-least-once, `'mode' = 'simple'`), the source positions it takes every
+ * commit interval are committed once the batches queued before them are written and the sink
+ * flushed. With `output`, every message also goes there in order, after the sink stage
+ * handled it (a barrier once its epoch is complete); a batch holds its gate credit until both
+ * the sink and `output` accepted it. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
   sink: Sink,
   gate: FlowGate,
   metrics: JobMetrics,
-  sinkName = 'sink',
-  onEpochComplete?: (epoch: number) => void,
-  committer?: OffsetCommitter,
-  output?: MessageOutput,
+  options: SinkStageOptions = {},
 ): { done: Promise<void>; cancel: () => void } {
-  const steps = isTransactionalSink(sink) ? transactionalSteps(sink, sinkName) : plainSteps(sink);
+  const { sinkName = 'sink', onEpochComplete, committer, checkpoints = NO_CHECKPOINTS, output } = options;
+  const steps = isTransactionalSink(sink) ? transactionalSteps(sink, sinkName, checkpoints) : plainSteps(sink, checkpoints);
   let chain: Promise<void> = steps.start();
   let failed = false;
   let cancel: () => void = () => undefined;

@@ -1,9 +1,13 @@
 import { Observable } from '../../operators/rxjs.js';
 import type { Source } from '../connectors/types.js';
+import type { Row } from '../types/value.js';
 import type { Message } from '../types/message.js';
 import type { FlowGate } from './flowGate.js';
 import type { BarrierInjector } from './barrierInjector.js';
 import type { JobMetrics } from './jobMetrics.js';
+
+/** What a wait for the next batch gives when a barrier was asked for first. */
+const TRIGGERED: unique symbol = Symbol('barrier triggered');
 
 /** Lets the event loop run (signal handlers, timers, I/O) before the next batch. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -23,14 +27,25 @@ const YIELD_EVERY_MS = 5;
  * completes, so what was read is still processed). Before a batch it yields to the event loop (one
  * `setImmediate`) when it has not for {@link YIELD_EVERY_MS}, so a source that never waits (datagen, a cached file) cannot starve SIGINT/SIGTERM
  * handlers whatever the graph does with its rows. With `barriers`, the barriers asked for
- * since the previous batch are emitted before the next one (and before completion).
+ * so far are emitted before the next batch is read (and before completion), and one asked
+ * for while the source waits for a batch (an idle Kafka topic) at once, so checkpoints go on
+ * while no input comes. `onBarrier` is told each barrier as
+ * it is emitted, while the source still stands right after the batches before it (the
+ * checkpoint takes its position then).
  *
  * ```text
  * source batches:   a b c (read one at a time, each only when the gate is open)
  * result:           --a--b--c--|
  * ```
  */
-export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMetrics, stopped?: AbortSignal, barriers?: BarrierInjector): Observable<Message> {
+export function sourceObservable(
+  source: Source,
+  gate: FlowGate,
+  metrics: JobMetrics,
+  stopped?: AbortSignal,
+  barriers?: BarrierInjector,
+  onBarrier?: (epoch: number) => void,
+): Observable<Message> {
   return new Observable<Message>((subscriber) => {
     const iterator = source.batches()[Symbol.asyncIterator]();
     let closed = false;
@@ -38,7 +53,31 @@ export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMet
     /** Emits the barriers asked for since the last batch, in epoch order. */
     const injectBarriers = (): void => {
       if (barriers === undefined) return;
-      while (injected < barriers.epoch) subscriber.next({ kind: 'barrier', epoch: ++injected });
+      while (injected < barriers.epoch) {
+        const epoch = ++injected;
+        onBarrier?.(epoch);
+        subscriber.next({ kind: 'barrier', epoch });
+      }
+    };
+    /** The next batch; barriers asked for while the source waits for it are emitted meanwhile (nothing was handed out since). */
+    const nextBatch = async (): Promise<IteratorResult<Row[]>> => {
+      const pending = iterator.next();
+      if (barriers === undefined) return pending;
+      let triggered: (() => void) | undefined;
+      const stopListening = barriers.onTrigger(() => triggered?.());
+      try {
+        for (;;) {
+          const first = await new Promise<IteratorResult<Row[]> | typeof TRIGGERED>((resolve, reject) => {
+            triggered = () => resolve(TRIGGERED);
+            pending.then(resolve, reject);
+          });
+          if (first !== TRIGGERED) return first;
+          if (closed) return pending;
+          injectBarriers();
+        }
+      } finally {
+        stopListening();
+      }
     };
     let lastYield = Date.now();
     const pump = async (): Promise<void> => {
@@ -51,11 +90,11 @@ export function sourceObservable(source: Source, gate: FlowGate, metrics: JobMet
         const wait = gate.whenOpen();
         if (wait) await wait;
         if (closed) return;
+        injectBarriers();
         if (stopped?.aborted) break;
-        const next = await iterator.next();
+        const next = await nextBatch();
         if (closed) return;
         if (next.done) break;
-        injectBarriers();
         if (next.value.length === 0) continue;
         metrics.rowsIn += next.value.length;
         subscriber.next({ kind: 'data', rows: next.value });

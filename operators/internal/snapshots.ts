@@ -48,6 +48,17 @@ export class MemorySnapshotStore implements SnapshotSink {
     return JSON.parse(text) as OperatorSnapshot;
   }
 
+  /** Takes out the snapshots of every operator at `epoch`, forgetting those of `epoch` and earlier. */
+  take(epoch: number): OperatorSnapshot[] {
+    const taken: OperatorSnapshot[] = [];
+    for (const epochs of this.byOperator.values()) {
+      const text = epochs.get(epoch);
+      if (text !== undefined) taken.push(JSON.parse(text) as OperatorSnapshot);
+      for (const held of epochs.keys()) if (held <= epoch) epochs.delete(held);
+    }
+    return taken;
+  }
+
   /** The epochs with a snapshot of `operatorId`, in the order they were taken. */
   epochs(operatorId: string): number[] {
     return [...(this.byOperator.get(operatorId)?.keys() ?? [])];

@@ -40,6 +40,17 @@ describe('ferris check, statically', () => {
     expect(strategy.stderr).toContain("not supported yet: failure_strategy = 'fail_batch' for file_source 'pay' (it applies to kafka_source)");
   });
 
+  it("reports the checkpoint keys' errors without opening anything: a transactional job without a Kafka sink, both kinds of checkpoints at once", () => {
+    const sql =
+      declare +
+      "CREATE STREAM out AS SELECT id FROM pay WITH ('mode' = 'transactional', 'out.type' = 'file_sink', 'out.path' = 'out.jsonl');\n" +
+      "CREATE STREAM out2 AS SELECT id FROM pay WITH ('mode' = 'transactional', 'checkpoint.dir' = 'ckpt', 'out2.type' = 'file_sink', 'out2.path' = 'out2.jsonl');\n";
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("app.sql:2:1: 'mode' = 'transactional' needs a kafka_sink (job out writes to file_sink); a file job takes checkpoints with 'checkpoint.dir'");
+    expect(result.stderr).toContain("app.sql:3:1: job out2: 'checkpoint.dir' and 'mode' = 'transactional' exclude each other");
+  });
+
   it('needs no data file, and opens no sink (an existing output is left as it was)', () => {
     const result = check({ 'app.sql': `${declare}CREATE STREAM out AS SELECT id FROM pay ${sink};\n`, 'out.jsonl': 'kept\n' });
     expect(result.stderr).toBe('');

@@ -71,7 +71,7 @@ describe('resolveProperties', () => {
   });
 
   it('refuses keys whose feature a later issue builds, instead of ignoring them', () => {
-    expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(/not supported yet: 'mode'/);
+    expect(() => resolveProperties(propertiesOf("'mode' = 'adaptive'"), subjects)).toThrow(/not supported yet: 'mode'/);
   });
 
   it("reads the seed's unprefixed kafka.* keys as the single source's (a kafka_source), or for INSERT INTO as the target's (a kafka_sink)", () => {
@@ -84,18 +84,16 @@ describe('resolveProperties', () => {
     expect(() => resolveProperties(propertiesOf("'src.type' = 'file_source', 'kafka.topic' = 'orders'"), subjects)).toThrow(/a second time with another value/);
   });
 
-  it("accepts 'mode' = 'simple' (at-least-once) and still refuses the exactly-once modes, naming what they need", () => {
+  it("accepts 'mode' = 'simple' (at-least-once) and 'transactional' (exactly-once), and still refuses 'adaptive'", () => {
     expect(resolveProperties(propertiesOf("'mode' = 'Simple', 'commit.interval' = '250ms'"), subjects).job).toEqual(
       new Map([
         ['mode', 'simple'],
         ['commit.interval', '250ms'],
       ]),
     );
-    expect(() => resolveProperties(propertiesOf("'mode' = 'transactional'"), subjects)).toThrow(
-      "not supported yet: 'mode' = 'transactional' (exactly-once delivery (transactional sinks and checkpoints))",
-    );
+    expect(resolveProperties(propertiesOf("'mode' = 'Transactional'"), subjects).job).toEqual(new Map([['mode', 'transactional']]));
     expect(() => resolveProperties(propertiesOf("'mode' = 'adaptive'"), subjects)).toThrow(/not supported yet: 'mode' = 'adaptive'/);
-    expect(() => resolveProperties(propertiesOf("'mode' = 'fast'"), subjects)).toThrow("invalid value 'fast' for 'mode'; accepted values: simple");
+    expect(() => resolveProperties(propertiesOf("'mode' = 'fast'"), subjects)).toThrow("invalid value 'fast' for 'mode'; accepted values: simple, transactional");
     expect(() => resolveProperties(propertiesOf("'commit.interval' = 'soon'"), subjects)).toThrow(/commit.interval/);
   });
 });

@@ -57,6 +57,7 @@ describe('a checkpoint through a whole job', () => {
     const running = job.run();
     push([1, 2, 1]);
     await until(() => calls.length >= 2);
+    // Asked while the source waits for input: the barrier is emitted at once, before the next batch.
     const checkpoint = job.checkpoint();
     push([2]);
     expect(await checkpoint).toBe(1);

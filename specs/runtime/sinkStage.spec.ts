@@ -34,7 +34,7 @@ const watermark = (ts: number): Message => ({ kind: 'watermark', ts });
 describe('the sink stage takes part in epochs', () => {
   it('pre-commits and commits a transactional sink at every barrier, after the writes before it, and at the end', async () => {
     const { sink, calls } = recordingSink(true);
-    await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), newJobMetrics(), 'out').done;
+    await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), newJobMetrics(), { sinkName: 'out' }).done;
     expect(calls).toEqual([
       'begin 1',
       'write 2',
@@ -55,7 +55,7 @@ describe('the sink stage takes part in epochs', () => {
   it('aborts the open transaction when the graph fails, then closes the sink', async () => {
     const { sink, calls } = recordingSink(true);
     const graph = concat(of(batch(1), barrier(1), batch(2)), timer(20).pipe(mergeMap(() => throwError(() => new Error('boom')))));
-    await expect(writeToSink(graph, sink, new FlowGate(4), newJobMetrics(), 'out').done).rejects.toThrow('boom');
+    await expect(writeToSink(graph, sink, new FlowGate(4), newJobMetrics(), { sinkName: 'out' }).done).rejects.toThrow('boom');
     expect(calls).toEqual(['begin 1', 'write 1', 'preCommit 1', 'commit 1', 'begin 2', 'write 2', 'abort 2', 'close']);
   });
 

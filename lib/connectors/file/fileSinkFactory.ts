@@ -11,6 +11,7 @@ import {
 import type { ConnectorProperties, PropertySpec, SinkFactory } from '../types.js';
 import type { FileSinkConfig } from './fileSink.js';
 import { FileSink } from './fileSink.js';
+import { PartFileSink } from './partFileSink.js';
 import { csvNullLiteral, fileFormat } from './fileSourceFactory.js';
 
 const PROPERTIES: readonly PropertySpec[] = [
@@ -43,9 +44,15 @@ export function fileSinkConfig(props: ConnectorProperties, baseDir: string): Fil
   };
 }
 
-/** `file_sink`: JSON lines, JSON array or CSV files, optionally gzip, optionally rotated. */
+/**
+ * `file_sink`: JSON lines, JSON array or CSV files, optionally gzip, optionally rotated; in a
+ * checkpointing job, part files committed per checkpoint ({@link PartFileSink}).
+ */
 export const fileSinkFactory: SinkFactory = {
   type: 'file_sink',
   properties: PROPERTIES,
-  open: async (props, schema, ctx) => FileSink.open(fileSinkConfig(props, ctx.baseDir), schema),
+  open: async (props, schema, ctx) => {
+    const config = fileSinkConfig(props, ctx.baseDir);
+    return ctx.checkpointing?.store === 'files' ? PartFileSink.open(config, schema, ctx.checkpointing.resumedEpoch) : FileSink.open(config, schema);
+  },
 };

@@ -5,12 +5,15 @@ import type { Schema } from '../../types/schema.js';
 import type { Row } from '../../types/value.js';
 import { abortableSleep } from '../abortableSleep.js';
 import { RowBatcher } from '../rowBatcher.js';
-import type { ConnectorContext, Source } from '../types.js';
+import type { CheckpointableSource } from '../checkpointableSource.js';
+import type { ConnectorContext } from '../types.js';
+import type { StateValue } from '../../types/stateCodec.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import type { FileChunks } from './fileChunks.js';
 import { handleChunks, openFileChunks } from './fileChunks.js';
 import type { FileDecoding } from './fileCursor.js';
 import { FileCursor } from './fileCursor.js';
+import { FileReadPositions, type FilePositions } from './fileReadPositions.js';
 import type { Compression, InvalidUtf8 } from './fileText.js';
 import { isGzip } from './fileText.js';
 import { expandGlob, isGlob } from './glob.js';
@@ -74,9 +77,11 @@ function asIoError(error: unknown, file: string): FerrisError {
  * tails the files and picks up new ones until the context's signal aborts; a file truncated
  * or rewritten in place is read again from its start, a file replaced at its path (rotated by
  * rename, deleted and recreated) is read to its end through its open handle and its successor
- * from its start, a deleted file is logged (see {@link WatchedFile}).
+ * from its start, a deleted file is logged (see {@link WatchedFile}). Without `watching` it
+ * is checkpointable: its position is the number of records handed out of each file, and a
+ * source that seeks to one skips those records.
  */
-export class FileSource implements Source {
+export class FileSource implements CheckpointableSource {
   readonly bounded: boolean;
   readonly partitions: number | undefined;
   private readonly absolutePattern: string;
@@ -91,6 +96,7 @@ export class FileSource implements Source {
   private readonly batcher: RowBatcher;
   private readonly decoding: FileDecoding;
   private active: FileChunks | undefined;
+  private positions: FileReadPositions;
   private finishedBytes = 0;
   private closed = false;
 
@@ -104,6 +110,7 @@ export class FileSource implements Source {
     this.partitions = config.watching ? undefined : initialFiles.length;
     this.absolutePattern = path.resolve(config.baseDir, config.path);
     this.batcher = new RowBatcher(config.batchSize);
+    this.positions = new FileReadPositions(this.batcher);
     this.decoding = {
       schema,
       format: config.format,
@@ -122,6 +129,7 @@ export class FileSource implements Source {
   static async open(config: FileSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<FileSource> {
     if (config.watching && config.format === 'json') throw notSupported("watching = true with format = 'json' (use jsonl or csv)");
     if (config.watching && config.compression === 'gzip') throw notSupported('watching = true with gzip compression');
+    if (config.watching && ctx.checkpointing) throw notSupported("'checkpoint.dir' with a file source that is watching (checkpoints cover files read once)");
     const absolutePattern = path.resolve(config.baseDir, config.path);
     let files = await existingFiles(absolutePattern);
     if (files.length === 0 && !isGlob(config.path) && (await isDirectory(absolutePattern))) {
@@ -166,6 +174,19 @@ export class FileSource implements Source {
     return this.config.watching ? this.tail() : this.readAll();
   }
 
+  /** The records handed out of each file so far, by absolute path. */
+  checkpointPosition(): StateValue {
+    return this.positions.positions();
+  }
+
+  /** Resumes after a position from {@link checkpointPosition}: the records it counts in each file are skipped. Before `batches`. */
+  seek(position: StateValue): void {
+    if (position === null || typeof position !== 'object' || Array.isArray(position) || Object.values(position).some((n) => typeof n !== 'number')) {
+      throw new FerrisError('CONFIG', `the checkpoint holds no file position for '${this.config.path}' (found ${JSON.stringify(position)})`);
+    }
+    this.positions = new FileReadPositions(this.batcher, position as FilePositions);
+  }
+
   /** Stops reading and releases the open files. */
   async close(): Promise<void> {
     this.closed = true;
@@ -180,9 +201,11 @@ export class FileSource implements Source {
   private async *readAll(): AsyncGenerator<Row[]> {
     for (const file of this.initialFiles) {
       const cursor = this.newCursor(file);
+      this.positions.started(file);
       yield* this.readFrom(cursor);
       if (this.stopped) return;
       cursor.finish();
+      this.positions.ended();
       yield* this.fullBatches();
     }
     const rest = this.batcher.takePartial();

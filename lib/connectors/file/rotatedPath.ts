@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 
-/** A file name split around where the rotation index goes: `out` + `.jsonl.gz`. */
-function splitName(file: string): { stem: string; extension: string } {
+/** A file name split around where a rotation index or part number goes: `out` + `.jsonl.gz`. */
+export function splitName(file: string): { stem: string; extension: string } {
   const base = path.basename(file);
   const gz = base.toLowerCase().endsWith('.gz') ? base.slice(-3) : '';
   const withoutGz = base.slice(0, base.length - gz.length);

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Message, type Producer, type ProducerRecord, type RecordMetadata } from 'kafkajs';
 import { FerrisError } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
@@ -75,6 +75,25 @@ async function valueEncoder(config: KafkaSinkConfig, valueSchema: Schema, ctx: C
   return openSchemaEncoder(config.format, config.valueSchema, valueSchema, config.topic, ctx);
 }
 
+/** How a sink's rows become messages: which columns are key, headers and timestamp, and the value encoder. */
+export interface MessageEncoding {
+  readonly layout: MessageLayout;
+  readonly encode: ValueEncoder;
+}
+
+/** The message encoding of a sink's rows, opening its value format (reading or registering its schema). */
+export async function messageEncoding(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<MessageEncoding> {
+  const layout = layoutOf(schema, config, ctx.recordKey ?? (() => null));
+  const valueSchema = layout.valueColumns === undefined ? schema : schemaOf(layout.valueColumns.map((i) => schema.fields[i]!));
+  return { layout, encode: await valueEncoder(config, valueSchema, ctx) };
+}
+
+/** What a Kafka sink sends through: a producer, or the open transaction of a transactional one. */
+export interface MessageSender {
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+  disconnect(): Promise<void>;
+}
+
 /**
  * A sink producing each row as one message of a topic: the value is the row (without
  * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
@@ -87,7 +106,7 @@ export class KafkaSink implements Sink {
 
   private constructor(
     private readonly config: KafkaSinkConfig,
-    private readonly producer: Producer,
+    private readonly producer: MessageSender,
     private readonly layout: MessageLayout,
     private readonly encode: ValueEncoder,
   ) {}
@@ -97,13 +116,16 @@ export class KafkaSink implements Sink {
    * the topic must exist or the broker must create it on first use.
    */
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
-    const layout = layoutOf(schema, config, ctx.recordKey ?? (() => null));
-    const valueSchema = layout.valueColumns === undefined ? schema : schemaOf(layout.valueColumns.map((i) => schema.fields[i]!));
-    const encode = await valueEncoder(config, valueSchema, ctx);
+    const encoding = await messageEncoding(config, schema, ctx);
     // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
     const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    return new KafkaSink(config, producer, layout, encode);
+    return KafkaSink.over(config, encoding, producer);
+  }
+
+  /** A sink sending through `sender` (already connected), with the encoding {@link messageEncoding} opened. */
+  static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender | Producer): KafkaSink {
+    return new KafkaSink(config, sender, encoding.layout, encoding.encode);
   }
 
   /** Sends the rows as messages; resolves once the broker acknowledged them. */

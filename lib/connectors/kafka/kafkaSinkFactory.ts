@@ -7,6 +7,7 @@ import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
+import { KafkaTransactionalSink } from './kafkaTransactionalSink.js';
 
 
 /** The column of `timestamp.field` (which must be an output TIMESTAMP column), or the first event-time column present. */
@@ -39,9 +40,13 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): Kaf
   };
 }
 
-/** `kafka_sink`: rows as JSON, Avro or Protobuf messages of a topic, keyed by the output's key columns. */
+/** `kafka_sink`: rows as JSON, Avro or Protobuf messages of a topic, keyed by the output's key columns; transactional in `'mode' = 'transactional'`. */
 export const kafkaSinkFactory: SinkFactory = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
-  open: async (props, schema, ctx) => KafkaSink.open(kafkaSinkConfig(props, schema), schema, ctx),
+  open: async (props, schema, ctx) => {
+    const config = kafkaSinkConfig(props, schema);
+    const checkpointing = ctx.checkpointing;
+    return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing) : KafkaSink.open(config, schema, ctx);
+  },
 };

@@ -1,12 +1,14 @@
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { didYouMean } from '../../types/didYouMean.js';
-import { FerrisError } from '../../types/errors.js';
+import { FerrisError, notSupported } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import { formatType } from '../../types/sqlType.js';
+import type { StateValue } from '../../types/stateCodec.js';
+import type { CheckpointableSource } from '../checkpointableSource.js';
 import type { Row, Value } from '../../types/value.js';
 import { inferJsonFields } from '../file/schemaInference.js';
 import { appendSystemColumns } from '../systemColumns.js';
-import type { BadRecord, ConnectorContext, ReadPosition, Source } from '../types.js';
+import type { BadRecord, ConnectorContext, ReadPosition } from '../types.js';
 import { KafkaBadRecords } from './kafkaBadRecords.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -120,10 +122,14 @@ async function inferredSchema(kafka: Kafka, config: KafkaSourceConfig, topics: r
  * `maxBufferedBatches` batches; a partition whose records fill it is paused and resumed once
  * the pipeline has taken batches out. Offsets are never committed automatically: the runtime
  * takes a {@link ReadPosition} (everything handed out so far) and commits it once the sink
- * has acknowledged the rows read before it.
+ * has acknowledged the rows read before it. In a transactional job its checkpoint position is
+ * the offsets after every batch emitted; the sink commits them under the group in the
+ * transaction of the checkpoint, so a restarted consumer resumes there by itself.
  */
-export class KafkaSource implements Source {
+export class KafkaSource implements CheckpointableSource {
   readonly bounded = false;
+  /** The position after each partition's last batch handed to the pipeline (set as the batch is yielded). */
+  private readonly emitted = new Map<string, PartitionPosition>();
   private readonly buffer: BufferedBatch[] = [];
   private readonly paused = new Map<string, { topic: string; partition: number }>();
   private readonly handedOut = new Map<string, PartitionPosition>();
@@ -147,6 +153,9 @@ export class KafkaSource implements Source {
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
+    if (ctx.checkpointing?.store === 'files') {
+      throw notSupported("'checkpoint.dir' with a kafka_source (its offsets are committed with the checkpoint only in a Kafka transaction: use 'mode' = 'transactional')");
+    }
     const kafka = kafkaClient(config.client, ctx);
     const { topics, partitions } = await topicsRead(kafka, config);
     const columns = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : declared;
@@ -168,6 +177,10 @@ export class KafkaSource implements Source {
       await consumer.subscribe({ topics: config.pattern ? [config.pattern] : [...config.topics], fromBeginning: config.autoOffsetReset === 'earliest' });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) source.fail(payload.error);
+      });
+      let joins = 0;
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (++joins > 1) source.rejoined();
       });
       await consumer.run({
         autoCommit: false,
@@ -204,6 +217,7 @@ export class KafkaSource implements Source {
           continue;
         }
         if (this.buffer.length < this.config.maxBufferedBatches) this.resumeAll();
+        this.emitted.set(positionKey(next.position.topic, next.position.partition), next.position);
         yield next.rows;
         // Asked for the next batch: the pipeline has taken this one in.
         const { topic, partition } = next.position;
@@ -211,6 +225,28 @@ export class KafkaSource implements Source {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The consumer group. */
+  get group(): string {
+    return this.config.groupId;
+  }
+
+  /** The group and the next offset of every partition after the batches handed out: `{ group, offsets: [[topic, partition, offset]] }`. */
+  checkpointPosition(): StateValue {
+    return { group: this.config.groupId, offsets: [...this.emitted.values()].map((p) => [p.topic, p.partition, p.offset]) };
+  }
+
+  /**
+   * Nothing to move: the offsets of a checkpoint were committed under the group in the same
+   * transaction as the checkpoint, and the consumer resumes from the group's offsets. Checks
+   * the checkpoint was taken under this source's group.
+   */
+  seek(position: StateValue): void {
+    const group = position !== null && typeof position === 'object' && !Array.isArray(position) ? position.group : undefined;
+    if (group !== this.config.groupId) {
+      throw new FerrisError('CONFIG', `kafka_source: the checkpoint was taken reading under group '${String(group)}', this source reads under '${this.config.groupId}'`);
     }
   }
 
@@ -319,6 +355,25 @@ export class KafkaSource implements Source {
       this.consumer.pause([{ topic, partitions: [partition] }]);
     }
     this.wakeReader();
+  }
+
+  /**
+   * The consumer rejoined its group (a rebalance): kafkajs would fetch again from the group's
+   * committed offsets, behind what was handed out since (re-reading those records would write
+   * them twice). Buffered batches not handed out are dropped and every partition handed out
+   * from continues right after its last handed-out batch; fetches of the old generation are
+   * stale and ignored.
+   */
+  private rejoined(): void {
+    this.buffer.length = 0;
+    this.resumeAll();
+    for (const { topic, partition, offset } of this.emitted.values()) {
+      try {
+        this.consumer.seek({ topic, partition, offset: String(offset) });
+      } catch (error) {
+        this.ctx.log('debug', 'kafka: no seek after the rebalance', { topic, partition, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   private resumeAll(): void {

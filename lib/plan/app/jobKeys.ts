@@ -42,12 +42,18 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'max_in_flight', description: 'batches on their way from sources to the sink at once (controlled pull)', default: '4', positiveInteger: true },
   {
     key: 'mode',
-    description: 'delivery: simple = at-least-once (source offsets committed only after the sink acknowledged the rows read before them)',
-    values: ['simple'],
+    description:
+      'delivery: simple = at-least-once (source offsets committed only after the sink acknowledged the rows read before them); transactional = exactly-once (Kafka transactions with checkpoints)',
+    values: ['simple', 'transactional'],
     default: 'simple',
-    notSupportedYetValues: { transactional: 'exactly-once delivery (transactional sinks and checkpoints)', adaptive: 'adaptive mode' },
+    notSupportedYetValues: { adaptive: 'adaptive mode' },
   },
   { key: 'commit.interval', description: "how often 'mode' = 'simple' commits source offsets while running (a duration)", default: '1s', duration: true },
+  {
+    key: 'checkpoint.dir',
+    description: 'store checkpoints (source positions and operator state) in this directory, so a restarted job resumes where it stopped; relative to the SQL file',
+  },
+  { key: 'checkpoint.interval', description: 'how often a checkpointing job takes a checkpoint (a duration)', default: '1s', duration: true },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },

@@ -1,0 +1,91 @@
+/**
+ * Exactly-once against at-least-once on Kafka: the same `SELECT ... WHERE quantity > 0` from a
+ * kafka_source to a kafka_sink, in `'mode' = 'simple'` (offsets committed every
+ * `commit.interval` = 1 s) and in `'mode' = 'transactional'` (a Kafka transaction per
+ * checkpoint, `checkpoint.interval` = 1 s: output, changelog record and offsets committed
+ * together), on `ferris broker` in a child process and one input topic of ~120-byte JSON
+ * trades. Each run gets its own group and output topic and is timed from start until its
+ * group's committed offsets reach the end of the input (every record read, written and, in
+ * transactional mode, committed). Rounds alternate the modes. Run: `npm run build && node
+ * dist/bench/exactlyOnce.bench.js [records] [rounds]`. Not a test.
+ */
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { loadApp, startApp } from '../lib/runtime/app.js';
+import { startBrokerProcess } from './brokerProcess.js';
+import { rowCountArgument } from './harness.js';
+
+const RECORDS = rowCountArgument(200_000);
+const ROUNDS = Number(process.argv[3] ?? 3);
+const PARTITIONS = 4;
+const SYMBOLS = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'META'];
+
+type Mode = 'simple' | 'transactional';
+
+async function fillInput(kafka: Kafka): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const perSend = 2000;
+  for (let start = 0; start < RECORDS; start += perSend) {
+    const messages = [];
+    for (let i = start; i < Math.min(RECORDS, start + perSend); i++) {
+      const trade = { trade_id: i, symbol: SYMBOLS[i % SYMBOLS.length], price: (100 + (i % 997) / 100).toFixed(2), quantity: 10 + (i % 50), trade_time: 1_700_000_000_000 + i };
+      messages.push({ key: String(i), value: JSON.stringify(trade) });
+    }
+    await producer.send({ topic: 'trades', messages });
+  }
+  await producer.disconnect();
+}
+
+async function committedSum(admin: Admin, group: string): Promise<number> {
+  const [entry] = await admin.fetchOffsets({ groupId: group, topics: ['trades'] });
+  return (entry?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+}
+
+async function run(address: string, admin: Admin, mode: Mode, round: number): Promise<number> {
+  const group = `bench-${mode}-${round}`;
+  const out = `out-${mode}-${round}`;
+  const keys = mode === 'simple' ? "'mode' = 'simple', 'commit.interval' = '1s'" : "'mode' = 'transactional', 'checkpoint.interval' = '1s'";
+  const sql = `CREATE STREAM trades (trade_id INTEGER, symbol STRING, price DECIMAL(10,2), quantity INTEGER, trade_time TIMESTAMP)
+    WITH ('trades.type' = 'kafka_source', 'trades.bootstrap.servers' = '${address}', 'trades.topic' = 'trades',
+          'trades.group.id' = '${group}', 'trades.auto.offset.reset' = 'earliest');
+  CREATE STREAM out_sql AS SELECT trade_id, symbol, price, quantity, trade_time FROM trades WHERE quantity > 0
+    WITH (${keys}, 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${out}');`;
+  const app = loadApp(sql, { file: undefined, variables: () => undefined });
+  const pipeline = await startApp(app, { file: undefined, baseDir: '.', variables: () => undefined, log: () => undefined, print: () => undefined });
+  const started = performance.now();
+  const done = pipeline.run();
+  while ((await committedSum(admin, group)) < RECORDS) await new Promise((resolve) => setTimeout(resolve, 20));
+  const seconds = (performance.now() - started) / 1000;
+  pipeline.stop(true);
+  const [outcome] = await done;
+  if (outcome?.error !== undefined) throw outcome.error;
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const { child, address } = await startBrokerProcess(PARTITIONS);
+  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic: 'trades', numPartitions: PARTITIONS }] });
+    await fillInput(kafka);
+    const times: Record<Mode, number[]> = { simple: [], transactional: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order: Mode[] = round % 2 === 0 ? ['simple', 'transactional'] : ['transactional', 'simple'];
+      for (const mode of order) times[mode].push(await run(address, admin, mode, round));
+    }
+    const best = (mode: Mode): number => Math.min(...times[mode]);
+    const rate = (seconds: number): string => `${Math.round(RECORDS / seconds / 1000)} K records/s`;
+    console.log(`${RECORDS} records, ${PARTITIONS} partitions, ${ROUNDS} rounds; every run timed until its offsets are committed at the end`);
+    for (const mode of ['simple', 'transactional'] as const) {
+      console.log(`| ${mode} | best ${best(mode).toFixed(2)} s (${rate(best(mode))}) | all ${times[mode].map((t) => t.toFixed(2)).join(', ')} s |`);
+    }
+    console.log(`exactly-once overhead: ${((best('transactional') / best('simple') - 1) * 100).toFixed(1)}% (best against best)`);
+  } finally {
+    await admin.disconnect();
+    child.kill('SIGTERM');
+  }
+}
+
+await main();

@@ -1,0 +1,186 @@
+import { Partitioners, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import type { CheckpointStore, StoredCheckpoint } from '../../runtime/checkpoint/checkpointStore.js';
+import { FerrisError } from '../../types/errors.js';
+import type { Schema } from '../../types/schema.js';
+import type { StateValue } from '../../types/stateCodec.js';
+import type { Row } from '../../types/value.js';
+import type { TransactionalSink } from '../transactionalSink.js';
+import type { CheckpointingContext, ConnectorContext } from '../types.js';
+import { kafkaClient } from './kafkaClient.js';
+import { readChangelogRecord } from './kafkaChangelog.js';
+import { KafkaSink, messageEncoding, type KafkaSinkConfig, type MessageEncoding } from './kafkaSink.js';
+
+/** The least transaction timeout asked of the broker (kafkajs's default). */
+const TRANSACTION_TIMEOUT_MS = 60_000;
+
+/** The Kafka names of one transactional job of an application. */
+export interface TransactionalNames {
+  /** Stable per app, job and partition set: a restarted instance fences the previous one with it. */
+  readonly transactionalId: string;
+  /** The changelog topic holding the job's checkpoints (`<app>-<job>-changelog`, compacted). */
+  readonly changelog: string;
+  /** The group whose committed offset on the changelog points at the latest committed checkpoint. */
+  readonly checkpointGroup: string;
+}
+
+/**
+ * The names of a job's transactional state. The partition set is `0` (all the partitions of
+ * the job's sources) until scale-out splits a job across processes.
+ */
+export function transactionalNames(app: string, job: string): TransactionalNames {
+  const base = `${app}-${job}`;
+  return { transactionalId: `${base}-0`, changelog: `${base}-changelog`, checkpointGroup: `${base}-checkpoint` };
+}
+
+/** A Kafka source's checkpoint position: its group and next offsets, as `KafkaSource.checkpointPosition` gives it. */
+function groupOffsets(position: StateValue): { group: string; offsets: [string, number, number][] } | undefined {
+  if (position === null || typeof position !== 'object' || Array.isArray(position)) return undefined;
+  const { group, offsets } = position as { group?: StateValue; offsets?: StateValue };
+  if (typeof group !== 'string' || !Array.isArray(offsets)) return undefined;
+  return { group, offsets: offsets as [string, number, number][] };
+}
+
+/** Creates the changelog topic (one partition, compacted) unless it exists. */
+async function ensureChangelog(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if ((await admin.listTopics()).includes(topic)) return;
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The Kafka sink of `'mode' = 'transactional'` (exactly-once), after Flink's two-phase commit
+ * sink and Kafka Streams' exactly-once: each epoch is one Kafka transaction of a producer with
+ * a stable `transactional.id` (connecting it fences the previous instance and aborts what that
+ * one left open). The epoch's rows are sent inside the transaction; at the barrier the job's
+ * checkpoint is sent to the changelog topic and the source offsets are added with
+ * `sendOffsets` under their groups, all in the same transaction (this sink is the job's
+ * {@link CheckpointStore}); `commit` then makes output, state and offsets visible together. A
+ * read_committed reader sees each epoch's output once or not at all. The offset of the
+ * checkpoint's changelog record is committed under the checkpoint group in the transaction
+ * too, so a restart finds the latest committed checkpoint without reading the whole changelog.
+ */
+export class KafkaTransactionalSink implements TransactionalSink, CheckpointStore {
+  readonly location: string;
+  private transaction: Transaction | undefined;
+  private readonly output: KafkaSink;
+
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly names: TransactionalNames,
+    private readonly job: string,
+    config: KafkaSinkConfig,
+    encoding: MessageEncoding,
+  ) {
+    this.location = `kafka topic ${names.changelog}`;
+    this.output = KafkaSink.over(config, encoding, { send: (record) => this.open().send(record), disconnect: () => producer.disconnect() });
+  }
+
+  /** Connects the transactional producer (fencing the previous instance of the job) and makes sure the changelog topic exists. */
+  static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, checkpointing: Pick<CheckpointingContext, 'app' | 'intervalMs'>): Promise<KafkaTransactionalSink> {
+    if (config.acks !== -1) throw new FerrisError('CONFIG', `kafka_sink: 'mode' = 'transactional' writes with acks = all (a transaction needs every in-sync replica), not ${config.acks}`);
+    const job = ctx.jobName ?? 'job';
+    const names = transactionalNames(checkpointing.app, job);
+    const encoding = await messageEncoding(config, schema, ctx);
+    const kafka = kafkaClient(config.client, ctx);
+    await ensureChangelog(kafka, names.changelog);
+    const producer = kafka.producer({
+      transactionalId: names.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
+      transactionTimeout: Math.max(TRANSACTION_TIMEOUT_MS, 2 * checkpointing.intervalMs),
+    });
+    await producer.connect();
+    // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous
+    // instance and aborting what it left open) with the first transaction: fence now, before the
+    // checkpoint is read, so no zombie can commit a later one.
+    await (await producer.transaction()).abort();
+    ctx.log('info', 'transactional producer connected; a previous instance of the job is fenced', { transactional_id: names.transactionalId, changelog: names.changelog });
+    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding);
+  }
+
+  /** Begins the Kafka transaction of `epoch`. */
+  async begin(_epoch: number): Promise<void> {
+    this.transaction = await this.producer.transaction();
+  }
+
+  /** Sends rows inside the open transaction. */
+  write(rows: readonly Row[]): Promise<void> {
+    return this.output.write(rows);
+  }
+
+  /** Every send was acknowledged when it resolved. */
+  async flush(): Promise<void> {}
+
+  /** Every send of the epoch was acknowledged: nothing more to make durable before the checkpoint joins the transaction. */
+  async preCommit(_epoch: number): Promise<void> {
+    this.open();
+  }
+
+  /** Adds checkpoint `checkpoint` to the open transaction: its changelog record, its source offsets and the checkpoint group's offset. */
+  async save(checkpoint: StoredCheckpoint): Promise<void> {
+    const transaction = this.open();
+    const [written] = await transaction.send({ topic: this.names.changelog, acks: -1, messages: [{ key: this.job, value: JSON.stringify(checkpoint), partition: 0 }] });
+    const offset = written?.baseOffset ?? written?.offset;
+    if (offset === undefined) throw new FerrisError('IO', `kafka: no offset for the checkpoint record sent to ${this.names.changelog}`);
+    await transaction.sendOffsets({
+      consumerGroupId: this.names.checkpointGroup,
+      topics: [{ topic: this.names.changelog, partitions: [{ partition: 0, offset: String(offset) }] }],
+    });
+    for (const position of Object.values(checkpoint.sources)) {
+      const source = groupOffsets(position);
+      if (source === undefined || source.offsets.length === 0) continue;
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const [topic, partition, next] of source.offsets) {
+        let partitions = byTopic.get(topic);
+        if (partitions === undefined) byTopic.set(topic, (partitions = []));
+        partitions.push({ partition, offset: String(next) });
+      }
+      await transaction.sendOffsets({ consumerGroupId: source.group, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+    }
+  }
+
+  /** Commits the open transaction: the epoch's output, its checkpoint and offsets become visible together. */
+  async commit(_epoch: number): Promise<void> {
+    const transaction = this.open();
+    this.transaction = undefined;
+    await transaction.commit();
+  }
+
+  /** Aborts the open transaction. */
+  async abort(_epoch: number): Promise<void> {
+    const transaction = this.transaction;
+    this.transaction = undefined;
+    if (transaction?.isActive()) await transaction.abort();
+  }
+
+  /** The latest committed checkpoint: the changelog record the checkpoint group's committed offset points at. */
+  async load(): Promise<StoredCheckpoint | undefined> {
+    const text = await readChangelogRecord(this.kafka, this.names.changelog, this.names.checkpointGroup);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as StoredCheckpoint;
+    } catch (error) {
+      throw new FerrisError('IO', `cannot parse the checkpoint in ${this.location}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Disconnects the producer (an open transaction is left to the broker, which aborts it once the next instance fences this one). */
+  async close(): Promise<void> {
+    this.transaction = undefined;
+    await this.output.close();
+  }
+
+  private open(): Transaction {
+    if (this.transaction === undefined) throw new FerrisError('INTERNAL', `kafka_sink ${this.names.transactionalId}: no open transaction`);
+    return this.transaction;
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
+import { committedOffsets, createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
+import type { Kafka } from 'kafkajs';
+import { kafkaSinkFactory } from '../../../lib/connectors/kafka/kafkaSinkFactory.js';
+import { isTransactionalSink, type TransactionalSink } from '../../../lib/connectors/transactionalSink.js';
+import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from '../../../lib/runtime/checkpoint/checkpointStore.js';
+import { field, schemaOf } from '../../../lib/types/schema.js';
+import { INTEGER } from '../../../lib/types/sqlType.js';
+import { props, testContext } from '../connectorTestKit.js';
+
+/** Every message value of `topic` read with read_committed, once `count` arrived (then a little longer, to see extras). */
+async function committedValues(kafka: Kafka, topic: string, count: number): Promise<Record<string, unknown>[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+  const seen: Record<string, unknown>[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
+  try {
+    await waitFor(`${count} messages of ${topic}`, () => (seen.length >= count ? true : undefined), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
+
+describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", () => {
+  const broker = sharedTestBroker();
+
+  it('consumes, transforms and produces a stateless job; offsets reach the end inside the transactions; the changelog holds the checkpoints', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'tx-in': 2, 'tx-out': 1 });
+    await produce(kafka, 'tx-in', Array.from({ length: 40 }, (_, i) => ({ value: JSON.stringify({ n: i }), partition: i % 2 })));
+    const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'tx-in', 'src.group.id' = 'tx-app', 'src.auto.offset.reset' = 'earliest');
+      CREATE STREAM doubled AS SELECT n * 2 AS twice FROM src WHERE n % 4 <> 3
+      WITH ('mode' = 'transactional', 'checkpoint.interval' = '100ms', 'doubled.type' = 'kafka_sink', 'doubled.bootstrap.servers' = '${broker().address}', 'doubled.topic' = 'tx-out');`;
+    const app = await runApp(sql, tempDir());
+    const out = await committedValues(kafka, 'tx-out', 30);
+    expect(out.map((v) => v.twice).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((n) => n % 4 !== 3).map((n) => n * 2));
+    // The last records (n = 39, 38: one filtered out) produce no output on one partition; their offsets still reach the end.
+    await waitFor('offsets at the end', async () => ((await committedOffsets(kafka, 'tx-app', 'tx-in')).join() === '20,20' ? true : undefined), 10_000);
+    const [outcome] = await app.stop();
+    expect(outcome!.error).toBeUndefined();
+    const checkpointOffset = await committedOffsets(kafka, 'tx-app-doubled-checkpoint', 'tx-app-doubled-changelog');
+    expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
+  async function transactionalSink(topic: string, app: string, job: string): Promise<TransactionalSink & CheckpointStore> {
+    const ctx = { ...testContext(tempDir()), jobName: job, checkpointing: { store: 'kafka' as const, app, intervalMs: 1000, resumedEpoch: 0 } };
+    const sink = await kafkaSinkFactory.open(props({ 'bootstrap.servers': broker().address, topic }), schemaOf([field('n', INTEGER)]), ctx, []);
+    if (!isTransactionalSink(sink) || !isCheckpointStore(sink)) throw new Error('a kafka sink of a transactional job is transactional and keeps checkpoints');
+    return sink;
+  }
+
+  const checkpointAt = (epoch: number): StoredCheckpoint => ({ job: 'j', epoch, plan: 'p', sources: { src: { group: 'fence-app', offsets: [['fence-in', 0, epoch * 10]] } }, operators: [] });
+
+  it('a second instance of the job fences the first: its commit fails, and it finds the checkpoint the first committed', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'fence-out': 1, 'fence-in': 1 });
+    const first = await transactionalSink('fence-out', 'fence-app', 'j');
+    expect(await first.load()).toBeUndefined();
+    await first.begin(1);
+    await first.write([[1]]);
+    await first.preCommit(1);
+    await first.save(checkpointAt(1));
+    await first.commit(1);
+    await first.begin(2);
+    await first.write([[2]]);
+    const second = await transactionalSink('fence-out', 'fence-app', 'j');
+    expect(await second.load()).toEqual(checkpointAt(1));
+    await expect(first.commit(2)).rejects.toThrow();
+    await first.close().catch(() => undefined);
+    // The zombie's epoch 2 was aborted: read_committed readers see epoch 1 only; the source offsets are those of checkpoint 1.
+    expect(await committedValues(kafka, 'fence-out', 1)).toEqual([{ n: 1 }]);
+    expect(await committedOffsets(kafka, 'fence-app', 'fence-in')).toEqual([10]);
+    await second.close();
+  });
+
+  it('a rebalance while running (another member joins the group, then leaves) duplicates nothing: the source continues after what it handed out', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'rb-in': 2, 'rb-out': 1 });
+    const total = 4000;
+    await produce(kafka, 'rb-in', Array.from({ length: total }, (_, n) => ({ value: JSON.stringify({ n }), partition: n % 2 })));
+    const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
+        'src.auto.offset.reset' = 'earliest', 'src.session.timeout.ms' = '1000', 'src.batch.size' = '20', 'src.max.buffered.batches' = '4')
+      ;
+      CREATE STREAM copied AS SELECT n FROM src
+      WITH ('mode' = 'transactional', 'checkpoint.interval' = '50ms', 'copied.type' = 'kafka_sink', 'copied.bootstrap.servers' = '${broker().address}', 'copied.topic' = 'rb-out');`;
+    const app = await runApp(sql, tempDir());
+    const sum = async (): Promise<number> => (await committedOffsets(kafka, 'rb-app', 'rb-in')).reduce((a, b) => a + Math.max(0, b), 0);
+    await waitFor('a first checkpoint', async () => ((await sum()) > 0 ? true : undefined), 10_000);
+    const intruder = kafka.consumer({ groupId: 'rb-app', sessionTimeout: 1000, heartbeatInterval: 100 });
+    await intruder.connect();
+    await intruder.subscribe({ topic: 'rb-in' });
+    await intruder.run({ autoCommit: false, eachMessage: async () => undefined });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await intruder.disconnect();
+    expect(await sum()).toBeLessThan(total);
+    await waitFor('offsets at the end', async () => ((await sum()) === total ? true : undefined), 40_000);
+    const [outcome] = await app.stop();
+    expect(outcome!.error).toBeUndefined();
+    const out = (await committedValues(kafka, 'rb-out', total)).map((v) => v.n as number).sort((a, b) => a - b);
+    expect(out.length).toBe(total);
+    expect(out).toEqual(Array.from({ length: total }, (_, n) => n));
+  }, 60_000);
+});
