@@ -58,6 +58,10 @@ export interface RunnableJob {
    * counts them. Ignored once the job has ended.
    */
   stop(drain?: boolean): void;
+  /** Real pause: the sources read nothing more (what is in flight is still written) until {@link resume}. */
+  pause(): void;
+  /** Lets the sources read again after {@link pause}. */
+  resume(): void;
   /** Whether the job was stopped before its input ended by itself. */
   readonly interrupted: boolean;
   /** What the job's operators did not emit because a stop without drain kept it. */
@@ -176,7 +180,11 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         interrupted = true;
         if (!drain) operatorState.keepOpenState();
         abort.abort();
+        // A paused source waits for a credit: woken now, it sees the stop and ends.
+        gate.resume();
       },
+      pause: () => gate.pause(),
+      resume: () => gate.resume(),
       get interrupted() {
         return interrupted;
       },
