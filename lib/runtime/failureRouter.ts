@@ -67,6 +67,7 @@ export class FailureRouter {
     const dlq = this.deadLetterFor(route);
     return (bad) => {
       this.metrics.badRecords++;
+      this.metrics.lastError = bad.error.message;
       this.listener.badRecord?.(this.jobName, bad);
       const where = { origin: bad.origin, position: bad.position };
       if (route.strategy === 'fail') throw this.failure(bad.error, where);
@@ -86,6 +87,7 @@ export class FailureRouter {
       return (row, thrown) => {
         this.metrics.badRecords++;
         const error = asError(thrown);
+        this.metrics.lastError = error.message;
         const where = reader.originOf(row);
         this.listener.badRecord?.(this.jobName, {
           raw: JSON.stringify(reader.asObject(row)),

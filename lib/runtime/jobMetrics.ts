@@ -1,4 +1,4 @@
-/** Live counters of one job, read by the progress line, the summary and (later) Prometheus. */
+/** Live counters of one job, read by the progress line, the summary, the job server and Prometheus. */
 export interface JobMetrics {
   rowsIn: number;
   rowsOut: number;
@@ -6,11 +6,15 @@ export interface JobMetrics {
   badRecords: number;
   /** Rows that arrived after their window closed (beyond the allowed lateness). */
   lateRows: number;
+  /** The latest watermark (event time, epoch ms) that reached the sink; undefined before the first. */
+  watermark: number | undefined;
+  /** The message of the latest bad record or failed row, for people watching the job. */
+  lastError: string | undefined;
   startedAt: number;
   finishedAt: number | undefined;
 }
 
 /** Fresh counters for a job starting now. */
 export function newJobMetrics(now = Date.now()): JobMetrics {
-  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, startedAt: now, finishedAt: undefined };
+  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, watermark: undefined, lastError: undefined, startedAt: now, finishedAt: undefined };
 }

@@ -33,7 +33,7 @@ export async function openSources(
     const prepared = prepareConnector(spec, opening.baseDir, opening.route);
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
-    const source = await withLocation(factory.open(prepared.properties, spec.declared, opening.context(opening.router.forSource(prepared.route))), spec.name);
+    const source = await withLocation(factory.open(prepared.properties, spec.declared, { ...opening.context(opening.router.forSource(prepared.route)), connectorName: spec.name }), spec.name);
     opened.push(source);
     sources.set(id, source);
   }
@@ -62,7 +62,7 @@ export async function openSink(
   if (replacement) return { sink: replacement(plan.output, plan.keyColumns), prepared, target: 'the caller' };
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
-  const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
+  const sink = await withLocation(factory.open(prepared.properties, plan.output, { ...opening.context(opening.router.forSource(opening.route), plan.keyColumns), connectorName: job.sink.name }, plan.keyColumns), job.sink.name);
   return { sink, prepared, target: describeTarget(job.sink.type, prepared.properties, opening.baseDir) };
 }
 

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { share } from '../../operators/rxjs.js';
-import type { Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { IngestEndpoints, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
@@ -20,6 +20,7 @@ import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
 import { JobOperatorState, type Unemitted } from './operatorState.js';
+import type { PendingOutput } from '../../operators/internal/statefulOperator.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
@@ -36,6 +37,8 @@ export interface JobOptions {
   readonly sink?: (output: Schema, keyColumns: readonly number[]) => Sink;
   /** Also told of every bad record and late row (the library API's callbacks). */
   readonly failures?: FailureListener;
+  /** Where `http_source` streams receive their posts (the job server's ingest routes). */
+  readonly ingest?: IngestEndpoints;
 }
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
@@ -66,6 +69,8 @@ export interface RunnableJob {
   readonly interrupted: boolean;
   /** What the job's operators did not emit because a stop without drain kept it. */
   unemitted(): Unemitted;
+  /** What the job's stateful operators hold now: open windows and the rows they would give. */
+  held(): PendingOutput;
   /**
    * Takes a checkpoint: every source emits the next barrier before its next batch, the
    * stateful operators hand their snapshots to {@link snapshots}, and the sink stage
@@ -99,6 +104,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
       signal: abort.signal,
       jobName: job.name,
       recordKey: (row) => recordKey(row, keyColumns),
+      ...(options.ingest === undefined ? {} : { ingest: options.ingest }),
     }),
   };
   const route = opening.route;
@@ -189,6 +195,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
         return interrupted;
       },
       unemitted: () => operatorState.unemitted(),
+      held: () => operatorState.held(),
       snapshots,
       checkpoint() {
         const epoch = barriers.trigger();

@@ -16,13 +16,26 @@ export interface Unemitted extends PendingOutput {
 export class JobOperatorState {
   private endMode: 'flush' | 'keep' = 'flush';
   private readonly kept = new Map<string, PendingOutput>();
+  private readonly live = new Map<string, LiveStatefulOperator>();
 
   /** @param snapshots where operators hand their snapshots (in memory until checkpoints are stored). */
   constructor(readonly snapshots: SnapshotSink = new MemorySnapshotStore()) {}
 
   /** The context of the stateful operator of physical node `id`. */
   contextOf(id: string): OperatorStateContext {
-    return { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator) };
+    return { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator), started: (operator) => this.live.set(operator.id, operator) };
+  }
+
+  /** What the running operators hold now (open windows and the rows they would give), summed. */
+  held(): PendingOutput {
+    let windows = 0;
+    let rows = 0;
+    for (const operator of this.live.values()) {
+      const pending = operator.pending();
+      windows += pending.windows;
+      rows += pending.rows;
+    }
+    return { windows, rows };
   }
 
   /** From now on, an operator whose input ends keeps its open windows instead of emitting them. */

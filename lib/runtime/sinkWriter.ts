@@ -68,7 +68,7 @@ function transactionalSteps(sink: TransactionalSink, name: string): EpochSteps {
  * is aborted, the sink still closed). `onEpochComplete` is told each epoch the sink stage
  * completed. With `committer` (at-least-once, `'mode' = 'simple'`), the source positions it
  * takes every commit interval are committed once the batches queued before them are written
- * and the sink flushed. Returns the subscription's teardown as `cancel`.
+ * and the sink flushed. Watermarks are not written: the latest is kept in `metrics.watermark`. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -105,7 +105,11 @@ export function writeToSink(
     chain.catch(fail);
     const subscription = graph.subscribe({
       next(message) {
-        if (failed || message.kind === 'watermark') return;
+        if (failed) return;
+        if (message.kind === 'watermark') {
+          metrics.watermark = message.ts;
+          return;
+        }
         if (message.kind === 'barrier') {
           const epoch = message.epoch;
           chain = chain.then(async () => {
