@@ -1,0 +1,35 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from './httpError.js';
+
+/**
+ * Reads a request body of at most `limit` bytes. A declared `content-length` above the limit
+ * is refused before anything is read; a body that grows past it while arriving is refused as
+ * soon as it does. Both are a 413, and the server closes such a connection after answering.
+ */
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'BODY_TOO_LARGE', `the request body is larger than the limit of ${limit} bytes`, { connection: 'close' });
+}
+
+/**
+ * Checks the media type of a request body (parameters such as `charset` ignored): anything
+ * else is a 415 naming the accepted types.
+ */
+export function requireMediaType(request: IncomingMessage, accepted: readonly string[]): void {
+  const type = (request.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be ${accepted.join(' or ')}${type === '' ? ' (none was given)' : `, got '${type}'`}`);
+  }
+}
