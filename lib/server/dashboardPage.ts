@@ -20,7 +20,7 @@ export function dashboardPage(version: string): string {
   table { border-collapse: collapse; width: 100%; background: #fff; box-shadow: 0 1px 2px #0002; }
   th, td { padding: .45rem .6rem; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
   th { background: #eef1f4; font-weight: 600; }
-  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   .status { padding: .1rem .45rem; border-radius: .6rem; font-size: .8rem; color: #fff; }
   .running { background: #1a7f37; } .paused { background: #b26a00; } .stopped { background: #57606a; }
   .failed { background: #c62828; } .finished { background: #0969da; }
@@ -52,7 +52,12 @@ export function dashboardPage(version: string): string {
     if (className) element.className = className;
     return element;
   };
-  const lag = (ms) => ms === null ? '-' : ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
+  const UNITS = [[86400000, ' d'], [3600000, ' h'], [60000, ' min'], [1000, ' s']];
+  const lag = (ms) => {
+    if (ms === null) return '-';
+    const unit = UNITS.find(([size]) => ms >= size);
+    return unit ? (ms / unit[0]).toFixed(1) + unit[1] : ms + ' ms';
+  };
   async function act(name, method, path) {
     const headers = token.value ? { authorization: 'Bearer ' + token.value } : {};
     const response = await fetch(path, { method, headers });
