@@ -27,11 +27,15 @@ const DEPLOYING: ReadonlySet<Statement['type']> = new Set(['create_as_select', '
 /**
  * The server's SQL session: one catalog for every request, the jobs deployed from it, and the
  * statements saved so that a restart brings both back. Statements of a request run in order;
- * when one fails, those before it have taken effect.
+ * when one fails, those before it have taken effect. Requests run one at a time (`execute`,
+ * `control` and `restore` queue behind each other), so two requests never deploy the same name
+ * at once nor see the catalog half changed; an ad-hoc SELECT only holds the queue while its
+ * job is planned, not while its rows stream.
  */
 export class Deployments {
   private readonly catalog = new Catalog();
   private restoring = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly jobs: JobManager,
@@ -53,7 +57,33 @@ export class Deployments {
   }
 
   /** Runs the statements of a request (see {@link SqlOutcome}). */
-  async execute(text: string): Promise<SqlOutcome> {
+  execute(text: string): Promise<SqlOutcome> {
+    return this.inTurn(() => this.executeNow(text));
+  }
+
+  /** STOP (drains, then stops), PAUSE, RESUME or START (deploys again from its SQL) a job; returns a line saying what happened. */
+  control(action: JobAction, name: string): Promise<string> {
+    return this.inTurn(() => this.controlNow(action, name));
+  }
+
+  /**
+   * Brings back what the store saved, in order: declarations and DROPs rebuild the catalog,
+   * jobs are deployed again (paused ones paused, stopped ones listed as stopped). A statement
+   * that fails now is logged and its job listed as failed with the error.
+   */
+  restore(): Promise<void> {
+    this.restoring = true;
+    return this.inTurn(() => this.restoreNow()).finally(() => (this.restoring = false));
+  }
+
+  /** Runs `work` once everything queued before it has settled. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(work, work);
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async executeNow(text: string): Promise<SqlOutcome> {
     const sql = substituteVariables(text, this.variables);
     const statements = parseSql(sql);
     if (statements.length === 0) throw new HttpError(400, 'NO_STATEMENT', 'the body holds no SQL statement');
@@ -62,8 +92,7 @@ export class Deployments {
     return outcome;
   }
 
-  /** STOP (drains, then stops), PAUSE, RESUME or START (deploys again from its SQL) a job; returns a line saying what happened. */
-  async control(action: JobAction, name: string): Promise<string> {
+  private async controlNow(action: JobAction, name: string): Promise<string> {
     switch (action) {
       case 'STOP': {
         const job = await this.jobs.stop(name, true);
@@ -91,35 +120,25 @@ export class Deployments {
     }
   }
 
-  /**
-   * Brings back what the store saved, in order: declarations and DROPs rebuild the catalog,
-   * jobs are deployed again (paused ones paused, stopped ones listed as stopped). A statement
-   * that fails now is logged and its job listed as failed with the error.
-   */
-  async restore(): Promise<void> {
-    this.restoring = true;
-    try {
-      for (const saved of this.store.list()) {
-        try {
-          const [statement] = parseSql(saved.sql);
-          const app = analyzeApp([statement!], this.catalog);
-          if (saved.job === undefined) continue;
-          if (saved.job.state === 'stopped') this.jobs.addEnded(saved.job.name, saved.sql, 'stopped');
-          else await this.deploy(app.jobs[0]!, saved.sql, saved.job.state === 'paused');
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          this.options.log('error', 'a saved statement failed on restart', { sql: saved.sql, error: message });
-          if (saved.job !== undefined) this.jobs.addEnded(saved.job.name, saved.sql, 'failed', message);
-        }
+  private async restoreNow(): Promise<void> {
+    for (const saved of this.store.list()) {
+      try {
+        const [statement] = parseSql(saved.sql);
+        const app = analyzeApp([statement!], this.catalog);
+        if (saved.job === undefined) continue;
+        if (saved.job.state === 'stopped') this.jobs.addEnded(saved.job.name, saved.sql, 'stopped');
+        else await this.deploy(app.jobs[0]!, saved.sql, saved.job.state === 'paused');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.log('error', 'a saved statement failed on restart', { sql: saved.sql, error: message });
+        if (saved.job !== undefined) this.jobs.addEnded(saved.job.name, saved.sql, 'failed', message);
       }
-    } finally {
-      this.restoring = false;
     }
   }
 
   private async run(statement: Statement, sql: string, last: boolean, outcome: SqlOutcome): Promise<void> {
     if (statement.type === 'job_control') {
-      outcome.results.push({ statement: sql, output: await this.control(statement.action, statement.name.text) });
+      outcome.results.push({ statement: sql, output: await this.controlNow(statement.action, statement.name.text) });
       return;
     }
     if (statement.type === 'query') {

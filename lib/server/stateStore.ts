@@ -66,7 +66,12 @@ function load(path: string): SavedStatement[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new FerrisError('IO', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = JSON.parse(text) as { version?: unknown; statements?: unknown };
+  let parsed: { version?: unknown; statements?: unknown };
+  try {
+    parsed = JSON.parse(text) as { version?: unknown; statements?: unknown };
+  } catch (error) {
+    throw new FerrisError('CONFIG', `${path} is not JSON (${(error as Error).message}): not a ferris server state file`, { cause: error });
+  }
   if (parsed.version !== 1 || !Array.isArray(parsed.statements) || !parsed.statements.every(isSavedStatement)) {
     throw new FerrisError('CONFIG', `${path} is not a ferris server state file (version 1 with a list of statements)`);
   }

@@ -41,6 +41,14 @@ describe('--data-dir', () => {
     await third.server.close();
   });
 
+  it('refuses to start on a state file that is not one, naming it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ferris-data-'));
+    writeFileSync(join(dataDir, 'server-state.json'), '{"version": 1, "statements": [{"sql": 3}]}');
+    await expect(testServer({ dataDir })).rejects.toThrow(`${join(dataDir, 'server-state.json')} is not a ferris server state file (version 1 with a list of statements)`);
+    writeFileSync(join(dataDir, 'server-state.json'), '{"version": 1,');
+    await expect(testServer({ dataDir })).rejects.toThrow(/server-state\.json is not JSON \(.*\): not a ferris server state file/);
+  });
+
   it('answers /health/ready 503 while saved jobs are still connecting, 200 once they are', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ferris-data-'));
     const baseDir = mkdtempSync(join(tmpdir(), 'ferris-base-'));

@@ -58,6 +58,21 @@ describe('POST /sql deploys jobs', () => {
     expect((await jobOf(t, 'big_trades')).status).toBe('running');
   });
 
+  it('deploys one of two concurrent requests for the same job name and refuses the other with 409', async () => {
+    const t = (running = await testServer());
+    await t.sql(TRADES);
+    const statuses = (await Promise.all([t.sql(BIG), t.sql(BIG)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    expect(((await (await t.request('/jobs')).json()) as unknown[]).length).toBe(1);
+  });
+
+  it('answers DESCRIBE of an unknown name with 400 at the name', async () => {
+    const t = (running = await testServer());
+    const response = await t.sql('DESCRIBE nothing;');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'SQL_BIND', message: "unknown stream or table 'nothing' (known: none)", line: 1, column: 10 });
+  });
+
   it('runs SHOW, DESCRIBE, EXPLAIN, PAUSE, RESUME and STOP, answering their text', async () => {
     const t = (running = await testServer());
     await t.sql(`${TRADES}\n${BIG}`);
