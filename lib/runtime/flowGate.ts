@@ -23,11 +23,6 @@ export class FlowGate {
     this.inFlight++;
   }
 
-  /** Whether the gate is paused (see {@link pause}). */
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   /** The sink accepted a batch: wake a waiting source if there is room again. */
   give(): void {
     this.inFlight--;

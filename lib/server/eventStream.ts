@@ -13,11 +13,6 @@ export class EventStream {
     this.keepAlive = setInterval(() => this.write(': keep-alive\n\n'), 15_000).unref();
   }
 
-  /** How many clients are connected. */
-  get size(): number {
-    return this.clients.size;
-  }
-
   /** Makes `response` an event stream (200, `text/event-stream`) and adds it; `first` is sent to it at once. */
   add(response: ServerResponse, first: { event: string; data: unknown }): void {
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });

@@ -12,7 +12,7 @@ import type { Row } from '../types/value.js';
 import { errorAnswer } from './httpError.js';
 
 /** The media type of the rows of an ad-hoc query. */
-export const NDJSON = 'application/x-ndjson';
+const NDJSON = 'application/x-ndjson';
 
 /**
  * A sink writing JSON lines into an HTTP response, waiting for `drain` when the client reads

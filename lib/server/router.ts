@@ -37,7 +37,7 @@ export interface RouteMatch {
 export class Router {
   private readonly compiled: readonly { readonly route: Route; readonly segments: readonly string[] }[];
 
-  constructor(readonly routes: readonly Route[]) {
+  constructor(routes: readonly Route[]) {
     this.compiled = routes.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
   }
 
