@@ -71,7 +71,7 @@ export class FailureRouter {
       this.listener.badRecord?.(this.jobName, bad);
       const where = { origin: bad.origin, position: bad.position };
       if (route.strategy === 'fail') throw this.failure(bad.error, where);
-      dlq?.write({ raw: bad.raw, error: bad.error.message, job: this.jobName, ...where });
+      if (dlq) this.deadLetter(dlq, { raw: bad.raw, error: bad.error.message, job: this.jobName, ...where });
       this.warn(this.badRecordWarnings, dlq ? 'bad record sent to the dead-letter file' : 'bad record skipped', 'bad_records', bad.error.message, where);
     };
   }
@@ -96,7 +96,7 @@ export class FailureRouter {
           error,
         });
         if (route.strategy === 'fail') throw this.failure(error, where);
-        dlq?.write(this.rowLetter(reader, row, error.message, where));
+        if (dlq) this.deadLetter(dlq, this.rowLetter(reader, row, error.message, where));
         this.warn(this.rowErrorWarnings, dlq ? 'failed row sent to the dead-letter file' : 'failed row skipped', 'failed_rows', error.message, where);
       };
     };
@@ -115,10 +115,16 @@ export class FailureRouter {
         this.listener.lateRow?.(this.jobName, row, windowEnd);
         const message = `late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`;
         const where = reader.originOf(row);
-        if (dlq) dlq.write(this.rowLetter(reader, row, message, where));
+        if (dlq) this.deadLetter(dlq, this.rowLetter(reader, row, message, where));
         else this.warn(this.lateRowWarnings, 'late row dropped', 'late_rows', 'late row', { ...where, window_end: formatTimestamp(windowEnd) });
       };
     };
+  }
+
+  /** Writes a letter to a dead-letter file, counting it. */
+  private deadLetter(dlq: DeadLetterFile, letter: DeadLetter): void {
+    this.metrics.deadLetters++;
+    dlq.write(letter);
   }
 
   /** Closes the dead-letter files (writing out and syncing what they buffer). */

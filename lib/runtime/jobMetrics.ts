@@ -6,6 +6,12 @@ export interface JobMetrics {
   badRecords: number;
   /** Rows that arrived after their window closed (beyond the allowed lateness). */
   lateRows: number;
+  /** Records and rows written to the dead-letter file (bad records, failed rows, late rows). */
+  deadLetters: number;
+  /** Batches written to the sink. */
+  batchesOut: number;
+  /** Seconds spent in the sink's writes (with {@link batchesOut}: the mean write time). */
+  sinkWriteSeconds: number;
   /** The latest watermark (event time, epoch ms) that reached the sink; undefined before the first. */
   watermark: number | undefined;
   /** The message of the latest bad record or failed row, for people watching the job. */
@@ -16,5 +22,5 @@ export interface JobMetrics {
 
 /** Fresh counters for a job starting now. */
 export function newJobMetrics(now = Date.now()): JobMetrics {
-  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, watermark: undefined, lastError: undefined, startedAt: now, finishedAt: undefined };
+  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, deadLetters: 0, batchesOut: 0, sinkWriteSeconds: 0, watermark: undefined, lastError: undefined, startedAt: now, finishedAt: undefined };
 }

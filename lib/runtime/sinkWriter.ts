@@ -124,7 +124,10 @@ export function writeToSink(
         gate.take();
         chain = chain.then(async () => {
           if (failed) return;
+          const started = performance.now();
           await sink.write(rows);
+          metrics.sinkWriteSeconds += (performance.now() - started) / 1000;
+          metrics.batchesOut++;
           metrics.rowsOut += rows.length;
           gate.give();
         });

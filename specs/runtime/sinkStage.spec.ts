@@ -37,6 +37,8 @@ describe('the sink stage takes part in epochs', () => {
     const metrics = newJobMetrics();
     await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), metrics, 'out').done;
     expect(metrics.watermark).toBe(5);
+    expect([metrics.batchesOut, metrics.rowsOut]).toEqual([3, 6]);
+    expect(metrics.sinkWriteSeconds).toBeGreaterThanOrEqual(0);
     expect(calls).toEqual([
       'begin 1',
       'write 2',
