@@ -1,44 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ferris, startServerProcess as startServer } from './serverProcess.js';
 
 /* `ferris server` as a real process of the built binary: flags, the URL it logs, SIGTERM. */
-
-const ferris = join(import.meta.dirname, '../../bin/ferris.js');
-
-interface ServerProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly dir: string;
-  stderr(): string;
-  /** Resolves with the exit code. */
-  readonly exited: Promise<number | null>;
-}
-
-/** Starts `ferris server --port 0 ARGS` in a fresh directory and waits for the URL it logs. */
-function startServer(args: string[]): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'ferris-server-cli-'));
-  const child = spawn(process.execPath, [ferris, 'server', '--port', '0', ...args], { cwd: dir, env: { ...process.env, FERRIS_LOG_LEVEL: 'info' } });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no URL logged within 10 s; stderr:\n${stderr}`));
-    }, 10_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /url=(http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url !== undefined && stderr.includes('job server ready')) {
-        clearTimeout(guard);
-        resolve({ child, url, dir, stderr: () => stderr, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before listening; stderr:\n${stderr}`)));
-  });
-}
 
 const HOURLY =
   "CREATE STREAM trades WITH ('trades.type' = 'datagen', 'trades.symbols' = 'AAA,BBB', 'trades.rate' = '1000');\n" +
