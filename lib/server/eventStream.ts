@@ -21,9 +21,9 @@ export class EventStream {
     response.on('close', () => this.clients.delete(response));
   }
 
-  /** Sends one event to every client. */
-  send(event: string, data: unknown): void {
-    if (this.clients.size > 0) this.write(frame(event, data));
+  /** Sends one event to every client; `data` is computed only when a client is connected. */
+  send(event: string, data: () => unknown): void {
+    if (this.clients.size > 0) this.write(frame(event, data()));
   }
 
   /** Ends every stream. */

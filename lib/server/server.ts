@@ -59,7 +59,7 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
   const ingest = new IngestHub();
   const events = new EventStream();
   const store = new StateStore(options.dataDir);
-  const publish = (): void => events.send('jobs', jobs.list.map((job) => jobView(job)));
+  const publish = (): void => events.send('jobs', () => jobs.list.map((job) => jobView(job)));
   const jobs: JobManager = new JobManager({ baseDir: options.baseDir, log: options.log, ingest }, options.log, publish);
   const deployments = new Deployments(jobs, store, { baseDir: options.baseDir, log: options.log, ingest }, options.variables);
   const ticker = setInterval(publish, 1000).unref();
