@@ -24,12 +24,19 @@ function tooLarge(limit: number): HttpError {
 }
 
 /**
- * Checks the media type of a request body (parameters such as `charset` ignored): anything
- * else is a 415 naming the accepted types.
+ * What `curl -d` sends: such a body (or one without a content-type) is read as the text it is,
+ * never form-decoded, so that `curl -d 'SHOW STREAMS' .../sql` works as people expect.
+ */
+const TEXT_AS_IS = ['application/x-www-form-urlencoded', ''];
+
+/**
+ * Checks the media type of a request body (parameters such as `charset` ignored): one of
+ * `accepted`, or a body `curl -d` sends ({@link TEXT_AS_IS}); anything else (JSON, a form
+ * upload) is a 415 naming the accepted types.
  */
 export function requireMediaType(request: IncomingMessage, accepted: readonly string[]): void {
   const type = (request.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (!accepted.includes(type)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be ${accepted.join(' or ')}${type === '' ? ' (none was given)' : `, got '${type}'`}`);
+  if (!accepted.includes(type) && !TEXT_AS_IS.includes(type)) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type must be ${accepted.join(' or ')}, got '${type}'`);
   }
 }

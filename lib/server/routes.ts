@@ -24,8 +24,8 @@ export interface RouteContext {
   readonly limits: { readonly sql: number; readonly ingest: number };
 }
 
-/** The media types `POST /ingest/:stream` takes: NDJSON under its usual names. */
-const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
+/** The media types `POST /ingest/:stream` takes: NDJSON under its usual names (not `application/json`: the body is not one JSON document). */
+const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/plain'];
 
 /** Every route of the server (their schemas are in {@link openApiDocument}). */
 export function serverRoutes(context: RouteContext): Route[] {

@@ -62,6 +62,11 @@ describe('requests are validated', () => {
     const json = await t.request('/sql', { method: 'POST', body: 'SHOW STREAMS;', headers: { 'content-type': 'application/json' } });
     expect(json.status).toBe(415);
     expect(((await json.json()) as { message: string }).message).toBe("content-type must be text/plain or application/sql, got 'application/json'");
+    const curlForm = await t.request('/sql', { method: 'POST', body: 'SHOW STREAMS;', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(curlForm.status).toBe(200);
+    await t.sql(HTTP_STREAM);
+    const oneDocument = await t.request('/ingest/ticks', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(oneDocument.status).toBe(415);
     expect((await t.request('/jobs?all=1')).status).toBe(400);
     expect((await t.request('/jobs/a%20b')).status).toBe(400);
     expect((await t.request('/jobs/%E0%A4%A')).status).toBe(400);
