@@ -62,6 +62,8 @@ export class JobManager {
     let ran: () => void = () => undefined;
     const server = new ServerJob(spec.name, sql, job, new Promise<void>((resolve) => (ran = resolve)));
     this.put(server);
+    // The first sample is the start, so the next tick already gives a rate.
+    server.rates.sample(Date.now(), 0, 0);
     job.changes.subscribe(() => this.changed(server));
     // Paused before it runs, so that not even its first batch is read.
     if (paused) runnable.pause();
