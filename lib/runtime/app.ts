@@ -10,7 +10,7 @@ import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
 
 /** Where an application's SQL comes from and how it runs. */
-export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures'> {
+export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures' | 'observeOutput'> {
   /** The SQL file, for error messages. */
   readonly file: string | undefined;
   /** Relative paths resolve against this directory (the SQL file's). */

@@ -6,6 +6,7 @@ import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
+import type { Row } from '../types/value.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute } from './connectorProperties.js';
@@ -24,6 +25,7 @@ import type { PendingOutput } from '../../operators/internal/statefulOperator.js
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
+import { observedSink } from './observedSink.js';
 import { sourceObservable } from './sourceObservable.js';
 
 /** How jobs are opened. */
@@ -39,7 +41,16 @@ export interface JobOptions {
   readonly failures?: FailureListener;
   /** Where `http_source` streams receive their posts (the job server's ingest routes). */
   readonly ingest?: IngestEndpoints;
+  /**
+   * Told every batch of output rows of a job that declares `@metric` annotations (user
+   * metrics, see lib/runtime/metrics/userMetrics.ts); given the job and its output schema when
+   * the job opens. Without it such a job runs, warning that its metrics are not served.
+   */
+  readonly observeOutput?: (job: JobSpec, output: Schema) => OutputObserver | undefined;
 }
+
+/** Sees every batch of a job's output rows before the sink writes it. */
+export type OutputObserver = (rows: readonly Row[]) => void;
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
 export interface RunnableJob {
@@ -118,9 +129,10 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const plan = planJob(job, schemas, partitions, unbounded);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
+    const observed = observedSink(sink, job, plan.output, options.log, options.observeOutput);
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
-    const openedSink = table ? table.materializing(sink) : sink;
+    const openedSink = table ? table.materializing(observed) : observed;
     const barriers = new BarrierInjector();
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));

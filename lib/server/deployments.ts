@@ -196,8 +196,12 @@ export class Deployments {
   }
 }
 
-/** The text of one statement in the request (the whole request when the parser gave no offsets). */
+/**
+ * The text of one statement in the request, from its first annotation (`-- @metric: ...`, so
+ * that a saved job keeps them); the whole request when the parser gave no offsets.
+ */
 function textOf(sql: string, statement: Statement): string {
-  const { offset, endOffset } = statement.loc;
-  return offset === undefined || endOffset === undefined ? sql.trim() : sql.slice(offset, endOffset).trim();
+  const start = statement.annotations[0]?.loc.offset ?? statement.loc.offset;
+  const end = statement.loc.endOffset;
+  return start === undefined || end === undefined ? sql.trim() : sql.slice(start, end).trim();
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
+import { userMetricsObserver } from '../runtime/metrics/userMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import { FerrisError } from '../types/errors.js';
 import { bearerGuard } from './auth.js';
@@ -12,7 +14,7 @@ import { jobView } from './jobView.js';
 import { Router } from './router.js';
 import { serverRoutes } from './routes.js';
 import { sendJson } from './send.js';
-import { serverRegistry } from './serverMetrics.js';
+import { registerServerMetrics } from './serverMetrics.js';
 import { StateStore } from './stateStore.js';
 
 /** How the job server runs. */
@@ -59,13 +61,14 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
   const ingest = new IngestHub();
   const events = new EventStream();
   const store = new StateStore(options.dataDir);
+  const registry = new Registry();
+  const jobOptions = { baseDir: options.baseDir, log: options.log, ingest, observeOutput: userMetricsObserver(registry) };
   const publish = (): void => events.send('jobs', () => jobs.list.map((job) => jobView(job)));
-  const jobs: JobManager = new JobManager({ baseDir: options.baseDir, log: options.log, ingest }, options.log, publish);
-  const deployments = new Deployments(jobs, store, { baseDir: options.baseDir, log: options.log, ingest }, options.variables);
+  const jobs: JobManager = new JobManager(jobOptions, options.log, publish);
+  registerServerMetrics(registry, jobs.list);
+  const deployments = new Deployments(jobs, store, jobOptions, options.variables);
   const ticker = setInterval(publish, 1000).unref();
-  const router = new Router(
-    serverRoutes({ deployments, ingest, metrics: serverRegistry(jobs.list), events, version: options.version, startedAt: Date.now(), limits: options.limits }),
-  );
+  const router = new Router(serverRoutes({ deployments, ingest, metrics: registry, events, version: options.version, startedAt: Date.now(), limits: options.limits }));
   const guard = bearerGuard(options.token);
   const server = createServer((request, response) => void serve(request, response));
 

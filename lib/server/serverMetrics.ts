@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
 import { registerJobCounters } from '../runtime/metrics/jobCounters.js';
 import { jobView } from './jobView.js';
 import type { JobStatus, ServerJob } from './serverJob.js';
@@ -28,14 +28,14 @@ const JOB_GAUGES: readonly GaugeSpec[] = [
 ];
 
 /**
- * The registry `/metrics` of the server serves: prom-client's process metrics named
- * `ferris_*` (memory, CPU, event-loop lag, GC), the `ferris_*_total` counters of every job,
- * per-job gauges (watermark lag, state size, rates) and `ferris_job_status{job,status}` (1 for
- * the job's status, 0 for the others). Everything is labelled by job and read from the live
- * `jobs` array at each scrape, so jobs deployed later are included.
+ * Registers on `registry` what `/metrics` of the server serves: prom-client's process metrics
+ * named `ferris_*` (memory, CPU, event-loop lag, GC), the `ferris_*_total` counters of every
+ * job, per-job gauges (watermark lag, state size, rates) and `ferris_job_status{job,status}`
+ * (1 for the job's status, 0 for the others). Everything is labelled by job and read from the
+ * live `jobs` array at each scrape, so jobs deployed later are included. (The jobs' `@metric`
+ * user metrics go to the same registry through `userMetricsObserver`.)
  */
-export function serverRegistry(jobs: readonly ServerJob[]): Registry {
-  const registry = new Registry();
+export function registerServerMetrics(registry: Registry, jobs: readonly ServerJob[]): void {
   collectDefaultMetrics({ register: registry, prefix: 'ferris_' });
   registerJobCounters(registry, jobs);
   for (const spec of JOB_GAUGES) {
@@ -64,5 +64,4 @@ export function serverRegistry(jobs: readonly ServerJob[]): Registry {
       for (const job of jobs) for (const status of STATUSES) this.set({ job: job.name, status }, job.status === status ? 1 : 0);
     },
   });
-  return registry;
 }

@@ -1,11 +1,15 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { JobOptions } from '../openJob.js';
 import { registerJobCounters, type MeteredJob } from './jobCounters.js';
 import { serveMetrics, type MetricsAddress, type MetricsServer } from './metricsServer.js';
+import { userMetricsObserver } from './userMetrics.js';
 
 /** The metrics of a standalone `ferris run`: a served registry the jobs are added to once open. */
 export interface StandaloneMetrics extends MetricsServer {
   /** Adds the `ferris_*_total` counters of `jobs` to what `/metrics` serves. */
   watch(jobs: readonly MeteredJob[]): void;
+  /** Feeds the jobs' `@metric` user metrics into the served registry (for the jobs' options). */
+  readonly observeOutput: NonNullable<JobOptions['observeOutput']>;
 }
 
 /**
@@ -17,5 +21,5 @@ export async function startStandaloneMetrics(address: MetricsAddress): Promise<S
   const registry = new Registry();
   const server = await serveMetrics(registry, address);
   collectDefaultMetrics({ register: registry, prefix: 'ferris_' });
-  return { ...server, watch: (jobs) => registerJobCounters(registry, jobs) };
+  return { ...server, watch: (jobs) => registerJobCounters(registry, jobs), observeOutput: userMetricsObserver(registry) };
 }
