@@ -15,7 +15,7 @@ export interface StandaloneMetrics extends MetricsServer {
 /**
  * Starts serving `/metrics` at `address` from a new prom-client `Registry` holding the
  * process metrics (prom-client's defaults, named `ferris_*`: memory, CPU, event-loop lag...).
- * The only module that loads prom-client: `ferris run` imports it only with `--metrics-port`.
+ * `ferris run` imports it (and so prom-client) only with `--metrics-port`.
  */
 export async function startStandaloneMetrics(address: MetricsAddress): Promise<StandaloneMetrics> {
   const registry = new Registry();
