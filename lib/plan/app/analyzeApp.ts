@@ -7,6 +7,7 @@ import { toSqlType } from '../dataTypes.js';
 import { SOURCE_TIME_KEYS } from '../timeConfig.js';
 import { Catalog, type CatalogEntry, type ConnectorConfig, type KeyOrigin } from './catalog.js';
 import { relationRefs } from './relationRefs.js';
+import { userMetricSpecs } from './metricAnnotations.js';
 import { resolveProperties } from './resolveProperties.js';
 import { statementProperties } from './statementProperties.js';
 import { streamConnector, type ConnectorSpec } from './connectorSpec.js';
@@ -104,6 +105,8 @@ function definedName(statement: Statement): string | undefined {
 
 function analyzeStatement(statement: Statement, state: AnalysisState): void {
   const { catalog, steps, jobs, report } = state;
+  // `@metric` annotations are checked where they are written; the runtime reads them when the job opens.
+  userMetricSpecs(statement);
   switch (statement.type) {
     case 'create_source':
       catalog.put(declaredEntry(statement, report));
