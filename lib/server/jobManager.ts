@@ -2,6 +2,7 @@ import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { Job } from '../runtime/job.js';
 import type { Logger } from '../runtime/logger.js';
 import { openJob, type JobOptions, type RunnableJob } from '../runtime/openJob.js';
+import { FerrisError } from '../types/errors.js';
 import { HttpError } from './httpError.js';
 import { ServerJob } from './serverJob.js';
 
@@ -16,6 +17,7 @@ export class JobManager {
   /** Every job, in deployment order (the same objects as by name). */
   readonly list: ServerJob[] = [];
   private opening = 0;
+  private stopping = false;
   private readonly sampler: NodeJS.Timeout;
 
   constructor(
@@ -58,6 +60,11 @@ export class JobManager {
   async deploy(spec: JobSpec, sql: string, paused = false): Promise<ServerJob> {
     this.checkFree(spec.name);
     const runnable = await this.open(spec);
+    if (this.stopping) {
+      // Opened while the server stops (a source that took long to connect): it never runs.
+      await runnable.close();
+      throw new FerrisError('IO', `job ${spec.name}: the server is stopping`, { retriable: true });
+    }
     const job = new Job(runnable);
     let ran: () => void = () => undefined;
     const server = new ServerJob(spec.name, sql, job, new Promise<void>((resolve) => (ran = resolve)));
@@ -110,8 +117,9 @@ export class JobManager {
     return server;
   }
 
-  /** Stops every live job with drain and resolves once all have ended (SIGTERM). */
+  /** Stops every live job with drain and resolves once all have ended (SIGTERM); a job still opening is closed once open, never run. */
   async stopAll(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.sampler);
     await Promise.all(this.list.filter((job) => job.live).map((job) => this.stop(job.name, true)));
   }

@@ -43,7 +43,7 @@ export interface JobServer {
   /** Resolves once the saved jobs were brought back (the server is ready). */
   readonly restored: Promise<void>;
   readonly deployments: Deployments;
-  /** Drains and stops every job (their positions committed), then stops listening. */
+  /** Drains and stops every running job (their positions committed), then stops listening; a job still opening never runs. */
   close(): Promise<void>;
 }
 
@@ -100,7 +100,7 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
     restored,
     deployments,
     async close() {
-      await restored.catch(() => undefined);
+      // Not waiting for the restore: a saved job may wait for its source indefinitely (a watched directory still empty).
       await jobs.stopAll();
       clearInterval(ticker);
       events.close();

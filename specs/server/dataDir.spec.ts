@@ -41,6 +41,25 @@ describe('--data-dir', () => {
     await third.server.close();
   });
 
+  it('closes promptly while a saved job still waits for its source, and that job never runs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ferris-data-'));
+    const baseDir = mkdtempSync(join(tmpdir(), 'ferris-base-'));
+    const sql = "CREATE STREAM copy AS SELECT * FROM incoming WITH ('incoming.type' = 'file_source', 'incoming.path' = 'in/*.jsonl', 'incoming.watching' = 'true', 'incoming.polling_interval' = '20', 'copy.type' = 'file_sink', 'copy.path' = 'copy.jsonl')";
+    writeFileSync(join(dataDir, 'server-state.json'), JSON.stringify({ version: 1, statements: [{ sql, job: { name: 'copy', state: 'running' } }] }));
+    const server = await startJobServer({ host: '127.0.0.1', port: 0, token: undefined, dataDir, baseDir, limits: DEFAULT_LIMITS, log: silentLogger, variables: () => undefined, version: 't' });
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(baseDir, 'in'));
+    writeFileSync(join(baseDir, 'in', 'a.jsonl'), '{"id":1}\n');
+    await server.restored;
+    expect(server.deployments.jobs.list.map((job) => [job.name, job.status])).toEqual([['copy', 'failed']]);
+    expect(server.deployments.jobs.list[0]!.error).toBe('job copy: the server is stopping');
+    // Its sink was opened (and closed) with the job, but nothing was read into it.
+    expect(readFileSync(join(baseDir, 'copy.jsonl'), 'utf8')).toBe('');
+  });
+
   it('refuses to start on a state file that is not one, naming it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ferris-data-'));
     writeFileSync(join(dataDir, 'server-state.json'), '{"version": 1, "statements": [{"sql": 3}]}');
