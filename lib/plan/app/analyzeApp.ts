@@ -154,7 +154,7 @@ function analyzeStatement(statement: Statement, state: AnalysisState): void {
       steps.push({ kind: 'command', statement, catalog: catalog.list(), explained: undefined });
       break;
     case 'job_control':
-      throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
+      throw notSupported(`${statement.action} JOB in an application (job control is done on the job server: send it to POST /sql of 'ferris server')`, statement.loc);
   }
 }
 
