@@ -7,8 +7,7 @@ import { HttpError } from './httpError.js';
  * soon as it does. Both are a 413, and the server closes such a connection after answering.
  */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (declared > limit) throw tooLarge(limit);
+  refuseDeclaredOverLimit(request, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -17,6 +16,12 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
+}
+
+/** A 413 when the request declares a `content-length` over `limit` (nothing is read). */
+export function refuseDeclaredOverLimit(request: IncomingMessage, limit: number): void {
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (declared > limit) throw tooLarge(limit);
 }
 
 function tooLarge(limit: number): HttpError {

@@ -85,13 +85,13 @@ export function openApiDocument(version: string): Schema {
         },
         SqlResult: {
           type: 'object',
-          required: ['jobs', 'results'],
+          required: ['jobs'],
           additionalProperties: false,
           properties: {
             jobs: { type: 'array', items: { type: 'string' }, description: 'the jobs deployed by the request' },
             results: {
               type: 'array',
-              description: 'the text answers of SHOW, DESCRIBE, EXPLAIN, DROP, STOP, PAUSE, RESUME and START',
+              description: 'the text answers of SHOW, DESCRIBE, EXPLAIN, DROP, STOP, PAUSE, RESUME and START; absent when there is none',
               items: { type: 'object', required: ['statement', 'output'], additionalProperties: false, properties: { statement: { type: 'string' }, output: { type: 'string' } } },
             },
           },

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { readBody, requireMediaType } from './body.js';
+import { readBody, refuseDeclaredOverLimit, requireMediaType } from './body.js';
 import { dashboardPage } from './dashboardPage.js';
 import type { Deployments } from './deployments.js';
 import type { EventStream } from './eventStream.js';
@@ -87,7 +87,8 @@ export function serverRoutes(context: RouteContext): Route[] {
         const text = (await readBody(request, limits.sql)).toString('utf8');
         const outcome = await deployments.execute(text);
         if (outcome.query !== undefined) return streamQuery(outcome.query, response, deployments.options);
-        sendJson(response, 200, { jobs: outcome.jobs, results: outcome.results });
+        // Exactly {"jobs": [...]} when nothing answered with text (the contract of a deployment).
+        sendJson(response, 200, outcome.results.length === 0 ? { jobs: outcome.jobs } : { jobs: outcome.jobs, results: outcome.results });
       },
     },
     {
@@ -95,6 +96,8 @@ export function serverRoutes(context: RouteContext): Route[] {
       path: '/ingest/:stream',
       mutating: true,
       handle: async ({ request, response, params }) => {
+        // A body declared too large is refused first, whatever the stream.
+        refuseDeclaredOverLimit(request, limits.ingest);
         const stream = params.stream!;
         const entry = deployments.entry(stream);
         if (entry === undefined) throw new HttpError(404, 'UNKNOWN_STREAM', `no stream '${stream}': declare it with CREATE STREAM ${stream} (...) WITH ('${stream}.type' = 'http_source')`);

@@ -47,8 +47,8 @@ export interface JobServer {
   close(): Promise<void>;
 }
 
-/** Default body limits: 1 MiB of SQL, 16 MiB of NDJSON per ingest post. */
-export const DEFAULT_LIMITS = { sql: 1024 * 1024, ingest: 16 * 1024 * 1024 } as const;
+/** Default body limits: 1 MiB of SQL, 1 MiB of NDJSON per ingest post (about 9,000 trades; post more often rather than more at once). */
+export const DEFAULT_LIMITS = { sql: 1024 * 1024, ingest: 1024 * 1024 } as const;
 
 /**
  * Starts the job server on Node's own `http`: listens first (so `/health/live` answers at

@@ -17,7 +17,7 @@ describe('ferris server', () => {
     const deploy = (token?: string): Promise<Response> =>
       fetch(`${server.url}/sql`, { method: 'POST', body: HOURLY, headers: { 'content-type': 'text/plain', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     expect((await deploy()).status).toBe(401);
-    expect(await (await deploy('T0k')).json()).toEqual({ jobs: ['hourly'], results: [] });
+    expect(await (await deploy('T0k')).json()).toEqual({ jobs: ['hourly'] });
     for (let read = 0; read < 200; ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       read = ((await (await fetch(`${server.url}/jobs/hourly`)).json()) as { rows_in: number }).rows_in;

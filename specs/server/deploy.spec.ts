@@ -17,7 +17,7 @@ describe('POST /sql deploys jobs', () => {
     const t = (running = await testServer());
     const response = await t.sql(`${TRADES}\n${BIG}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ jobs: ['big_trades'], results: [] });
+    expect(await response.json()).toEqual({ jobs: ['big_trades'] });
     await eventually(async () => (await jobOf(t, 'big_trades')).rows_out > 100, 'rows written');
     const jobs = (await (await t.request('/jobs')).json()) as { name: string; status: string; rows_in: number; sql: string }[];
     expect(jobs.map((j) => [j.name, j.status])).toEqual([['big_trades', 'running']]);

@@ -47,6 +47,8 @@ describe('requests are validated', () => {
         controller.close();
       },
     });
+    const tooLargeForAnyStream = await t.request('/ingest/nowhere', { method: 'POST', body: '{}\n'.repeat(100), headers: { 'content-type': 'application/x-ndjson' } });
+    expect(tooLargeForAnyStream.status).toBe(413);
     await t.sql(HTTP_STREAM);
     const streamed = await t.request('/ingest/ticks', { method: 'POST', body: chunks, headers: { 'content-type': 'application/x-ndjson' }, duplex: 'half' } as RequestInit);
     expect(streamed.status).toBe(413);
