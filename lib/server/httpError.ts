@@ -21,7 +21,11 @@ export interface ErrorBody {
   readonly column?: number;
 }
 
-/** The status of a {@link FerrisError}: what the request said is wrong → 400, a retriable I/O failure → 503, else 500. */
+/**
+ * The status of a {@link FerrisError}: what the request said is wrong → 400 (SQL, configuration,
+ * records, and an I/O or Kafka failure opening what the request named: a missing file, a
+ * refused connection configured wrong), a retriable failure → 503, an internal error → 500.
+ */
 const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   SQL_SYNTAX: 400,
   SQL_BIND: 400,
@@ -31,8 +35,8 @@ const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   BAD_RECORD: 400,
   DECIMAL_OVERFLOW: 400,
   EVALUATION: 400,
-  IO: 500,
-  KAFKA: 500,
+  IO: 400,
+  KAFKA: 400,
   INTERNAL: 500,
 };
 

@@ -44,6 +44,9 @@ describe('POST /sql deploys jobs', () => {
     const unknown = await t.sql('CREATE STREAM o AS SELECT * FROM nowhere WITH (\'o.type\' = \'stdout\');');
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ code: 'SQL_BIND', line: 1, column: 34 });
+    const missing = await t.sql("CREATE STREAM o AS SELECT * FROM src WITH ('src.type' = 'file_source', 'src.path' = 'missing.csv', 'o.type' = 'file_sink', 'o.path' = 'o.jsonl');");
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toContain("file not found: 'missing.csv'");
     expect(await (await t.request('/jobs')).json()).toEqual([]);
   });
 
