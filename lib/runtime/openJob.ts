@@ -20,8 +20,7 @@ import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
-import { JobOperatorState, type Unemitted } from './operatorState.js';
-import type { PendingOutput } from '../../operators/internal/statefulOperator.js';
+import { JobOperatorState, type HeldState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { writeToSink } from './sinkWriter.js';
@@ -80,8 +79,8 @@ export interface RunnableJob {
   readonly interrupted: boolean;
   /** What the job's operators did not emit because a stop without drain kept it. */
   unemitted(): Unemitted;
-  /** What the job's stateful operators hold now: open windows and the rows they would give. */
-  held(): PendingOutput;
+  /** What the job's stateful operators hold now: open windows and the rows they would give, summed and per operator. */
+  held(): HeldState;
   /**
    * Takes a checkpoint: every source emits the next barrier before its next batch, the
    * stateful operators hand their snapshots to {@link snapshots}, and the sink stage

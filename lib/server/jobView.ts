@@ -29,6 +29,7 @@ export function jobView(job: ServerJob, now = Date.now()): JobView {
   const metrics = job.metrics;
   const rates = job.rates.rates();
   const runnable = job.job?.runnable;
+  const held = runnable?.held();
   const watermark = metrics.watermark;
   const finite = watermark !== undefined && Number.isFinite(watermark);
   return {
@@ -42,7 +43,7 @@ export function jobView(job: ServerJob, now = Date.now()): JobView {
     rate_out: Math.round(rates.out),
     watermark: finite ? formatTimestamp(watermark) : null,
     lag_ms: finite ? Math.max(0, now - watermark) : null,
-    state: runnable === undefined ? { windows: 0, rows: 0 } : runnable.held(),
+    state: { windows: held?.windows ?? 0, rows: held?.rows ?? 0 },
     last_error: job.error ?? metrics.lastError ?? null,
     started_at: runnable === undefined ? null : new Date(metrics.startedAt).toISOString(),
     finished_at: metrics.finishedAt === undefined ? null : new Date(metrics.finishedAt).toISOString(),

@@ -22,7 +22,7 @@ const JOB_GAUGES: readonly GaugeSpec[] = [
     },
   },
   { name: 'ferris_state_windows', help: 'Open windows (or sessions) the job holds.', read: (job) => job.job?.runnable.held().windows ?? 0 },
-  { name: 'ferris_state_rows', help: 'Rows the open windows and aggregates of the job would emit.', read: (job) => job.job?.runnable.held().rows ?? 0 },
+  { name: 'ferris_state_rows', help: 'Rows the open windows and aggregates of the job would emit (per operator: ferris_operator_state_rows).', read: (job) => job.job?.runnable.held().rows ?? 0 },
   { name: 'ferris_records_in_per_second', help: 'Records read per second over the last second.', read: (job) => job.rates.rates().in },
   { name: 'ferris_records_out_per_second', help: 'Rows written per second over the last second.', read: (job) => job.rates.rates().out },
 ];
@@ -30,7 +30,8 @@ const JOB_GAUGES: readonly GaugeSpec[] = [
 /**
  * Registers on `registry` what `/metrics` of the server serves: prom-client's process metrics
  * named `ferris_*` (memory, CPU, event-loop lag, GC), the `ferris_*_total` counters of every
- * job, per-job gauges (watermark lag, state size, rates) and `ferris_job_status{job,status}`
+ * job, per-job gauges (watermark lag, state size, rates), the state of each stateful
+ * operator (`ferris_operator_state_rows{job,operator}`) and `ferris_job_status{job,status}`
  * (1 for the job's status, 0 for the others). Everything is labelled by job and read from the
  * live `jobs` array at each scrape, so jobs deployed later are included. (The jobs' `@metric`
  * user metrics go to the same registry through `userMetricsObserver`.)
@@ -54,6 +55,18 @@ export function registerServerMetrics(registry: Registry, jobs: readonly ServerJ
       },
     });
   }
+  new Gauge({
+    name: 'ferris_operator_state_rows',
+    help: 'Rows the open windows and aggregates of one stateful operator would emit (operator: its physical node id).',
+    labelNames: ['job', 'operator'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const job of jobs) {
+        for (const [operator, pending] of job.job?.runnable.held().byOperator ?? []) this.set({ job: job.name, operator }, pending.rows);
+      }
+    },
+  });
   new Gauge({
     name: 'ferris_job_status',
     help: 'The status of each job: 1 for its status, 0 for the others.',

@@ -29,7 +29,7 @@ function controllable(): { runnable: RunnableJob; finish: () => void; fail: (err
     pause: () => void calls.push('pause'),
     resume: () => void calls.push('resume'),
     unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
-    held: () => ({ windows: 0, rows: 0 }),
+    held: () => ({ windows: 0, rows: 0, byOperator: new Map() }),
     close: async () => void calls.push('close'),
     checkpoint: async () => 1,
     snapshots: new MemorySnapshotStore(),

@@ -30,6 +30,9 @@ describe('GET /metrics of the server', () => {
     expect(sample(text, 'ferris_job_status{job="per_second",status="running"}')).toBe(1);
     expect(sample(text, 'ferris_job_status{job="per_second",status="paused"}')).toBe(0);
     expect(sample(text, 'ferris_state_windows{job="per_second"}')).toBeGreaterThan(0);
+    const operators = text.split('\n').filter((line) => line.startsWith('ferris_operator_state_rows{job="per_second",operator="'));
+    expect(operators.length).toBe(1);
+    expect(Number(operators[0]!.split(' ')[1])).toBe(sample(text, 'ferris_state_rows{job="per_second"}'));
     expect(sample(text, 'ferris_watermark_lag_seconds{job="per_second"}')).toBeLessThan(60);
     expect(sample(text, 'ferris_records_in_per_second{job="per_second"}')).toBeGreaterThan(500);
     expect(text).toMatch(/^ferris_nodejs_eventloop_lag_p99_seconds \d/m);
