@@ -44,7 +44,7 @@ export interface IngestOutcome {
   readonly rejected: number;
 }
 
-/** Takes the lines posted to one stream: resolves once they are read and queued (waiting while its queue is full). */
+/** Takes the lines posted to one stream: resolves once their rows were taken by the job's pipeline (a slow job makes it wait). */
 export type IngestReceiver = (lines: readonly string[]) => Promise<IngestOutcome>;
 
 /**

@@ -52,7 +52,9 @@ export async function explainJob(job: JobSpec, options: JobOptions): Promise<str
   const declared = declaredSchemas(job);
   const unbounded = unboundedSourcesOf(job, options.baseDir, options.sourceFactory);
   if (declared !== undefined && unbounded !== undefined) return describePlan(job, planJob(job, declared, new Map(), unbounded));
-  const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK });
+  // An explained job never runs: its `@metric` annotations feed nothing (and register nothing).
+  const unannotated: JobSpec = { ...job, statement: { ...job.statement, annotations: [] } };
+  const runnable = await openJob(unannotated, { ...options, sink: () => UNOPENED_SINK });
   try {
     return describePlan(job, runnable.plan);
   } finally {
