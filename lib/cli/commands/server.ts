@@ -26,7 +26,7 @@ export function registerServerCommand(program: Command): void {
     .command('server')
     .description('run the job server: deploy SQL jobs over HTTP, watch and control them, feed http_source streams (logs to stderr)')
     .option('--port <port>', 'the port to listen on (0: any free port)', parseInteger('port', 0, 65535), 8080)
-    .option('--host <address>', 'the address to bind (another than loopback exposes the server to the network)', '127.0.0.1')
+    .option('--host <address>', 'the address to bind (an address other than loopback exposes the server to the network)', '127.0.0.1')
     .option('--token <token>', 'require Authorization: Bearer <token> on every mutating route and on ingest')
     .option('--token-file <path>', 'read the token from a file (its first line), instead of --token')
     .option('--data-dir <dir>', 'keep deployed jobs and their SQL there, so they survive a restart')
