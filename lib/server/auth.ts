@@ -22,3 +22,24 @@ export function bearerGuard(token: string | undefined): (request: IncomingMessag
     }
   };
 }
+
+/**
+ * Refuses a mutating request a browser sent from another site (403): a page elsewhere could
+ * otherwise post SQL to a server on localhost that has no token (a form's `text/plain` POST
+ * needs no preflight). Browsers send `Origin` with such requests; it must name the host the
+ * request was sent to (the dashboard's own requests do). Requests without `Origin` (curl,
+ * programs) pass.
+ */
+export function sameOriginGuard(request: IncomingMessage): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = '';
+  }
+  if (host === '' || host !== request.headers.host) {
+    throw new HttpError(403, 'CROSS_ORIGIN', `a request from ${origin} cannot change this server (only its own pages, or clients that send no Origin)`);
+  }
+}

@@ -7,7 +7,7 @@ const text = (description: string, type = 'text/plain'): Schema => ({ descriptio
 const error = (description: string): Schema => json(ref('Error'), description);
 const nameParameter = (name: string, what: string): Schema => ({ name, in: 'path', required: true, description: what, schema: { type: 'string', pattern: '^[^\\s/"]{1,128}$' } });
 const AUTH = { security: [{ bearer: [] }] };
-const UNAUTHORIZED = { '401': error('missing or wrong bearer token (when the server has one)') };
+const UNAUTHORIZED = { '401': error('missing or wrong bearer token (when the server has one)'), '403': error('sent by a browser from another site (its Origin is not this server)') };
 
 const JOB: Schema = {
   type: 'object',

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { userMetricsObserver } from '../runtime/metrics/userMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import { FerrisError } from '../types/errors.js';
-import { bearerGuard } from './auth.js';
+import { bearerGuard, sameOriginGuard } from './auth.js';
 import { Deployments } from './deployments.js';
 import { EventStream } from './eventStream.js';
 import { errorAnswer, HttpError } from './httpError.js';
@@ -77,7 +77,10 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
     try {
       const { route, params } = router.match(request.method ?? 'GET', url.pathname);
       if (url.search !== '') throw new HttpError(400, 'BAD_PARAMETER', `no route takes query parameters; got '${url.search}'`);
-      if (route.mutating) guard(request);
+      if (route.mutating) {
+        sameOriginGuard(request);
+        guard(request);
+      }
       await route.handle({ request, response, params, url });
     } catch (error) {
       const answer = errorAnswer(error);

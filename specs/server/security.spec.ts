@@ -35,6 +35,20 @@ describe('with a token', () => {
   });
 });
 
+describe('requests from other sites', () => {
+  it('may not change a server without a token (403), while its own pages and clients without Origin may', async () => {
+    const t = (running = await testServer());
+    const from = (origin: string): Promise<Response> => t.request('/sql', { method: 'POST', body: 'SHOW STREAMS;', headers: { 'content-type': 'text/plain', origin } });
+    const foreign = await from('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { code: string }).code).toBe('CROSS_ORIGIN');
+    expect((await from('null')).status).toBe(403);
+    expect((await from(t.server.url)).status).toBe(200);
+    expect((await t.sql('SHOW STREAMS;')).status).toBe(200);
+    expect((await t.request('/jobs', { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+  });
+});
+
 describe('requests are validated', () => {
   it('answers 413 to a body over the limit, whether its length is declared or it is streamed', async () => {
     const t = (running = await testServer({ limits: { sql: 100, ingest: 128 } }));
