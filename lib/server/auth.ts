@@ -43,3 +43,21 @@ export function sameOriginGuard(request: IncomingMessage): void {
     throw new HttpError(403, 'CROSS_ORIGIN', `a request from ${origin} cannot change this server (only its own pages, or clients that send no Origin)`);
   }
 }
+
+/** The names of this machine a loopback server may be reached by. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * For a server bound to a loopback address: refuses (403) a request whose `Host` is not a
+ * loopback name with the server's port, which is what a DNS-rebinding page sends (its own
+ * domain, resolved to 127.0.0.1). Other binds know no list of their names and pass everything.
+ */
+export function loopbackHostGuard(boundHost: string, port: () => number): (request: IncomingMessage) => void {
+  if (!['127.0.0.1', '::1', 'localhost'].includes(boundHost)) return () => undefined;
+  return (request) => {
+    const host = request.headers.host ?? '';
+    if (!LOOPBACK_NAMES.some((name) => host === `${name}:${port()}`)) {
+      throw new HttpError(403, 'WRONG_HOST', `this server answers only to ${LOOPBACK_NAMES.map((n) => `${n}:${port()}`).join(', ')}; Host was '${host}'`);
+    }
+  };
+}

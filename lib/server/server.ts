@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { userMetricsObserver } from '../runtime/metrics/userMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import { FerrisError } from '../types/errors.js';
-import { bearerGuard, sameOriginGuard } from './auth.js';
+import { bearerGuard, loopbackHostGuard, sameOriginGuard } from './auth.js';
 import { Deployments } from './deployments.js';
 import { EventStream } from './eventStream.js';
 import { errorAnswer, HttpError } from './httpError.js';
@@ -70,11 +70,13 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
   const ticker = setInterval(publish, 1000).unref();
   const router = new Router(serverRoutes({ deployments, ingest, metrics: registry, events, version: options.version, startedAt: Date.now(), limits: options.limits }));
   const guard = bearerGuard(options.token);
+  const hostGuard = loopbackHostGuard(options.host, () => (server.address() as AddressInfo).port);
   const server = createServer((request, response) => void serve(request, response));
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://server');
     try {
+      hostGuard(request);
       const { route, params } = router.match(request.method ?? 'GET', url.pathname);
       if (url.search !== '') throw new HttpError(400, 'BAD_PARAMETER', `no route takes query parameters; got '${url.search}'`);
       if (route.mutating) {

@@ -47,6 +47,24 @@ describe('requests from other sites', () => {
     expect((await t.sql('SHOW STREAMS;')).status).toBe(200);
     expect((await t.request('/jobs', { headers: { origin: 'https://evil.example' } })).status).toBe(200);
   });
+
+  it('are refused on a loopback server when their Host is not a loopback name (DNS rebinding)', async () => {
+    const t = (running = await testServer());
+    const port = new URL(t.server.url).port;
+    const { request } = await import('node:http');
+    const statusWithHost = (host: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const sent = request({ host: '127.0.0.1', port, path: '/jobs', headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+    expect(await statusWithHost(`evil.example:${port}`)).toBe(403);
+    expect(await statusWithHost(`localhost:${port}`)).toBe(200);
+    expect(await statusWithHost(`127.0.0.1:${port}`)).toBe(200);
+  });
 });
 
 describe('requests are validated', () => {
