@@ -40,13 +40,32 @@ export function healthReport(jobs: readonly ServerJob[], version: string, starte
   };
 }
 
-/** `GET /report`: the health figures and a table of every job, as text for people. */
+/**
+ * `GET /report`: the health figures and a table of every job, as text for people: rows,
+ * rates, bad and late records, watermark lag, state rows, and the sink's mean batch size and
+ * write time.
+ */
 export function performanceReport(jobs: readonly ServerJob[], version: string, startedAt: number, now = Date.now()): string {
   const health = healthReport(jobs, version, startedAt, now);
   const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   const rows = jobs.map((job) => {
     const v = jobView(job, now);
-    return [v.name, v.status, String(v.rows_in), String(v.rows_out), String(v.rate_in), String(v.rate_out), String(v.bad_records), String(v.late_records), v.lag_ms === null ? '-' : `${v.lag_ms} ms`];
+    const { batchesOut, sinkWriteSeconds } = job.metrics;
+    const perBatch = (value: number, digits: number): string => (batchesOut === 0 ? '-' : (value / batchesOut).toFixed(digits));
+    return [
+      v.name,
+      v.status,
+      String(v.rows_in),
+      String(v.rows_out),
+      String(v.rate_in),
+      String(v.rate_out),
+      String(v.bad_records),
+      String(v.late_records),
+      v.lag_ms === null ? '-' : `${v.lag_ms} ms`,
+      String(v.state.rows),
+      perBatch(v.rows_out, 0),
+      perBatch(sinkWriteSeconds * 1000, 2),
+    ];
   });
   return [
     `FerrisStreams ${version} performance report`,
@@ -54,6 +73,6 @@ export function performanceReport(jobs: readonly ServerJob[], version: string, s
     `records: ${health.performance.records_in_total} in, ${health.performance.records_out_total} out; now ${health.performance.records_in_per_second}/s in, ${health.performance.records_out_per_second}/s out`,
     `jobs: ${health.jobs.total} (${health.jobs.running} running, ${health.jobs.paused} paused, ${health.jobs.stopped} stopped, ${health.jobs.failed} failed, ${health.jobs.finished} finished)`,
     '',
-    textTable(['job', 'status', 'rows_in', 'rows_out', 'in/s', 'out/s', 'bad', 'late', 'watermark lag'], rows),
+    textTable(['job', 'status', 'rows_in', 'rows_out', 'in/s', 'out/s', 'bad', 'late', 'watermark lag', 'state rows', 'rows/batch', 'ms/write'], rows),
   ].join('\n');
 }

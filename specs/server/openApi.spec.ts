@@ -62,7 +62,8 @@ describe('the health routes', () => {
     expect(health.performance.records_in_total).toBe(2);
     const report = await (await t.request('/report')).text();
     expect(report).toMatch(/^FerrisStreams 0\.0\.0-test performance report\n/);
-    expect(report).toMatch(/totals\s+stopped\s+2\s+1\s/);
+    expect(report).toMatch(/job\s+status\s+rows_in\s+rows_out\s+in\/s\s+out\/s\s+bad\s+late\s+watermark lag\s+state rows\s+rows\/batch\s+ms\/write\n/);
+    expect(report).toMatch(/totals\s+stopped\s+2\s+1\s+\d+\s+\d+\s+1\s+0\s+-\s+0\s+1\s+\d+\.\d\d\n/);
     expect(await (await t.request('/health/ready')).json()).toEqual({ status: 'ready', reason: 'every deployed job is connected' });
   });
 });
