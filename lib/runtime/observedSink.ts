@@ -2,23 +2,26 @@ import { isTransactionalSink, type TransactionalSink } from '../connectors/trans
 import type { Sink } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { userMetricSpecs } from '../plan/app/metricAnnotations.js';
-import type { Schema } from '../types/schema.js';
+import type { JobPlan } from '../plan/planJob.js';
 import type { Logger } from './logger.js';
-import type { JobOptions } from './openJob.js';
+import type { OutputObservers } from './openJob.js';
 
 /**
- * The sink of a job with its output observed when the job declares user metrics (`@metric`,
- * checked here even when nothing observes them): each batch goes to the observer, then to the
- * sink. Without an observer the job runs, warning that its metrics are not served.
+ * The sink of a job whose output is observed (metrics are served and measure something of
+ * this job): each batch goes to the observer, then to the sink. The job's `@metric`
+ * annotations are checked here even when nothing observes them; without observers such a job
+ * runs, warning that its metrics are not served.
  */
-export function observedSink(sink: Sink, job: JobSpec, output: Schema, log: Logger, observeOutput: JobOptions['observeOutput']): Sink {
+export function observedSink(sink: Sink, job: JobSpec, plan: JobPlan, log: Logger, observeOutput: OutputObservers | undefined): Sink {
   const declared = userMetricSpecs(job.statement);
-  if (declared.length === 0) return sink;
-  const observe = observeOutput?.(job, output);
-  if (observe === undefined) {
-    log('warn', `@metric annotations not served: ${declared.map((m) => m.name).join(', ')} (they are served by ferris server, or ferris run --metrics-port)`, { job: job.name });
+  if (observeOutput === undefined) {
+    if (declared.length > 0) {
+      log('warn', `@metric annotations not served: ${declared.map((m) => m.name).join(', ')} (they are served by ferris server, or ferris run --metrics-port)`, { job: job.name });
+    }
     return sink;
   }
+  const observe = observeOutput(job, plan);
+  if (observe === undefined) return sink;
   const observed: Sink = {
     write: (rows) => {
       observe(rows);

@@ -41,12 +41,16 @@ export interface JobOptions {
   /** Where `http_source` streams receive their posts (the job server's ingest routes). */
   readonly ingest?: IngestEndpoints;
   /**
-   * Told every batch of output rows of a job that declares `@metric` annotations (user
-   * metrics, see lib/runtime/metrics/userMetrics.ts); given the job and its output schema when
-   * the job opens. Without it such a job runs, warning that its metrics are not served.
+   * Where metrics are served: given each job and its plan when the job opens, the observer of
+   * its output batches (user metrics of `@metric` annotations, event-time latency), or
+   * undefined when nothing is measured. Without it a job with `@metric` annotations runs,
+   * warning that they are not served.
    */
-  readonly observeOutput?: (job: JobSpec, output: Schema) => OutputObserver | undefined;
+  readonly observeOutput?: OutputObservers;
 }
+
+/** Makes the observer of a job's output batches when the job opens (undefined: nothing to observe). */
+export type OutputObservers = (job: JobSpec, plan: JobPlan) => OutputObserver | undefined;
 
 /** Sees every batch of a job's output rows before the sink writes it. */
 export type OutputObserver = (rows: readonly Row[]) => void;
@@ -128,7 +132,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const plan = planJob(job, schemas, partitions, unbounded);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
-    const observed = observedSink(sink, job, plan.output, options.log, options.observeOutput);
+    const observed = observedSink(sink, job, plan, options.log, options.observeOutput);
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
     const openedSink = table ? table.materializing(observed) : observed;

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
+import { eventLatencyObserver } from '../runtime/metrics/eventLatency.js';
+import { allObservers } from '../runtime/metrics/outputObservers.js';
 import { userMetricsObserver } from '../runtime/metrics/userMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import { FerrisError } from '../types/errors.js';
@@ -62,7 +64,7 @@ export async function startJobServer(options: ServerOptions): Promise<JobServer>
   const events = new EventStream();
   const store = new StateStore(options.dataDir);
   const registry = new Registry();
-  const jobOptions = { baseDir: options.baseDir, log: options.log, ingest, observeOutput: userMetricsObserver(registry) };
+  const jobOptions = { baseDir: options.baseDir, log: options.log, ingest, observeOutput: allObservers(userMetricsObserver(registry), eventLatencyObserver(registry)) };
   const publish = (): void => events.send('jobs', () => jobs.list.map((job) => jobView(job)));
   const jobs: JobManager = new JobManager(jobOptions, options.log, publish);
   registerServerMetrics(registry, jobs.list);

@@ -8,7 +8,7 @@ beforeAll(async () => {
   t = await testServer();
   await t.sql(
     `CREATE STREAM trades WITH ('trades.type' = 'datagen', 'trades.rate' = '2000', 'trades.batch.size' = '50', 'trades.interval_ms' = '1', 'trades.start_time' = '${new Date().toISOString()}');\n` +
-      "CREATE STREAM per_second AS SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol, TUMBLE(trade_time, INTERVAL '1' SECOND) WITH ('per_second.type' = 'file_sink', 'per_second.path' = 'n.jsonl');",
+      "CREATE STREAM per_second AS SELECT symbol, TUMBLE_END(trade_time, INTERVAL '1' SECOND) AS window_end, COUNT(*) AS n FROM trades GROUP BY symbol, TUMBLE(trade_time, INTERVAL '1' SECOND) WITH ('per_second.type' = 'file_sink', 'per_second.path' = 'n.jsonl');",
   );
   await eventually(async () => (await jobOf(t, 'per_second')).rows_out > 0, 'a window closed');
   await eventually(async () => (await jobOf(t, 'per_second')).rate_in !== 0, 'a rate sampled');
@@ -36,6 +36,9 @@ describe('GET /metrics of the server', () => {
     expect(sample(text, 'ferris_watermark_lag_seconds{job="per_second"}')).toBeLessThan(60);
     expect(sample(text, 'ferris_records_in_per_second{job="per_second"}')).toBeGreaterThan(0);
     expect(text).toMatch(/^ferris_nodejs_eventloop_lag_p99_seconds \d/m);
+    // Windows of 1 s of event time that keeps up with the clock are written within seconds of their end.
+    expect(sample(text, 'ferris_event_latency_seconds_count{job="per_second"}')).toBeGreaterThan(0);
+    expect(sample(text, 'ferris_event_latency_seconds_bucket{le="30",job="per_second"}')).toBe(sample(text, 'ferris_event_latency_seconds_count{job="per_second"}'));
   });
 
   it('has every ferris_* name the Grafana dashboard in docs/ queries', async () => {

@@ -1,12 +1,11 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { JobSpec } from '../../plan/app/analyzeApp.js';
 import { userMetricSpecs, type UserMetricSpec } from '../../plan/app/metricAnnotations.js';
 import { doubleReader } from '../../aggregates/doubleReader.js';
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatType } from '../../types/sqlType.js';
 import type { Row, Value } from '../../types/value.js';
-import type { OutputObserver } from '../openJob.js';
+import type { OutputObservers } from '../openJob.js';
 
 /** A registered user metric: what it was registered as, so that another job may share it only alike. */
 interface Registered {
@@ -24,7 +23,7 @@ interface Registered {
  * again) is one metric, which they must declare alike. A row whose field is NULL is not
  * counted; a counter's negative value fails the job (a counter only goes up).
  */
-export function userMetricsObserver(registry: Registry): (job: JobSpec, output: Schema) => OutputObserver | undefined {
+export function userMetricsObserver(registry: Registry): OutputObservers {
   const registered = new Map<string, Registered>();
   const metricOf = (spec: UserMetricSpec): Registered => {
     const labels = ['job', ...spec.labels];
@@ -46,8 +45,8 @@ export function userMetricsObserver(registry: Registry): (job: JobSpec, output: 
     registered.set(spec.name, entry);
     return entry;
   };
-  return (job, output) => {
-    const feeds = userMetricSpecs(job.statement).map((spec) => feedOf(spec, metricOf(spec).metric, job.name, output));
+  return (job, plan) => {
+    const feeds = userMetricSpecs(job.statement).map((spec) => feedOf(spec, metricOf(spec).metric, job.name, plan.output));
     if (feeds.length === 0) return undefined;
     return (rows) => {
       for (const feed of feeds) for (const row of rows) feed(row);
