@@ -8,6 +8,10 @@ export interface JobMetrics {
   lateRows: number;
   /** Records and rows written to the dead-letter file (bad records, failed rows, late rows). */
   deadLetters: number;
+  /** Batches read from the sources. */
+  batchesIn: number;
+  /** Seconds the job's operators spent on the source batches (the graph is synchronous up to the sink's queue). */
+  processSeconds: number;
   /** Batches written to the sink. */
   batchesOut: number;
   /** Seconds spent in the sink's writes (with {@link batchesOut}: the mean write time). */
@@ -22,5 +26,5 @@ export interface JobMetrics {
 
 /** Fresh counters for a job starting now. */
 export function newJobMetrics(now = Date.now()): JobMetrics {
-  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, deadLetters: 0, batchesOut: 0, sinkWriteSeconds: 0, watermark: undefined, lastError: undefined, startedAt: now, finishedAt: undefined };
+  return { rowsIn: 0, rowsOut: 0, badRecords: 0, lateRows: 0, deadLetters: 0, batchesIn: 0, processSeconds: 0, batchesOut: 0, sinkWriteSeconds: 0, watermark: undefined, lastError: undefined, startedAt: now, finishedAt: undefined };
 }

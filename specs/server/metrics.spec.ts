@@ -27,6 +27,8 @@ describe('GET /metrics of the server', () => {
     const job = await jobOf(t, 'per_second');
     expect(sample(text, 'ferris_records_in_total{job="per_second"}')).toBeGreaterThanOrEqual(job.rows_in - 200);
     expect(sample(text, 'ferris_records_out_total{job="per_second"}')).toBeGreaterThan(0);
+    expect(sample(text, 'ferris_source_batches_total{job="per_second"}')).toBeGreaterThan(0);
+    expect(sample(text, 'ferris_process_seconds_total{job="per_second"}')).toBeGreaterThan(0);
     expect(sample(text, 'ferris_job_status{job="per_second",status="running"}')).toBe(1);
     expect(sample(text, 'ferris_job_status{job="per_second",status="paused"}')).toBe(0);
     expect(sample(text, 'ferris_state_windows{job="per_second"}')).toBeGreaterThan(0);
