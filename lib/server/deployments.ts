@@ -8,6 +8,7 @@ import { connectorErrors } from '../runtime/connectorErrors.js';
 import type { JobOptions } from '../runtime/openJob.js';
 import { sinkTargetErrors } from '../runtime/sinkTargets.js';
 import { textTable } from '../runtime/textTable.js';
+import { compileLike } from '../functions/like.js';
 import { notSupported } from '../types/errors.js';
 import { HttpError } from './httpError.js';
 import type { JobManager } from './jobManager.js';
@@ -167,7 +168,8 @@ export class Deployments {
     if (statement.type === 'create_source' || statement.type === 'drop') this.store.append({ sql });
     const step = app.steps.find((s): s is CommandStep => s.kind === 'command');
     if (step === undefined) return;
-    const output = step.statement.type === 'show' && (step.statement.what === 'JOBS' || step.statement.what === 'QUERIES') ? this.showJobs() : await runCommand(step, [], this.options);
+    const output =
+      step.statement.type === 'show' && (step.statement.what === 'JOBS' || step.statement.what === 'QUERIES') ? this.showJobs(step.statement.like) : await runCommand(step, [], this.options);
     outcome.results.push({ statement: sql, output });
   }
 
@@ -188,10 +190,12 @@ export class Deployments {
     for (const entry of entries) this.catalog.put(entry);
   }
 
-  private showJobs(): string {
+  /** `SHOW JOBS [LIKE 'pattern']`: the server's jobs with their status and rows (LIKE on the name, ignoring case). */
+  private showJobs(like: string | null): string {
+    const matches = like === null ? () => true : compileLike(like, true);
     return textTable(
       ['job', 'status', 'rows_in', 'rows_out'],
-      this.jobs.list.map((job) => [job.name, job.status, String(job.metrics.rowsIn), String(job.metrics.rowsOut)]),
+      this.jobs.list.filter((job) => matches(job.name)).map((job) => [job.name, job.status, String(job.metrics.rowsIn), String(job.metrics.rowsOut)]),
     );
   }
 }

@@ -50,7 +50,8 @@ class ResponseSink implements Sink {
 export async function streamQuery(spec: JobSpec, response: ServerResponse, options: JobOptions): Promise<void> {
   const [configError] = connectorErrors(spec, options.baseDir, options.sourceFactory);
   if (configError !== undefined) throw configError;
-  const runnable = await openJob(spec, { ...options, sink: (schema) => new ResponseSink(response, schema) });
+  // An ad-hoc query is not a deployed job: it feeds no metrics.
+  const runnable = await openJob(spec, { ...options, observeOutput: undefined, sink: (schema) => new ResponseSink(response, schema) });
   const job = new Job(runnable);
   const stop = (): void => void job.stop(false);
   response.on('close', stop);

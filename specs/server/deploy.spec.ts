@@ -86,6 +86,8 @@ describe('POST /sql deploys jobs', () => {
     expect(results[0]!.output).toMatch(/trades\s+datagen/);
     expect(results[1]!.output).toContain('type = datagen');
     expect(results[2]!.output).toMatch(/big_trades\s+running/);
+    const filtered = (await (await t.sql("SHOW JOBS LIKE 'small%';")).json()) as { results: { output: string }[] };
+    expect(filtered.results[0]!.output).not.toContain('big_trades');
     expect(results[3]!.output).toContain('Physical plan:');
     expect(results[4]!.output).toBe('paused job big_trades\n');
     expect((await jobOf(t, 'big_trades')).status).toBe('paused');
