@@ -151,6 +151,9 @@ export class Deployments {
       const job = this.jobs.find(statement.name.text);
       if (job?.live) throw new HttpError(409, 'JOB_RUNNING', `job '${job.name}' writes ${statement.name.text} and is ${job.status}: stop it (STOP JOB ${job.name}) before dropping it`);
     }
+    if (statement.type === 'deploy_job' && statement.strategy !== null) {
+      throw notSupported(`DEPLOY JOB ... STRATEGY ${statement.strategy.kind} (roll-out strategies; stop the running job, then deploy the new one)`, statement.strategy.loc);
+    }
     if (DEPLOYING.has(statement.type)) {
       const before = this.catalog.list();
       const spec = this.analyzed(statement).jobs[0]!;

@@ -69,6 +69,16 @@ describe('POST /sql deploys jobs', () => {
     expect(((await (await t.request('/jobs')).json()) as unknown[]).length).toBe(1);
   });
 
+  it('deploys DEPLOY JOB, and refuses a roll-out STRATEGY as not supported yet', async () => {
+    const t = (running = await testServer());
+    await t.sql(TRADES);
+    const deployed = await t.sql("DEPLOY JOB picked VERSION '1' AS SELECT trade_id FROM trades WITH ('picked.type' = 'file_sink', 'picked.path' = 'picked.jsonl');");
+    expect(await deployed.json()).toEqual({ jobs: ['picked'] });
+    const canary = await t.sql("DEPLOY JOB other VERSION '2' AS SELECT trade_id FROM trades WITH ('other.type' = 'file_sink', 'other.path' = 'other.jsonl') STRATEGY CANARY(10);");
+    expect(canary.status).toBe(400);
+    expect(((await canary.json()) as { message: string }).message).toContain('not supported yet: DEPLOY JOB ... STRATEGY CANARY');
+  });
+
   it('answers DESCRIBE of an unknown name with 400 at the name', async () => {
     const t = (running = await testServer());
     const response = await t.sql('DESCRIBE nothing;');
