@@ -23,9 +23,10 @@ const sample = (text: string, series: string): number | undefined => {
 
 describe('GET /metrics of the server', () => {
   it('has the per-job counters and gauges, labelled by job, with the values the job reports', async () => {
-    const text = await (await t.request('/metrics')).text();
+    // The job first: its counters only grow, so the scrape after it reads at least as much.
     const job = await jobOf(t, 'per_second');
-    expect(sample(text, 'ferris_records_in_total{job="per_second"}')).toBeGreaterThanOrEqual(job.rows_in - 200);
+    const text = await (await t.request('/metrics')).text();
+    expect(sample(text, 'ferris_records_in_total{job="per_second"}')).toBeGreaterThanOrEqual(job.rows_in);
     expect(sample(text, 'ferris_records_out_total{job="per_second"}')).toBeGreaterThan(0);
     expect(sample(text, 'ferris_source_batches_total{job="per_second"}')).toBeGreaterThan(0);
     expect(sample(text, 'ferris_process_seconds_total{job="per_second"}')).toBeGreaterThan(0);
