@@ -3,6 +3,7 @@ import { DATAGEN_DESCRIPTOR } from './datagen/datagenDescriptor.js';
 import { didYouMean } from '../types/didYouMean.js';
 import { fileSinkFactory } from './file/fileSinkFactory.js';
 import { fileSourceFactory } from './file/fileSourceFactory.js';
+import { HTTP_SOURCE_DESCRIPTOR } from './http/httpSourceDescriptor.js';
 import { KAFKA_SINK_DESCRIPTOR, KAFKA_SOURCE_DESCRIPTOR } from './kafka/kafkaDescriptors.js';
 import { lazyFactory } from './lazyFactory.js';
 import { stdoutSinkFactory } from './stdout/stdoutSink.js';
@@ -34,6 +35,7 @@ export function registerSinkFactory(factory: SinkFactory): void {
 registerSourceFactory(fileSourceFactory);
 registerSourceFactory(lazyFactory(DATAGEN_DESCRIPTOR, async () => (await import('./datagen/datagenSourceFactory.js')).datagenSourceFactory.open));
 registerSourceFactory(lazyFactory(KAFKA_SOURCE_DESCRIPTOR, async () => (await import('./kafka/kafkaSourceFactory.js')).kafkaSourceFactory.open));
+registerSourceFactory(lazyFactory(HTTP_SOURCE_DESCRIPTOR, async () => (await import('./http/httpSourceFactory.js')).httpSourceFactory.open));
 registerSinkFactory(fileSinkFactory);
 registerSinkFactory(stdoutSinkFactory);
 registerSinkFactory(lazyFactory(KAFKA_SINK_DESCRIPTOR, async () => (await import('./kafka/kafkaSinkFactory.js')).kafkaSinkFactory.open));

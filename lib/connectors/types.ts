@@ -59,6 +59,10 @@ export interface ConnectorContext {
    * KEY; compound keys joined with `|`); null when the output has no key columns.
    */
   readonly recordKey?: (row: Row) => string | null;
+  /** The name of the connector being opened: the stream or table as the query names it. */
+  readonly connectorName?: string;
+  /** Where an `http_source` receives its records: the job server's `POST /ingest/<stream>`; absent outside the server. */
+  readonly ingest?: IngestEndpoints;
   /** Set when the job takes checkpoints (`'checkpoint.dir'`): a source must be resumable, a sink commits per epoch. */
   readonly checkpointing?: CheckpointingContext;
 }
@@ -80,6 +84,27 @@ export interface CheckpointingContext {
    * away anything later (the transactions of the run that died).
    */
   readonly resumedEpoch: number;
+}
+
+/** What one receiver made of the NDJSON lines of one post. */
+export interface IngestOutcome {
+  /** Lines read into rows. */
+  readonly accepted: number;
+  /** Lines that were not JSON objects of the stream's columns (routed by the job's failure_strategy). */
+  readonly rejected: number;
+}
+
+/** Takes the lines posted to one stream: resolves once their rows were taken by the job's pipeline (a slow job makes it wait). */
+export type IngestReceiver = (lines: readonly string[]) => Promise<IngestOutcome>;
+
+/**
+ * The streams fed over HTTP (the job server's ingest routes): an `http_source` attaches a
+ * receiver under its stream's name while it is open; every post to that stream goes to every
+ * receiver attached to it.
+ */
+export interface IngestEndpoints {
+  /** Attaches `receiver` to `stream` (names ignore case); returns the detach function. */
+  attach(stream: string, receiver: IngestReceiver): () => void;
 }
 
 /** Where a source stands: an opaque token of what it has handed out, taken by `readPosition`. */

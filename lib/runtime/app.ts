@@ -12,7 +12,7 @@ import { BarrierInjector } from './barrierInjector.js';
 import { inProcessInputs, upstreamJobs } from '../plan/app/jobGraph.js';
 
 /** Where an application's SQL comes from and how it runs. */
-export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures'> {
+export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures' | 'observeOutput'> {
   /** The SQL file, for error messages. */
   readonly file: string | undefined;
   /** Relative paths resolve against this directory (the SQL file's). */

@@ -6,7 +6,7 @@ import type { CatalogEntry } from '../plan/app/catalog.js';
 import { describeJobGraph, upstreamJobs } from '../plan/app/jobGraph.js';
 import { explainLogical, explainPhysical } from '../plan/explain.js';
 import type { JobPlan } from '../plan/planJob.js';
-import { notSupported } from '../types/errors.js';
+import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
 import { planLinked } from './chain/planLinked.js';
 import type { JobOptions } from './openJob.js';
@@ -22,7 +22,7 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
     case 'show':
       return show(statement.what, statement.name?.text, statement.like, step.catalog, jobs);
     case 'describe':
-      return describe(entryOf(step.catalog, statement.name.text));
+      return describe(entryOf(step.catalog, statement.name.text, statement.name.loc));
     case 'drop': {
       const what = `${statement.kind.toLowerCase()} ${statement.name.text}`;
       // The step's catalog is the one before the DROP; a missing name only gets here with IF EXISTS.
@@ -87,9 +87,11 @@ function findEntry(catalog: readonly CatalogEntry[], name: string): CatalogEntry
   return catalog.find((e) => e.name.toLowerCase() === name.toLowerCase());
 }
 
-function entryOf(catalog: readonly CatalogEntry[], name: string): CatalogEntry {
+function entryOf(catalog: readonly CatalogEntry[], name: string, location?: SourceLocation): CatalogEntry {
   const entry = findEntry(catalog, name);
-  if (!entry) throw new Error(`unknown stream or table '${name}' (known: ${catalog.map((e) => e.name).join(', ') || 'none'})`);
+  if (!entry) {
+    throw new FerrisError('SQL_BIND', `unknown stream or table '${name}' (known: ${catalog.map((e) => e.name).join(', ') || 'none'})`, location === undefined ? {} : { location });
+  }
   return entry;
 }
 

@@ -84,6 +84,7 @@ export class FailureRouter {
     const dlq = this.deadLetterFor(route);
     return (bad) => {
       this.metrics.badRecords++;
+      this.metrics.lastError = bad.error.message;
       this.listener.badRecord?.(this.jobName, bad);
       const where = { origin: bad.origin, position: bad.position, ...(bad.partition === undefined ? {} : { partition: bad.partition }) };
       if (route.strategy === 'fail') throw this.failure(bad.error, where, route.strategy);
@@ -94,6 +95,7 @@ export class FailureRouter {
         return;
       }
       countDropped(this.metrics, dlq ? 'dead_letter' : 'bad_record');
+      if (dlq) this.metrics.deadLetters++;
       const written = dlq?.write({ raw: bad.raw, error: bad.error.message, job: this.jobName, ...where }, bad.record);
       this.warn(this.badRecordWarnings, dlq ? `bad record sent to the dead-letter ${dlq.target}` : 'bad record skipped', 'bad_records', bad.error.message, where);
       return written;
@@ -111,6 +113,7 @@ export class FailureRouter {
       return (row, thrown) => {
         this.metrics.badRecords++;
         const error = asError(thrown);
+        this.metrics.lastError = error.message;
         const where = reader.originOf(row);
         this.listener.badRecord?.(this.jobName, {
           raw: JSON.stringify(reader.asObject(row)),
@@ -120,6 +123,7 @@ export class FailureRouter {
         });
         if (route.strategy === 'fail' || route.strategy === 'fail_batch' || route.strategy === 'retry_with_backoff') throw this.failure(error, where, route.strategy);
         countDropped(this.metrics, dlq ? 'dead_letter' : 'failed_row');
+        if (dlq) this.metrics.deadLetters++;
         void dlq?.write(this.rowLetter(reader, row, error.message, where));
         this.warn(this.rowErrorWarnings, dlq ? `failed row sent to the dead-letter ${dlq.target}` : 'failed row skipped', 'failed_rows', error.message, where);
       };
@@ -140,7 +144,10 @@ export class FailureRouter {
         const message = `late row: its window ended at ${formatTimestamp(windowEnd)}, before the watermark`;
         const where = reader.originOf(row);
         countDropped(this.metrics, dlq ? 'dead_letter' : 'late_row');
-        if (dlq) void dlq.write(this.rowLetter(reader, row, message, where));
+        if (dlq) {
+          this.metrics.deadLetters++;
+          void dlq.write(this.rowLetter(reader, row, message, where));
+        }
         else this.warn(this.lateRowWarnings, 'late row dropped', 'late_rows', 'late row', { ...where, window_end: formatTimestamp(windowEnd) });
       };
     };

@@ -4,11 +4,12 @@ import { FerrisError } from '../types/errors.js';
 import type { RunnableJob } from './openJob.js';
 
 /**
- * Where a job is: `created` (connectors open, graph compiled), `running`, `draining` (stopped:
- * sources no longer read, what was read is being processed and written), `finished` (its
- * output flushed and closed) or `failed`.
+ * Where a job is: `created` (connectors open, graph compiled), `running`, `paused` (its
+ * sources read nothing until it is resumed), `draining` (stopped: sources no longer read, what
+ * was read is being processed and written), `finished` (its output flushed and closed) or
+ * `failed`.
  */
-export type JobState = 'created' | 'running' | 'draining' | 'finished' | 'failed';
+export type JobState = 'created' | 'running' | 'paused' | 'draining' | 'finished' | 'failed';
 
 /**
  * The legal transitions between job states. `finished` and `failed` are final; a job
@@ -17,12 +18,16 @@ export type JobState = 'created' | 'running' | 'draining' | 'finished' | 'failed
  * | from     | to                          |
  * |----------|-----------------------------|
  * | created  | running, finished, failed   |
- * | running  | draining, finished, failed  |
+ * | running  | paused, draining, finished, failed |
+ * | paused   | running, draining, finished, failed |
  * | draining | finished, failed            |
+ *
+ * A paused job may still finish or fail: what was in flight when it paused is still written.
  */
 export const JOB_TRANSITIONS: { readonly [S in JobState]: readonly JobState[] } = {
   created: ['running', 'finished', 'failed'],
-  running: ['draining', 'finished', 'failed'],
+  running: ['paused', 'draining', 'finished', 'failed'],
+  paused: ['running', 'draining', 'finished', 'failed'],
   draining: ['finished', 'failed'],
   finished: [],
   failed: [],
@@ -38,7 +43,7 @@ export interface JobStateChange {
 }
 
 /**
- * A job with explicit states and events (for `ferris run` today, the job server next): wraps
+ * A job with explicit states and events (for `ferris run` and the job server): wraps
  * an opened {@link RunnableJob}, moves only along {@link JOB_TRANSITIONS}, and tells every
  * change on {@link changes}.
  */
@@ -72,13 +77,29 @@ export class Job {
     this.move('finished');
   }
 
+  /** Pauses a running job: its sources stop reading (see {@link RunnableJob.pause}). False when it was not running. */
+  pause(): boolean {
+    if (this.current !== 'running') return false;
+    this.runnable.pause();
+    this.move('paused');
+    return true;
+  }
+
+  /** Resumes a paused job. False when it was not paused. */
+  resume(): boolean {
+    if (this.current !== 'paused') return false;
+    this.runnable.resume();
+    this.move('running');
+    return true;
+  }
+
   /**
    * Stops the job (open windows emitted only with `drain`, see {@link RunnableJob.stop}): a
-   * running job goes to `draining`, a job that never ran closes its connectors and finishes.
-   * Nothing happens once the job is draining or has ended.
+   * running or paused job goes to `draining`, a job that never ran closes its connectors and
+   * finishes. Nothing happens once the job is draining or has ended.
    */
   async stop(drain?: boolean): Promise<void> {
-    if (this.current === 'running') {
+    if (this.current === 'running' || this.current === 'paused') {
       this.move('draining');
       this.runnable.stop(drain);
     } else if (this.current === 'created') {

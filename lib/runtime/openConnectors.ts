@@ -36,7 +36,7 @@ export async function openSources(
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
     const { strategy, maxRetries, retryBackoffMs } = prepared.route;
-    const context = opening.context(opening.router.forSource(prepared.route), undefined, { strategy, maxRetries, retryBackoffMs });
+    const context = { ...opening.context(opening.router.forSource(prepared.route), undefined, { strategy, maxRetries, retryBackoffMs }), connectorName: spec.name };
     const source = await withLocation(factory.open(prepared.properties, spec.declared, context), spec.name);
     opened.push(source);
     sources.set(id, source);
@@ -67,7 +67,7 @@ export async function openSink(
   if (job.sink.type === IN_PROCESS) return { sink: IN_PROCESS_ONLY, prepared, target: 'the jobs reading it in process' };
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
-  const sink = await withLocation(factory.open(prepared.properties, plan.output, opening.context(opening.router.forSource(opening.route), plan.keyColumns), plan.keyColumns), job.sink.name);
+  const sink = await withLocation(factory.open(prepared.properties, plan.output, { ...opening.context(opening.router.forSource(opening.route), plan.keyColumns), connectorName: job.sink.name }, plan.keyColumns), job.sink.name);
   const target = sink.target ?? describeTarget(job.sink.type, prepared.properties, opening.baseDir);
   return { sink, prepared, target: job.sink.defaultedSink ? `${target} (no '${job.sink.name}.type' given)` : target };
 }

@@ -1,11 +1,12 @@
 import type { Observable } from 'rxjs';
 import { share } from '../../operators/rxjs.js';
-import type { CheckpointingContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { CheckpointingContext, IngestEndpoints, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { planJob, type JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
 import type { Message } from '../types/message.js';
 import type { Schema } from '../types/schema.js';
+import type { Row } from '../types/value.js';
 import { bufferStrategy } from '../../operators/bufferStrategy.js';
 import { compileGraph } from './compileGraph.js';
 import { jobRoute } from './connectorProperties.js';
@@ -19,12 +20,13 @@ import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
-import { JobOperatorState, type Unemitted } from './operatorState.js';
+import { JobOperatorState, type HeldState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
 import { checkpointErrors, checkpointSettings, fileCheckpoints } from './checkpoint/jobCheckpointing.js';
 import { JobCheckpoints } from './checkpoint/jobCheckpoints.js';
 import { writeToSink } from './sinkWriter.js';
+import { observedSink } from './observedSink.js';
 import { sourceObservable } from './sourceObservable.js';
 import { JobOutput, type OutputReader } from './chain/jobOutput.js';
 import { inProcessObservable } from './chain/inProcessObservable.js';
@@ -41,6 +43,15 @@ export interface JobOptions {
   readonly sink?: (output: Schema, keyColumns: readonly number[]) => Sink;
   /** Also told of every bad record and late row (the library API's callbacks). */
   readonly failures?: FailureListener;
+  /** Where `http_source` streams receive their posts (the job server's ingest routes). */
+  readonly ingest?: IngestEndpoints;
+  /**
+   * Where metrics are served: given each job and its plan when the job opens, the observer of
+   * its output batches (user metrics of `@metric` annotations, event-time latency), or
+   * undefined when nothing is measured. Without it a job with `@metric` annotations runs,
+   * warning that they are not served.
+   */
+  readonly observeOutput?: OutputObservers;
 }
 
 /** How a job is linked to the other jobs of its application that it reads or that read it in process. */
@@ -52,6 +63,12 @@ export interface JobLinks {
   /** The barrier injector shared by the jobs linked so, whose barriers flow from one into the next. */
   readonly barriers: BarrierInjector;
 }
+
+/** Makes the observer of a job's output batches when the job opens (undefined: nothing to observe). */
+export type OutputObservers = (job: JobSpec, plan: JobPlan) => OutputObserver | undefined;
+
+/** Sees every batch of a job's output rows before the sink writes it. */
+export type OutputObserver = (rows: readonly Row[]) => void;
 
 /** A job whose connectors are open and whose graph is compiled, ready to run. */
 export interface RunnableJob {
@@ -75,10 +92,16 @@ export interface RunnableJob {
    * counts them. Ignored once the job has ended.
    */
   stop(drain?: boolean): void;
+  /** Real pause: the sources read nothing more (what is in flight is still written) until {@link resume}. */
+  pause(): void;
+  /** Lets the sources read again after {@link pause}. */
+  resume(): void;
   /** Whether the job was stopped before its input ended by itself. */
   readonly interrupted: boolean;
   /** What the job's operators did not emit because a stop without drain kept it. */
   unemitted(): Unemitted;
+  /** What the job's stateful operators hold now: open windows and the rows they would give, summed and per operator. */
+  held(): HeldState;
   /**
    * Takes a checkpoint: every source emits the next barrier before its next batch, the
    * stateful operators hand their snapshots to {@link snapshots}, and the sink stage
@@ -129,6 +152,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       jobName: job.name,
       recordKey: (row) => recordKey(row, keyColumns),
       ...(connectorCheckpointing && { checkpointing: connectorCheckpointing }),
+      ...(options.ingest === undefined ? {} : { ingest: options.ingest }),
     }),
   };
   const route = opening.route;
@@ -150,9 +174,10 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     const checkpoints = settings && (await JobCheckpoints.start(settings, fileLoaded, { job, sources, plan: plan.physical, sink, metrics, snapshots, log: options.log }));
     // Jobs that read each other share one injector; a checkpointing job's coordinator owns its own.
     const barriers = checkpoints?.barriers ?? links?.barriers ?? new BarrierInjector();
+    const observed = observedSink(sink, job, plan, options.log, options.observeOutput);
     const table =
       job.statement.type === 'create_as_select' && job.statement.kind === 'TABLE' ? new MaterializedTable(job.name, plan.output, plan.keyColumns) : undefined;
-    const openedSink = table ? table.materializing(sink) : sink;
+    const openedSink = table ? table.materializing(observed) : observed;
     const epochWaiters = new Map<number, { resolve: (epoch: number) => void; reject: (error: Error) => void }>();
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
@@ -246,11 +271,16 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
         // A last checkpoint at the stop: the sources emit its barrier before they end, so a restart resumes right here.
         if (checkpoints !== undefined) barriers.trigger();
         abort.abort();
+        // A paused source waits for a credit: woken now, it sees the stop and ends.
+        gate.resume();
       },
+      pause: () => gate.pause(),
+      resume: () => gate.resume(),
       get interrupted() {
         return interrupted;
       },
       unemitted: () => operatorState.unemitted(),
+      held: () => operatorState.held(),
       snapshots,
       checkpoint() {
         const epoch = barriers.trigger();

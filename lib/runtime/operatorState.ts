@@ -7,6 +7,11 @@ export interface Unemitted extends PendingOutput {
   readonly operators: readonly string[];
 }
 
+/** What a running job's stateful operators hold: the sums, and each operator's own (by physical node id). */
+export interface HeldState extends PendingOutput {
+  readonly byOperator: ReadonlyMap<string, PendingOutput>;
+}
+
 /**
  * The state side of one job: the snapshot sink its stateful operators write to at barriers,
  * and what they do at the end of their input. By default the end of input flushes every open
@@ -17,6 +22,7 @@ export interface Unemitted extends PendingOutput {
 export class JobOperatorState {
   private endMode: 'flush' | 'keep' = 'flush';
   private readonly kept = new Map<string, PendingOutput>();
+  private readonly live = new Map<string, LiveStatefulOperator>();
 
   /**
    * @param snapshots where operators hand their snapshots (in memory until a checkpoint stores them)
@@ -35,8 +41,22 @@ export class JobOperatorState {
   /** The context of the stateful operator of physical node `id` (starting from its restored snapshot, if any). */
   contextOf(id: string): OperatorStateContext {
     const restore = this.restored.get(id);
-    const context: OperatorStateContext = { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator) };
+    const context: OperatorStateContext = { id, snapshots: this.snapshots, atEnd: (operator) => this.atEnd(operator), started: (operator) => this.live.set(operator.id, operator) };
     return restore === undefined ? context : { ...context, restore };
+  }
+
+  /** What the running operators hold now (open windows and the rows they would give): summed, and per operator id. */
+  held(): HeldState {
+    let windows = 0;
+    let rows = 0;
+    const byOperator = new Map<string, PendingOutput>();
+    for (const operator of this.live.values()) {
+      const pending = operator.pending();
+      windows += pending.windows;
+      rows += pending.rows;
+      byOperator.set(operator.id, pending);
+    }
+    return { windows, rows, byOperator };
   }
 
   /** From now on, an operator whose input ends keeps its open windows instead of emitting them. */

@@ -126,7 +126,8 @@ export interface SinkStageOptions {
  * commit interval are committed once the batches queued before them are written and the sink
  * flushed. With `output`, every message also goes there in order, after the sink stage
  * handled it (a barrier once its epoch is complete); a batch holds its gate credit until both
- * the sink and `output` accepted it. Returns the subscription's teardown as `cancel`.
+ * the sink and `output` accepted it. Watermarks are not written: the latest is kept in
+ * `metrics.watermark`. Returns the subscription's teardown as `cancel`.
  */
 export function writeToSink(
   graph: Observable<Message>,
@@ -164,6 +165,7 @@ export function writeToSink(
       next(message) {
         if (failed) return;
         if (message.kind === 'watermark') {
+          metrics.watermark = message.ts;
           if (output === undefined) return;
           chain = chain.then(async () => {
             if (!failed) await output.send(message);
@@ -186,7 +188,10 @@ export function writeToSink(
         gate.take();
         chain = chain.then(async () => {
           if (failed) return;
+          const started = performance.now();
           await (output === undefined ? sink.write(rows) : Promise.all([sink.write(rows), output.send(message)]));
+          metrics.sinkWriteSeconds += (performance.now() - started) / 1000;
+          metrics.batchesOut++;
           metrics.rowsOut += rows.length;
           gate.give();
         });

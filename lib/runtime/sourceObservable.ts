@@ -31,7 +31,8 @@ const YIELD_EVERY_MS = 5;
  * for while the source waits for a batch (an idle Kafka topic) at once, so checkpoints go on
  * while no input comes. `onBarrier` is told each barrier as
  * it is emitted, while the source still stands right after the batches before it (the
- * checkpoint takes its position then).
+ * checkpoint takes its position then). Each batch counts in `metrics.batchesIn`, and the time the
+ * (synchronous) graph spent on it in `metrics.processSeconds`.
  *
  * ```text
  * source batches:   a b c (read one at a time, each only when the gate is open)
@@ -97,7 +98,11 @@ export function sourceObservable(
         if (next.done) break;
         if (next.value.length === 0) continue;
         metrics.rowsIn += next.value.length;
+        // The operators are synchronous: the graph's work on this batch happens inside next().
+        const started = performance.now();
         subscriber.next({ kind: 'data', rows: next.value });
+        metrics.processSeconds += (performance.now() - started) / 1000;
+        metrics.batchesIn++;
       }
       injectBarriers();
       subscriber.complete();

@@ -71,6 +71,8 @@ export interface OperatorStateContext {
    * keep it). Default `flush`.
    */
   readonly atEnd?: (operator: LiveStatefulOperator) => 'flush' | 'keep';
+  /** Told when the operator is subscribed, so the runtime can read what it holds while it runs (the job server's state size). */
+  readonly started?: (operator: LiveStatefulOperator) => void;
 }
 
 const NOTHING_PENDING: PendingOutput = { windows: 0, rows: 0 };
@@ -128,6 +130,7 @@ export function statefulOperator(context: OperatorStateContext, create: () => St
         context.snapshots.put({ operatorId: context.id, epoch, watermark: encodeState(watermark), tables });
       };
       const live: LiveStatefulOperator = { id: context.id, pending: () => handlers.pending?.() ?? NOTHING_PENDING };
+      context.started?.(live);
       return source.subscribe(
         forwardingObserver(
           subscriber,

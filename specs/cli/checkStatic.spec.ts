@@ -80,6 +80,16 @@ describe('ferris check, statically', () => {
     expect(result.stderr).toContain("SELECT id FROM pay WITH ('source.fetch.min.bytes' = '1');\n" + ' '.repeat(25) + '^');
   });
 
+  it('checks @metric annotations where they are written, on job statements and declarations', () => {
+    const sql =
+      `${declare}-- @metric: paid\n-- @metric_type: gauge\nCREATE STREAM out AS SELECT id, amount FROM pay ${sink};\n` +
+      "-- @metric: declared\nCREATE STREAM other (id INTEGER) WITH ('other.type' = 'http_source');\n";
+    const result = check({ 'app.sql': sql });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('app.sql:2:1: @metric paid: a gauge needs @metric_field, the output column it is set to');
+    expect(result.stderr).toContain("app.sql:5:1: @metric annotations feed on a job's output rows; a create_source statement has none");
+  });
+
   it('locates an unknown connector type at its key', () => {
     const result = check({ 'app.sql': "CREATE STREAM s (a INTEGER) WITH ('s.type' = 'file_sorce', 's.path' = 'x.csv');\nSELECT a FROM s;\n" });
     expect(result.status).toBe(1);

@@ -121,6 +121,36 @@ describe('ferris run --metrics-port', () => {
     expect(await code).toBe(0);
   });
 
+  it('serves the user metrics of @metric annotations, and without --metrics-port warns they are not served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-metrics-'));
+    writeFileSync(join(dir, 'in.csv'), 'symbol,qty\nAAA,5\nBBB,7\nAAA,1\n');
+    writeFileSync(
+      join(dir, 'app.sql'),
+      "CREATE STREAM fills (symbol STRING, qty INTEGER) WITH ('fills.type' = 'file_source', 'fills.path' = 'in.csv', 'fills.watching' = 'true', 'fills.polling_interval' = '50');\n" +
+        '-- @metric: fill_qty_total\n-- @metric_field: qty\n-- @metric_labels: symbol\n' +
+        "CREATE STREAM out AS SELECT symbol, qty FROM fills WITH ('out.type' = 'file_sink', 'out.path' = 'out.jsonl');\n",
+    );
+    const child = spawn(process.execPath, [ferris, 'run', '--no-progress', 'app.sql', '--metrics-port', '0'], { cwd: dir, env: { ...process.env, FERRIS_LOG_LEVEL: 'info' } });
+    const code = exited(child);
+    const stderr = watchStderr(child);
+    try {
+      const url = (await stderr.waitFor(/metrics served url=(http:\/\/127\.0\.0\.1:\d+\/metrics)/))[1]!;
+      await stderr.waitFor(/job started job=out/);
+      let samples = await scrape(url);
+      for (let tries = 0; samples.get('fill_qty_total{job="out",symbol="AAA"}') !== 6 && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        samples = await scrape(url);
+      }
+      expect(samples.get('fill_qty_total{job="out",symbol="AAA"}')).toBe(6);
+      expect(samples.get('fill_qty_total{job="out",symbol="BBB"}')).toBe(7);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await code).toBe(0);
+    const unserved = spawnSync(process.execPath, [ferris, 'run', '--no-progress', 'app.sql'], { cwd: dir, encoding: 'utf8', timeout: 3000, killSignal: 'SIGTERM' });
+    expect(unserved.stderr).toContain('WARN  @metric annotations not served: fill_qty_total (they are served by ferris server, or ferris run --metrics-port) job=out');
+  });
+
   it('warns when it binds an address other machines can reach (the endpoint has no authentication)', async () => {
     const child = spawn(process.execPath, [ferris, 'run', '--no-progress', 'app.sql', '--metrics-port', '0', '--metrics-host', '0.0.0.0'], { cwd: datagenApp() });
     const code = exited(child);

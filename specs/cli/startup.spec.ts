@@ -31,7 +31,7 @@ function packageFiles(urls: readonly string[]): string[] {
 
 /** Loaded modules of the sub-commands other than `run` (a bundle chunk or a module of lib/cli/commands). */
 function otherCommandModules(urls: readonly string[]): string[] {
-  return urls.filter((url) => url.startsWith('file:') && /^(check|parse|explain|broker)(-[\w-]+)?\.js$/.test(basename(fileURLToPath(url))));
+  return urls.filter((url) => url.startsWith('file:') && /^(check|parse|explain|broker|server)(-[\w-]+)?\.js$/.test(basename(fileURLToPath(url))));
 }
 
 function fileJob(): string {
@@ -101,9 +101,10 @@ describe('commandsNeeded', () => {
   it('is the named sub-command alone, none for --version, and every one for help or an unknown command', () => {
     expect(commandsNeeded(['run', 'app.sql'])).toEqual(['run']);
     expect(commandsNeeded(['check', '--with-data', 'app.sql'])).toEqual(['check']);
+    expect(commandsNeeded(['server', '--port', '0'])).toEqual(['server']);
     expect(commandsNeeded(['--version'])).toEqual([]);
     expect(commandsNeeded(['-V'])).toEqual([]);
-    const all = ['run', 'check', 'parse', 'explain', 'broker'];
+    const all = ['run', 'check', 'parse', 'explain', 'broker', 'server'];
     expect(commandsNeeded([])).toEqual(all);
     expect(commandsNeeded(['--help'])).toEqual(all);
     expect(commandsNeeded(['help', 'run'])).toEqual(all);

@@ -27,7 +27,10 @@ function controllable(): { runnable: RunnableJob; finish: () => void; fail: (err
     interrupted: false,
     run: () => done,
     stop: (drain) => void calls.push(`stop ${String(drain)}`),
+    pause: () => void calls.push('pause'),
+    resume: () => void calls.push('resume'),
     unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
+    held: () => ({ windows: 0, rows: 0, byOperator: new Map() }),
     close: async () => void calls.push('close'),
     checkpoint: async () => 1,
     snapshots: new MemorySnapshotStore(),
@@ -45,7 +48,8 @@ describe('Job', () => {
   it('declares its legal transitions; finished and failed are final', () => {
     expect(JOB_TRANSITIONS).toEqual({
       created: ['running', 'finished', 'failed'],
-      running: ['draining', 'finished', 'failed'],
+      running: ['paused', 'draining', 'finished', 'failed'],
+      paused: ['running', 'draining', 'finished', 'failed'],
       draining: ['finished', 'failed'],
       finished: [],
       failed: [],
@@ -77,6 +81,25 @@ describe('Job', () => {
     await run;
     expect(c.calls).toEqual(['stop true']);
     expect(seen).toEqual(['created→running', 'running→draining', 'draining→finished', 'end']);
+  });
+
+  it('pauses and resumes only a running job, and a paused job stops by draining', async () => {
+    const c = controllable();
+    const job = new Job(c.runnable);
+    const seen = record(job);
+    expect(job.pause()).toBe(false);
+    const run = job.run();
+    expect(job.resume()).toBe(false);
+    expect(job.pause()).toBe(true);
+    expect(job.state).toBe('paused');
+    expect(job.pause()).toBe(false);
+    expect(job.resume()).toBe(true);
+    expect(job.pause()).toBe(true);
+    await job.stop(false);
+    c.finish();
+    await run;
+    expect(c.calls).toEqual(['pause', 'resume', 'pause', 'stop false']);
+    expect(seen).toEqual(['created→running', 'running→paused', 'paused→running', 'running→paused', 'paused→draining', 'draining→finished', 'end']);
   });
 
   it('goes to failed with the error', async () => {

@@ -15,6 +15,7 @@ interface Run {
   readonly dlq: string[];
   readonly error: unknown;
   readonly badRecords: number;
+  readonly deadLetters: number;
   readonly warnings: LogLine[];
 }
 
@@ -40,6 +41,7 @@ async function runOver(csv: string, select: string, strategy: string): Promise<R
     dlq: lines('dlq.jsonl'),
     error: outcomes[0]!.error,
     badRecords: outcomes[0]!.job.metrics.badRecords,
+    deadLetters: outcomes[0]!.job.metrics.deadLetters,
     warnings: logs.filter((l) => l.level === 'warn'),
   };
 }
@@ -50,7 +52,7 @@ const run = (strategy: string): Promise<Run> => runOver('id,amount\n1,12.5\n2,12
 
 describe('rows whose evaluation fails', () => {
   it('go to the dead-letter file as the input row by column name, with the error, file, offset and job', async () => {
-    const { out, dlq, error, badRecords } = await run('dead_letter');
+    const { out, dlq, error, badRecords, deadLetters } = await run('dead_letter');
     expect(error).toBeUndefined();
     expect(out).toEqual(['{"id":1,"small":"12.50"}', '{"id":3,"small":"1.00"}']);
     expect(dlq.map((l) => JSON.parse(l) as unknown)).toEqual([
@@ -65,6 +67,7 @@ describe('rows whose evaluation fails', () => {
       },
     ]);
     expect(badRecords).toBe(1);
+    expect(deadLetters).toBe(1);
   });
 
   it("go to the dead-letter file with send_to_dlq when the job has no Kafka source", async () => {
@@ -78,6 +81,7 @@ describe('rows whose evaluation fails', () => {
     const skipped = await run('log_and_continue');
     expect(skipped.out).toHaveLength(2);
     expect(skipped.badRecords).toBe(1);
+    expect(skipped.deadLetters).toBe(0);
     const failed = await run('fail');
     expect(String(failed.error)).toMatch(/^FerrisError: in\.csv partition 0 offset 1: decimal overflow: .* \(failure_strategy = fail\)$/);
   });

@@ -34,7 +34,11 @@ const watermark = (ts: number): Message => ({ kind: 'watermark', ts });
 describe('the sink stage takes part in epochs', () => {
   it('pre-commits and commits a transactional sink at every barrier, after the writes before it, and at the end', async () => {
     const { sink, calls } = recordingSink(true);
-    await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), newJobMetrics(), { sinkName: 'out' }).done;
+    const metrics = newJobMetrics();
+    await writeToSink(of(batch(2), barrier(1), batch(1), watermark(5), barrier(2), batch(3)), sink, new FlowGate(4), metrics, { sinkName: 'out' }).done;
+    expect(metrics.watermark).toBe(5);
+    expect([metrics.batchesOut, metrics.rowsOut]).toEqual([3, 6]);
+    expect(metrics.sinkWriteSeconds).toBeGreaterThanOrEqual(0);
     expect(calls).toEqual([
       'begin 1',
       'write 2',

@@ -14,6 +14,7 @@ const commands: ReadonlyMap<string, () => Promise<CommandRegistration>> = new Ma
   ['parse', async () => (await import('./parse.js')).registerParseCommand],
   ['explain', async () => (await import('./explain.js')).registerExplainCommand],
   ['broker', async () => (await import('./broker.js')).registerBrokerCommand],
+  ['server', async () => (await import('./server.js')).registerServerCommand],
 ]);
 
 /** The global flags that print something and exit without a sub-command. */

@@ -77,7 +77,14 @@ async function runJobs({ app, text, file, baseDir, variables }: LoadedApp, optio
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    pipeline = await startApp(app, { file, baseDir, variables, log, print: (out) => process.stdout.write(out) });
+    pipeline = await startApp(app, {
+      file,
+      baseDir,
+      variables,
+      log,
+      print: (out) => process.stdout.write(out),
+      ...(metrics === undefined ? {} : { observeOutput: metrics.observeOutput }),
+    });
     metrics?.watch(pipeline.jobs);
     const stopProgress = status === undefined ? () => undefined : startProgress(pipeline.jobs, status);
     const outcomes = await pipeline.run();

@@ -7,6 +7,7 @@ import { toSqlType } from '../dataTypes.js';
 import { SOURCE_TIME_KEYS } from '../timeConfig.js';
 import { Catalog, type CatalogEntry, type ConnectorConfig, type KeyOrigin } from './catalog.js';
 import { relationRefs } from './relationRefs.js';
+import { userMetricSpecs } from './metricAnnotations.js';
 import { resolveProperties } from './resolveProperties.js';
 import { statementProperties } from './statementProperties.js';
 import { IN_PROCESS, streamConnector, type ConnectorSpec } from './connectorSpec.js';
@@ -140,6 +141,8 @@ function definedName(statement: Statement): string | undefined {
 
 function analyzeStatement(statement: Statement, state: AnalysisState): void {
   const { steps, jobs } = state;
+  // `@metric` annotations are checked where they are written; the runtime reads them when the job opens.
+  userMetricSpecs(statement);
   switch (statement.type) {
     case 'create_source':
       state.catalog.put(declaredEntry(statement, state.report));
@@ -187,7 +190,7 @@ function analyzeStatement(statement: Statement, state: AnalysisState): void {
       steps.push({ kind: 'command', statement, catalog: state.catalog.list(), explained: undefined });
       break;
     case 'job_control':
-      throw notSupported(`${statement.action} JOB (job control needs the server, 'ferris server')`, statement.loc);
+      throw notSupported(`${statement.action} JOB in an application (job control is done on the job server: send it to POST /sql of 'ferris server')`, statement.loc);
   }
 }
 

@@ -44,7 +44,9 @@ export async function planLinked(job: JobSpec, jobs: readonly JobSpec[], options
     }
     return { job: resolved, plan: planJob(resolved, declared, new Map(), unbounded), bounded: unbounded.size === 0 };
   }
-  const runnable = await openJob(job, { ...options, sink: () => UNOPENED_SINK }, { upstreams: outputs, read: false, barriers: new BarrierInjector() });
+  // An explained job never runs: its `@metric` annotations feed nothing (and register nothing).
+  const unannotated: JobSpec = { ...job, statement: { ...job.statement, annotations: [] } };
+  const runnable = await openJob(unannotated, { ...options, sink: () => UNOPENED_SINK }, { upstreams: outputs, read: false, barriers: new BarrierInjector() });
   try {
     return { job: resolved, plan: runnable.plan, bounded: runnable.bounded };
   } finally {

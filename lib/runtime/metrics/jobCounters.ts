@@ -20,6 +20,15 @@ const JOB_COUNTERS: readonly CounterSpec[] = [
   { name: 'ferris_records_out_total', help: 'Rows the job wrote to its sink.', read: (m) => m.rowsOut },
   { name: 'ferris_bad_records_total', help: 'Records a source could not read, and rows whose evaluation failed.', read: (m) => m.badRecords },
   { name: 'ferris_late_records_total', help: 'Rows that arrived after their window closed (beyond the allowed lateness).', read: (m) => m.lateRows },
+  { name: 'ferris_dead_letters_total', help: 'Records and rows written to the dead-letter file.', read: (m) => m.deadLetters },
+  { name: 'ferris_source_batches_total', help: 'Batches read from the sources.', read: (m) => m.batchesIn },
+  {
+    name: 'ferris_process_seconds_total',
+    help: "Seconds the job's operators spent on source batches (over ferris_source_batches_total: the mean processing time of a batch).",
+    read: (m) => m.processSeconds,
+  },
+  { name: 'ferris_sink_batches_total', help: 'Batches written to the sink (rows out over batches: the mean batch size).', read: (m) => m.batchesOut },
+  { name: 'ferris_sink_write_seconds_total', help: "Seconds spent in the sink's writes (over batches: the mean write time).", read: (m) => m.sinkWriteSeconds },
 ];
 
 /**

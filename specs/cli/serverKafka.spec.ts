@@ -1,0 +1,53 @@
+import type { Kafka } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
+import { committedOffsets, createTopics, produce } from '../connectors/kafka/kafkaTestKit.js';
+import { startServerProcess } from './serverProcess.js';
+
+/** Every message value of a topic (as JSON), read from the beginning, once at least `count` arrived. */
+async function values(kafka: Kafka, topic: string, count: number): Promise<Record<string, unknown>[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+  const seen: Record<string, unknown>[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
+  try {
+    await waitFor(`${count} messages of ${topic}`, () => (seen.length >= count ? true : undefined), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
+
+/** `ferris server` (the built binary) with a Kafka-to-Kafka job against our broker over TCP. */
+describe('ferris server with Kafka', () => {
+  const broker = sharedTestBroker();
+
+  it('on SIGTERM drains the deployed job (its open window emitted), commits every offset read and exits 0', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'srv-ticks': 2, 'srv-per-minute': 1 });
+    const base = Date.UTC(2024, 0, 1);
+    await produce(kafka, 'srv-ticks', [
+      { value: JSON.stringify({ symbol: 'AAPL', ts: base + 1000, qty: 1 }), partition: 0 },
+      { value: JSON.stringify({ symbol: 'AAPL', ts: base + 2000, qty: 2 }), partition: 1 },
+      { value: JSON.stringify({ symbol: 'AAPL', ts: base + 61_000, qty: 10 }), partition: 0 },
+      { value: JSON.stringify({ symbol: 'AAPL', ts: base + 62_000, qty: 20 }), partition: 1 },
+    ]);
+    const server = await startServerProcess([]);
+    const sql =
+      `CREATE STREAM ticks (symbol STRING, ts TIMESTAMP, qty INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '${broker().address}',
+         'ticks.topic' = 'srv-ticks', 'ticks.group.id' = 'srv-group', 'ticks.auto.offset.reset' = 'earliest', 'ticks.session.timeout.ms' = '1000');
+       CREATE STREAM per_minute AS SELECT symbol, TUMBLE_START(ts, INTERVAL '1' MINUTE) AS minute, SUM(qty) AS total
+       FROM ticks GROUP BY symbol, TUMBLE(ts, INTERVAL '1' MINUTE)
+       WITH ('event.time.field' = 'ts', 'per_minute.type' = 'kafka_sink', 'per_minute.bootstrap.servers' = '${broker().address}', 'per_minute.topic' = 'srv-per-minute');`;
+    const deployed = await fetch(`${server.url}/sql`, { method: 'POST', body: sql, headers: { 'content-type': 'text/plain' } });
+    expect(await deployed.json()).toEqual({ jobs: ['per_minute'] });
+    expect(await values(kafka, 'srv-per-minute', 1)).toEqual([{ symbol: 'AAPL', minute: '2024-01-01T00:00:00.000Z', total: 3 }]);
+    expect(await committedOffsets(kafka, 'srv-group', 'srv-ticks')).toEqual([-1, -1]);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect((await values(kafka, 'srv-per-minute', 2))[1]).toEqual({ symbol: 'AAPL', minute: '2024-01-01T00:01:00.000Z', total: 30 });
+    expect(await committedOffsets(kafka, 'srv-group', 'srv-ticks')).toEqual([2, 2]);
+  }, 60_000);
+});
