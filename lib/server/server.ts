@@ -1,3 +1,4 @@
+import { SERVER_SETTINGS } from './config/settings.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
@@ -50,7 +51,7 @@ export interface JobServer {
 }
 
 /** Default body limits: 1 MiB of SQL, 1 MiB of NDJSON per ingest post (about 9,000 trades; post more often rather than more at once). */
-export const DEFAULT_LIMITS = { sql: 1024 * 1024, ingest: 1024 * 1024 } as const;
+export const DEFAULT_LIMITS = { sql: SERVER_SETTINGS.maxSqlBytes.fallback, ingest: SERVER_SETTINGS.maxIngestBytes.fallback } as const;
 
 /**
  * Starts the job server on Node's own `http`: listens first (so `/health/live` answers at

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,26 @@ describe('ferris server', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr).toBe('ferris: give --token or --token-file, not both\n');
+    expect(stderr).toBe('ferris: the server configuration has 1 problem:\n  --token and --token-file: give a token or a token file, not both\n');
+  });
+  it('takes its settings from --config YAML (extends, ${ENV:default}), the environment and flags, and --print-config says where each came from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferris-server-config-'));
+    writeFileSync(join(dir, 'base.yaml'), 'server:\n  port: 9000\nlimits:\n  max_sql_bytes: 2048\n');
+    writeFileSync(join(dir, 'server.yaml'), 'extends: base.yaml\nserver:\n  data_dir: ${JOBS_HOME:/var/lib/ferris}/jobs\n');
+    const printed = spawnSync(process.execPath, [ferris, 'server', '--config', join(dir, 'server.yaml'), '--print-config', '--host', '127.0.0.2'], {
+      encoding: 'utf8',
+      env: { ...process.env, FERRIS_MAX_INGEST_BYTES: '4096' },
+    });
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/server\.port\s+9000\s+\S*base\.yaml:2 server\.port/);
+    expect(printed.stdout).toMatch(/server\.host\s+127\.0\.0\.2\s+--host/);
+    expect(printed.stdout).toMatch(/server\.data_dir\s+\/var\/lib\/ferris\/jobs\s+\S*server\.yaml:3 server\.data_dir/);
+    expect(printed.stdout).toMatch(/limits\.max_ingest_bytes\s+4096\s+environment FERRIS_MAX_INGEST_BYTES/);
+    writeFileSync(join(dir, 'bad.yaml'), 'server:\n  prot: 80\n  port: high\n');
+    const refused = spawnSync(process.execPath, [ferris, 'server', '--config', join(dir, 'bad.yaml')], { encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('2 problems');
+    expect(refused.stderr).toMatch(/bad\.yaml:2 server\.prot: unknown setting; did you mean 'server\.port'\?/);
+    expect(refused.stderr).toMatch(/bad\.yaml:3 server\.port: a whole number from 0 to 65535, got 'high'/);
   });
 });

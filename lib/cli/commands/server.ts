@@ -1,40 +1,45 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { createLogger } from '../../runtime/logger.js';
-import { DEFAULT_LIMITS, startJobServer } from '../../server/server.js';
+import { formatSettings, resolveServerSettings } from '../../server/config/resolveSettings.js';
+import { SERVER_SETTINGS, SETTING_NAMES, type ServerSettings, type SettingName } from '../../server/config/settings.js';
+import { startJobServer } from '../../server/server.js';
 import { FerrisError } from '../../types/errors.js';
 import { packageVersion } from '../version.js';
 
 /** The addresses that only this machine reaches. */
 const LOOPBACK: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 
-/** The options of `ferris server`. */
-interface ServerFlags {
-  readonly port: number;
-  readonly host: string;
-  readonly token?: string;
-  readonly tokenFile?: string;
-  readonly dataDir?: string;
-  readonly maxSqlBytes: number;
-  readonly maxIngestBytes: number;
-}
+/** The command-line options of `ferris server`: each setting as text (undefined when not given), plus the config file. */
+type ServerFlags = Partial<Record<SettingName, string>> & { readonly config?: string; readonly printConfig?: boolean };
 
-/** `ferris server [--port 8080] [--host 127.0.0.1] [--token T | --token-file F] [--data-dir D]`: the multi-job server. */
+/**
+ * `ferris server [--port 8080] [--host 127.0.0.1] [--token T | --token-file F] [--data-dir D]
+ * [--config server.yaml] [--print-config]`: the multi-job server. Every setting may also come
+ * from its environment variable or the YAML file (lib/server/config/settings.ts).
+ */
 export function registerServerCommand(program: Command): void {
-  program
+  const command = program
     .command('server')
-    .description('run the job server: deploy SQL jobs over HTTP, watch and control them, feed http_source streams (logs to stderr)')
-    .option('--port <port>', 'the port to listen on (0: any free port)', parseInteger('port', 0, 65535), 8080)
-    .option('--host <address>', 'the address to bind (an address other than loopback exposes the server to the network)', '127.0.0.1')
-    .option('--token <token>', 'require Authorization: Bearer <token> on every mutating route and on ingest')
-    .option('--token-file <path>', 'read the token from a file (its first line), instead of --token')
-    .option('--data-dir <dir>', 'keep deployed jobs and their SQL there, so they survive a restart')
-    .option('--max-sql-bytes <bytes>', 'the largest POST /sql body (413 beyond)', parseInteger('size', 1, Number.MAX_SAFE_INTEGER), DEFAULT_LIMITS.sql)
-    .option('--max-ingest-bytes <bytes>', 'the largest POST /ingest body (413 beyond)', parseInteger('size', 1, Number.MAX_SAFE_INTEGER), DEFAULT_LIMITS.ingest)
+    .description('run the job server: deploy SQL jobs over HTTP, watch and control them, feed http_source streams (logs to stderr)');
+  for (const name of SETTING_NAMES) {
+    const spec = SERVER_SETTINGS[name];
+    const fallback = spec.fallback === undefined ? '' : `; default ${String(spec.fallback)}`;
+    command.option(`${spec.flag} <value>`, `${spec.description} (env ${spec.variable}, file ${spec.path}${fallback})`);
+  }
+  command
+    .option('--config <file>', 'read settings from a YAML file (extends: and ${ENV:default} allowed)')
+    .option('--print-config', 'print the effective settings and where each came from, then exit')
     .action(async (flags: ServerFlags) => {
       try {
-        await runServer(flags);
+        const given = Object.fromEntries(SETTING_NAMES.flatMap((name) => (flags[name] === undefined ? [] : [[name, flags[name]]])));
+        const resolved = resolveServerSettings({ flags: given, configFile: flags.config, env: process.env });
+        if (flags.printConfig === true) {
+          process.stdout.write(formatSettings(resolved));
+          return;
+        }
+        await runServer(resolved.settings);
       } catch (error) {
         process.stderr.write(`ferris: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;
@@ -43,7 +48,7 @@ export function registerServerCommand(program: Command): void {
 }
 
 /** Starts the server; SIGINT or SIGTERM drain every job, commit, stop listening and exit 0. */
-async function runServer(flags: ServerFlags): Promise<void> {
+async function runServer(flags: ServerSettings): Promise<void> {
   const log = createLogger();
   const token = tokenOf(flags);
   const server = await startJobServer({
@@ -77,10 +82,9 @@ async function runServer(flags: ServerFlags): Promise<void> {
   log('info', 'job server ready', { jobs: server.deployments.jobs.list.length });
 }
 
-/** The token of `--token` or `--token-file` (its first line); both at once is an error. */
-function tokenOf({ token, tokenFile }: ServerFlags): string | undefined {
-  if (token !== undefined && tokenFile !== undefined) throw new FerrisError('CONFIG', 'give --token or --token-file, not both');
-  if (tokenFile === undefined) return token === '' ? emptyToken('--token') : token;
+/** The token itself, or the first line of the token file (the settings never hold both). */
+function tokenOf({ token, tokenFile }: ServerSettings): string | undefined {
+  if (tokenFile === undefined) return token;
   let text: string;
   try {
     text = readFileSync(tokenFile, 'utf8');
@@ -88,18 +92,6 @@ function tokenOf({ token, tokenFile }: ServerFlags): string | undefined {
     throw new FerrisError('CONFIG', `--token-file ${tokenFile}: ${(error as Error).message}`, { cause: error });
   }
   const first = text.split(/\r?\n/, 1)[0]!.trim();
-  return first === '' ? emptyToken(`--token-file ${tokenFile}`) : first;
-}
-
-function emptyToken(where: string): never {
-  throw new FerrisError('CONFIG', `${where}: the token is empty`);
-}
-
-/** A whole-number option between `min` and `max`. */
-function parseInteger(what: string, min: number, max: number): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(`a ${what} is a whole number from ${min} to ${max}, got '${value}'`);
-    return number;
-  };
+  if (first === '') throw new FerrisError('CONFIG', `--token-file ${tokenFile}: the token is empty`);
+  return first;
 }

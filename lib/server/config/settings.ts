@@ -21,7 +21,7 @@ export interface SettingSpec<T> {
   readonly variable: string;
   readonly description: string;
   readonly parse: (text: string) => T | { readonly error: string };
-  readonly fallback: T | undefined;
+  readonly fallback: T;
   /** Whether `--print-config` hides the value (a token). */
   readonly secret?: boolean;
 }
@@ -59,7 +59,7 @@ export const SERVER_SETTINGS: { readonly [K in SettingName]: SettingSpec<ServerS
   tokenFile: { path: 'server.token_file', flag: '--token-file', variable: 'FERRIS_TOKEN_FILE', description: 'a file whose first line is the token', parse: nonEmpty('the token file'), fallback: undefined },
   dataDir: { path: 'server.data_dir', flag: '--data-dir', variable: 'FERRIS_DATA_DIR', description: 'where deployed jobs and their SQL are kept', parse: nonEmpty('the data dir'), fallback: undefined },
   maxSqlBytes: { path: 'limits.max_sql_bytes', flag: '--max-sql-bytes', variable: 'FERRIS_MAX_SQL_BYTES', description: 'the largest POST /sql body (413 beyond)', parse: integerBetween(1, Number.MAX_SAFE_INTEGER), fallback: 1024 * 1024 },
-  maxIngestBytes: { path: 'limits.max_ingest_bytes', flag: '--max-ingest-bytes', variable: 'FERRIS_MAX_INGEST_BYTES', description: 'the largest POST /ingest body (413 beyond)', parse: integerBetween(1, Number.MAX_SAFE_INTEGER), fallback: 16 * 1024 * 1024 },
+  maxIngestBytes: { path: 'limits.max_ingest_bytes', flag: '--max-ingest-bytes', variable: 'FERRIS_MAX_INGEST_BYTES', description: 'the largest POST /ingest body (413 beyond)', parse: integerBetween(1, Number.MAX_SAFE_INTEGER), fallback: 1024 * 1024 },
 };
 
 /** The names of every setting, in order. */
