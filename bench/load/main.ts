@@ -121,10 +121,12 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     await runPhase(options, url, token, feed, fullRate, options.duration, timeline, failures);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const runSeconds = Math.floor((Date.now() - startedAt) / 1000);
     const posted = feed.posted.size;
     await waitForOutput(watcher, posted);
     const report = watcher.stop();
-    const seconds = timeline.seconds();
+    // The last second of the run is cut short: charted are the whole seconds only.
+    const seconds = timeline.seconds().filter((s) => s.second < runSeconds);
     const full = seconds.slice(Math.ceil(options.ramp));
     const sustained = full.length === 0 ? 0 : full.reduce((sum, s) => sum + s.records, 0) / loadSeconds;
     const lost = posted - report.seen;

@@ -78,6 +78,10 @@ export function timelineChart(title: string, seconds: readonly Second[]): string
     parts.push(`<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="#1c7ed6">${Math.round((maxRate * t) / 4).toLocaleString('en-US')}</text>`);
     parts.push(`<text x="${left + plotW + 6}" y="${y + 4}" fill="#d9480f">${((maxP99 * t) / 4).toFixed(1)} ms</text>`);
   }
+  const step = Math.max(1, Math.ceil(seconds.length / 10));
+  for (let i = 0; i < seconds.length; i += step) {
+    parts.push(`<text x="${x(i).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${seconds[i]!.second}</text>`);
+  }
   parts.push(`<text x="${left + plotW / 2}" y="${height - 8}" text-anchor="middle">seconds since start</text>`);
   parts.push(`<text x="${left}" y="32" fill="#1c7ed6">records/s accepted</text>`);
   parts.push(`<text x="${left + plotW}" y="32" text-anchor="end" fill="#d9480f">p99 request latency</text>`);
