@@ -1,11 +1,9 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
-import type { SqlType } from '../../types/sqlType.js';
 import type { Value } from '../../types/value.js';
-import { parseText } from '../../types/valueText.js';
 import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
-import { IsoTimestampParser } from './isoTimestampParser.js';
+import { fieldReaderOf, type FieldReader } from './fieldReaders.js';
 import type { FileRowTarget } from './rowDecoder.js';
 import { RowDecoder } from './rowDecoder.js';
 
@@ -27,11 +25,9 @@ export interface CsvOptions {
  * is reported bad.
  */
 export class CsvRowDecoder extends RowDecoder {
-  private readonly types: readonly SqlType[];
-  private readonly isString: readonly boolean[];
-  private readonly isTimestamp: readonly boolean[];
-  private readonly timestamps = new IsoTimestampParser();
-  private fieldIndex: readonly number[];
+  private readonly readers: readonly FieldReader[];
+  /** The column of each field of a record (-1: a field no column takes), by field position. */
+  private columnOfField: readonly number[];
   private expectedFields: number;
   private awaitingHeader: boolean;
 
@@ -41,18 +37,20 @@ export class CsvRowDecoder extends RowDecoder {
     target: FileRowTarget,
   ) {
     super(target);
-    this.types = schema.fields.map((f) => f.type);
-    this.isString = schema.fields.map((f) => f.type.kind === 'STRING');
-    this.isTimestamp = schema.fields.map((f) => f.type.kind === 'TIMESTAMP');
-    this.fieldIndex = schema.fields.map((_, i) => i);
+    this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
+    this.columnOfField = schema.fields.map((_, i) => i);
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
   }
 
   /** Decodes one record (the first one of a file with a header maps the columns). */
   record(text: string, line: number): void {
-    let fields: CsvField[];
     const options = this.options;
+    if (!this.awaitingHeader && text.indexOf(options.quote) === -1) {
+      this.unquotedRecord(text, line);
+      return;
+    }
+    let fields: CsvField[];
     try {
       fields = splitCsvRecord(text, options.delimiter, options.quote, options.nullLiteral);
     } catch (error) {
@@ -65,40 +63,88 @@ export class CsvRowDecoder extends RowDecoder {
       return;
     }
     if (fields.length !== this.expectedFields) {
-      this.bad(text, line, new FerrisError('BAD_RECORD', `expected ${this.expectedFields} fields, got ${fields.length}`));
+      this.bad(text, line, this.fieldCountError(fields.length));
       return;
     }
-    const fieldIndex = this.fieldIndex;
-    const isString = this.isString;
-    const types = this.types;
-    const width = fieldIndex.length;
-    const values: Value[] = [];
-    let column = 0;
+    const values = this.emptyValues();
+    let field = 0;
     try {
-      for (; column < width; column++) {
-        const fieldText = fields[fieldIndex[column]!]!;
-        values.push(fieldText === null || isString[column] ? fieldText : this.convert(fieldText, column, types[column]!));
+      for (; field < fields.length; field++) {
+        const column = this.columnOfField[field]!;
+        const fieldText = fields[field]!;
+        if (column >= 0 && fieldText !== null) values[column] = this.readers[column]!(fieldText, 0, fieldText.length);
       }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.bad(text, line, new FerrisError('BAD_RECORD', `column '${this.schema.fields[column]!.name}': ${reason}`, { cause: error }));
+      this.bad(text, line, this.fieldError(this.columnOfField[field]!, error));
       return;
     }
     this.emit(values);
   }
 
-  private convert(text: string, column: number, type: SqlType): Value {
-    if (this.isTimestamp[column]) {
-      const ms = this.timestamps.parse(text);
-      if (!Number.isNaN(ms)) return ms;
+  /**
+   * A record without the quote character, read field by field straight from its text: no
+   * array of field strings, each field converted by its column's reader from its bounds.
+   */
+  private unquotedRecord(text: string, line: number): void {
+    const delimiter = this.options.delimiter;
+    const nullLiteral = this.options.nullLiteral;
+    const nullLength = nullLiteral.length;
+    const columnOfField = this.columnOfField;
+    const readers = this.readers;
+    const expected = this.expectedFields;
+    const values = this.emptyValues();
+    let start = 0;
+    let field = 0;
+    for (;;) {
+      if (field === expected) {
+        this.bad(text, line, this.fieldCountError(expected + countOf(text, delimiter, start)));
+        return;
+      }
+      let end = text.indexOf(delimiter, start);
+      const last = end === -1;
+      if (last) end = text.length;
+      const column = columnOfField[field]!;
+      if (column >= 0 && !(end - start === nullLength && text.startsWith(nullLiteral, start))) {
+        try {
+          values[column] = readers[column]!(text, start, end);
+        } catch (error) {
+          this.bad(text, line, this.fieldError(column, error));
+          return;
+        }
+      }
+      field++;
+      if (last) break;
+      start = end + 1;
     }
-    return parseText(text, type);
+    if (field !== expected) {
+      this.bad(text, line, this.fieldCountError(field));
+      return;
+    }
+    this.emit(values);
+  }
+
+  /** A row of NULLs, one per column, to be filled in. */
+  private emptyValues(): Value[] {
+    const width = this.readers.length;
+    const values: Value[] = [];
+    for (let i = 0; i < width; i++) values.push(null);
+    return values;
+  }
+
+  private fieldCountError(got: number): FerrisError {
+    return new FerrisError('BAD_RECORD', `expected ${this.expectedFields} fields, got ${got}`);
+  }
+
+  private fieldError(column: number, error: unknown): FerrisError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new FerrisError('BAD_RECORD', `column '${this.schema.fields[column]!.name}': ${reason}`, { cause: error });
   }
 
   private mapHeader(fields: readonly CsvField[]): void {
     const header = fields.map((name) => name ?? '');
     const lower = header.map((name) => name.trim().toLowerCase());
-    this.fieldIndex = this.schema.fields.map((f) => {
+    const columnOfField = header.map(() => -1);
+    this.schema.fields.forEach((f, column) => {
       const at = lower.indexOf(f.name.toLowerCase());
       if (at === -1) {
         throw new FerrisError(
@@ -107,8 +153,16 @@ export class CsvRowDecoder extends RowDecoder {
           { file: this.target.origin },
         );
       }
-      return at;
+      columnOfField[at] = column;
     });
+    this.columnOfField = columnOfField;
     this.expectedFields = header.length;
   }
+}
+
+/** How many times `delimiter` occurs in `text` from `from` on, plus one: the fields left. */
+function countOf(text: string, delimiter: string, from: number): number {
+  let count = 1;
+  for (let at = text.indexOf(delimiter, from); at !== -1; at = text.indexOf(delimiter, at + 1)) count++;
+  return count;
 }
