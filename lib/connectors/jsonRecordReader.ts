@@ -5,7 +5,9 @@ import type { Value } from '../types/value.js';
 import { isJsonObject, parseExactJson } from '../types/exactJson.js';
 import { integerBits } from '../types/valueRange.js';
 import { fromJson } from '../types/valueText.js';
+import { fieldReaderOf, type FieldReader } from './file/fieldReaders.js';
 import { IsoTimestampParser } from './file/isoTimestampParser.js';
+import { JsonFieldScanner, Scanned } from './jsonFieldScanner.js';
 
 const enum FastPath {
   None,
@@ -27,14 +29,27 @@ function fastIntegerLimit(type: SqlType): number {
   return bits === 64 ? Number.MAX_SAFE_INTEGER : 2 ** (bits - 1) - 1;
 }
 
+/** Column kinds whose value read from a JSON string is the one `parseText` gives for that text. */
+const TEXT_KINDS: ReadonlySet<SqlType['kind']> = new Set(['STRING', 'INTEGER', 'DECIMAL', 'DOUBLE', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'INTERVAL']);
+
+/** How a column reads a JSON string found in place: the field readers of CSV, or `fromJson` of the slice. */
+function stringReaderOf(type: SqlType): FieldReader {
+  return TEXT_KINDS.has(type.kind) ? fieldReaderOf(type) : (text, start, end) => fromJson(text.slice(start, end), type);
+}
+
 /**
  * Reads the text of one JSON record (a JSON-lines line, a JSON array element, a Kafka message
- * value) into the values of a schema's columns: the record must be an object, parsed with
- * `parseExactJson` so that numbers keep every digit; columns are read by name with a loop over
- * the precomputed names, a missing or null field gives null, strings and integers already of
- * the column's type and range skip conversion, and canonical ISO timestamps
- * take a per-day cached parse. A record that cannot be read throws a BAD_RECORD error saying
- * why (and which field), without a position: the caller knows where the record was.
+ * value) into the values of a schema's columns. The record must be an object; numbers keep
+ * every digit; a missing or null field gives null. Only the columns in `read` are decoded (the
+ * projection the job's plan pushes down); the others are null, their members still checked
+ * as JSON.
+ *
+ * A plain flat record is read in place by a {@link JsonFieldScanner}: no object is built, the
+ * values read are converted from their bounds in the text (strings interned, decimals and
+ * integers parsed in place). Any other record is parsed with `parseExactJson` and its fields
+ * read by name; both ways give the same values and the same errors. A record that cannot be
+ * read throws a BAD_RECORD error saying why (and which field), without a position: the caller
+ * knows where the record was.
  */
 export class JsonRecordReader {
   private readonly names: readonly string[];
@@ -43,16 +58,66 @@ export class JsonRecordReader {
   /** Per INTEGER column, the largest magnitude the fast path accepts (the rest are checked by `fromJson`). */
   private readonly integerLimits: readonly number[];
   private readonly timestamps = new IsoTimestampParser();
+  /** The columns decoded, in order. */
+  private readonly readColumns: readonly number[];
+  private readonly scanner: JsonFieldScanner;
+  private readonly stringReaders: readonly FieldReader[];
 
-  constructor(private readonly schema: Schema) {
+  /** @param read per column, whether it is decoded (all columns by default) */
+  constructor(
+    private readonly schema: Schema,
+    read?: readonly boolean[],
+  ) {
     this.names = schema.fields.map((f) => f.name);
     this.types = schema.fields.map((f) => f.type);
     this.fastPaths = schema.fields.map((f) => fastPathOf(f.type));
     this.integerLimits = schema.fields.map((f) => fastIntegerLimit(f.type));
+    this.readColumns = schema.fields.flatMap((_, c) => (read === undefined || read[c] === true ? [c] : []));
+    const readSet = new Set(this.readColumns);
+    this.scanner = new JsonFieldScanner(this.names.map((name, c) => (readSet.has(c) ? name : null)));
+    this.stringReaders = this.types.map(stringReaderOf);
   }
 
   /** The declared columns' values of one record. */
   read(text: string): Value[] {
+    return this.scanner.scan(text) ? this.scanned(text) : this.parsed(text);
+  }
+
+  /** The values of a record the scanner read in place. */
+  private scanned(text: string): Value[] {
+    const scanner = this.scanner;
+    const kinds = scanner.kinds;
+    const values = this.emptyValues();
+    const readColumns = this.readColumns;
+    let column = 0;
+    try {
+      for (let r = 0; r < readColumns.length; r++) {
+        column = readColumns[r]!;
+        switch (kinds[column]) {
+          case Scanned.Missing:
+            break;
+          case Scanned.String:
+            values[column] = this.stringReaders[column]!(text, scanner.starts[column]!, scanner.ends[column]!);
+            break;
+          case Scanned.Number:
+            values[column] = this.fieldValue(Number(text.slice(scanner.starts[column]!, scanner.ends[column]!)), column);
+            break;
+          case Scanned.True:
+            values[column] = this.fieldValue(true, column);
+            break;
+          case Scanned.False:
+            values[column] = this.fieldValue(false, column);
+            break;
+        }
+      }
+    } catch (error) {
+      throw this.fieldError(column, error);
+    }
+    return values;
+  }
+
+  /** The values of a record parsed whole with `parseExactJson`. */
+  private parsed(text: string): Value[] {
     let parsed: unknown;
     try {
       parsed = parseExactJson(text);
@@ -62,33 +127,43 @@ export class JsonRecordReader {
     if (!isJsonObject(parsed)) throw new FerrisError('BAD_RECORD', 'expected a JSON object');
     const object = parsed;
     const names = this.names;
-    const fastPaths = this.fastPaths;
-    const integerLimits = this.integerLimits;
-    const width = names.length;
-    const values: Value[] = [];
+    const values = this.emptyValues();
+    const readColumns = this.readColumns;
     let column = 0;
     try {
-      for (; column < width; column++) {
+      for (let r = 0; r < readColumns.length; r++) {
+        column = readColumns[r]!;
         const json = object[names[column]!];
-        if (json === undefined || json === null) values.push(null);
-        else if (fastPaths[column] === FastPath.String && typeof json === 'string') values.push(json);
-        else if (fastPaths[column] === FastPath.Integer && Number.isInteger(json) && Math.abs(json as number) <= integerLimits[column]!) {
-          values.push(json as number);
-        }
-        else values.push(this.convert(json, column));
+        if (json !== undefined && json !== null) values[column] = this.fieldValue(json, column);
       }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new FerrisError('BAD_RECORD', `field '${this.schema.fields[column]!.name}': ${reason}`, { cause: error });
+      throw this.fieldError(column, error);
     }
     return values;
   }
 
-  private convert(json: unknown, column: number): Value {
-    if (this.fastPaths[column] === FastPath.Timestamp && typeof json === 'string') {
+  /** The value of a column from its non-null JSON value (strings and integers of the column's type taken as they are). */
+  private fieldValue(json: unknown, column: number): Value {
+    const fastPath = this.fastPaths[column];
+    if (fastPath === FastPath.String && typeof json === 'string') return json;
+    if (fastPath === FastPath.Integer && Number.isInteger(json) && Math.abs(json as number) <= this.integerLimits[column]!) return json as number;
+    if (fastPath === FastPath.Timestamp && typeof json === 'string') {
       const ms = this.timestamps.parse(json);
       if (!Number.isNaN(ms)) return ms;
     }
     return fromJson(json, this.types[column]!);
+  }
+
+  /** A row of NULLs, one per column, to be filled in. */
+  private emptyValues(): Value[] {
+    const width = this.names.length;
+    const values: Value[] = [];
+    for (let i = 0; i < width; i++) values.push(null);
+    return values;
+  }
+
+  private fieldError(column: number, error: unknown): FerrisError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new FerrisError('BAD_RECORD', `field '${this.schema.fields[column]!.name}': ${reason}`, { cause: error });
   }
 }

@@ -19,6 +19,7 @@ import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
+import { pushDownColumns } from './projectionPushdown.js';
 import { JobOperatorState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
@@ -106,6 +107,7 @@ export async function openJob(job: JobSpec, options: JobOptions): Promise<Runnab
     const partitions = new Map([...sources].flatMap(([id, s]) => (s.partitions === undefined ? [] : [[id, s.partitions] as const])));
     const unbounded = new Set([...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])));
     const plan = planJob(job, schemas, partitions, unbounded);
+    pushDownColumns(plan, sources, route);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
     const table =

@@ -31,14 +31,16 @@ export class CsvRowDecoder extends RowDecoder {
   private expectedFields: number;
   private awaitingHeader: boolean;
 
+  /** @param read per column, whether the job reads it (all by default); the others stay NULL, unconverted */
   constructor(
     private readonly schema: Schema,
     private readonly options: CsvOptions,
     target: FileRowTarget,
+    private readonly read?: readonly boolean[],
   ) {
     super(target);
     this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
-    this.columnOfField = schema.fields.map((_, i) => i);
+    this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
   }
@@ -123,6 +125,11 @@ export class CsvRowDecoder extends RowDecoder {
     this.emit(values);
   }
 
+  /** The column, or -1 when the job does not read it (its field is then skipped). */
+  private decoded(column: number): number {
+    return this.read === undefined || this.read[column] === true ? column : -1;
+  }
+
   /** A row of NULLs, one per column, to be filled in. */
   private emptyValues(): Value[] {
     const width = this.readers.length;
@@ -153,7 +160,7 @@ export class CsvRowDecoder extends RowDecoder {
           { file: this.target.origin },
         );
       }
-      columnOfField[at] = column;
+      columnOfField[at] = this.decoded(column);
     });
     this.columnOfField = columnOfField;
     this.expectedFields = header.length;

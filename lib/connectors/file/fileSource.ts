@@ -89,7 +89,7 @@ export class FileSource implements Source {
   /** Files matched while watching that are not tailed (gzip; a tailed file's new name); logged once. */
   private readonly skippedFiles = new Set<string>();
   private readonly batcher: RowBatcher;
-  private readonly decoding: FileDecoding;
+  private decoding: FileDecoding;
   private active: FileChunks | undefined;
   private finishedBytes = 0;
   private closed = false;
@@ -159,6 +159,11 @@ export class FileSource implements Source {
   /** Bytes read from disk so far, read-ahead included (for tests and metrics). */
   get bytesRead(): number {
     return this.finishedBytes + (this.active?.bytesRead() ?? 0);
+  }
+
+  /** Decodes only the columns the job reads: the others are NULL in every row, their text not converted. */
+  readColumns(read: readonly boolean[]): void {
+    this.decoding = { ...this.decoding, read: [...read] };
   }
 
   /** The rows, a batch at a time; a batch is decoded only when the consumer asks for it. */

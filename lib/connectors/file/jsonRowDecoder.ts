@@ -11,9 +11,10 @@ import { RowDecoder } from './rowDecoder.js';
 export class JsonRowDecoder extends RowDecoder {
   private readonly reader: JsonRecordReader;
 
-  constructor(schema: Schema, target: FileRowTarget) {
+  /** @param read per column, whether the job reads it (all by default) */
+  constructor(schema: Schema, target: FileRowTarget, read?: readonly boolean[]) {
     super(target);
-    this.reader = new JsonRecordReader(schema);
+    this.reader = new JsonRecordReader(schema, read);
   }
 
   /** Parses one record and maps its fields to the schema's columns. */

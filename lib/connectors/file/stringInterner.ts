@@ -14,7 +14,7 @@ const MIN_SHARED_SLICE = 13;
  * A copy of a string that does not keep the text it was cut from alive: V8 flattens the
  * concatenation into a new string before slicing it, so the result points into that copy only.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return s.length < MIN_SHARED_SLICE ? s : (' ' + s).slice(1);
 }
 

@@ -1,0 +1,202 @@
+/*
+ * A reader of flat JSON objects that finds the members a query reads where they lie in the
+ * record text, without building an object: keys are matched against the expected key of each
+ * member position (learned from the records before), values the query does not read are
+ * checked and skipped, and the values it reads are kept as bounds in the text until the whole
+ * record is known to be valid JSON. Anything outside the plain case (a nested value, an escape,
+ * a number with more than 15 digits or an exponent, invalid JSON) gives up on the record, and
+ * the caller reads it with `JSON.parse`, which gives the same values and the exact errors.
+ */
+
+import { detached } from './file/stringInterner.js';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const LOWER_T = 116;
+const LOWER_F = 102;
+const LOWER_N = 110;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const LOWER_E = 101;
+const UPPER_E = 69;
+const PLUS = 43;
+const CONTROL_LIMIT = 32;
+/** Digits a double always carries exactly (as `parseExactJson` decides). */
+const EXACT_DIGITS = 15;
+
+/** What a scanned member holds, by column. */
+export const enum Scanned {
+  /** Absent from the record (or JSON null). */
+  Missing,
+  String,
+  Number,
+  True,
+  False,
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Scans one flat JSON object for a fixed set of keys. After `scan` returns true, `kinds[c]`,
+ * `starts[c]` and `ends[c]` tell what column `c`'s member holds (the bounds of a string are
+ * inside its quotes) for every column the scanner was asked to read; for duplicate keys the
+ * last member counts, as with `JSON.parse`.
+ */
+export class JsonFieldScanner {
+  readonly kinds: Scanned[];
+  readonly starts: number[];
+  readonly ends: number[];
+  /** Column of each key the query reads. */
+  private readonly columnOfKey: ReadonlyMap<string, number>;
+  /** `"key"` of the member expected at each position, and its column (-1: a key not read). */
+  private readonly expectedKey: string[] = [];
+  private readonly expectedColumn: number[] = [];
+
+  /** @param keys the member names to find, by column; null for a column not read */
+  constructor(keys: readonly (string | null)[]) {
+    this.kinds = keys.map(() => Scanned.Missing);
+    this.starts = keys.map(() => 0);
+    this.ends = keys.map(() => 0);
+    const columnOfKey = new Map<string, number>();
+    keys.forEach((key, column) => {
+      if (key !== null) columnOfKey.set(key, column);
+    });
+    this.columnOfKey = columnOfKey;
+  }
+
+  /** Scans a record; false when it is not a plain flat object (the caller then parses it). */
+  scan(text: string): boolean {
+    const kinds = this.kinds;
+    const starts = this.starts;
+    const ends = this.ends;
+    const expectedKey = this.expectedKey;
+    const expectedColumn = this.expectedColumn;
+    const length = text.length;
+    for (let k = 0; k < kinds.length; k++) kinds[k] = Scanned.Missing;
+    let at = 0;
+    let c = text.charCodeAt(0);
+    while (isSpace(c)) c = text.charCodeAt(++at);
+    if (c !== OPEN_BRACE) return false;
+    c = text.charCodeAt(++at);
+    while (isSpace(c)) c = text.charCodeAt(++at);
+    if (c !== CLOSE_BRACE) {
+      for (let member = 0; ; member++) {
+        if (c !== QUOTE) return false;
+        // The key: the one expected at this position, or read and looked up.
+        let column: number;
+        const expected = expectedKey[member];
+        if (expected !== undefined && startsWithAt(text, expected, at)) {
+          at += expected.length;
+          column = expectedColumn[member]!;
+        } else {
+          const end = stringEnd(text, at + 1);
+          if (end < 0) return false;
+          column = this.columnOfKey.get(text.slice(at + 1, end)) ?? -1;
+          expectedKey[member] = detached(text.slice(at, end + 1));
+          expectedColumn[member] = column;
+          at = end + 1;
+        }
+        c = text.charCodeAt(at);
+        while (isSpace(c)) c = text.charCodeAt(++at);
+        if (c !== COLON) return false;
+        c = text.charCodeAt(++at);
+        while (isSpace(c)) c = text.charCodeAt(++at);
+        // The value.
+        let kind: Scanned;
+        let start = at;
+        let end: number;
+        if (c === QUOTE) {
+          start = at + 1;
+          end = stringEnd(text, start);
+          if (end < 0) return false;
+          kind = Scanned.String;
+          at = end + 1;
+        } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+          end = numberEnd(text, at);
+          if (end < 0) return false;
+          kind = Scanned.Number;
+          at = end;
+        } else if (c === LOWER_T && text.startsWith('true', at)) {
+          kind = Scanned.True;
+          at = end = at + 4;
+        } else if (c === LOWER_F && text.startsWith('false', at)) {
+          kind = Scanned.False;
+          at = end = at + 5;
+        } else if (c === LOWER_N && text.startsWith('null', at)) {
+          kind = Scanned.Missing;
+          at = end = at + 4;
+        } else return false;
+        if (column >= 0) {
+          kinds[column] = kind;
+          starts[column] = start;
+          ends[column] = end;
+        }
+        c = text.charCodeAt(at);
+        while (isSpace(c)) c = text.charCodeAt(++at);
+        if (c === CLOSE_BRACE) break;
+        if (c !== COMMA) return false;
+        c = text.charCodeAt(++at);
+        while (isSpace(c)) c = text.charCodeAt(++at);
+      }
+    }
+    // Nothing but space may follow the object.
+    for (let i = at + 1; i < length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+    return true;
+  }
+}
+
+/** Whether `text` holds `part` at `at` (a loop: faster than `startsWith` for short keys). */
+function startsWithAt(text: string, part: string, at: number): boolean {
+  const length = part.length;
+  if (at + length > text.length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Where the string starting after its opening quote at `from` closes; -1 for an escape, a
+ * control character or no closing quote (left to `JSON.parse`).
+ */
+function stringEnd(text: string, from: number): number {
+  const length = text.length;
+  for (let i = from; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < CONTROL_LIMIT) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The end of a JSON number (`-?(0|[1-9][0-9]*)(.[0-9]+)?`) of at most 15 digits starting at
+ * `start`; -1 for anything else, exponents included (a number a double may not carry exactly
+ * is left to the exact reader behind `JSON.parse`).
+ */
+function numberEnd(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === MINUS) i++;
+  const first = text.charCodeAt(i);
+  if (first === ZERO) i++;
+  else if (first > ZERO && first <= NINE) {
+    i++;
+    for (let c = text.charCodeAt(i); c >= ZERO && c <= NINE; c = text.charCodeAt(++i));
+  } else return -1;
+  let digits = i - start - (text.charCodeAt(start) === MINUS ? 1 : 0);
+  if (text.charCodeAt(i) === DOT) {
+    const fractionStart = ++i;
+    for (let c = text.charCodeAt(i); c >= ZERO && c <= NINE; c = text.charCodeAt(++i));
+    if (i === fractionStart) return -1;
+    digits += i - fractionStart;
+  }
+  const c = text.charCodeAt(i);
+  if (c === LOWER_E || c === UPPER_E || c === PLUS || c === MINUS || c === DOT || (c >= ZERO && c <= NINE)) return -1;
+  return digits > EXACT_DIGITS ? -1 : i;
+}

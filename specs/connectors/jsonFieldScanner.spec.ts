@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JsonFieldScanner, Scanned } from '../../lib/connectors/jsonFieldScanner.js';
+import { JsonRecordReader } from '../../lib/connectors/jsonRecordReader.js';
+import { isDecimal } from '../../lib/types/decimal.js';
+import { isJsonObject, parseExactJson } from '../../lib/types/exactJson.js';
+import { schemaOf } from '../../lib/types/schema.js';
+import { BOOLEAN, DOUBLE, INTEGER, STRING, TIMESTAMP, arrayType, decimalType, integerType, type SqlType } from '../../lib/types/sqlType.js';
+import type { Value } from '../../lib/types/value.js';
+import { fromJson } from '../../lib/types/valueText.js';
+
+const COLUMNS: readonly [string, SqlType][] = [
+  ['id', integerType(64)],
+  ['symbol', STRING],
+  ['price', decimalType(18, 4)],
+  ['qty', INTEGER],
+  ['ok', BOOLEAN],
+  ['ratio', DOUBLE],
+  ['at', TIMESTAMP],
+  ['tags', arrayType(STRING)],
+];
+const schema = schemaOf(COLUMNS.map(([name, type]) => ({ name, type, nullable: true })));
+
+/** A value as comparable text: decimals keep their scale, bigints their digits. */
+function shown(v: Value): string {
+  if (isDecimal(v)) return `dec ${v.toString()}`;
+  if (typeof v === 'bigint') return `big ${v}`;
+  return JSON.stringify(v) ?? String(v);
+}
+
+/** What reading a record gives: its values shown, or its error message. */
+function outcome(read: () => Value[]): string[] | string {
+  try {
+    return read().map(shown);
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * The reference: the whole record through `parseExactJson`, then each read column's member by
+ * name through `fromJson` (what the reader did before it scanned records in place).
+ */
+function reference(text: string, read: readonly boolean[]): Value[] {
+  let parsed: unknown;
+  try {
+    parsed = parseExactJson(text);
+  } catch (error) {
+    throw new Error((error as Error).message);
+  }
+  if (!isJsonObject(parsed)) throw new Error('expected a JSON object');
+  return COLUMNS.map(([name, type], c) => {
+    if (!read[c]) return null;
+    try {
+      return fromJson(parsed[name], type);
+    } catch (error) {
+      throw new Error(`field '${name}': ${(error as Error).message}`);
+    }
+  });
+}
+
+/** JSON member values, plain and not: numbers of every length, escapes, nesting, literals, wrong types. */
+const memberValue = fc.oneof(
+  fc.integer({ min: -1e6, max: 1e6 }).map(String),
+  fc.constantFrom('0', '-0', '12.5', '435.0917', '-0.0001', '1e3', '2.5E-2', '123456789012345', '1234567890123456', '9007199254740993', '0.1234567890123456789', '1.23456'),
+  fc.constantFrom('true', 'false', 'null', '[]', '["a","b"]', '{"x":1}', '[1,[2]]'),
+  fc.constantFrom('"AAPL"', '"a\\"b"', '"tab\\there"', '"\\u00e9"', '"é ü"', '""', '"2024-01-01T00:00:00.000Z"', '"2024-01-01 10:00:00"', '"12.34567"', '"-5"', '"x"', '"true"', '"99999999999999999999"'),
+  fc.string({ maxLength: 6 }).map((s) => JSON.stringify(s)),
+);
+const memberName = fc.constantFrom(...COLUMNS.map(([name]) => name), 'other', 'ID', '');
+const space = fc.constantFrom('', '', ' ', '\n', '\t ', '\r\n');
+
+/** A record text: mostly valid flat objects (keys may repeat), sometimes broken on purpose. */
+const record = fc
+  .tuple(fc.array(fc.tuple(memberName, memberValue, space, space), { maxLength: 10 }), space, space, fc.constantFrom('', '', '', 'x', ',', '}', ' ]'))
+  .map(([members, before, after, trailer]) => `${before}{${members.map(([k, v, s1, s2]) => `${s1}${JSON.stringify(k)}${s2}:${s1}${v}${s2}`).join(',')}}${after}${trailer}`);
+
+const everyColumn = COLUMNS.map(() => true);
+
+describe('JSON records read in place (JsonFieldScanner behind JsonRecordReader)', () => {
+  it('give the values and errors of parsing the whole record, for any record', () => {
+    const reader = new JsonRecordReader(schema);
+    fc.assert(
+      fc.property(record, (text) => {
+        expect(outcome(() => reader.read(text))).toEqual(outcome(() => reference(text, everyColumn)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decode only the columns asked for; the others are NULL and may hold anything valid', () => {
+    fc.assert(
+      fc.property(record, fc.array(fc.boolean(), { minLength: COLUMNS.length, maxLength: COLUMNS.length }), (text, read) => {
+        const reader = new JsonRecordReader(schema, read);
+        expect(outcome(() => reader.read(text))).toEqual(outcome(() => reference(text, read)));
+      }),
+      { numRuns: 2000 },
+    );
+    const reader = new JsonRecordReader(schema, COLUMNS.map(([name]) => name === 'symbol'));
+    expect(reader.read('{"id":"not a number","symbol":"V","price":"x"}')).toEqual([null, 'V', null, null, null, null, null, null]);
+    expect(() => reader.read('{"id":1,"symbol":"V","price":"x"')).toThrow(/JSON/);
+    expect(() => reader.read('{"symbol":7}')).not.toThrow();
+  });
+
+  it('takes plain flat records in place and leaves every other shape to JSON.parse', () => {
+    const scanner = new JsonFieldScanner(['id', 'symbol', null]);
+    const plain = '{"id":12,"symbol":"AAPL","side":"BUY","n":null,"t":true}';
+    expect(scanner.scan(plain)).toBe(true);
+    expect(scanner.kinds).toEqual([Scanned.Number, Scanned.String, Scanned.Missing]);
+    expect(plain.slice(scanner.starts[1], scanner.ends[1])).toBe('AAPL');
+    expect(scanner.scan(' { "symbol" : "V" , "id" : -0.5 }\n')).toBe(true);
+    expect(scanner.kinds).toEqual([Scanned.Number, Scanned.String, Scanned.Missing]);
+    for (const other of [
+      '{"id":1,"tags":[1]}',
+      '{"id":{"x":1}}',
+      '{"symbol":"a\\"b"}',
+      '{"sym\\u0062ol":"x"}',
+      '{"id":1234567890123456}',
+      '{"id":1e5}',
+      '{"id":01}',
+      '{"id":1.}',
+      '{"id":1} x',
+      '{"id":1,}',
+      '[1]',
+      '{"id":"tab\there"}',
+      '',
+    ]) {
+      expect(scanner.scan(other), other).toBe(false);
+    }
+  });
+});
