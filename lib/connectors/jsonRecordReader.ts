@@ -40,9 +40,10 @@ function stringReaderOf(type: SqlType): FieldReader {
 /**
  * Reads the text of one JSON record (a JSON-lines line, a JSON array element, a Kafka message
  * value) into the values of a schema's columns. The record must be an object; numbers keep
- * every digit; a missing or null field gives null. Only the columns in `read` are decoded (the
- * projection the job's plan pushes down); the others are null, their members still checked
- * as JSON.
+ * every digit; a missing or null field gives null. Only the columns in `read` are kept (the
+ * projection the job's plan pushes down); the others are null. A record is bad exactly when
+ * it would be with every column read: the members of the others are still checked (as JSON,
+ * and against their column's type unless it is STRING, which takes any value), not kept.
  *
  * A plain flat record is read in place by a {@link JsonFieldScanner}: no object is built, the
  * values read are converted from their bounds in the text (strings interned, decimals and
@@ -58,8 +59,10 @@ export class JsonRecordReader {
   /** Per INTEGER column, the largest magnitude the fast path accepts (the rest are checked by `fromJson`). */
   private readonly integerLimits: readonly number[];
   private readonly timestamps = new IsoTimestampParser();
-  /** The columns decoded, in order. */
+  /** The columns decoded, in order: those read, and those not read whose text could be invalid (not STRING). */
   private readonly readColumns: readonly number[];
+  /** Per column, whether its value is kept (the job reads it) or only checked. */
+  private readonly kept: readonly boolean[];
   private readonly scanner: JsonFieldScanner;
   private readonly stringReaders: readonly FieldReader[];
 
@@ -72,7 +75,8 @@ export class JsonRecordReader {
     this.types = schema.fields.map((f) => f.type);
     this.fastPaths = schema.fields.map((f) => fastPathOf(f.type));
     this.integerLimits = schema.fields.map((f) => fastIntegerLimit(f.type));
-    this.readColumns = schema.fields.flatMap((_, c) => (read === undefined || read[c] === true ? [c] : []));
+    this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
+    this.readColumns = schema.fields.flatMap((f, c) => (this.kept[c] === true || f.type.kind !== 'STRING' ? [c] : []));
     const readSet = new Set(this.readColumns);
     this.scanner = new JsonFieldScanner(this.names.map((name, c) => (readSet.has(c) ? name : null)));
     this.stringReaders = this.types.map(stringReaderOf);
@@ -89,26 +93,29 @@ export class JsonRecordReader {
     const kinds = scanner.kinds;
     const values = this.emptyValues();
     const readColumns = this.readColumns;
+    const kept = this.kept;
     let column = 0;
     try {
       for (let r = 0; r < readColumns.length; r++) {
         column = readColumns[r]!;
+        let value: Value = null;
         switch (kinds[column]) {
           case Scanned.Missing:
             break;
           case Scanned.String:
-            values[column] = this.stringReaders[column]!(text, scanner.starts[column]!, scanner.ends[column]!);
+            value = this.stringReaders[column]!(text, scanner.starts[column]!, scanner.ends[column]!);
             break;
           case Scanned.Number:
-            values[column] = this.fieldValue(Number(text.slice(scanner.starts[column]!, scanner.ends[column]!)), column);
+            value = this.fieldValue(Number(text.slice(scanner.starts[column]!, scanner.ends[column]!)), column);
             break;
           case Scanned.True:
-            values[column] = this.fieldValue(true, column);
+            value = this.fieldValue(true, column);
             break;
           case Scanned.False:
-            values[column] = this.fieldValue(false, column);
+            value = this.fieldValue(false, column);
             break;
         }
+        if (kept[column] === true) values[column] = value;
       }
     } catch (error) {
       throw this.fieldError(column, error);
@@ -129,12 +136,15 @@ export class JsonRecordReader {
     const names = this.names;
     const values = this.emptyValues();
     const readColumns = this.readColumns;
+    const kept = this.kept;
     let column = 0;
     try {
       for (let r = 0; r < readColumns.length; r++) {
         column = readColumns[r]!;
         const json = object[names[column]!];
-        if (json !== undefined && json !== null) values[column] = this.fieldValue(json, column);
+        if (json === undefined || json === null) continue;
+        const value = this.fieldValue(json, column);
+        if (kept[column] === true) values[column] = value;
       }
     } catch (error) {
       throw this.fieldError(column, error);

@@ -26,12 +26,17 @@ export interface CsvOptions {
  */
 export class CsvRowDecoder extends RowDecoder {
   private readonly readers: readonly FieldReader[];
+  /** Per column, whether its value is kept (the job reads it) or only checked. */
+  private readonly kept: readonly boolean[];
   /** The column of each field of a record (-1: a field no column takes), by field position. */
   private columnOfField: readonly number[];
   private expectedFields: number;
   private awaitingHeader: boolean;
 
-  /** @param read per column, whether the job reads it (all by default); the others stay NULL, unconverted */
+  /**
+   * @param read per column, whether the job reads it (all by default); the others stay NULL,
+   * their fields still checked against their type (unless STRING, which any text is)
+   */
   constructor(
     private readonly schema: Schema,
     private readonly options: CsvOptions,
@@ -40,6 +45,7 @@ export class CsvRowDecoder extends RowDecoder {
   ) {
     super(target);
     this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
+    this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
     this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
@@ -74,7 +80,10 @@ export class CsvRowDecoder extends RowDecoder {
       for (; field < fields.length; field++) {
         const column = this.columnOfField[field]!;
         const fieldText = fields[field]!;
-        if (column >= 0 && fieldText !== null) values[column] = this.readers[column]!(fieldText, 0, fieldText.length);
+        if (column >= 0 && fieldText !== null) {
+          const value = this.readers[column]!(fieldText, 0, fieldText.length);
+          if (this.kept[column] === true) values[column] = value;
+        }
       }
     } catch (error) {
       this.bad(text, line, this.fieldError(this.columnOfField[field]!, error));
@@ -93,6 +102,7 @@ export class CsvRowDecoder extends RowDecoder {
     const nullLength = nullLiteral.length;
     const columnOfField = this.columnOfField;
     const readers = this.readers;
+    const kept = this.kept;
     const expected = this.expectedFields;
     const values = this.emptyValues();
     let start = 0;
@@ -108,7 +118,8 @@ export class CsvRowDecoder extends RowDecoder {
       const column = columnOfField[field]!;
       if (column >= 0 && !(end - start === nullLength && text.startsWith(nullLiteral, start))) {
         try {
-          values[column] = readers[column]!(text, start, end);
+          const value = readers[column]!(text, start, end);
+          if (kept[column] === true) values[column] = value;
         } catch (error) {
           this.bad(text, line, this.fieldError(column, error));
           return;
@@ -125,9 +136,9 @@ export class CsvRowDecoder extends RowDecoder {
     this.emit(values);
   }
 
-  /** The column, or -1 when the job does not read it (its field is then skipped). */
+  /** The column, or -1 when its field is skipped: a STRING column the job does not read. */
   private decoded(column: number): number {
-    return this.read === undefined || this.read[column] === true ? column : -1;
+    return this.read === undefined || this.read[column] === true || this.schema.fields[column]!.type.kind !== 'STRING' ? column : -1;
   }
 
   /** A row of NULLs, one per column, to be filled in. */
