@@ -18,6 +18,12 @@ export function detached(s: string): string {
   return s.length < MIN_SHARED_SLICE ? s : (' ' + s).slice(1);
 }
 
+/** Whether `text` holds `kept` at `start` (a loop: faster than `startsWith` for short fields). */
+function sameCharacters(text: string, start: number, kept: string): boolean {
+  for (let i = 0; i < kept.length; i++) if (text.charCodeAt(start + i) !== kept.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Turns the text `text[start, end)` of a field into a string, giving the same string object
  * every time the same characters come again: the characters are hashed where they lie and
@@ -51,7 +57,7 @@ export class StringInterner {
         this.filled++;
         return (slots[slot] = detached(fresh));
       }
-      if (kept.length === length && text.startsWith(kept, start)) {
+      if (kept.length === length && sameCharacters(text, start, kept)) {
         this.hits++;
         return kept;
       }
