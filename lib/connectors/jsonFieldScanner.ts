@@ -72,102 +72,105 @@ export class JsonFieldScanner {
     this.columnOfKey = columnOfKey;
   }
 
-  /** Scans a record; false when it is not a plain flat object (the caller then parses it). */
-  scan(text: string): boolean {
+  /**
+   * Scans the record `text[start, end)`; false when it is not a plain flat object (the caller
+   * then parses it). The bounds found are positions in `text`.
+   */
+  scan(text: string, start = 0, end = text.length): boolean {
     const kinds = this.kinds;
     const starts = this.starts;
     const ends = this.ends;
     const expectedKey = this.expectedKey;
     const expectedColumn = this.expectedColumn;
-    const length = text.length;
+    // The character at i, NaN from the end of the record on.
+    const code = (i: number): number => (i < end ? text.charCodeAt(i) : Number.NaN);
     for (let k = 0; k < kinds.length; k++) kinds[k] = Scanned.Missing;
-    let at = 0;
-    let c = text.charCodeAt(0);
-    while (isSpace(c)) c = text.charCodeAt(++at);
+    let at = start;
+    let c = code(at);
+    while (isSpace(c)) c = code(++at);
     if (c !== OPEN_BRACE) return false;
-    c = text.charCodeAt(++at);
-    while (isSpace(c)) c = text.charCodeAt(++at);
+    c = code(++at);
+    while (isSpace(c)) c = code(++at);
     if (c !== CLOSE_BRACE) {
       for (let member = 0; ; member++) {
         if (c !== QUOTE) return false;
         // The key: the one expected at this position, or read and looked up.
         let column: number;
         const expected = expectedKey[member];
-        if (expected !== undefined && startsWithAt(text, expected, at)) {
+        if (expected !== undefined && startsWithAt(text, expected, at, end)) {
           at += expected.length;
           column = expectedColumn[member]!;
         } else {
-          const end = stringEnd(text, at + 1);
-          if (end < 0) return false;
-          column = this.columnOfKey.get(text.slice(at + 1, end)) ?? -1;
-          expectedKey[member] = detached(text.slice(at, end + 1));
+          const keyEnd = stringEnd(text, at + 1, end);
+          if (keyEnd < 0) return false;
+          column = this.columnOfKey.get(text.slice(at + 1, keyEnd)) ?? -1;
+          expectedKey[member] = detached(text.slice(at, keyEnd + 1));
           expectedColumn[member] = column;
-          at = end + 1;
+          at = keyEnd + 1;
         }
-        c = text.charCodeAt(at);
-        while (isSpace(c)) c = text.charCodeAt(++at);
+        c = code(at);
+        while (isSpace(c)) c = code(++at);
         if (c !== COLON) return false;
-        c = text.charCodeAt(++at);
-        while (isSpace(c)) c = text.charCodeAt(++at);
+        c = code(++at);
+        while (isSpace(c)) c = code(++at);
         // The value.
         let kind: Scanned;
-        let start = at;
-        let end: number;
+        let valueStart = at;
+        let valueEnd: number;
         if (c === QUOTE) {
-          start = at + 1;
-          end = stringEnd(text, start);
-          if (end < 0) return false;
+          valueStart = at + 1;
+          valueEnd = stringEnd(text, valueStart, end);
+          if (valueEnd < 0) return false;
           kind = Scanned.String;
-          at = end + 1;
+          at = valueEnd + 1;
         } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
-          end = numberEnd(text, at);
-          if (end < 0) return false;
+          valueEnd = numberEnd(text, at, end);
+          if (valueEnd < 0) return false;
           kind = Scanned.Number;
-          at = end;
-        } else if (c === LOWER_T && text.startsWith('true', at)) {
+          at = valueEnd;
+        } else if (c === LOWER_T && startsWithAt(text, 'true', at, end)) {
           kind = Scanned.True;
-          at = end = at + 4;
-        } else if (c === LOWER_F && text.startsWith('false', at)) {
+          at = valueEnd = at + 4;
+        } else if (c === LOWER_F && startsWithAt(text, 'false', at, end)) {
           kind = Scanned.False;
-          at = end = at + 5;
-        } else if (c === LOWER_N && text.startsWith('null', at)) {
+          at = valueEnd = at + 5;
+        } else if (c === LOWER_N && startsWithAt(text, 'null', at, end)) {
           kind = Scanned.Missing;
-          at = end = at + 4;
+          at = valueEnd = at + 4;
         } else return false;
         if (column >= 0) {
           kinds[column] = kind;
-          starts[column] = start;
-          ends[column] = end;
+          starts[column] = valueStart;
+          ends[column] = valueEnd;
         }
-        c = text.charCodeAt(at);
-        while (isSpace(c)) c = text.charCodeAt(++at);
+        c = code(at);
+        while (isSpace(c)) c = code(++at);
         if (c === CLOSE_BRACE) break;
         if (c !== COMMA) return false;
-        c = text.charCodeAt(++at);
-        while (isSpace(c)) c = text.charCodeAt(++at);
+        c = code(++at);
+        while (isSpace(c)) c = code(++at);
       }
     }
     // Nothing but space may follow the object.
-    for (let i = at + 1; i < length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+    for (let i = at + 1; i < end; i++) if (!isSpace(text.charCodeAt(i))) return false;
     return true;
   }
 }
 
-/** Whether `text` holds `part` at `at` (a loop: faster than `startsWith` for short keys). */
-function startsWithAt(text: string, part: string, at: number): boolean {
+/** Whether `text` holds `part` at `at`, within `end` (a loop: faster than `startsWith` for short keys). */
+function startsWithAt(text: string, part: string, at: number, end: number): boolean {
   const length = part.length;
-  if (at + length > text.length) return false;
+  if (at + length > end) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
   return true;
 }
 
 /**
- * Where the string starting after its opening quote at `from` closes; -1 for an escape, a
- * control character or no closing quote (left to `JSON.parse`).
+ * Where the string starting after its opening quote at `from` closes, before `end`; -1 for an
+ * escape, a control character or no closing quote (left to `JSON.parse`).
  */
-function stringEnd(text: string, from: number): number {
-  const length = text.length;
-  for (let i = from; i < length; i++) {
+function stringEnd(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) return i;
     if (c === BACKSLASH || c < CONTROL_LIMIT) return -1;
@@ -177,26 +180,27 @@ function stringEnd(text: string, from: number): number {
 
 /**
  * The end of a JSON number (`-?(0|[1-9][0-9]*)(.[0-9]+)?`) of at most 15 digits starting at
- * `start`; -1 for anything else, exponents included (a number a double may not carry exactly
+ * `start`, before `end`; -1 for anything else, exponents included (a number a double may not carry exactly
  * is left to the exact reader behind `JSON.parse`).
  */
-function numberEnd(text: string, start: number): number {
+function numberEnd(text: string, start: number, end: number): number {
+  const code = (i: number): number => (i < end ? text.charCodeAt(i) : Number.NaN);
   let i = start;
-  if (text.charCodeAt(i) === MINUS) i++;
-  const first = text.charCodeAt(i);
+  if (code(i) === MINUS) i++;
+  const first = code(i);
   if (first === ZERO) i++;
   else if (first > ZERO && first <= NINE) {
     i++;
-    for (let c = text.charCodeAt(i); c >= ZERO && c <= NINE; c = text.charCodeAt(++i));
+    for (let c = code(i); c >= ZERO && c <= NINE; c = code(++i));
   } else return -1;
-  let digits = i - start - (text.charCodeAt(start) === MINUS ? 1 : 0);
-  if (text.charCodeAt(i) === DOT) {
+  let digits = i - start - (code(start) === MINUS ? 1 : 0);
+  if (code(i) === DOT) {
     const fractionStart = ++i;
-    for (let c = text.charCodeAt(i); c >= ZERO && c <= NINE; c = text.charCodeAt(++i));
+    for (let c = code(i); c >= ZERO && c <= NINE; c = code(++i));
     if (i === fractionStart) return -1;
     digits += i - fractionStart;
   }
-  const c = text.charCodeAt(i);
+  const c = code(i);
   if (c === LOWER_E || c === UPPER_E || c === PLUS || c === MINUS || c === DOT || (c >= ZERO && c <= NINE)) return -1;
   return digits > EXACT_DIGITS ? -1 : i;
 }

@@ -82,9 +82,9 @@ export class JsonRecordReader {
     this.stringReaders = this.types.map(stringReaderOf);
   }
 
-  /** The declared columns' values of one record. */
-  read(text: string): Value[] {
-    return this.scanner.scan(text) ? this.scanned(text) : this.parsed(text);
+  /** The declared columns' values of the record `text[start, end)` (the whole text by default). */
+  read(text: string, start = 0, end = text.length): Value[] {
+    return this.scanner.scan(text, start, end) ? this.scanned(text) : this.parsed(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
   /** The values of a record the scanner read in place. */

@@ -80,11 +80,15 @@ const record = fc
 const everyColumn = COLUMNS.map(() => true);
 
 describe('JSON records read in place (JsonFieldScanner behind JsonRecordReader)', () => {
-  it('give the values and errors of parsing the whole record, for any record', () => {
+  it('give the values and errors of parsing the whole record, for any record, alone or cut from a chunk', () => {
     const reader = new JsonRecordReader(schema);
+    const neighbour = fc.constantFrom('', '{"id":9}', ' "x"}', '1}', '\n{"id":1,"symbol":"S"}');
     fc.assert(
-      fc.property(record, (text) => {
-        expect(outcome(() => reader.read(text))).toEqual(outcome(() => reference(text, everyColumn)));
+      fc.property(record, neighbour, neighbour, (text, before, after) => {
+        const expected = outcome(() => reference(text, everyColumn));
+        expect(outcome(() => reader.read(text))).toEqual(expected);
+        const chunk = `${before}\n${text}\n${after}`;
+        expect(outcome(() => reader.read(chunk, before.length + 1, before.length + 1 + text.length))).toEqual(expected);
       }),
       { numRuns: 3000 },
     );
@@ -112,6 +116,10 @@ describe('JSON records read in place (JsonFieldScanner behind JsonRecordReader)'
     expect(plain.slice(scanner.starts[1], scanner.ends[1])).toBe('AAPL');
     expect(scanner.scan(' { "symbol" : "V" , "id" : -0.5 }\n')).toBe(true);
     expect(scanner.kinds).toEqual([Scanned.Number, Scanned.String, Scanned.Missing]);
+    const chunk = '{"id":1\n{"id":2}\n';
+    expect(scanner.scan(chunk, 0, 7)).toBe(false);
+    expect(scanner.scan(chunk, 8, 16)).toBe(true);
+    expect(chunk.slice(scanner.starts[0], scanner.ends[0])).toBe('2');
     for (const other of [
       '{"id":1,"tags":[1]}',
       '{"id":{"x":1}}',

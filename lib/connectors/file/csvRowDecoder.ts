@@ -32,6 +32,10 @@ export class CsvRowDecoder extends RowDecoder {
   private columnOfField: readonly number[];
   private expectedFields: number;
   private awaitingHeader: boolean;
+  private readonly delimiterCode: number;
+  private readonly quoteCode: number;
+  /** Start and end of each field of the current record, reused. */
+  private readonly bounds: number[] = [];
 
   /**
    * @param read per column, whether the job reads it (all by default); the others stay NULL,
@@ -49,15 +53,18 @@ export class CsvRowDecoder extends RowDecoder {
     this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
+    this.delimiterCode = options.delimiter.charCodeAt(0);
+    this.quoteCode = options.quote.charCodeAt(0);
   }
 
   /** Decodes one record (the first one of a file with a header maps the columns). */
-  record(text: string, line: number): void {
+  record(text: string, start: number, end: number, line: number): void {
+    if (this.awaitingHeader || !this.unquotedRecord(text, start, end, line)) this.quotedRecord(text.slice(start, end), line);
+  }
+
+  /** A record holding the quote character (or the header), split into field strings first. */
+  private quotedRecord(text: string, line: number): void {
     const options = this.options;
-    if (!this.awaitingHeader && text.indexOf(options.quote) === -1) {
-      this.unquotedRecord(text, line);
-      return;
-    }
     let fields: CsvField[];
     try {
       fields = splitCsvRecord(text, options.delimiter, options.quote, options.nullLiteral);
@@ -93,47 +100,55 @@ export class CsvRowDecoder extends RowDecoder {
   }
 
   /**
-   * A record without the quote character, read field by field straight from its text: no
-   * array of field strings, each field converted by its column's reader from its bounds.
+   * A record `text[start, end)` without the quote character, read straight from its text: one
+   * pass finds the field bounds (no array of field strings), then each column's reader
+   * converts its field from its bounds. False, having done nothing, when the record holds the
+   * quote character.
    */
-  private unquotedRecord(text: string, line: number): void {
-    const delimiter = this.options.delimiter;
+  private unquotedRecord(text: string, start: number, end: number, line: number): boolean {
+    const delimiter = this.delimiterCode;
+    const quote = this.quoteCode;
+    const bounds = this.bounds;
+    let fields = 0;
+    let fieldStart = start;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === delimiter) {
+        bounds[2 * fields] = fieldStart;
+        bounds[2 * fields + 1] = i;
+        fields++;
+        fieldStart = i + 1;
+      } else if (c === quote) return false;
+    }
+    bounds[2 * fields] = fieldStart;
+    bounds[2 * fields + 1] = end;
+    fields++;
+    if (fields !== this.expectedFields) {
+      this.bad(text.slice(start, end), line, this.fieldCountError(fields));
+      return true;
+    }
     const nullLiteral = this.options.nullLiteral;
     const nullLength = nullLiteral.length;
     const columnOfField = this.columnOfField;
     const readers = this.readers;
     const kept = this.kept;
-    const expected = this.expectedFields;
     const values = this.emptyValues();
-    let start = 0;
-    let field = 0;
-    for (;;) {
-      if (field === expected) {
-        this.bad(text, line, this.fieldCountError(expected + countOf(text, delimiter, start)));
-        return;
-      }
-      let end = text.indexOf(delimiter, start);
-      const last = end === -1;
-      if (last) end = text.length;
+    for (let field = 0; field < fields; field++) {
       const column = columnOfField[field]!;
-      if (column >= 0 && !(end - start === nullLength && text.startsWith(nullLiteral, start))) {
-        try {
-          const value = readers[column]!(text, start, end);
-          if (kept[column] === true) values[column] = value;
-        } catch (error) {
-          this.bad(text, line, this.fieldError(column, error));
-          return;
-        }
+      if (column < 0) continue;
+      const from = bounds[2 * field]!;
+      const to = bounds[2 * field + 1]!;
+      if (to - from === nullLength && text.startsWith(nullLiteral, from)) continue;
+      try {
+        const value = readers[column]!(text, from, to);
+        if (kept[column] === true) values[column] = value;
+      } catch (error) {
+        this.bad(text.slice(start, end), line, this.fieldError(column, error));
+        return true;
       }
-      field++;
-      if (last) break;
-      start = end + 1;
-    }
-    if (field !== expected) {
-      this.bad(text, line, this.fieldCountError(field));
-      return;
     }
     this.emit(values);
+    return true;
   }
 
   /** The column, or -1 when its field is skipped: a STRING column the job does not read. */
@@ -176,11 +191,4 @@ export class CsvRowDecoder extends RowDecoder {
     this.columnOfField = columnOfField;
     this.expectedFields = header.length;
   }
-}
-
-/** How many times `delimiter` occurs in `text` from `from` on, plus one: the fields left. */
-function countOf(text: string, delimiter: string, from: number): number {
-  let count = 1;
-  for (let at = text.indexOf(delimiter, from); at !== -1; at = text.indexOf(delimiter, at + 1)) count++;
-  return count;
 }

@@ -18,12 +18,12 @@ export class JsonRowDecoder extends RowDecoder {
   }
 
   /** Parses one record and maps its fields to the schema's columns. */
-  record(text: string, line: number): void {
+  record(text: string, start: number, end: number, line: number): void {
     let values: Value[];
     try {
-      values = this.reader.read(text);
+      values = this.reader.read(text, start, end);
     } catch (error) {
-      this.bad(text, line, error);
+      this.bad(text.slice(start, end), line, error);
       return;
     }
     this.emit(values);

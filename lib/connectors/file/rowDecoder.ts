@@ -28,8 +28,8 @@ export abstract class RowDecoder implements RecordHandler {
 
   constructor(protected readonly target: FileRowTarget) {}
 
-  /** Decodes one record into a row, or reports it as bad. */
-  abstract record(text: string, line: number): void;
+  /** Decodes the record `text[start, end)` into a row, or reports it as bad. */
+  abstract record(text: string, start: number, end: number, line: number): void;
 
   /** Reports text that could not even be cut into a record. */
   malformed(raw: string, line: number, message: string): void {
