@@ -84,14 +84,21 @@ export class JsonRecordReader {
 
   /** The declared columns' values of the record `text[start, end)` (the whole text by default). */
   read(text: string, start = 0, end = text.length): Value[] {
-    return this.scanner.scan(text, start, end) ? this.scanned(text) : this.parsed(start === 0 && end === text.length ? text : text.slice(start, end));
+    return this.readInto(this.emptyValues(), text, start, end);
+  }
+
+  /**
+   * Writes the declared columns' values of the record `text[start, end)` into the first
+   * entries of `values` (which hold NULLs: a column not read or not present stays so).
+   */
+  readInto(values: Value[], text: string, start: number, end: number): Value[] {
+    return this.scanner.scan(text, start, end) ? this.scanned(values, text) : this.parsed(values, start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
   /** The values of a record the scanner read in place. */
-  private scanned(text: string): Value[] {
+  private scanned(values: Value[], text: string): Value[] {
     const scanner = this.scanner;
     const kinds = scanner.kinds;
-    const values = this.emptyValues();
     const readColumns = this.readColumns;
     const kept = this.kept;
     let column = 0;
@@ -124,7 +131,7 @@ export class JsonRecordReader {
   }
 
   /** The values of a record parsed whole with `parseExactJson`. */
-  private parsed(text: string): Value[] {
+  private parsed(values: Value[], text: string): Value[] {
     let parsed: unknown;
     try {
       parsed = parseExactJson(text);
@@ -134,7 +141,6 @@ export class JsonRecordReader {
     if (!isJsonObject(parsed)) throw new FerrisError('BAD_RECORD', 'expected a JSON object');
     const object = parsed;
     const names = this.names;
-    const values = this.emptyValues();
     const readColumns = this.readColumns;
     const kept = this.kept;
     let column = 0;

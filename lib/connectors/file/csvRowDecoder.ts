@@ -1,6 +1,5 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
-import type { Value } from '../../types/value.js';
 import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
 import { fieldReaderOf, type FieldReader } from './fieldReaders.js';
@@ -47,7 +46,7 @@ export class CsvRowDecoder extends RowDecoder {
     target: FileRowTarget,
     private readonly read?: readonly boolean[],
   ) {
-    super(target);
+    super(target, schema.fields.length);
     this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
     this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
     this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
@@ -81,7 +80,7 @@ export class CsvRowDecoder extends RowDecoder {
       this.bad(text, line, this.fieldCountError(fields.length));
       return;
     }
-    const values = this.emptyValues();
+    const values = this.newRow();
     let field = 0;
     try {
       for (; field < fields.length; field++) {
@@ -132,7 +131,7 @@ export class CsvRowDecoder extends RowDecoder {
     const columnOfField = this.columnOfField;
     const readers = this.readers;
     const kept = this.kept;
-    const values = this.emptyValues();
+    const values = this.newRow();
     for (let field = 0; field < fields; field++) {
       const column = columnOfField[field]!;
       if (column < 0) continue;
@@ -154,14 +153,6 @@ export class CsvRowDecoder extends RowDecoder {
   /** The column, or -1 when its field is skipped: a STRING column the job does not read. */
   private decoded(column: number): number {
     return this.read === undefined || this.read[column] === true || this.schema.fields[column]!.type.kind !== 'STRING' ? column : -1;
-  }
-
-  /** A row of NULLs, one per column, to be filled in. */
-  private emptyValues(): Value[] {
-    const width = this.readers.length;
-    const values: Value[] = [];
-    for (let i = 0; i < width; i++) values.push(null);
-    return values;
   }
 
   private fieldCountError(got: number): FerrisError {

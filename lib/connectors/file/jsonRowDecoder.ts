@@ -13,7 +13,7 @@ export class JsonRowDecoder extends RowDecoder {
 
   /** @param read per column, whether the job reads it (all by default) */
   constructor(schema: Schema, target: FileRowTarget, read?: readonly boolean[]) {
-    super(target);
+    super(target, schema.fields.length);
     this.reader = new JsonRecordReader(schema, read);
   }
 
@@ -21,7 +21,7 @@ export class JsonRowDecoder extends RowDecoder {
   record(text: string, start: number, end: number, line: number): void {
     let values: Value[];
     try {
-      values = this.reader.read(text, start, end);
+      values = this.reader.readInto(this.newRow(), text, start, end);
     } catch (error) {
       this.bad(text.slice(start, end), line, error);
       return;
