@@ -4,8 +4,8 @@
  * member position (learned from the records before), values the query does not read are
  * checked and skipped, and the values it reads are kept as bounds in the text until the whole
  * record is known to be valid JSON. Anything outside the plain case (a nested value, an escape,
- * a number with more than 15 digits or an exponent, invalid JSON) gives up on the record, and
- * the caller reads it with `JSON.parse`, which gives the same values and the exact errors.
+ * invalid JSON) gives up on the record, and the caller reads it with `JSON.parse`, which gives
+ * the same values and the exact errors.
  */
 
 import { detached } from './file/stringInterner.js';
@@ -27,8 +27,6 @@ const LOWER_E = 101;
 const UPPER_E = 69;
 const PLUS = 43;
 const CONTROL_LIMIT = 32;
-/** Digits a double always carries exactly (as `parseExactJson` decides). */
-const EXACT_DIGITS = 15;
 
 /** What a scanned member holds, by column. */
 export const enum Scanned {
@@ -179,28 +177,33 @@ function stringEnd(text: string, from: number, end: number): number {
 }
 
 /**
- * The end of a JSON number (`-?(0|[1-9][0-9]*)(.[0-9]+)?`) of at most 15 digits starting at
- * `start`, before `end`; -1 for anything else, exponents included (a number a double may not carry exactly
- * is left to the exact reader behind `JSON.parse`).
+ * The end of the JSON number (`-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`) starting at
+ * `start`, before `end`; -1 when the text there is not one.
  */
 function numberEnd(text: string, start: number, end: number): number {
   const code = (i: number): number => (i < end ? text.charCodeAt(i) : Number.NaN);
+  const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
   let i = start;
   if (code(i) === MINUS) i++;
   const first = code(i);
   if (first === ZERO) i++;
   else if (first > ZERO && first <= NINE) {
     i++;
-    for (let c = code(i); c >= ZERO && c <= NINE; c = code(++i));
+    while (isDigit(code(i))) i++;
   } else return -1;
-  let digits = i - start - (code(start) === MINUS ? 1 : 0);
   if (code(i) === DOT) {
     const fractionStart = ++i;
-    for (let c = code(i); c >= ZERO && c <= NINE; c = code(++i));
+    while (isDigit(code(i))) i++;
     if (i === fractionStart) return -1;
-    digits += i - fractionStart;
   }
-  const c = code(i);
-  if (c === LOWER_E || c === UPPER_E || c === PLUS || c === MINUS || c === DOT || (c >= ZERO && c <= NINE)) return -1;
-  return digits > EXACT_DIGITS ? -1 : i;
+  let c = code(i);
+  if (c === LOWER_E || c === UPPER_E) {
+    c = code(++i);
+    if (c === PLUS || c === MINUS) i++;
+    const exponentStart = i;
+    while (isDigit(code(i))) i++;
+    if (i === exponentStart) return -1;
+    c = code(i);
+  }
+  return c === DOT || isDigit(c) ? -1 : i;
 }

@@ -2,10 +2,9 @@ import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { Value } from '../types/value.js';
-import { isJsonObject, parseExactJson } from '../types/exactJson.js';
-import { integerBits } from '../types/valueRange.js';
+import { exactJsonNumber, isJsonObject, parseExactJson } from '../types/exactJson.js';
 import { fromJson } from '../types/valueText.js';
-import { fieldReaderOf, type FieldReader } from './file/fieldReaders.js';
+import { fastIntegerLimit, fieldReaderOf, shortIntegerAt, type FieldReader } from './file/fieldReaders.js';
 import { IsoTimestampParser } from './file/isoTimestampParser.js';
 import { JsonFieldScanner, Scanned } from './jsonFieldScanner.js';
 
@@ -21,12 +20,6 @@ function fastPathOf(type: SqlType): FastPath {
   if (type.kind === 'INTEGER') return FastPath.Integer;
   if (type.kind === 'TIMESTAMP') return FastPath.Timestamp;
   return FastPath.None;
-}
-
-/** The largest magnitude an INTEGER column takes on the fast path: its width's, within 2^53. */
-function fastIntegerLimit(type: SqlType): number {
-  const bits = integerBits(type);
-  return bits === 64 ? Number.MAX_SAFE_INTEGER : 2 ** (bits - 1) - 1;
 }
 
 /** Column kinds whose value read from a JSON string is the one `parseText` gives for that text. */
@@ -112,9 +105,14 @@ export class JsonRecordReader {
           case Scanned.String:
             value = this.stringReaders[column]!(text, scanner.starts[column]!, scanner.ends[column]!);
             break;
-          case Scanned.Number:
-            value = this.fieldValue(Number(text.slice(scanner.starts[column]!, scanner.ends[column]!)), column);
+          case Scanned.Number: {
+            const start = scanner.starts[column]!;
+            const end = scanner.ends[column]!;
+            // An integer read in place when it is one of the column's range, as the JSON number would be.
+            const n = this.fastPaths[column] === FastPath.Integer ? shortIntegerAt(text, start, end) : Number.NaN;
+            value = Math.abs(n) <= this.integerLimits[column]! ? n : this.fieldValue(exactJsonNumber(text.slice(start, end)), column);
             break;
+          }
           case Scanned.True:
             value = this.fieldValue(true, column);
             break;

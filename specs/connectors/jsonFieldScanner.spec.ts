@@ -64,7 +64,7 @@ function reference(text: string, read: readonly boolean[]): Value[] {
 /** JSON member values, plain and not: numbers of every length, escapes, nesting, literals, wrong types. */
 const memberValue = fc.oneof(
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
-  fc.constantFrom('0', '-0', '12.5', '435.0917', '-0.0001', '1e3', '2.5E-2', '123456789012345', '1234567890123456', '9007199254740993', '0.1234567890123456789', '1.23456'),
+  fc.constantFrom('0', '-0', '12.5', '435.0917', '-0.0001', '1e3', '2.5E-2', '123456789012345', '1234567890123456', '9007199254740993', '0.1234567890123456789', '1.23456', '1e400', '-1e-400', '0e0', '1E+2', '12345678901234567890123'),
   fc.constantFrom('true', 'false', 'null', '[]', '["a","b"]', '{"x":1}', '[1,[2]]'),
   fc.constantFrom('"AAPL"', '"a\\"b"', '"tab\\there"', '"\\u00e9"', '"é ü"', '""', '"2024-01-01T00:00:00.000Z"', '"2024-01-01 10:00:00"', '"12.34567"', '"-5"', '"x"', '"true"', '"99999999999999999999"'),
   fc.string({ maxLength: 6 }).map((s) => JSON.stringify(s)),
@@ -110,6 +110,8 @@ describe('JSON records read in place (JsonFieldScanner behind JsonRecordReader)'
 
   it('takes plain flat records in place and leaves every other shape to JSON.parse', () => {
     const scanner = new JsonFieldScanner(['id', 'symbol', null]);
+    expect(scanner.scan('{"id":12345678901234567890,"symbol":"x","p":1.5e-7}')).toBe(true);
+    expect(scanner.kinds).toEqual([Scanned.Number, Scanned.String, Scanned.Missing]);
     const plain = '{"id":12,"symbol":"AAPL","side":"BUY","n":null,"t":true}';
     expect(scanner.scan(plain)).toBe(true);
     expect(scanner.kinds).toEqual([Scanned.Number, Scanned.String, Scanned.Missing]);
@@ -125,8 +127,11 @@ describe('JSON records read in place (JsonFieldScanner behind JsonRecordReader)'
       '{"id":{"x":1}}',
       '{"symbol":"a\\"b"}',
       '{"sym\\u0062ol":"x"}',
-      '{"id":1234567890123456}',
-      '{"id":1e5}',
+      '{"id":1e}',
+      '{"id":-}',
+      '{"id":1.5e+}',
+      '{"id":.5}',
+      '{"id":1.5.2}',
       '{"id":01}',
       '{"id":1.}',
       '{"id":1} x',

@@ -40,9 +40,8 @@ export function fieldReaderOf(type: SqlType): FieldReader {
     case 'TIMESTAMP': {
       const timestamps = new IsoTimestampParser();
       return (text, start, end) => {
-        const field = text.slice(start, end);
-        const ms = timestamps.parse(field);
-        return Number.isNaN(ms) ? parseText(field, type) : ms;
+        const ms = timestamps.parseAt(text, start, end);
+        return Number.isNaN(ms) ? parseText(text.slice(start, end), type) : ms;
       };
     }
     default:
@@ -85,23 +84,38 @@ function decimalReader(precision: number, scale: number, type: SqlType): FieldRe
   };
 }
 
+/**
+ * The value of `text[start, end)` when it is `[-]digits` with at most 15 digits (a safe
+ * integer; `-0` gives -0, as `Number` does), else NaN.
+ */
+export function shortIntegerAt(text: string, start: number, end: number): number {
+  let i = start;
+  const negative = text.charCodeAt(i) === CH_MINUS;
+  if (negative) i++;
+  const digitsStart = i;
+  let acc = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - CH_0;
+    if (c < 0 || c > 9) return Number.NaN;
+    acc = acc * 10 + c;
+  }
+  const digits = i - digitsStart;
+  if (digits === 0 || digits > SAFE_DIGITS) return Number.NaN;
+  return negative ? -acc : acc;
+}
+
+/** The largest magnitude an INTEGER column of `type` takes on the fast paths: its width's, within 2^53. */
+export function fastIntegerLimit(type: SqlType): number {
+  const bits = integerBits(type);
+  return bits >= 54 ? Number.MAX_SAFE_INTEGER : 2 ** (bits - 1) - 1;
+}
+
 /** INTEGER of any width: `[-]digits` within the width and 2^53 on the fast path. */
 function integerReader(type: SqlType): FieldReader {
-  const bits = integerBits(type);
-  const limit = bits >= 54 ? Number.MAX_SAFE_INTEGER : 2 ** (bits - 1) - 1;
+  const limit = fastIntegerLimit(type);
   return (text, start, end) => {
-    let i = start;
-    const negative = text.charCodeAt(i) === CH_MINUS;
-    if (negative) i++;
-    const digitsStart = i;
-    let acc = 0;
-    for (; i < end; i++) {
-      const c = text.charCodeAt(i) - CH_0;
-      if (c < 0 || c > 9) break;
-      acc = acc * 10 + c;
-    }
-    const digits = i - digitsStart;
-    if (i === end && digits > 0 && digits <= SAFE_DIGITS && acc <= limit) return negative ? -acc + 0 : acc;
-    return parseText(text.slice(start, end), type);
+    const n = shortIntegerAt(text, start, end);
+    // `+ 0` reads -0 as 0, as parseText does.
+    return Math.abs(n) <= limit ? n + 0 : parseText(text.slice(start, end), type);
   };
 }
