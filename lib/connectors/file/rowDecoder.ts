@@ -33,7 +33,10 @@ export abstract class RowDecoder implements RecordHandler {
     protected readonly target: FileRowTarget,
     private readonly width: number,
   ) {
-    this.template = new Array<Value>(width + SYSTEM_COLUMN_COUNT).fill(null);
+    // Built by pushes, so that V8 keeps it (and its copies) a packed array, not a holey one.
+    const template: Value[] = [];
+    for (let i = 0; i < width + SYSTEM_COLUMN_COUNT; i++) template.push(null);
+    this.template = template;
   }
 
   /** Decodes the record `text[start, end)` into a row, or reports it as bad. */

@@ -111,9 +111,14 @@ export class KafkaSource implements Source {
     readonly partitions: number | undefined,
     private readonly config: KafkaSourceConfig,
     private readonly consumer: Consumer,
-    private readonly decode: KafkaValueDecoder,
+    private decode: KafkaValueDecoder,
     private readonly ctx: ConnectorContext,
   ) {}
+
+  /** Keeps only the columns the job reads of the JSON values decoded from now on (projection pushdown). */
+  readColumns(read: readonly boolean[]): void {
+    this.decode = kafkaValueDecoder(this.config.format, this.schema, read);
+  }
 
   /** Connects, joins the group, subscribes and starts fetching. */
   static async open(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSource> {
