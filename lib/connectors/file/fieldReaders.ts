@@ -12,6 +12,8 @@ const CH_DOT = 46;
 /** Digits a safe integer always holds exactly (2^53 has 16). */
 const SAFE_DIGITS = 15;
 const POW10: readonly number[] = Array.from({ length: SAFE_DIGITS + 1 }, (_, k) => 10 ** k);
+/** Decimals whose unscaled magnitude is below this are kept per column once read, and shared. */
+const SMALL_UNSCALED = 2048;
 
 /**
  * Reads the field `text[start, end)` (unquoted, not the null spelling) as a value of its
@@ -20,12 +22,13 @@ const POW10: readonly number[] = Array.from({ length: SAFE_DIGITS + 1 }, (_, k) 
 export type FieldReader = (text: string, start: number, end: number) => Value;
 
 /**
- * The field reader of a column type: STRING through a {@link StringInterner}; DECIMAL(p, s) and INTEGER read the
- * common forms (`-123.45`, at most 15 digits, no more fraction digits than the scale, no
- * spaces) straight from the line into a safe-integer unscaled value, without slicing; a
- * canonical ISO TIMESTAMP takes the per-day cached parse. Everything else, and every field
- * the fast paths do not take, goes through `parseText` on the slice, so values and errors are
- * those of `parseText`.
+ * The field reader of a column type: STRING through a {@link StringInterner}; DECIMAL(p, s)
+ * and INTEGER read the common forms (`-123.45`, at most 15 digits, no more fraction digits
+ * than the scale, no spaces) straight from the line into a safe-integer unscaled value,
+ * without slicing (decimals of small unscaled magnitude built once per column and shared: they
+ * are immutable); a canonical ISO TIMESTAMP takes the per-day cached parse. Everything else,
+ * and every field the fast paths do not take, goes through `parseText` on the slice, so
+ * values and errors are those of `parseText`.
  */
 export function fieldReaderOf(type: SqlType): FieldReader {
   switch (type.kind) {
@@ -52,6 +55,7 @@ export function fieldReaderOf(type: SqlType): FieldReader {
 /** DECIMAL(precision, scale): `[-]digits[.digits]` in the safe range on the fast path. */
 function decimalReader(precision: number, scale: number, type: SqlType): FieldReader {
   const limit = precision >= 16 ? Number.MAX_SAFE_INTEGER : POW10[precision]!;
+  const small: (Decimal | undefined)[] = [];
   return (text, start, end) => {
     let i = start;
     const negative = text.charCodeAt(i) === CH_MINUS;
@@ -78,7 +82,12 @@ function decimalReader(precision: number, scale: number, type: SqlType): FieldRe
     }
     if (i === end && digits > 0 && digits <= SAFE_DIGITS && fraction <= scale) {
       const unscaled = fraction === scale ? acc : acc * POW10[scale - fraction]!;
-      if (unscaled < limit) return Decimal.fromUnscaled(negative ? -unscaled : unscaled, scale);
+      if (unscaled < limit) {
+        const signed = negative ? -unscaled : unscaled;
+        if (unscaled >= SMALL_UNSCALED) return Decimal.fromUnscaled(signed, scale);
+        // Decimals are immutable: a small value (a temperature, a percentage) is built once.
+        return (small[signed + SMALL_UNSCALED] ??= Decimal.fromUnscaled(signed, scale));
+      }
     }
     return parseText(text.slice(start, end), type);
   };
