@@ -59,7 +59,7 @@ export class JsonRecordReader {
   private readonly scanner: JsonFieldScanner;
   private readonly stringReaders: readonly FieldReader[];
 
-  /** @param read per column, whether it is decoded (all columns by default) */
+  /** @param read per column, whether the job reads it: its value is kept (all columns by default) */
   constructor(
     private readonly schema: Schema,
     read?: readonly boolean[],
