@@ -5,8 +5,9 @@
  * (what `ferris run` does), against a bare loop doing the same work on plain objects: read
  * the file in chunks, split lines, `JSON.parse`, the same filter and projection (prices kept as
  * text, the notional computed exactly in scaled integers), `JSON.stringify`, write the file.
- * The two output files must be byte-equal. A `ferris run` child process over the same SQL is
- * timed too (node start-up and module loading included).
+ * The two output files must be byte-equal. Whole processes are timed too: `ferris run` over the
+ * same SQL against the bare loop as a process (`node jsonlBareLoop.js <in> <out>`; node start-up
+ * and module loading included on both sides).
  *
  * Setup (not timed): N generated trades written once as JSON lines by the file sink.
  *
@@ -17,7 +18,7 @@
  * Run: `npm run build && node dist/bench/jsonlPipeline.bench.js [rows]` (default 1,000,000).
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,16 +28,15 @@ import { fileSinkConfig } from '../lib/connectors/file/fileSinkFactory.js';
 import { loadApp, startApp } from '../lib/runtime/app.js';
 import { silentLogger } from '../lib/runtime/logger.js';
 import type { Row } from '../lib/types/value.js';
+import { bareLoop, type TradeObject } from './jsonlBareLoop.js';
 import { describeRuntime, formatRate, measure, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow, type Timing } from './harness.js';
 
 const ROWS = rowCountArgument(1_000_000);
 const WRITE_BATCH = 1000;
-const CHUNK_BYTES = 64 * 1024;
-const PRICE_SCALE = 4;
-const UNITS = 10 ** PRICE_SCALE;
 const TARGET_RATE = 500_000;
 const TARGET_RATIO = 0.65;
 const FERRIS_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/ferris.js');
+const BARE_LOOP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'jsonlBareLoop.js');
 
 /** The application: the input declared with its columns, one filtering/projecting job into a file. */
 function appSql(input: string, output: string): string {
@@ -66,25 +66,6 @@ async function writeInput(file: string): Promise<void> {
   await sink.close();
 }
 
-/** A trade as the bare loop parses it: decimals stay text. */
-interface TradeObject {
-  readonly trade_id: number;
-  readonly symbol: string;
-  readonly price: string;
-  readonly quantity: number;
-}
-
-/** `price × quantity` exactly, as text with the price's 4 decimals (price text has exactly 4). */
-function notionalText(price: string, quantity: number): string {
-  const dot = price.length - PRICE_SCALE - 1;
-  const units = Number(price.slice(0, dot) + price.slice(dot + 1)) * quantity;
-  const negative = units < 0;
-  const magnitude = negative ? -units : units;
-  const whole = Math.floor(magnitude / UNITS);
-  const fraction = String(magnitude - whole * UNITS).padStart(PRICE_SCALE, '0');
-  return `${negative ? '-' : ''}${whole}.${fraction}`;
-}
-
 /** Added to every trade id of the long-number input: the ids are beyond 2^53 (16 digits). */
 const LONG_ID_OFFSET = 9_007_199_254_740_993n;
 
@@ -103,29 +84,6 @@ function writeLongInput(input: string, output: string): void {
 function withLongIds(shortOutput: string, output: string): void {
   const text = readFileSync(shortOutput, 'utf8');
   writeFileSync(output, text.replace(/^\{"trade_id":(\d+),/gm, (_, id: string) => `{"trade_id":"${BigInt(id) + LONG_ID_OFFSET}",`));
-}
-
-/** The peer: read, split lines, JSON.parse, filter, project, JSON.stringify, write. */
-async function bareLoop(input: string, output: string): Promise<void> {
-  const out = createWriteStream(output);
-  let carry = '';
-  for await (const chunk of createReadStream(input, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })) {
-    const text = carry + (chunk as string);
-    let start = 0;
-    let nl = text.indexOf('\n');
-    let lines = '';
-    while (nl !== -1) {
-      const t = JSON.parse(text.slice(start, nl)) as TradeObject;
-      if (parseFloat(t.price) > 100) {
-        lines += `${JSON.stringify({ trade_id: t.trade_id, symbol: t.symbol, price: t.price, quantity: t.quantity, notional: notionalText(t.price, t.quantity) })}\n`;
-      }
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    carry = text.slice(start);
-    if (lines.length > 0 && !out.write(lines)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** Our side: the application loaded, opened and run in this process. */
@@ -168,6 +126,7 @@ async function main(): Promise<void> {
   const ours = path.join(dir, 'ours.jsonl');
   const peer = path.join(dir, 'peer.jsonl');
   const cli = path.join(dir, 'cli.jsonl');
+  const bareCli = path.join(dir, 'bare-cli.jsonl');
   await writeInput(input);
   console.log(
     `JSON lines → filter/project → JSON lines, ${ROWS.toLocaleString('en-US')} trades (${(statSync(input).size / 1e6).toFixed(0)} MB); ${describeRuntime()}`,
@@ -178,12 +137,15 @@ async function main(): Promise<void> {
 
   const [bare, app] = await measureInterleaved([variant(() => bareLoop(input, peer), () => undefined), variant(() => runApp(sql, dir), () => undefined)]);
   const appCheck = compareFiles('application', ours, peer);
-  const child = await measure(
-    () => execFileSync(process.execPath, [FERRIS_BIN, 'run', sqlFile], { stdio: ['ignore', 'ignore', 'pipe'] }),
-    () => undefined,
-    { warmups: 1, runs: 3, cpu: false },
+  const childOptions = { warmups: 1, runs: 3, cpu: false };
+  const [bareChild, child] = await measureInterleaved(
+    [
+      variant(() => execFileSync(process.execPath, [BARE_LOOP, input, bareCli], { stdio: ['ignore', 'ignore', 'pipe'] }), () => undefined),
+      variant(() => execFileSync(process.execPath, [FERRIS_BIN, 'run', sqlFile], { stdio: ['ignore', 'ignore', 'pipe'] }), () => undefined),
+    ],
+    childOptions,
   );
-  const cliCheck = compareFiles('ferris run', cli, peer);
+  const cliCheck = compareFiles('ferris run', cli, bareCli);
 
   const longInput = path.join(dir, 'trades-long.jsonl');
   const longOurs = path.join(dir, 'ours-long.jsonl');
@@ -195,7 +157,7 @@ async function main(): Promise<void> {
   const longCheck = compareFiles('long numbers', longOurs, longExpected);
   const table: ComparisonRow[] = [
     { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app!, peerName: 'bare parse/stringify loop', peer: bare!, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
-    { caseName: 'same, `ferris run app.sql` child process (start-up included)', rows: ROWS, ours: child, peerName: 'bare parse/stringify loop', peer: bare!, check: cliCheck },
+    { caseName: 'same, whole process: `ferris run app.sql` (start-up included)', rows: ROWS, ours: child!, peerName: 'the bare loop as a process (`node` start-up included)', peer: bareChild!, check: cliCheck },
     { caseName: 'same application, long numbers (ids beyond 2^53, 22-digit JSON prices)', rows: ROWS, ours: long!, peerName: 'the application on short numbers', peer: short!, check: longCheck },
   ];
   printTable('JSON lines file → SQL → JSON lines file', table);

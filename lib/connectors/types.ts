@@ -140,6 +140,12 @@ export interface Source {
   readonly group?: string;
   /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
   commitPosition?(position: ReadPosition): Promise<void>;
+  /**
+   * Projection pushdown: told once, before the first batch is asked for, which declared
+   * columns the job reads (`read[c]`, by the index in `schema`). A source may then leave
+   * the others NULL instead of decoding them; one that ignores this decodes every column.
+   */
+  readColumns?(read: readonly boolean[]): void;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,7 @@ import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
 import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
+import { pushDownColumns } from './projectionPushdown.js';
 import { JobOperatorState, type HeldState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
@@ -168,6 +169,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     const bounded = unbounded.size === 0;
     const plan = planJob(job, schemas, partitions, unbounded);
     if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
+    pushDownColumns(plan, sources, route);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
     const snapshots = new MemorySnapshotStore();

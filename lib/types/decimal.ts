@@ -13,6 +13,10 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** Exact powers of ten as doubles (10^0 … 10^22 are exactly representable). */
 const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** The largest scale whose 10^scale + fraction stays a safe integer (10^15 + 10^15 < 2^53). */
+const MAX_SAFE_SCALE = 15;
+/** Unscaled magnitudes up to this are split into whole part and fraction in doubles (see `toString`). */
+const EXACT_SPLIT_LIMIT = 2 ** 50;
 
 /** Cache of bigint powers of ten, grown on demand. */
 const POW10_BIG: bigint[] = [1n];
@@ -471,6 +475,17 @@ export class Decimal {
 
   /** The text keeping the scale: `'15025.6700'`, `'-0.05'`, `'0.000'`. */
   toString(): string {
+    const scale = this.scale;
+    const magnitude = Math.abs(this.unscaled);
+    if (this.big === null && scale > 0 && scale <= MAX_SAFE_SCALE && magnitude <= EXACT_SPLIT_LIMIT) {
+      // Below 2^50 the double quotient is never rounded up to the next integer, so `whole` is
+      // exact, and so are `whole * unit` and the fraction; 10^scale + fraction stays safe and has
+      // the fraction's digits, zero-padded to the scale, after a leading 1.
+      const unit = POW10_NUMBER[scale]!;
+      const whole = Math.floor(magnitude / unit);
+      const digits = `${whole}.${String(unit + (magnitude - whole * unit)).slice(1)}`;
+      return this.unscaled < 0 ? `-${digits}` : digits;
+    }
     const negative = this.sign() < 0;
     let digits: string;
     if (this.big === null) digits = String(negative ? -this.unscaled : this.unscaled);

@@ -164,26 +164,37 @@ class ExactJsonReader {
     const text = this.text;
     const start = this.at;
     let i = start;
-    let digits = 0;
-    let nonZero = false;
-    let exponent = false;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        if (!exponent) {
-          digits++;
-          if (c !== 48) nonZero = true;
-        }
-      } else if (c === 101 || c === 69) exponent = true;
-      else if (c !== 45 && c !== 43 && c !== 46) break;
+      if (!((c >= 48 && c <= 57) || c === 101 || c === 69 || c === 45 || c === 43 || c === 46)) break;
     }
     this.at = i;
-    const token = text.slice(start, i);
-    const x = Number(token);
-    if (digits > 15) return new JsonNumberText(token);
-    if (!exponent) return x;
-    const magnitude = Math.abs(x);
-    const exact = magnitude === Infinity ? false : magnitude === 0 ? !nonZero : magnitude >= MIN_NORMAL;
-    return exact ? x : new JsonNumberText(token);
+    return exactJsonNumber(text.slice(start, i));
   }
+}
+
+/**
+ * The value `parseExactJson` gives a JSON number token: a plain number when a double carries
+ * it exactly (at most 15 significant digits, in the double's normal range), else a
+ * {@link JsonNumberText} keeping the token.
+ */
+export function exactJsonNumber(token: string): number | JsonNumberText {
+  let digits = 0;
+  let nonZero = false;
+  let exponent = false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (!exponent) {
+        digits++;
+        if (c !== 48) nonZero = true;
+      }
+    } else if (c === 101 || c === 69) exponent = true;
+  }
+  if (digits > 15) return new JsonNumberText(token);
+  const x = Number(token);
+  if (!exponent) return x;
+  const magnitude = Math.abs(x);
+  const exact = magnitude === Infinity ? false : magnitude === 0 ? !nonZero : magnitude >= MIN_NORMAL;
+  return exact ? x : new JsonNumberText(token);
 }

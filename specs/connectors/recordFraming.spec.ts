@@ -13,8 +13,8 @@ import { declaredValues, props, readAllRows, tempDir, testContext } from './conn
 class Collector implements RecordHandler {
   readonly records: [string, number][] = [];
   readonly malformedReports: { raw: string; line: number; message: string }[] = [];
-  record(text: string, line: number): void {
-    this.records.push([text, line]);
+  record(text: string, start: number, end: number, line: number): void {
+    this.records.push([text.slice(start, end), line]);
   }
   malformed(raw: string, line: number, message: string): void {
     this.malformedReports.push({ raw, line, message });

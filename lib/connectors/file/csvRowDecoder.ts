@@ -1,11 +1,8 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
-import type { SqlType } from '../../types/sqlType.js';
-import type { Value } from '../../types/value.js';
-import { parseText } from '../../types/valueText.js';
 import type { CsvField } from './csvRecord.js';
 import { splitCsvRecord } from './csvRecord.js';
-import { IsoTimestampParser } from './isoTimestampParser.js';
+import { fieldReaderOf, type FieldReader } from './fieldReaders.js';
 import type { FileRowTarget } from './rowDecoder.js';
 import { RowDecoder } from './rowDecoder.js';
 
@@ -27,32 +24,47 @@ export interface CsvOptions {
  * is reported bad.
  */
 export class CsvRowDecoder extends RowDecoder {
-  private readonly types: readonly SqlType[];
-  private readonly isString: readonly boolean[];
-  private readonly isTimestamp: readonly boolean[];
-  private readonly timestamps = new IsoTimestampParser();
-  private fieldIndex: readonly number[];
+  private readonly readers: readonly FieldReader[];
+  /** Per column, whether its value is kept (the job reads it) or only checked. */
+  private readonly kept: readonly boolean[];
+  /** The column of each field of a record (-1: a field no column takes), by field position. */
+  private columnOfField: readonly number[];
   private expectedFields: number;
   private awaitingHeader: boolean;
+  private readonly delimiterCode: number;
+  private readonly quoteCode: number;
+  /** Start and end of each field of the current record, reused. */
+  private readonly bounds: number[] = [];
 
+  /**
+   * @param read per column, whether the job reads it (all by default); the others stay NULL,
+   * their fields still checked against their type (unless STRING, which any text is)
+   */
   constructor(
     private readonly schema: Schema,
     private readonly options: CsvOptions,
     target: FileRowTarget,
+    private readonly read?: readonly boolean[],
   ) {
-    super(target);
-    this.types = schema.fields.map((f) => f.type);
-    this.isString = schema.fields.map((f) => f.type.kind === 'STRING');
-    this.isTimestamp = schema.fields.map((f) => f.type.kind === 'TIMESTAMP');
-    this.fieldIndex = schema.fields.map((_, i) => i);
+    super(target, schema.fields.length);
+    this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
+    this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
+    this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
     this.expectedFields = schema.fields.length;
     this.awaitingHeader = options.hasHeader;
+    this.delimiterCode = options.delimiter.charCodeAt(0);
+    this.quoteCode = options.quote.charCodeAt(0);
   }
 
   /** Decodes one record (the first one of a file with a header maps the columns). */
-  record(text: string, line: number): void {
-    let fields: CsvField[];
+  record(text: string, start: number, end: number, line: number): void {
+    if (this.awaitingHeader || !this.unquotedRecord(text, start, end, line)) this.quotedRecord(text.slice(start, end), line);
+  }
+
+  /** A record holding the quote character (or the header), split into field strings first. */
+  private quotedRecord(text: string, line: number): void {
     const options = this.options;
+    let fields: CsvField[];
     try {
       fields = splitCsvRecord(text, options.delimiter, options.quote, options.nullLiteral);
     } catch (error) {
@@ -65,40 +77,98 @@ export class CsvRowDecoder extends RowDecoder {
       return;
     }
     if (fields.length !== this.expectedFields) {
-      this.bad(text, line, new FerrisError('BAD_RECORD', `expected ${this.expectedFields} fields, got ${fields.length}`));
+      this.bad(text, line, this.fieldCountError(fields.length));
       return;
     }
-    const fieldIndex = this.fieldIndex;
-    const isString = this.isString;
-    const types = this.types;
-    const width = fieldIndex.length;
-    const values: Value[] = [];
-    let column = 0;
+    const values = this.newRow();
+    let field = 0;
     try {
-      for (; column < width; column++) {
-        const fieldText = fields[fieldIndex[column]!]!;
-        values.push(fieldText === null || isString[column] ? fieldText : this.convert(fieldText, column, types[column]!));
+      for (; field < fields.length; field++) {
+        const column = this.columnOfField[field]!;
+        const fieldText = fields[field]!;
+        if (column >= 0 && fieldText !== null) {
+          const value = this.readers[column]!(fieldText, 0, fieldText.length);
+          if (this.kept[column] === true) values[column] = value;
+        }
       }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.bad(text, line, new FerrisError('BAD_RECORD', `column '${this.schema.fields[column]!.name}': ${reason}`, { cause: error }));
+      this.bad(text, line, this.fieldError(this.columnOfField[field]!, error));
       return;
     }
     this.emit(values);
   }
 
-  private convert(text: string, column: number, type: SqlType): Value {
-    if (this.isTimestamp[column]) {
-      const ms = this.timestamps.parse(text);
-      if (!Number.isNaN(ms)) return ms;
+  /**
+   * A record `text[start, end)` without the quote character, read straight from its text: one
+   * pass finds the field bounds (no array of field strings), then each column's reader
+   * converts its field from its bounds. False, having done nothing, when the record holds the
+   * quote character.
+   */
+  private unquotedRecord(text: string, start: number, end: number, line: number): boolean {
+    const delimiter = this.delimiterCode;
+    const quote = this.quoteCode;
+    const bounds = this.bounds;
+    let fields = 0;
+    let fieldStart = start;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === delimiter) {
+        bounds[2 * fields] = fieldStart;
+        bounds[2 * fields + 1] = i;
+        fields++;
+        fieldStart = i + 1;
+      } else if (c === quote) return false;
     }
-    return parseText(text, type);
+    bounds[2 * fields] = fieldStart;
+    bounds[2 * fields + 1] = end;
+    fields++;
+    if (fields !== this.expectedFields) {
+      this.bad(text.slice(start, end), line, this.fieldCountError(fields));
+      return true;
+    }
+    const nullLiteral = this.options.nullLiteral;
+    const nullLength = nullLiteral.length;
+    const columnOfField = this.columnOfField;
+    const readers = this.readers;
+    const kept = this.kept;
+    const values = this.newRow();
+    for (let field = 0; field < fields; field++) {
+      const column = columnOfField[field]!;
+      if (column < 0) continue;
+      const from = bounds[2 * field]!;
+      const to = bounds[2 * field + 1]!;
+      if (to - from === nullLength && text.startsWith(nullLiteral, from)) continue;
+      try {
+        const value = readers[column]!(text, from, to);
+        if (kept[column] === true) values[column] = value;
+      } catch (error) {
+        this.bad(text.slice(start, end), line, this.fieldError(column, error));
+        return true;
+      }
+    }
+    this.emit(values);
+    return true;
+  }
+
+  /** The column, or -1 when its field is skipped: a STRING column the job does not read. */
+  private decoded(column: number): number {
+    return this.read === undefined || this.read[column] === true || this.schema.fields[column]!.type.kind !== 'STRING' ? column : -1;
+  }
+
+  private fieldCountError(got: number): FerrisError {
+    return new FerrisError('BAD_RECORD', `expected ${this.expectedFields} fields, got ${got}`);
+  }
+
+  private fieldError(column: number, error: unknown): FerrisError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new FerrisError('BAD_RECORD', `column '${this.schema.fields[column]!.name}': ${reason}`, { cause: error });
   }
 
   private mapHeader(fields: readonly CsvField[]): void {
     const header = fields.map((name) => name ?? '');
     const lower = header.map((name) => name.trim().toLowerCase());
-    this.fieldIndex = this.schema.fields.map((f) => {
+    const columnOfField = header.map(() => -1);
+    this.schema.fields.forEach((f, column) => {
       const at = lower.indexOf(f.name.toLowerCase());
       if (at === -1) {
         throw new FerrisError(
@@ -107,8 +177,9 @@ export class CsvRowDecoder extends RowDecoder {
           { file: this.target.origin },
         );
       }
-      return at;
+      columnOfField[at] = this.decoded(column);
     });
+    this.columnOfField = columnOfField;
     this.expectedFields = header.length;
   }
 }

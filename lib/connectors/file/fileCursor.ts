@@ -22,6 +22,8 @@ export interface FileDecoding {
   readonly invalidUtf8: InvalidUtf8;
   readonly batcher: RowBatcher;
   readonly onBadRecord: (bad: BadRecord) => void;
+  /** The columns the job reads (projection pushdown); every column when absent. */
+  readonly read?: readonly boolean[];
 }
 
 /**
@@ -62,8 +64,8 @@ export class FileCursor {
     this.framer = formatFramer(decoding.format, decoding.csv, decoding.maxRecordBytes);
     this.decoder =
       decoding.format === 'csv'
-        ? new CsvRowDecoder(decoding.schema, decoding.csv, target)
-        : new JsonRowDecoder(decoding.schema, target);
+        ? new CsvRowDecoder(decoding.schema, decoding.csv, target, decoding.read)
+        : new JsonRowDecoder(decoding.schema, target, decoding.read);
     this.handler = this.decoder;
   }
 

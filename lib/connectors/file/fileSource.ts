@@ -94,7 +94,7 @@ export class FileSource implements CheckpointableSource {
   /** Files matched while watching that are not tailed (gzip; a tailed file's new name); logged once. */
   private readonly skippedFiles = new Set<string>();
   private readonly batcher: RowBatcher;
-  private readonly decoding: FileDecoding;
+  private decoding: FileDecoding;
   private active: FileChunks | undefined;
   private positions: FileReadPositions;
   private finishedBytes = 0;
@@ -167,6 +167,11 @@ export class FileSource implements CheckpointableSource {
   /** Bytes read from disk so far, read-ahead included (for tests and metrics). */
   get bytesRead(): number {
     return this.finishedBytes + (this.active?.bytesRead() ?? 0);
+  }
+
+  /** Decodes only the columns the job reads: the others are NULL in every row, their text not converted. */
+  readColumns(read: readonly boolean[]): void {
+    this.decoding = { ...this.decoding, read: [...read] };
   }
 
   /** The rows, a batch at a time; a batch is decoded only when the consumer asks for it. */

@@ -20,19 +20,25 @@ export class IsoTimestampParser {
 
   /** Epoch ms of canonical text, else NaN. */
   parse(text: string): number {
-    if (text.length !== LENGTH || text.charCodeAt(10) !== 84 || text.charCodeAt(23) !== 90) return Number.NaN;
-    if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46) return Number.NaN;
-    if (!text.startsWith(this.datePrefix) || this.datePrefix === '') {
-      const dayStart = tryParseTimestamp(text.slice(0, DATE_PREFIX - 1));
+    return this.parseAt(text, 0, text.length);
+  }
+
+  /** Epoch ms of the canonical text `text[start, end)`, else NaN. */
+  parseAt(text: string, start: number, end: number): number {
+    const at = start;
+    if (end - start !== LENGTH || text.charCodeAt(at + 10) !== 84 || text.charCodeAt(at + 23) !== 90) return Number.NaN;
+    if (text.charCodeAt(at + 13) !== 58 || text.charCodeAt(at + 16) !== 58 || text.charCodeAt(at + 19) !== 46) return Number.NaN;
+    if (this.datePrefix === '' || !text.startsWith(this.datePrefix, at)) {
+      const dayStart = tryParseTimestamp(text.slice(at, at + DATE_PREFIX - 1));
       if (Number.isNaN(dayStart)) return Number.NaN;
-      this.datePrefix = text.slice(0, DATE_PREFIX);
+      this.datePrefix = text.slice(at, at + DATE_PREFIX);
       this.dayStart = dayStart;
     }
-    const hour = twoDigits(text, 11);
-    const minute = twoDigits(text, 14);
-    const second = twoDigits(text, 17);
-    const hundreds = text.charCodeAt(20) - 48;
-    const rest = twoDigits(text, 21);
+    const hour = twoDigits(text, at + 11);
+    const minute = twoDigits(text, at + 14);
+    const second = twoDigits(text, at + 17);
+    const hundreds = text.charCodeAt(at + 20) - 48;
+    const rest = twoDigits(text, at + 21);
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
     if (hundreds < 0 || hundreds > 9 || rest < 0) return Number.NaN;
     return this.dayStart + hour * 3_600_000 + minute * 60_000 + second * 1000 + hundreds * 100 + rest;

@@ -237,7 +237,7 @@ export class JsonArrayFramer implements RecordFramer {
         return;
       }
     }
-    handler.record(element, this.elementLine);
+    handler.record(element, 0, element.length, this.elementLine);
   }
 
   private endElement(): void {

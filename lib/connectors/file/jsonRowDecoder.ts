@@ -11,18 +11,19 @@ import { RowDecoder } from './rowDecoder.js';
 export class JsonRowDecoder extends RowDecoder {
   private readonly reader: JsonRecordReader;
 
-  constructor(schema: Schema, target: FileRowTarget) {
-    super(target);
-    this.reader = new JsonRecordReader(schema);
+  /** @param read per column, whether the job reads it (all by default) */
+  constructor(schema: Schema, target: FileRowTarget, read?: readonly boolean[]) {
+    super(target, schema.fields.length);
+    this.reader = new JsonRecordReader(schema, read);
   }
 
   /** Parses one record and maps its fields to the schema's columns. */
-  record(text: string, line: number): void {
+  record(text: string, start: number, end: number, line: number): void {
     let values: Value[];
     try {
-      values = this.reader.read(text);
+      values = this.reader.readInto(this.newRow(), text, start, end);
     } catch (error) {
-      this.bad(text, line, error);
+      this.bad(text.slice(start, end), line, error);
       return;
     }
     this.emit(values);

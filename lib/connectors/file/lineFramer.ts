@@ -9,6 +9,11 @@ function isBlank(line: string): boolean {
   return line.length === 0 || (line.charCodeAt(0) <= SPACE && line.trim() === '');
 }
 
+/** Whether `text[start, end)` is empty or only white space. */
+function isBlankAt(text: string, start: number, end: number): boolean {
+  return start === end || (text.charCodeAt(start) <= SPACE && text.slice(start, end).trim() === '');
+}
+
 function withoutCarriageReturn(line: string): string {
   return line.length > 0 && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN ? line.slice(0, -1) : line;
 }
@@ -22,7 +27,9 @@ export interface CsvQuoting {
 /**
  * Cuts text into lines (`\n` or `\r\n`), skipping blank lines, and reports each with its
  * 1-based line number. Each character is scanned once, whatever the length of a line: the
- * start of a line cut by a chunk boundary is kept as pieces until its end arrives.
+ * start of a line cut by a chunk boundary is kept as pieces until its end arrives. A line
+ * within one chunk is handed over as the chunk with the line's bounds (no string per line),
+ * unless it takes part in a quoted CSV field.
  *
  * A record is bounded by `maxRecordBytes` (UTF-8): the rest of a longer line is skipped
  * without being kept, and the line is reported malformed with its size once it ends.
@@ -71,12 +78,19 @@ export class LineFramer implements RecordFramer {
       newline = text.indexOf('\n', start);
     }
     const surelyShort = this.surelyShort;
+    const quote = this.quoting?.quote;
+    // The next quote character at or after `start` (text.length when there is none, infinity without CSV quoting).
+    let nextQuote = quote === undefined ? Number.POSITIVE_INFINITY : -1;
     while (newline !== -1) {
       const end = newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
       this.lineNumber++;
-      const line = text.slice(start, end);
-      if (end - start <= surelyShort) this.onLine(line, this.lineNumber, handler);
-      else this.checkedLine(line, handler);
+      if (quote !== undefined && nextQuote < start) {
+        nextQuote = text.indexOf(quote, start);
+        if (nextQuote === -1) nextQuote = text.length;
+      }
+      if (end - start > surelyShort) this.checkedLine(text.slice(start, end), handler);
+      else if (nextQuote < end || this.openLines.length > 0) this.onLine(text.slice(start, end), this.lineNumber, handler);
+      else if (!isBlankAt(text, start, end)) handler.record(text, start, end, this.lineNumber);
       start = newline + 1;
       newline = text.indexOf('\n', start);
     }
@@ -140,7 +154,7 @@ export class LineFramer implements RecordFramer {
         const record = this.openLines.join('\n');
         const first = this.openLine;
         this.openLines = [];
-        handler.record(record, first);
+        handler.record(record, 0, record.length, first);
       } else if (state === 'broken') {
         this.recover(handler, `the quoted field opened on line ${this.openLine} is closed on line ${number} by a quote followed by other text than '${quoting!.delimiter}'`);
       } else if (this.openBytes > this.maxRecordBytes) {
@@ -155,7 +169,7 @@ export class LineFramer implements RecordFramer {
       this.openBytes = utf8Length(line);
       return;
     }
-    handler.record(line, number);
+    handler.record(line, 0, line.length, number);
   }
 
   private openTooLong(): string {

@@ -1,7 +1,11 @@
 /** Receives the records a framer cuts out of a file's text. */
 export interface RecordHandler {
-  /** One complete record (a line, a multi-line CSV record, a JSON array element). */
-  record(text: string, line: number): void;
+  /**
+   * One complete record (a line, a multi-line CSV record, a JSON array element): the
+   * characters `text[start, end)`. A framer passes the read chunk itself with the bounds of a
+   * line where it can, so that no string is cut per record.
+   */
+  record(text: string, start: number, end: number, line: number): void;
   /** Text that cannot be cut into a record (e.g. a broken JSON array); reading goes on if it can. */
   malformed(raw: string, line: number, message: string): void;
 }

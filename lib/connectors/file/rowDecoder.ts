@@ -2,7 +2,7 @@ import { FerrisError } from '../../types/errors.js';
 import type { Value } from '../../types/value.js';
 import type { BadRecord } from '../types.js';
 import type { RowBatcher } from '../rowBatcher.js';
-import { appendSystemColumns } from '../systemColumns.js';
+import { SYSTEM_COLUMN_COUNT, setSystemColumns } from '../systemColumns.js';
 import type { RecordHandler } from './recordFramer.js';
 
 /** Where the rows of one file go and how they are labelled. */
@@ -25,21 +25,37 @@ export abstract class RowDecoder implements RecordHandler {
   /** Processing time stamped on rows as `_timestamp`; the reader sets it once per read chunk. */
   now = 0;
   private offset = 0;
+  /** A full-width row of NULLs: each row starts as a copy of exactly its size. */
+  private readonly template: Value[];
 
-  constructor(protected readonly target: FileRowTarget) {}
+  /** @param width the number of declared columns */
+  constructor(
+    protected readonly target: FileRowTarget,
+    private readonly width: number,
+  ) {
+    // Built by pushes, so that V8 keeps it (and its copies) a packed array, not a holey one.
+    const template: Value[] = [];
+    for (let i = 0; i < width + SYSTEM_COLUMN_COUNT; i++) template.push(null);
+    this.template = template;
+  }
 
-  /** Decodes one record into a row, or reports it as bad. */
-  abstract record(text: string, line: number): void;
+  /** Decodes the record `text[start, end)` into a row, or reports it as bad. */
+  abstract record(text: string, start: number, end: number, line: number): void;
 
   /** Reports text that could not even be cut into a record. */
   malformed(raw: string, line: number, message: string): void {
     this.reportBad(raw, line, new FerrisError('BAD_RECORD', message, { file: this.target.origin }));
   }
 
-  /** Adds the system columns to a decoded row and hands it to the batcher. */
-  protected emit(values: Value[]): void {
+  /** A new full-width row of NULLs, for the declared columns to be written into. */
+  protected newRow(): Value[] {
+    return this.template.slice();
+  }
+
+  /** Writes the system columns into a row from {@link newRow} and hands it to the batcher. */
+  protected emit(row: Value[]): void {
     const target = this.target;
-    target.batcher.push(appendSystemColumns(values, this.now, this.offset++, target.partition, null, target.topic));
+    target.batcher.push(setSystemColumns(row, this.width, this.now, this.offset++, target.partition, null, target.topic));
   }
 
   /** Reports a record that failed to decode; it still takes an `_offset`. */

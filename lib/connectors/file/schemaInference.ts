@@ -24,8 +24,8 @@ export interface SampleFile {
 class SampleCollector implements RecordHandler {
   readonly records: string[] = [];
   constructor(private readonly limit: number) {}
-  record(text: string): void {
-    if (this.records.length < this.limit) this.records.push(text);
+  record(text: string, start: number, end: number): void {
+    if (this.records.length < this.limit) this.records.push(text.slice(start, end));
   }
   malformed(): void {}
   get full(): boolean {

@@ -10,13 +10,14 @@ export class Utf8CheckingHandler implements RecordHandler {
   constructor(private readonly next: RecordHandler) {}
 
   /** Hands a valid record on; reports one with invalid bytes. */
-  record(text: string, line: number): void {
-    const at = text.indexOf(INVALID_UTF8_MARK);
+  record(text: string, start: number, end: number, line: number): void {
+    const record = text.slice(start, end);
+    const at = record.indexOf(INVALID_UTF8_MARK);
     if (at === -1) {
-      this.next.record(text, line);
+      this.next.record(record, 0, record.length, line);
       return;
     }
-    const shown = text.replaceAll(INVALID_UTF8_MARK, '\uFFFD');
+    const shown = record.replaceAll(INVALID_UTF8_MARK, '\uFFFD');
     this.next.malformed(
       shown,
       line,

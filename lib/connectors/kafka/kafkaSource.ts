@@ -13,7 +13,7 @@ import { KafkaBadRecords } from './kafkaBadRecords.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { sampleTopicValues } from './kafkaSample.js';
-import { openKafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
+import { kafkaValueDecoder, openKafkaValueDecoder, type KafkaFormat, type KafkaValueDecoder } from './kafkaValueDecoder.js';
 
 /** The settings of a Kafka source, after its properties are read. */
 export interface KafkaSourceConfig {
@@ -145,10 +145,15 @@ export class KafkaSource implements CheckpointableSource {
     readonly partitions: number | undefined,
     private readonly config: KafkaSourceConfig,
     private readonly consumer: Consumer,
-    private readonly decode: KafkaValueDecoder,
+    private decode: KafkaValueDecoder,
     private readonly ctx: ConnectorContext,
   ) {
     this.badRecords = new KafkaBadRecords(ctx, decode, config.format);
+  }
+
+  /** Keeps only the columns the job reads of the JSON values decoded from now on (projection pushdown; Avro and Protobuf decode whole records). */
+  readColumns(read: readonly boolean[]): void {
+    if (this.config.format === 'json') this.decode = kafkaValueDecoder('json', this.schema, read);
   }
 
   /** Connects, joins the group, subscribes and starts fetching. */

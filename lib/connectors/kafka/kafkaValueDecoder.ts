@@ -61,16 +61,17 @@ export function kafkaSchema(format: Exclude<KafkaFormat, 'avro' | 'protobuf'>, d
 }
 
 /**
- * The decoder of a format: `json` maps an object's fields to the columns by name, `string`
- * reads the value as UTF-8 text, `bytes` as base64 text (there is no binary SQL type yet). A
- * null value (a tombstone) gives NULL in every column.
+ * The decoder of a format: `json` maps an object's fields to the columns by name (keeping only
+ * the columns in `read`, when given: see `JsonRecordReader`), `string` reads the value as UTF-8
+ * text, `bytes` as base64 text (there is no binary SQL type yet). A null value (a tombstone)
+ * gives NULL in every column.
  */
-export function kafkaValueDecoder(format: Exclude<KafkaFormat, 'avro' | 'protobuf'>, schema: Schema): KafkaValueDecoder {
+export function kafkaValueDecoder(format: Exclude<KafkaFormat, 'avro' | 'protobuf'>, schema: Schema, read?: readonly boolean[]): KafkaValueDecoder {
   const width = schema.fields.length;
   const nulls = (): Value[] => new Array<Value>(width).fill(null);
   switch (format) {
     case 'json': {
-      const reader = new JsonRecordReader(schema);
+      const reader = new JsonRecordReader(schema, read);
       return (value) => (value === null ? nulls() : reader.read(value.toString('utf8')));
     }
     case 'string':

@@ -7,93 +7,67 @@ import { toJsonValue } from '../../types/valueText.js';
 import { ColumnKind, columnKindOf } from './columnKinds.js';
 import { IsoTimestampText } from './isoTimestampText.js';
 
+/** Writes one column's member (`"name":value`, with its leading `{` or `,`) of a non-null value. */
+type MemberWriter = (v: Value) => string;
+
 /**
- * Writes rows as JSON objects of the schema's columns, built by hand: a precomputed `"name":`
- * prefix per column and a per-type branch chosen once, instead of an object per row passed to
- * `JSON.stringify`. The output equals `JSON.stringify` of `toJsonValue` for every column (a value
- * that does not have its column's runtime type takes that general path).
+ * Writes rows as JSON objects of the schema's columns, built by hand with one writer per
+ * column chosen once from its type: the `"name":` prefix is part of the writer, and each
+ * writes its type's values directly (numbers as they are, decimals as text, ISO timestamps from
+ * a per-day cache), instead of an object per row passed to `JSON.stringify`. The output equals
+ * `JSON.stringify` of `toJsonValue` for every column (a value that does not have its column's
+ * runtime type takes that general path).
  */
 export class JsonRowEncoder {
-  private readonly prefixes: readonly string[];
-  private readonly kinds: readonly ColumnKind[];
-  private readonly types: readonly SqlType[];
+  private readonly writers: readonly MemberWriter[];
+  /** Per column, its member when the value is NULL. */
+  private readonly nullMembers: readonly string[];
   private readonly timestamps = new IsoTimestampText();
 
   constructor(
     schema: Schema,
     private readonly options: FormatOptions,
   ) {
-    this.prefixes = schema.fields.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
-    this.kinds = schema.fields.map((f) => columnKindOf(f.type, options));
-    this.types = schema.fields.map((f) => f.type);
+    const prefixes = schema.fields.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
+    this.nullMembers = prefixes.map((prefix) => `${prefix}null`);
+    this.writers = schema.fields.map((f, i) => this.writerOf(prefixes[i]!, f.type));
   }
 
   /** The JSON object text of a row's first `schema.fields.length` values. */
   encode(row: Row): string {
-    const prefixes = this.prefixes;
-    const kinds = this.kinds;
-    const width = prefixes.length;
+    const writers = this.writers;
+    const width = writers.length;
     if (width === 0) return '{}';
     let out = '';
     for (let i = 0; i < width; i++) {
-      out += prefixes[i]!;
       const v = row[i];
-      if (v === null || v === undefined) {
-        out += 'null';
-        continue;
-      }
-      switch (kinds[i]) {
-        case ColumnKind.Integer:
-          if (typeof v === 'number') {
-            out += v;
-            continue;
-          }
-          break;
-        case ColumnKind.String:
-          if (typeof v === 'string') {
-            out += JSON.stringify(v);
-            continue;
-          }
-          break;
-        case ColumnKind.DecimalText:
-          if (isDecimal(v)) {
-            out += '"' + v.toString() + '"';
-            continue;
-          }
-          break;
-        case ColumnKind.TimestampIso:
-          if (typeof v === 'number') {
-            out += '"' + this.timestamps.format(v) + '"';
-            continue;
-          }
-          break;
-        case ColumnKind.TimestampEpoch:
-          if (typeof v === 'number') {
-            out += v;
-            continue;
-          }
-          break;
-        case ColumnKind.Boolean:
-          if (typeof v === 'boolean') {
-            out += v ? 'true' : 'false';
-            continue;
-          }
-          break;
-        case ColumnKind.Double:
-          if (typeof v === 'number' && Number.isFinite(v)) {
-            out += v;
-            continue;
-          }
-          break;
-        default:
-          break;
-      }
-      out += this.general(v, i);
+      out += v === null || v === undefined ? this.nullMembers[i]! : writers[i]!(v);
     }
     return out + '}';
   }
 
-  private general(v: Value, column: number): string {
-    return JSON.stringify(toJsonValue(v, this.types[column]!, this.options)) ?? 'null';
+  private writerOf(prefix: string, type: SqlType): MemberWriter {
+    const general = (v: Value): string => prefix + (JSON.stringify(toJsonValue(v, type, this.options)) ?? 'null');
+    switch (columnKindOf(type, this.options)) {
+      case ColumnKind.Integer:
+      case ColumnKind.TimestampEpoch:
+        return (v) => (typeof v === 'number' ? prefix + v : general(v));
+      case ColumnKind.Double:
+        return (v) => (typeof v === 'number' && Number.isFinite(v) ? prefix + v : general(v));
+      case ColumnKind.String:
+        return (v) => (typeof v === 'string' ? prefix + JSON.stringify(v) : general(v));
+      case ColumnKind.DecimalText: {
+        const open = `${prefix}"`;
+        return (v) => (isDecimal(v) ? open + v.toString() + '"' : general(v));
+      }
+      case ColumnKind.TimestampIso: {
+        const open = `${prefix}"`;
+        return (v) => (typeof v === 'number' ? open + this.timestamps.format(v) + '"' : general(v));
+      }
+      case ColumnKind.Boolean:
+        return (v) => (typeof v === 'boolean' ? prefix + (v ? 'true' : 'false') : general(v));
+      default:
+        return general;
+    }
   }
 }
