@@ -80,10 +80,9 @@ export const NEXMARK_QUERIES: readonly NexmarkQuery[] = [
     what: 'hot items: the auctions with the most bids per hopping window',
     reads: ['bid'],
     ours:
-      'SELECT auction, num, starttime FROM (SELECT auction, COUNT(*) AS num, ' +
-      "HOP_START(date_time, INTERVAL '2' SECOND, " + WINDOW + ') AS starttime, ' +
-      'RANK() OVER (PARTITION BY HOP_START(date_time, INTERVAL \'2\' SECOND, ' + WINDOW + ') ORDER BY COUNT(*) DESC) AS r ' +
-      "FROM bid GROUP BY auction, HOP(date_time, INTERVAL '2' SECOND, " + WINDOW + ')) h WHERE r = 1',
+      'SELECT auction, num, starttime FROM (SELECT auction, num, starttime, RANK() OVER (PARTITION BY starttime ORDER BY num DESC) AS r FROM ' +
+      "(SELECT auction, COUNT(*) AS num, HOP_START(date_time, INTERVAL '2' SECOND, " + WINDOW + ') AS starttime ' +
+      "FROM bid GROUP BY auction, HOP(date_time, INTERVAL '2' SECOND, " + WINDOW + ')) c) h WHERE r = 1',
     duck:
       'WITH w AS (SELECT DISTINCT (epoch_ms(date_time) // 2000) * 2000 - k * 2000 AS starttime FROM bid, range(0, 5) t(k)), ' +
       'c AS (SELECT b.auction, w.starttime, COUNT(*) AS num FROM bid b JOIN w ON epoch_ms(b.date_time) >= w.starttime ' +
@@ -97,7 +96,7 @@ export const NEXMARK_QUERIES: readonly NexmarkQuery[] = [
     reads: ['bid'],
     ours:
       'SELECT auction, price, bidder, date_time FROM (SELECT auction, price, bidder, date_time, ' +
-      `RANK() OVER (PARTITION BY TUMBLE_START(date_time, ${WINDOW}) ORDER BY price DESC) AS r FROM bid) t WHERE r = 1`,
+      `RANK() OVER (PARTITION BY FLOOR(UNIX_TIMESTAMP(date_time) / ${DUCK_WINDOW_MS / 1000}) ORDER BY price DESC) AS r FROM bid) t WHERE r = 1`,
     duck:
       'SELECT auction, price, bidder, epoch_ms(date_time) AS date_time FROM bid ' +
       `QUALIFY RANK() OVER (PARTITION BY epoch_ms(date_time) // ${DUCK_WINDOW_MS} ORDER BY price DESC) = 1`,
