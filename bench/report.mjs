@@ -124,8 +124,8 @@ const ORIGINAL_TABLE = [
   { operation: 'filtered SELECT', bench: 'stateless', casePrefix: 'filter price > 100: engine core', latency: 'filtered SELECT' },
   { operation: 'multi-condition SELECT', bench: 'stateless', casePrefix: 'filter, 4 conditions: engine core', latency: 'multi-condition SELECT' },
   { operation: 'GROUP BY', bench: 'windows', casePrefix: 'GROUP BY', latency: 'GROUP BY (EMIT CHANGES)' },
-  { operation: 'window functions (tumbling window)', bench: 'windows', casePrefix: 'TUMBLE', latency: 'tumbling window (1 minute)' },
-  { operation: 'joins', bench: 'joins', casePrefix: '', latency: 'join (trades with a table of traders)' },
+  { operation: 'window functions (tumbling window)', bench: 'windows', casePrefix: 'tumbling 1 min per symbol', latency: 'tumbling window (1 minute)' },
+  { operation: 'joins (stream-table)', bench: 'joins', casePrefix: 'q3-like', latency: 'join (trades with a table of traders)' },
 ];
 
 function originalTable(results) {
