@@ -104,6 +104,9 @@ describe("ferris run with 'mode' = 'transactional', killed with SIGKILL", () => 
   /** Runs the job in `dir` until its offsets under `group` reach the end of `input`, then stops it with SIGTERM. */
   async function runToEnd(kafka: Kafka, dir: string, group: string, input: string): Promise<string> {
     const run = ferrisRun(dir);
+    // A restarted job may find its offsets at the end already (the killed run committed them):
+    // wait until it runs, so that the SIGTERM below reaches its handler, not a starting process.
+    await run.started;
     const end = (await endOffsets(kafka, input)).join();
     await waitFor(`offsets of ${group} at the end (${end})`, async () => ((await committedOffsets(kafka, group, input)).join() === end ? true : undefined), 30_000);
     const signalled = Date.now();
