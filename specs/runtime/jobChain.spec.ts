@@ -54,6 +54,20 @@ ${sink('bars')};
 `;
 
 describe('jobs that read each other in process', () => {
+  it('a stream joins a CREATE TABLE ... AS SELECT of the same file as a table (lookup), declared after it', async () => {
+    const sql = `${tradesSource}
+CREATE STREAM priced AS SELECT t.trade_id, t.symbol, s.trades FROM trades t JOIN per_symbol s ON t.symbol = s.symbol ${sink('priced')};
+CREATE TABLE per_symbol AS SELECT symbol, COUNT(*) AS trades FROM trades GROUP BY symbol EMIT FINAL;
+`;
+    const { lines } = await run(sql, workDir(), ['priced']);
+    const rows = lines.priced!.map((line) => JSON.parse(line) as { trade_id: number; symbol: string; trades: number });
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.symbol, (counts.get(row.symbol) ?? 0) + 1);
+    expect(rows.length).toBe(5000);
+    // Each trade sees its symbol's final count: the table was complete before the first lookup.
+    for (const row of rows) expect(row.trades).toBe(counts.get(row.symbol));
+  });
+
   it('a stateless job feeding a windowed one gives the combined query, whatever the order of declaration', async () => {
     const single = await run(combinedWindow, workDir(), ['bars']);
     const chained = `CREATE STREAM bars AS
