@@ -13,6 +13,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { loadApp, startApp } from '../lib/runtime/app.js';
 import { startBrokerProcess } from './brokerProcess.js';
 import { rowCountArgument } from './harness.js';
+import { recordResult } from './results.js';
 
 const RECORDS = rowCountArgument(100_000);
 const PARTITIONS = 4;
@@ -106,6 +107,18 @@ async function main(): Promise<void> {
     console.log(`${RECORDS} records, ${PARTITIONS} partitions`);
     console.log(`| kafkajs passthrough | ${pass.toFixed(2)} s | ${rate(pass)} |`);
     console.log(`| ferris Kafka → SQL → Kafka | ${sql.toFixed(2)} s | ${rate(sql)} | ${(pass / sql).toFixed(2)}× the passthrough |`);
+    recordResult({
+      kind: 'measured',
+      table: `Kafka → SQL → Kafka through kafkajs, ${PARTITIONS} partitions, ferris broker in a child process`,
+      caseName: 'filter + projection, at-least-once (simple mode)',
+      rows: RECORDS,
+      oursSeconds: sql,
+      peerName: 'kafkajs consume-produce passthrough',
+      peerSeconds: pass,
+      check: `${RECORDS.toLocaleString('en-US')} records in each output topic`,
+      minRate: 150_000,
+      minRatio: 0.8,
+    });
   } finally {
     await admin.disconnect();
     child.kill('SIGTERM');
