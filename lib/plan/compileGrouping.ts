@@ -5,23 +5,28 @@ import { keyPart, valueKey } from '../types/valueKey.js';
 import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr } from './compileExpr.js';
+import { compileUnscaled } from './compileUnscaled.js';
 import type { AggregateCall } from './logicalPlan.js';
 
 /**
  * Compiles GROUP BY keys and aggregate calls into the grouping the aggregation operators
  * use: a hashable key per row (equal values, e.g. 1.50 and 1.5, share a key; all NULLs one
- * group), the key values kept for output, and per aggregate its state factory and arguments.
+ * group), the key values kept for output, and per aggregate its state factory and arguments
+ * (for SUM and AVG of a DECIMAL column or DECIMAL × INTEGER product, also as unscaled integers).
  */
 export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
   const keyExprs = keys.map(compileExpr);
-  const aggregateBindings = aggregates.map(
-    (a): AggregateBinding => ({
+  const aggregateBindings = aggregates.map((a): AggregateBinding => {
+    const scale = a.bound.unscaledScale;
+    const unscaled = scale !== undefined && a.args.length === 1 ? compileUnscaled(a.args[0]!, scale, compileExpr) : undefined;
+    return {
       create: () => a.bound.create(),
       snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),
       restore: (image) => restoreAccumulator(a.bound, image),
       args: a.args.map(compileExpr),
-    }),
-  );
+      ...(unscaled === undefined ? {} : { unscaled }),
+    };
+  });
   if (keyExprs.length === 0) {
     return { keyOf: () => 0, keyValues: () => [], aggregates: aggregateBindings };
   }

@@ -8,6 +8,11 @@ export interface RowAccumulator {
   result(): Value;
 }
 
+/** An accumulator that also adds a DECIMAL argument given as its unscaled safe integer (structurally `UnscaledAccumulator`). */
+export interface UnscaledRowAccumulator extends RowAccumulator {
+  addUnscaled(unscaled: number): void;
+}
+
 /** One aggregate of a query: how to create, snapshot and restore its state, and how to read its arguments from a row. */
 export interface AggregateBinding {
   create(): RowAccumulator;
@@ -16,6 +21,12 @@ export interface AggregateBinding {
   /** A new accumulator holding an image from {@link snapshot}. */
   restore(image: StateValue): RowAccumulator;
   readonly args: readonly ((row: Row) => Value)[];
+  /**
+   * The single argument as an unscaled integer, NaN when a row's value is off that path; set
+   * only when every accumulator of this binding is an {@link UnscaledRowAccumulator} of the
+   * argument's scale. A row it gives NaN for goes through `args` and `add` as usual.
+   */
+  readonly unscaled?: (row: Row) => number;
 }
 
 /** A hashable group key: equal GROUP BY values give equal keys (all NULLs one group). */
@@ -73,7 +84,16 @@ export class GroupAccumulator {
   addTo(group: GroupState, row: Row): void {
     const aggregates = this.grouping.aggregates;
     for (let a = 0; a < aggregates.length; a++) {
-      const args = aggregates[a]!.args;
+      const aggregate = aggregates[a]!;
+      const unscaled = aggregate.unscaled;
+      if (unscaled !== undefined) {
+        const u = unscaled(row);
+        if (u === u) {
+          (group.accumulators[a] as UnscaledRowAccumulator).addUnscaled(u);
+          continue;
+        }
+      }
+      const args = aggregate.args;
       const scratch = this.scratch[a]!;
       for (let i = 0; i < args.length; i++) scratch[i] = args[i]!(row);
       group.accumulators[a]!.add(scratch);
