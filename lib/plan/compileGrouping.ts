@@ -18,7 +18,7 @@ export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly
   const keyExprs = keys.map(compileExpr);
   const aggregateBindings = aggregates.map((a): AggregateBinding => {
     const scale = a.bound.unscaledScale;
-    const unscaled = scale !== undefined && a.args.length === 1 ? compileUnscaled(a.args[0]!, scale, compileExpr) : undefined;
+    const unscaled = scale !== undefined && a.args.length === 1 ? compileUnscaled(a.args[0]!, scale) : undefined;
     return {
       create: () => a.bound.create(),
       snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),

@@ -11,9 +11,6 @@ import type { BoundExpr } from './boundExpr.js';
  * Which aggregates take unscaled values, at which scale, is `BoundAggregate.unscaledScale`.
  */
 
-/** A compiled expression over a positional row. */
-type Compiled = (row: Row) => Value;
-
 /** The unscaled value of a DECIMAL expression at its scale, NaN off the fast path. */
 export type UnscaledExpr = (row: Row) => number;
 
@@ -21,36 +18,43 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
  * The unscaled form of `expr` at `scale`, or undefined when there is none: `expr` must be a
- * DECIMAL column of that scale, or a product of such a form with an INTEGER column or
- * constant (either order). Only columns and constants, so that evaluating the expression
- * again off the fast path repeats nothing observable.
+ * DECIMAL column of that scale, or its product with an INTEGER column or constant (either
+ * order). Only columns and constants, so that evaluating the expression again off the fast
+ * path repeats nothing observable.
  */
-export function compileUnscaled(expr: BoundExpr, scale: number, compile: (e: BoundExpr) => Compiled): UnscaledExpr | undefined {
+export function compileUnscaled(expr: BoundExpr, scale: number): UnscaledExpr | undefined {
   if (expr.type.kind !== 'DECIMAL' || expr.type.scale !== scale) return undefined;
-  if (expr.kind === 'binary' && expr.op === '*') {
-    const product = compileProduct(expr.left, expr.right, scale, compile) ?? compileProduct(expr.right, expr.left, scale, compile);
-    if (product !== undefined) return product;
-  }
+  if (expr.kind === 'binary' && expr.op === '*') return compileProduct(expr.left, expr.right, scale) ?? compileProduct(expr.right, expr.left, scale);
   if (expr.kind !== 'column') return undefined;
-  const evaluate = compile(expr);
-  return (row) => {
-    const v = evaluate(row) as Decimal | null;
-    return v !== null && v.big === null && v.scale === scale ? v.unscaled : NaN;
-  };
+  const index = expr.index;
+  return (row) => unscaledAt(row[index]!, scale);
 }
 
-/** `decimal × integer` when `decimal` is a DECIMAL of `scale` and `integer` an INTEGER (the product keeps the scale). */
-function compileProduct(decimal: BoundExpr, integer: BoundExpr, scale: number, compile: (e: BoundExpr) => Compiled): UnscaledExpr | undefined {
-  if (integer.type.kind !== 'INTEGER' || (integer.kind !== 'column' && integer.kind !== 'literal')) return undefined;
-  const unscaled = compileUnscaled(decimal, scale, compile);
-  if (unscaled === undefined) return undefined;
-  const factor = compile(integer);
-  return (row) => {
-    const u = unscaled(row);
-    if (u !== u) return NaN;
-    const n = factor(row);
-    if (typeof n !== 'number') return NaN;
-    const p = u * n;
-    return p <= MAX_SAFE && p >= -MAX_SAFE ? p + 0 : NaN;
-  };
+/** The unscaled value of a decimal of `scale` on the integer fast path, else NaN (NULL included). */
+function unscaledAt(v: Value, scale: number): number {
+  const d = v as Decimal | null;
+  return d !== null && d.big === null && d.scale === scale ? d.unscaled : NaN;
+}
+
+/** `u × n` when `n` is a number and the product a safe integer, else NaN. */
+function safeProduct(u: number, n: Value): number {
+  if (typeof n !== 'number') return NaN;
+  const p = u * n;
+  return p <= MAX_SAFE && p >= -MAX_SAFE ? p + 0 : NaN;
+}
+
+/**
+ * `decimal × integer` when `decimal` is a DECIMAL column of `scale` (the product keeps the
+ * scale) and `integer` an INTEGER column or constant; one closure reading both columns.
+ */
+function compileProduct(decimal: BoundExpr, integer: BoundExpr, scale: number): UnscaledExpr | undefined {
+  if (decimal.kind !== 'column' || decimal.type.kind !== 'DECIMAL' || decimal.type.scale !== scale || integer.type.kind !== 'INTEGER') return undefined;
+  const d = decimal.index;
+  if (integer.kind === 'column') {
+    const i = integer.index;
+    return (row) => safeProduct(unscaledAt(row[d]!, scale), row[i]!);
+  }
+  if (integer.kind !== 'literal') return undefined;
+  const n = integer.value;
+  return (row) => safeProduct(unscaledAt(row[d]!, scale), n);
 }

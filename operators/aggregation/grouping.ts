@@ -1,5 +1,6 @@
 import { decodeRow, decodeState, encodeRow, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row, Value } from '../../lib/types/value.js';
+import { compileRowAdder, type RowAdder } from './rowAdder.js';
 
 /** The incremental state of one aggregate (structurally the `Accumulator` of lib/aggregates). */
 export interface RowAccumulator {
@@ -48,14 +49,14 @@ export interface GroupState {
 }
 
 /**
- * Adds rows to the groups of one table (a window, a pane, or the whole stream). Keeps one
- * argument array per aggregate, reused for every row.
+ * Adds rows to the groups of one table (a window, a pane, or the whole stream), through one
+ * compiled row step (rowAdder.ts) keeping one argument array per aggregate, reused for every row.
  */
 export class GroupAccumulator {
-  private readonly scratch: Value[][];
+  private readonly addRow: RowAdder;
 
   constructor(readonly grouping: Grouping) {
-    this.scratch = grouping.aggregates.map((a) => new Array<Value>(a.args.length));
+    this.addRow = compileRowAdder(grouping.aggregates);
   }
 
   /** A group with fresh aggregate states for the row's GROUP BY values. */
@@ -82,22 +83,7 @@ export class GroupAccumulator {
 
   /** Adds the row's aggregate arguments to a group. */
   addTo(group: GroupState, row: Row): void {
-    const aggregates = this.grouping.aggregates;
-    for (let a = 0; a < aggregates.length; a++) {
-      const aggregate = aggregates[a]!;
-      const unscaled = aggregate.unscaled;
-      if (unscaled !== undefined) {
-        const u = unscaled(row);
-        if (u === u) {
-          (group.accumulators[a] as UnscaledRowAccumulator).addUnscaled(u);
-          continue;
-        }
-      }
-      const args = aggregate.args;
-      const scratch = this.scratch[a]!;
-      for (let i = 0; i < args.length; i++) scratch[i] = args[i]!(row);
-      group.accumulators[a]!.add(scratch);
-    }
+    this.addRow(group.accumulators, row);
   }
 
   /** A JSON-safe image of a group: its GROUP BY values and its aggregate states. */
