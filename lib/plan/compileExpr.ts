@@ -115,8 +115,8 @@ export function compileProjection(exprs: readonly BoundExpr[]): (row: Row) => Ro
       return out;
     };
   }
-  // Up to four outputs as an array literal: a packed array built in one step (measured faster
-  // than filling a preallocated one, which starts out holey).
+  // Up to four outputs as an array literal: a packed array built in one step, where
+  // `new Array(n)` starts out holey and is then filled element by element.
   const [a, b, c, d] = compiled as [CompiledExpr, CompiledExpr, CompiledExpr, CompiledExpr];
   switch (n) {
     case 1:
