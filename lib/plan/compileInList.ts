@@ -6,8 +6,8 @@ type Compiled = (row: Row) => Value;
 
 /**
  * Compiles `x [NOT] IN (items)`. A STRING operand against string constants, or an INTEGER
- * operand against integer constants, tests one `Set` (built at plan time) instead of calling
- * an equality kernel per item: the `=` kernels of those types are the native `==`, which is
+ * operand against integer constants, tests one `Set` built at plan time (or scans a short list
+ * with `===`) instead of calling an equality kernel per item: the `=` kernels of those types are the native `==`, which is
  * what `Set` membership is for strings and for numbers (an INTEGER value beyond 2^53 is a
  * bigint and takes the item-by-item path). Otherwise each item is compared with its bound
  * `=` kernel: TRUE when one is equal, else NULL when the operand or an item was NULL, else FALSE
@@ -34,13 +34,30 @@ export function compileInList(expr: Extract<BoundExpr, { kind: 'in_list' }>, com
     };
   }
   const numeric = expr.operand.type.kind === 'INTEGER';
+  if (constants.size > SCAN_LIMIT) {
+    return (row) => {
+      const v = operand(row);
+      if (v === null) return null;
+      if (numeric && typeof v !== 'number') return general(v, row);
+      return constants.has(v as string | number) !== negated;
+    };
+  }
+  const list = [...constants];
   return (row) => {
     const v = operand(row);
     if (v === null) return null;
     if (numeric && typeof v !== 'number') return general(v, row);
-    return constants.has(v as string | number) !== negated;
+    for (let i = 0; i < list.length; i++) if (list[i] === v) return !negated;
+    return negated;
   };
 }
+
+/**
+ * Up to this many constants are scanned with `===` rather than looked up in the `Set`: a few
+ * identity or length checks cost less than hashing (the values of a column are often the very
+ * string objects of the constants).
+ */
+const SCAN_LIMIT = 8;
 
 /** The items as a set, when the operand is STRING (INTEGER) and every item a non-NULL string (safe-integer number) constant. */
 function constantSet(expr: Extract<BoundExpr, { kind: 'in_list' }>): Set<string | number> | undefined {

@@ -120,10 +120,11 @@ describe('IN over constants', () => {
     return items.includes(null) ? null : negated;
   }
 
+  // Lists of up to 14 items: short ones are scanned, longer ones (more than 8 distinct constants) use a Set.
   it('a STRING operand against string constants (and NULL items)', () => {
-    const words = fc.constantFrom('AAPL', 'MSFT', 'NVDA', 'aapl', '');
+    const words = fc.constantFrom('AAPL', 'MSFT', 'NVDA', 'aapl', '', 'GOOG', 'AMZN', 'META', 'TSLA', 'IBM', 'ORCL', 'INTC', 'AMD', 'QCOM');
     fc.assert(
-      fc.property(fc.array(fc.option(words, { freq: 6 }), { minLength: 1, maxLength: 5 }), fc.option(words, { freq: 8 }), fc.boolean(), (items, v, negated) => {
+      fc.property(fc.array(fc.option(words, { freq: 6 }), { minLength: 1, maxLength: 14 }), fc.option(words, { freq: 8 }), fc.boolean(), (items, v, negated) => {
         const expr = inList(column(0, STRING), items.map((i) => literal(i, i === null ? NULL_TYPE : STRING)), negated);
         expect(compileExpr(expr)([v])).toBe(reference(v, items, negated));
       }),
@@ -132,9 +133,9 @@ describe('IN over constants', () => {
   });
 
   it('an INTEGER operand (number or bigint) against integer constants', () => {
-    const valueArb = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(2n ** 60n));
+    const valueArb = fc.oneof(fc.integer({ min: -8, max: 8 }), fc.constant(2n ** 60n));
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(2n ** 60n)), { minLength: 1, maxLength: 5 }), fc.option(valueArb, { freq: 8 }), fc.boolean(), (items, v, negated) => {
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -8, max: 8 }), fc.constant(2n ** 60n)), { minLength: 1, maxLength: 14 }), fc.option(valueArb, { freq: 8 }), fc.boolean(), (items, v, negated) => {
         const expr = inList(column(0, INTEGER), items.map((i) => literal(i, INTEGER)), negated);
         expect(compileExpr(expr)([v])).toBe(reference(v, items, negated));
       }),
