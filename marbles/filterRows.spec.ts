@@ -27,6 +27,21 @@ describe('filterRows', () => {
     }),
   );
 
+  it('forwards a batch whose rows all pass as the same message, without a copy', () => {
+    const all = data([5], [8]);
+    const some = data([1], [5]);
+    const results: Message[] = [];
+    marbles((m) => {
+      m.cold('ab|', { a: all, b: some })
+        .pipe(filterRows(greaterThan4))
+        .subscribe((msg) => results.push(msg));
+    })();
+    expect(results).toHaveLength(2);
+    expect(results[0]).toBe(all);
+    expect(results[1]).not.toBe(some);
+    expect(results[1]).toEqual(data([5]));
+  });
+
   it('routes a row whose predicate throws to the handler and keeps the others', () => {
     const failed: Row[] = [];
     const results: Message[] = [];

@@ -89,13 +89,19 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
             return;
           }
           const now = scheduler.now();
+          const rows = message.rows;
           let lastPartition: Value | undefined;
           let clock: PartitionClock | undefined;
-          for (const row of message.rows) {
+          // The largest event time of the current run of rows from one partition, kept in a
+          // local and stored into its clock when the partition changes and at the end.
+          let max = -Infinity;
+          for (let i = 0; i < rows.length; i++) {
+            const row = rows[i]!;
             const ts = eventTime(row);
             if (typeof ts !== 'number' || !Number.isFinite(ts)) continue;
             const partition = partitionOf(row);
             if (partition !== lastPartition || clock === undefined) {
+              if (clock !== undefined && max > clock.maxEventTime) clock.maxEventTime = max;
               clock = partitions.get(partition);
               if (clock === undefined) {
                 clock = { maxEventTime: -Infinity, lastActive: now };
@@ -103,9 +109,11 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
               }
               lastPartition = partition;
               clock.lastActive = now;
+              max = clock.maxEventTime;
             }
-            if (ts > clock.maxEventTime) clock.maxEventTime = ts;
+            if (ts > max) max = ts;
           }
+          if (clock !== undefined && max > clock.maxEventTime) clock.maxEventTime = max;
           subscriber.next(message);
           const watermark = current(now);
           if (watermark > emitted) {

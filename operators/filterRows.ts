@@ -6,8 +6,8 @@ import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
  * Keeps the rows of each data batch for which `predicate` is true (SQL WHERE: NULL and
- * false drop the row). Batches left empty are not emitted; watermarks and barriers pass
- * through untouched and in order.
+ * false drop the row). A batch whose rows all pass is forwarded as it is; batches left empty
+ * are not emitted; watermarks and barriers pass through untouched and in order.
  *
  * ```text
  * source:       --a-----w---b---|      a = [1, 5, 8]   b = [2]   w = watermark
@@ -23,7 +23,8 @@ export function filterRows(
   onRowError: RowErrorHandler = failOnRowError,
 ): OperatorFunction<Message, Message> {
   const keep = (rows: Row[]): Row[] => {
-    const kept: Row[] = [];
+    const kept: Row[] = new Array<Row>(rows.length);
+    let n = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       let pass: boolean;
@@ -33,8 +34,11 @@ export function filterRows(
         onRowError(row, error);
         continue;
       }
-      if (pass) kept.push(row);
+      if (pass) kept[n++] = row;
     }
+    // A batch whose rows all pass goes on as it is (the same message), without a copy.
+    if (n === rows.length) return rows;
+    kept.length = n;
     return kept;
   };
   return mapBatches(keep);

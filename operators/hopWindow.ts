@@ -81,27 +81,21 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         if (!windows.has(w)) windows.set(w, false);
       }
     };
-    const addRow = (row: Row, watermark: number): void => {
-      const ts = eventTimeOf(row, eventTime, onRowError);
-      if (ts === undefined) return;
-      const paneStart = windowStart(ts, pane);
-      const lastEnd = lastWindowOf(paneStart) + size;
-      if (purgeAt(lateness, lastEnd) <= watermark) {
-        lateness.onLate(row, lastEnd);
-        return;
-      }
+    /** The groups of the pane starting at `paneStart`, created (and its windows registered) on first use. */
+    const paneGroups = (paneStart: number, watermark: number): Map<GroupKey, GroupState> => {
       let groups = panes.get(paneStart);
       if (groups === undefined) {
         groups = new Map();
         panes.set(paneStart, groups);
         openWindowsOf(paneStart, watermark);
       }
-      const key = accumulator.add(groups, row);
-      if (tracksChanges) {
-        let keys = changedPanes.get(paneStart);
-        if (keys === undefined) changedPanes.set(paneStart, (keys = new Set()));
-        keys.add(key);
-      }
+      return groups;
+    };
+    /** Where to note the keys a batch changes in a pane (EMIT CHANGES, late updates). */
+    const changedKeysOf = (paneStart: number): Set<GroupKey> => {
+      let keys = changedPanes.get(paneStart);
+      if (keys === undefined) changedPanes.set(paneStart, (keys = new Set()));
+      return keys;
     };
     /** The windows and keys a batch changed that must be (re-)emitted now, from the panes it touched. */
     const takeChanges = (): Row[] => {
@@ -167,7 +161,36 @@ export function hopWindow(config: HopWindowConfig): OperatorFunction<Message, Me
         },
       },
       onData(rows, watermark) {
-        for (const row of rows) addRow(row, watermark);
+        // Rows mostly come in event-time order, so consecutive rows share a pane: its groups,
+        // change set and lateness are looked up once per run of rows, and no bound is computed
+        // (nor a double boxed) per row.
+        let paneStart = NaN;
+        let paneEnd = NaN;
+        let lastEnd = NaN;
+        let late = false;
+        let groups: Map<GroupKey, GroupState> | undefined;
+        let keys: Set<GroupKey> | undefined;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          const ts = eventTimeOf(row, eventTime, onRowError);
+          if (ts === undefined) continue;
+          if (!(ts >= paneStart && ts < paneEnd)) {
+            paneStart = windowStart(ts, pane);
+            paneEnd = paneStart + pane;
+            lastEnd = lastWindowOf(paneStart) + size;
+            late = purgeAt(lateness, lastEnd) <= watermark;
+            if (!late) {
+              groups = paneGroups(paneStart, watermark);
+              keys = tracksChanges ? changedKeysOf(paneStart) : undefined;
+            }
+          }
+          if (late) {
+            lateness.onLate(row, lastEnd);
+            continue;
+          }
+          const key = accumulator.add(groups!, row);
+          if (keys !== undefined) keys.add(key);
+        }
         return takeChanges();
       },
       onWatermark: advance,

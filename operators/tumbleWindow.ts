@@ -2,7 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { eventTimeOf, windowStart } from './aggregation/eventTimeOf.js';
-import { GroupAccumulator, groupRow, type Grouping } from './aggregation/grouping.js';
+import { GroupAccumulator, groupRow, type GroupKey, type GroupState, type Grouping } from './aggregation/grouping.js';
 import { purgeAt, type LatenessPolicy } from './aggregation/lateness.js';
 import { WindowTable } from './aggregation/windowTable.js';
 import { standaloneState, statefulOperator, type OperatorStateContext } from './internal/statefulOperator.js';
@@ -40,7 +40,8 @@ export function tumbleWindow(config: TumbleWindowConfig): OperatorFunction<Messa
   const onRowError = config.onRowError ?? failOnRowError;
   const endOf = (start: number): number => start + size;
   return statefulOperator(config.state ?? standaloneState('tumbleWindow'), () => {
-    const table = new WindowTable(new GroupAccumulator(config.grouping), lateness);
+    const accumulator = new GroupAccumulator(config.grouping);
+    const table = new WindowTable(accumulator, lateness);
     const advance = (watermark: number): Row[] => {
       const out: Row[] = [];
       table.advance(watermark, endOf, (start, groups) => {
@@ -51,13 +52,33 @@ export function tumbleWindow(config: TumbleWindowConfig): OperatorFunction<Messa
     return {
       tables: table.tables,
       onData(rows, watermark) {
-        for (const row of rows) {
+        // Rows mostly come in event-time order, so consecutive rows share a window: its groups,
+        // change set and lateness are looked up once per run of rows, and no window bound is
+        // computed (nor a double boxed) per row.
+        let start = NaN;
+        let end = NaN;
+        let late = false;
+        let groups: Map<GroupKey, GroupState> | undefined;
+        let changes: Set<GroupKey> | undefined;
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
           const ts = eventTimeOf(row, eventTime, onRowError);
           if (ts === undefined) continue;
-          const start = windowStart(ts, size);
-          const end = start + size;
-          if (purgeAt(lateness, end) <= watermark) lateness.onLate(row, end);
-          else table.add(start, end, row, watermark);
+          if (!(ts >= start && ts < end)) {
+            start = windowStart(ts, size);
+            end = start + size;
+            late = purgeAt(lateness, end) <= watermark;
+            if (!late) {
+              groups = table.groupsOf(start);
+              changes = table.changesOf(start, end, watermark);
+            }
+          }
+          if (late) {
+            lateness.onLate(row, end);
+            continue;
+          }
+          const key = accumulator.add(groups!, row);
+          if (changes !== undefined) changes.add(key);
         }
         return table.takeChanges(endOf);
       },

@@ -6,7 +6,7 @@ import { AnyNumericAccumulator } from './anyNumericAccumulator.js';
 import { defineAggregate } from './define.js';
 import { mergeable } from './mergeable.js';
 import { DecimalTotal, DoubleTotal, IntegerTotal } from './sumStates.js';
-import type { Accumulator, AggregateFunction, BoundAggregate } from './types.js';
+import type { Accumulator, AggregateFunction, BoundAggregate, UnscaledAccumulator } from './types.js';
 
 /** AVG(INTEGER): the exact sum divided once, as a DOUBLE. */
 class IntegerAvgAccumulator extends IntegerTotal implements Accumulator {
@@ -25,7 +25,7 @@ class IntegerAvgAccumulator extends IntegerTotal implements Accumulator {
 }
 
 /** AVG(DECIMAL(p, s)): the exact sum ÷ count at scale s + 6, HALF_UP (the division rule). */
-class DecimalAvgAccumulator extends DecimalTotal implements Accumulator {
+class DecimalAvgAccumulator extends DecimalTotal implements UnscaledAccumulator {
   constructor(
     scale: number,
     private readonly resultScale: number,
@@ -76,6 +76,7 @@ function bindAvg(type: SqlType): BoundAggregate {
       return {
         returnType: decimalType(MAX_DECIMAL_PRECISION, resultScale),
         create: () => new DecimalAvgAccumulator(scale, resultScale),
+        unscaledScale: scale,
       };
     }
     default:

@@ -6,7 +6,7 @@ import { AnyNumericAccumulator } from './anyNumericAccumulator.js';
 import { defineAggregate } from './define.js';
 import { mergeable } from './mergeable.js';
 import { DecimalTotal, DoubleTotal, IntegerTotal } from './sumStates.js';
-import type { Accumulator, AggregateFunction, BoundAggregate } from './types.js';
+import type { Accumulator, AggregateFunction, BoundAggregate, UnscaledAccumulator } from './types.js';
 
 /** SUM(INTEGER): exact, a bigint beyond 2^53. */
 class IntegerSumAccumulator extends IntegerTotal implements Accumulator {
@@ -25,7 +25,7 @@ class IntegerSumAccumulator extends IntegerTotal implements Accumulator {
 }
 
 /** SUM(DECIMAL(p, s)): exact at scale s. */
-class DecimalSumAccumulator extends DecimalTotal implements Accumulator {
+class DecimalSumAccumulator extends DecimalTotal implements UnscaledAccumulator {
   add(args: readonly Value[]): void {
     const v = args[0]!;
     if (v !== null) this.addDecimal(v as Decimal);
@@ -65,7 +65,7 @@ function bindSum(type: SqlType): BoundAggregate {
       return { returnType: DOUBLE, create: () => new DoubleSumAccumulator() };
     case 'DECIMAL': {
       const scale = type.scale;
-      return { returnType: decimalType(MAX_DECIMAL_PRECISION, scale), create: () => new DecimalSumAccumulator(scale) };
+      return { returnType: decimalType(MAX_DECIMAL_PRECISION, scale), create: () => new DecimalSumAccumulator(scale), unscaledScale: scale };
     }
     default:
       return { returnType: ANY, create: () => new AnyNumericAccumulator('SUM', false) };

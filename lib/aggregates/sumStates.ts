@@ -70,11 +70,23 @@ export abstract class DecimalTotal {
         return;
       }
     }
-    this.addUnscaled(d.scale === this.scale ? d : d.rescale(this.scale));
+    this.addAligned(d.scale === this.scale ? d : d.rescale(this.scale));
+  }
+
+  /** Adds a value of this scale given by its unscaled safe integer (see `UnscaledAccumulator`). */
+  addUnscaled(unscaled: number): void {
+    this.count++;
+    const t = this.small + unscaled;
+    if (t <= MAX_SAFE && t >= -MAX_SAFE) {
+      this.small = t;
+      return;
+    }
+    this.spilled += BigInt(this.small) + BigInt(unscaled);
+    this.small = 0;
   }
 
   /** Adds a value already at this scale, spilling into the bigint when needed. */
-  private addUnscaled(d: Decimal): void {
+  private addAligned(d: Decimal): void {
     if (d.big === null) {
       const t = this.small + d.unscaled;
       if (t <= MAX_SAFE && t >= -MAX_SAFE) {

@@ -20,12 +20,26 @@ export interface Accumulator {
   result(): Value;
 }
 
+/**
+ * An accumulator that also takes a DECIMAL argument as its unscaled value: `addUnscaled(u)`
+ * adds the decimal `u × 10^-scale` (`u` a safe integer, at the scale the bound aggregate
+ * names), as `add([that decimal])` would, without the decimal having to exist.
+ */
+export interface UnscaledAccumulator extends Accumulator {
+  addUnscaled(unscaled: number): void;
+}
+
 /** An aggregate specialised for its argument types, parameters and DISTINCT at plan time. */
 export interface BoundAggregate {
   /** The SQL type of every value `result()` returns (or NULL). */
   readonly returnType: SqlType;
   /** A fresh, empty accumulator. */
   create(): Accumulator;
+  /**
+   * Set when every accumulator `create` returns is an {@link UnscaledAccumulator} taking
+   * unscaled values of this scale (SUM and AVG of a DECIMAL of that scale).
+   */
+  readonly unscaledScale?: number;
 }
 
 /** How an aggregate is called, besides its argument types and parameters. */

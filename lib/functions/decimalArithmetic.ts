@@ -55,6 +55,8 @@ export function decimalKernel(
     case '-':
       return (a, b) => readA(a).sub(readB(b)).rescale(resultScale);
     case '*':
+      if (left.kind === 'DECIMAL' && right.kind === 'INTEGER') return (a, b) => (a as Decimal).mulInteger(b as number | bigint).rescale(resultScale);
+      if (left.kind === 'INTEGER' && right.kind === 'DECIMAL') return (a, b) => (b as Decimal).mulInteger(a as number | bigint).rescale(resultScale);
       return (a, b) => readA(a).mul(readB(b)).rescale(resultScale);
     case '/':
       return (a, b) => readA(a).divToScale(readB(b), resultScale);

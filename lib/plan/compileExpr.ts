@@ -3,6 +3,9 @@ import { castValue } from '../types/cast.js';
 import { valuesEqual } from '../types/compare.js';
 import type { Row, StructValue, Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
+import { compileConstantComparison } from './compileComparison.js';
+import { compileInList } from './compileInList.js';
+import { chainOperands, compileAnd, compileCondition, compileOr } from './compileLogic.js';
 
 /** A compiled expression: evaluates against a positional row with no name lookups. */
 export type CompiledExpr = (row: Row) => Value;
@@ -25,6 +28,8 @@ export function compileExpr(expr: BoundExpr): CompiledExpr {
     case 'call':
       return compileCall(expr.fn.call.bind(expr.fn), expr.args.map(compileExpr));
     case 'binary': {
+      const constant = compileConstantComparison(expr, compileExpr);
+      if (constant !== undefined) return constant;
       const left = compileExpr(expr.left);
       const right = compileExpr(expr.right);
       const kernel = expr.kernel;
@@ -35,28 +40,10 @@ export function compileExpr(expr: BoundExpr): CompiledExpr {
       const negate = expr.call;
       return (row) => negate(operand(row));
     }
-    case 'and': {
-      const left = compileExpr(expr.left);
-      const right = compileExpr(expr.right);
-      return (row) => {
-        const a = left(row);
-        if (a === false) return false;
-        const b = right(row);
-        if (b === false) return false;
-        return a === null || b === null ? null : true;
-      };
-    }
-    case 'or': {
-      const left = compileExpr(expr.left);
-      const right = compileExpr(expr.right);
-      return (row) => {
-        const a = left(row);
-        if (a === true) return true;
-        const b = right(row);
-        if (b === true) return true;
-        return a === null || b === null ? null : false;
-      };
-    }
+    case 'and':
+      return compileAnd(chainOperands(expr, 'and').map(compileExpr));
+    case 'or':
+      return compileOr(chainOperands(expr, 'or').map(compileExpr));
     case 'not': {
       const operand = compileExpr(expr.operand);
       return (row) => {
@@ -78,7 +65,7 @@ export function compileExpr(expr: BoundExpr): CompiledExpr {
       };
     }
     case 'in_list':
-      return compileInList(expr.negated, compileExpr(expr.operand), expr.items.map((i) => ({ item: compileExpr(i.expr), equals: i.equals.call.bind(i.equals) })));
+      return compileInList(expr, compileExpr);
     case 'like':
       return compileLikeExpr(expr);
     case 'case': {
@@ -113,8 +100,7 @@ export function compileExpr(expr: BoundExpr): CompiledExpr {
 
 /** Compiles a WHERE condition: only TRUE keeps the row (NULL and FALSE drop it). */
 export function compilePredicate(expr: BoundExpr): (row: Row) => boolean {
-  const evaluate = compileExpr(expr);
-  return (row) => evaluate(row) === true;
+  return compileCondition(expr, compileExpr);
 }
 
 /** Compiles a select list into one function building each output row. */
@@ -129,11 +115,25 @@ export function compileProjection(exprs: readonly BoundExpr[]): (row: Row) => Ro
       return out;
     };
   }
-  return (row) => {
-    const out = new Array<Value>(n);
-    for (let i = 0; i < n; i++) out[i] = compiled[i]!(row);
-    return out;
-  };
+  // Up to four outputs as an array literal: a packed array built in one step, where
+  // `new Array(n)` starts out holey and is then filled element by element.
+  const [a, b, c, d] = compiled as [CompiledExpr, CompiledExpr, CompiledExpr, CompiledExpr];
+  switch (n) {
+    case 1:
+      return (row) => [a(row)];
+    case 2:
+      return (row) => [a(row), b(row)];
+    case 3:
+      return (row) => [a(row), b(row), c(row)];
+    case 4:
+      return (row) => [a(row), b(row), c(row), d(row)];
+    default:
+      return (row) => {
+        const out = new Array<Value>(n);
+        for (let i = 0; i < n; i++) out[i] = compiled[i]!(row);
+        return out;
+      };
+  }
 }
 
 function compileCall(call: (args: Value[]) => Value, args: readonly CompiledExpr[]): CompiledExpr {
@@ -168,24 +168,6 @@ function compileCall(call: (args: Value[]) => Value, args: readonly CompiledExpr
 function compileIs(what: 'NULL' | 'TRUE' | 'FALSE', negated: boolean, operand: CompiledExpr): CompiledExpr {
   const test = what === 'NULL' ? (v: Value) => v === null : what === 'TRUE' ? (v: Value) => v === true : (v: Value) => v === false;
   return negated ? (row) => !test(operand(row)) : (row) => test(operand(row));
-}
-
-function compileInList(
-  negated: boolean,
-  operand: CompiledExpr,
-  items: readonly { item: CompiledExpr; equals: (a: Value, b: Value) => Value }[],
-): CompiledExpr {
-  return (row) => {
-    const v = operand(row);
-    if (v === null) return null;
-    let sawNull = false;
-    for (let i = 0; i < items.length; i++) {
-      const result = items[i]!.equals(v, items[i]!.item(row));
-      if (result === true) return !negated;
-      if (result === null) sawNull = true;
-    }
-    return sawNull ? null : negated;
-  };
 }
 
 function compileLikeExpr(expr: Extract<BoundExpr, { kind: 'like' }>): CompiledExpr {

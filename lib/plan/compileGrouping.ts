@@ -5,12 +5,14 @@ import { keyPart, valueKey } from '../types/valueKey.js';
 import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr } from './compileExpr.js';
+import { compileUnscaled } from './compileUnscaled.js';
 import type { AggregateCall } from './logicalPlan.js';
 
 /**
  * Compiles GROUP BY keys and aggregate calls into the grouping the aggregation operators
  * use: a hashable key per row (equal values, e.g. 1.50 and 1.5, share a key; all NULLs one
- * group), the key values kept for output, and per aggregate its state factory and arguments.
+ * group), the key values kept for output, and per aggregate its state factory and arguments
+ * (for SUM and AVG of a DECIMAL column or DECIMAL × INTEGER product, also as unscaled integers).
  */
 export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
   const keyExprs = keys.map(compileExpr);
@@ -33,10 +35,13 @@ export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly
 
 /** An aggregate call compiled for the operators: its state factory, snapshot and restore, and its arguments as closures. */
 export function aggregateBinding(call: AggregateCall): AggregateBinding {
+  const scale = call.bound.unscaledScale;
+  const unscaled = scale !== undefined && call.args.length === 1 ? compileUnscaled(call.args[0]!, scale) : undefined;
   return {
     create: () => call.bound.create(),
     snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),
     restore: (image) => restoreAccumulator(call.bound, image),
     args: call.args.map(compileExpr),
+    ...(unscaled === undefined ? {} : { unscaled }),
   };
 }

@@ -337,6 +337,18 @@ export class Decimal {
     return Decimal.ofBig(this.unscaledBig() * o.unscaledBig(), scale);
   }
 
+  /**
+   * The product with an INTEGER value (a safe integer or a bigint); scale unchanged. Equal to
+   * `mul(Decimal.fromInteger(n))`, without the intermediate decimal on the safe-integer path.
+   */
+  mulInteger(n: number | bigint): Decimal {
+    if (this.big === null && typeof n === 'number') {
+      const p = this.unscaled * n;
+      if (p >= -MAX_SAFE && p <= MAX_SAFE && Number.isInteger(p)) return Decimal.ofSafe(p, this.scale);
+    }
+    return this.mul(Decimal.fromInteger(n));
+  }
+
   /** The quotient at scale max(sa, sb) + 6, rounded HALF_UP; null when `o` is zero. */
   div(o: Decimal): Decimal | null {
     return this.divToScale(o, Math.max(this.scale, o.scale) + 6);

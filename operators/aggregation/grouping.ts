@@ -1,11 +1,17 @@
 import { decodeRow, decodeState, encodeRow, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row, Value } from '../../lib/types/value.js';
+import { compileRowAdder, type RowAdder } from './rowAdder.js';
 
 /** The incremental state of one aggregate (structurally the `Accumulator` of lib/aggregates). */
 export interface RowAccumulator {
   add(args: readonly Value[]): void;
   merge(other: RowAccumulator): void;
   result(): Value;
+}
+
+/** An accumulator that also adds a DECIMAL argument given as its unscaled safe integer (structurally `UnscaledAccumulator`). */
+export interface UnscaledRowAccumulator extends RowAccumulator {
+  addUnscaled(unscaled: number): void;
 }
 
 /** One aggregate of a query: how to create, snapshot and restore its state, and how to read its arguments from a row. */
@@ -16,6 +22,12 @@ export interface AggregateBinding {
   /** A new accumulator holding an image from {@link snapshot}. */
   restore(image: StateValue): RowAccumulator;
   readonly args: readonly ((row: Row) => Value)[];
+  /**
+   * The single argument as an unscaled integer, NaN when a row's value is off that path; set
+   * only when every accumulator of this binding is an {@link UnscaledRowAccumulator} of the
+   * argument's scale. A row it gives NaN for goes through `args` and `add` as usual.
+   */
+  readonly unscaled?: (row: Row) => number;
 }
 
 /** A hashable group key: equal GROUP BY values give equal keys (all NULLs one group). */
@@ -37,14 +49,14 @@ export interface GroupState {
 }
 
 /**
- * Adds rows to the groups of one table (a window, a pane, or the whole stream). Keeps one
- * argument array per aggregate, reused for every row.
+ * Adds rows to the groups of one table (a window, a pane, or the whole stream), through one
+ * compiled row step (rowAdder.ts) keeping one argument array per aggregate, reused for every row.
  */
 export class GroupAccumulator {
-  private readonly scratch: Value[][];
+  private readonly addRow: RowAdder;
 
   constructor(readonly grouping: Grouping) {
-    this.scratch = grouping.aggregates.map((a) => new Array<Value>(a.args.length));
+    this.addRow = compileRowAdder(grouping.aggregates);
   }
 
   /** A group with fresh aggregate states for the row's GROUP BY values. */
@@ -71,13 +83,7 @@ export class GroupAccumulator {
 
   /** Adds the row's aggregate arguments to a group. */
   addTo(group: GroupState, row: Row): void {
-    const aggregates = this.grouping.aggregates;
-    for (let a = 0; a < aggregates.length; a++) {
-      const args = aggregates[a]!.args;
-      const scratch = this.scratch[a]!;
-      for (let i = 0; i < args.length; i++) scratch[i] = args[i]!(row);
-      group.accumulators[a]!.add(scratch);
-    }
+    this.addRow(group.accumulators, row);
   }
 
   /** A JSON-safe image of a group: its GROUP BY values and its aggregate states. */

@@ -53,25 +53,33 @@ export class WindowTable {
     return { windows, rows };
   }
 
-  /** Adds a row to the window starting at `start`; remembers the change when it must be re-emitted. */
-  add(start: number, end: number, row: Row, watermark: number): void {
-    let groups = start === this.lastStart ? this.lastGroups! : this.windows.get(start);
+  /** The groups of the window starting at `start`, created empty on first use. */
+  groupsOf(start: number): Map<GroupKey, GroupState> {
+    if (start === this.lastStart) return this.lastGroups!;
+    let groups = this.windows.get(start);
     if (groups === undefined) {
       groups = new Map();
       this.windows.set(start, groups);
     }
     this.lastStart = start;
     this.lastGroups = groups;
-    const key = this.accumulator.add(groups, row);
+    return groups;
+  }
+
+  /**
+   * Where to note the keys of rows added to the window [start, end) under `watermark`, when
+   * they must be re-emitted (EMIT CHANGES, or updates of a window already emitted); undefined
+   * when they need not.
+   */
+  changesOf(start: number, end: number, watermark: number): Set<GroupKey> | undefined {
     const emit = this.lateness.emit;
-    if (emit === 'changes' || (emit === 'update' && end <= watermark)) {
-      let keys = this.changed.get(start);
-      if (keys === undefined) {
-        keys = new Set();
-        this.changed.set(start, keys);
-      }
-      keys.add(key);
+    if (emit !== 'changes' && (emit !== 'update' || end > watermark)) return undefined;
+    let keys = this.changed.get(start);
+    if (keys === undefined) {
+      keys = new Set();
+      this.changed.set(start, keys);
     }
+    return keys;
   }
 
   /** Output rows of the windows and keys changed since the last call (EMIT CHANGES, late updates). */

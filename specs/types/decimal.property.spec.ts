@@ -135,6 +135,17 @@ describe('Decimal against big.js', () => {
     );
   });
 
+  it('multiplies by an INTEGER (a safe number or a bigint) at scale sa', () => {
+    fc.assert(
+      fc.property(sampleArb, unscaledArb, (a, n) => {
+        const [x, rx] = both(a);
+        const integer = n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
+        expectResult(() => x.mulInteger(integer), bigMul(rx, bigFromUnscaled(n, 0)), a.scale);
+      }),
+      RUNS,
+    );
+  });
+
   it('divides at scale max(sa, sb) + 6, HALF_UP, null on zero', () => {
     fc.assert(
       fc.property(sampleArb, sampleArb, (a, b) => {

@@ -61,7 +61,10 @@ class RowWidener {
 export function memorySource(schema: Schema, input: MemoryInput, options: MemorySourceOptions = {}): Source {
   const widener = new RowWidener(schema, options.topic ?? 'memory');
   if (Array.isArray(input)) {
-    const rows = widener.widen(input as readonly Row[]);
+    const given = input as readonly Row[];
+    const full = fullRowWidth(schema);
+    // Full-width rows are kept as they are, so an array of only such rows needs no copy (it is sliced into batches anyway).
+    const rows = given.every((row) => row.length === full) ? given : widener.widen(given);
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     return {
       schema,
