@@ -4,7 +4,7 @@
 // table and one chart per benchmark table, and the cases the engine refused with its error.
 // Usage: node bench/report.mjs <results.jsonl> [--command "npm run bench"]
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -212,6 +212,11 @@ function main() {
       writeFileSync(path.join(chartDir, chart), measuredChart(table, rows));
       out.push(`#### ${table}`, '', `![${table}](performance/${chart})`, '', measuredTable(rows), '');
     }
+  }
+
+  const load = path.join(docs, 'load', 'latest.md');
+  if (existsSync(load)) {
+    out.push('## Load harness (`npm run load`)', '', 'The latest run of the autocannon load harness against `ferris server` (bench/load/; not part of `npm run bench`):', '', readFileSync(load, 'utf8').replace(/^### /, '### ').trim(), '');
   }
 
   const refused = results.filter((r) => r.kind === 'refused');

@@ -130,16 +130,24 @@ async function main(): Promise<void> {
     const full = seconds.slice(Math.ceil(options.ramp));
     const sustained = full.length === 0 ? 0 : full.reduce((sum, s) => sum + s.records, 0) / loadSeconds;
     const lost = posted - report.seen;
-    console.log(`\n### Load: ${options.rate.toLocaleString('en-US')} records/s target, ${options.connections} connections, ${options.batch} records per request, ${options.duration} s${options.ramp > 0 ? ` after a ${options.ramp} s ramp` : ''}\n`);
-    console.log('| measure | value |');
-    console.log('| --- | --- |');
-    console.log(`| records posted (accepted) | ${posted.toLocaleString('en-US')} |`);
-    console.log(`| records out / lost / duplicated / unknown / wrong | ${report.seen.toLocaleString('en-US')} / ${lost} / ${report.duplicates} / ${report.unknown} / ${report.wrong.length} |`);
-    console.log(`| sustained throughput at full rate | ${Math.round(sustained).toLocaleString('en-US')} records/s |`);
-    console.log(`| request latency p50 / p95 / p99 / p99.9 | ${percentiles(timeline.allLatencies())} ms |`);
-    console.log(`| event → result latency p50 / p95 / p99 / p99.9 | ${percentiles(report.latencies.map((l) => l.ms))} ms (output polled every 5 ms) |`);
-    console.log(`| failed requests | ${failures.length === 0 ? 'none' : failures.join(', ')} |`);
+    const table = [
+      `### Load: ${options.rate.toLocaleString('en-US')} records/s target, ${options.connections} connections, ${options.batch} records per request, ${options.duration} s${options.ramp > 0 ? ` after a ${options.ramp} s ramp` : ''}`,
+      '',
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: \`npm run load -- ${process.argv.slice(2).join(' ')}\`.`,
+      '',
+      '| measure | value |',
+      '| --- | --- |',
+      `| records posted (accepted) | ${posted.toLocaleString('en-US')} |`,
+      `| records out / lost / duplicated / unknown / wrong | ${report.seen.toLocaleString('en-US')} / ${lost} / ${report.duplicates} / ${report.unknown} / ${report.wrong.length} |`,
+      `| sustained throughput at full rate | ${Math.round(sustained).toLocaleString('en-US')} records/s |`,
+      `| request latency p50 / p95 / p99 / p99.9 | ${percentiles(timeline.allLatencies())} ms |`,
+      `| event → result latency p50 / p95 / p99 / p99.9 | ${percentiles(report.latencies.map((l) => l.ms))} ms (output polled every 5 ms) |`,
+      `| failed requests | ${failures.length === 0 ? 'none' : failures.join(', ')} |`,
+    ].join('\n');
+    console.log(`\n${table}`);
     mkdirSync(path.dirname(options.chart), { recursive: true });
+    // The report of npm run bench includes the latest load run next to its chart.
+    writeFileSync(path.join(path.dirname(options.chart), 'latest.md'), `${table}\n\n![throughput and p99](load/${path.basename(options.chart)})\n`);
     writeFileSync(options.chart, timelineChart(`ferris server: ${options.rate.toLocaleString('en-US')} records/s over ${options.connections} connections`, seconds));
     console.log(`\nchart: ${options.chart}`);
     for (const wrong of report.wrong) console.error(`wrong row: ${wrong}`);
