@@ -76,7 +76,9 @@ async function main(): Promise<void> {
       ),
     ]);
     const ourRows: Row[] = [];
-    await (await openNexmarkJob(query.ours, events, DEFAULT_BATCH_SIZE, (batch) => void ourRows.push(...batch))).run();
+    await (await openNexmarkJob(query.ours, events, DEFAULT_BATCH_SIZE, (batch) => {
+      for (const row of batch) ourRows.push(row);
+    })).run();
     const duckRows = (await peer.duck.runAndReadAll(query.duck)).getRowsJson() as unknown as (readonly unknown[])[];
     rows.push({
       caseName: `${query.name}: ${query.what}`,

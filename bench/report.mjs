@@ -214,6 +214,8 @@ function main() {
     }
   }
 
+  for (const r of results.filter((x) => x.kind === 'table')) out.push(`### ${r.bench}: ${r.table}`, '', r.markdown, '');
+
   const load = path.join(docs, 'load', 'latest.md');
   if (existsSync(load)) {
     out.push('## Load harness (`npm run load`)', '', 'The latest run of the autocannon load harness against `ferris server` (bench/load/; not part of `npm run bench`):', '', readFileSync(load, 'utf8').replace(/^### /, '### ').trim(), '');

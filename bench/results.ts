@@ -41,8 +41,16 @@ export interface LatencyResult {
   readonly p999: number;
 }
 
+/** A table a benchmark measures in its own shape (e.g. start-up times), recorded as printed. */
+export interface TableResult {
+  readonly kind: 'table';
+  readonly table: string;
+  /** The Markdown table, header line included. */
+  readonly markdown: string;
+}
+
 /** What a benchmark records. */
-export type Recorded = MeasuredResult | RefusedResult | LatencyResult;
+export type Recorded = MeasuredResult | RefusedResult | LatencyResult | TableResult;
 
 /** A result line as written. */
 export type BenchResult = Recorded & { readonly bench: string };

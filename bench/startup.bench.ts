@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureInterleaved, mismatch, rowCountArgument, variant } from './harness.js';
+import { recordResult } from './results.js';
 
 const ROUNDS = rowCountArgument(20);
 const WARMUPS = 3;
@@ -103,17 +104,18 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   const floor = quantile(timings[0]!.all, 0.5);
-  console.log(`\n### Start-up: whole processes (Node ${process.version}, ${WARMUPS} warm-up rounds, ${ROUNDS} measured rounds, load average ${loadAverage()})\n`);
-  console.log('| command | median ms | p90 ms | best ms | median − bare node ms | target | check |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  const title = `Start-up: whole processes (Node ${process.version}, ${WARMUPS} warm-up rounds, ${ROUNDS} measured rounds, load average ${loadAverage()})`;
+  const lines = ['| command | median ms | p90 ms | best ms | median − bare node ms | target | check |', '| --- | --- | --- | --- | --- | --- | --- |'];
   cases.forEach((c, i) => {
     const all = timings[i]!.all;
     const median = quantile(all, 0.5);
     const isRun = c.args[1] === 'run';
     const target = isRun ? `≤ ${TARGET_SECONDS * 1000} ms ${median <= TARGET_SECONDS ? 'met' : 'NOT MET'}` : '-';
     const ms = (s: number): string => (s * 1000).toFixed(0);
-    console.log(`| ${c.name} | ${ms(median)} | ${ms(quantile(all, 0.9))} | ${ms(timings[i]!.best)} | ${i === 0 ? '-' : ms(median - floor)} | ${target} | output equal |`);
+    lines.push(`| ${c.name} | ${ms(median)} | ${ms(quantile(all, 0.9))} | ${ms(timings[i]!.best)} | ${i === 0 ? '-' : ms(median - floor)} | ${target} | output equal |`);
   });
+  console.log(`\n### ${title}\n\n${lines.join('\n')}`);
+  recordResult({ kind: 'table', table: title, markdown: lines.join('\n') });
 }
 
 /** The 1-minute load average, so a table says how busy the machine was. */
