@@ -154,6 +154,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       recordKey: (row) => recordKey(row, keyColumns),
       ...(connectorCheckpointing && { checkpointing: connectorCheckpointing }),
       ...(options.ingest === undefined ? {} : { ingest: options.ingest }),
+      metrics,
     }),
   };
   const route = opening.route;
