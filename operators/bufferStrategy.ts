@@ -3,6 +3,7 @@ import { asyncScheduler, Observable } from './rxjs.js';
 import type { Message } from '../lib/types/message.js';
 import type { BatchConfig } from './batching/batchConfig.js';
 import { BatchBuffer } from './batching/batchBuffer.js';
+import type { BatchObserver } from './batching/batchObserver.js';
 import { batchLimitsFactory } from './batching/batchLimits.js';
 import { forwardingObserver } from './forwardingObserver.js';
 
@@ -15,7 +16,8 @@ import { forwardingObserver } from './forwardingObserver.js';
  * incomplete batch waits at most the strategy's timeout. Large inputs are cut into several
  * batches. A watermark or barrier first flushes the pending rows, then passes, so no row
  * overtakes a control message; completion flushes too. With `enabled: false` the messages
- * pass untouched.
+ * pass untouched. `observe` is told of every emitted batch, its rows and why it went
+ * (a `FlushReason` of batching/batchObserver.ts): once per batch, for the job's metrics.
  *
  * ```text
  * source:       -a--b---w--c-d-|     a = [1, 2]  b = [3, 4, 5]  c = [6]  d = [7, 8]  w = watermark
@@ -25,16 +27,18 @@ import { forwardingObserver } from './forwardingObserver.js';
  *
  * @param config the resolved `batch.*` keys (see `resolveBatchConfig`).
  * @param scheduler the clock and timers (virtual time in marble tests); `asyncScheduler` by default.
+ * @param observe told of every emitted batch (its rows and why it went).
  */
 export function bufferStrategy(
   config: BatchConfig,
   scheduler: SchedulerLike = asyncScheduler,
+  observe?: BatchObserver,
 ): OperatorFunction<Message, Message> {
   if (!config.enabled) return (source) => source;
   const createLimits = batchLimitsFactory(config);
   return (source) =>
     new Observable<Message>((subscriber) => {
-      const buffer = new BatchBuffer(createLimits(), scheduler, (rows) => subscriber.next({ kind: 'data', rows }));
+      const buffer = new BatchBuffer(createLimits(), scheduler, (rows) => subscriber.next({ kind: 'data', rows }), observe);
       const subscription = source.subscribe(
         forwardingObserver(
           subscriber,
@@ -43,10 +47,10 @@ export function bufferStrategy(
               buffer.add(message.rows);
               return;
             }
-            buffer.flush();
+            buffer.flush(message.kind);
             subscriber.next(message);
           },
-          () => buffer.flush(),
+          () => buffer.flush('end'),
         ),
       );
       return () => {

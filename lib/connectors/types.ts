@@ -65,6 +65,20 @@ export interface ConnectorContext {
   readonly ingest?: IngestEndpoints;
   /** Set when the job takes checkpoints (`'checkpoint.dir'`): a source must be resumable, a sink commits per epoch. */
   readonly checkpointing?: CheckpointingContext;
+  /** The job's counters a connector adds to (per chunk, batch or transaction, never per row); absent outside a job. */
+  readonly metrics?: ConnectorMetrics;
+}
+
+/** What connectors count for their job's metrics (`JobMetrics` is one). */
+export interface ConnectorMetrics {
+  /** Bytes the sources read: file chunks (decompressed), Kafka message keys and values, HTTP ingest bodies. */
+  bytesIn: number;
+  /** Bytes the sink wrote: encoded file or stdout text, Kafka message keys and values. */
+  bytesOut: number;
+  /** Kafka consumer lag of each partition read (high watermark minus the next offset), by topic then partition. */
+  readonly consumerLag: Map<string, Map<number, number>>;
+  /** Transactions of a transactional sink: committed and aborted. */
+  readonly transactions: { commits: number; aborts: number };
 }
 
 /** What a connector of a checkpointing job is told when it opens. */
@@ -94,8 +108,11 @@ export interface IngestOutcome {
   readonly rejected: number;
 }
 
-/** Takes the lines posted to one stream: resolves once their rows were taken by the job's pipeline (a slow job makes it wait). */
-export type IngestReceiver = (lines: readonly string[]) => Promise<IngestOutcome>;
+/**
+ * Takes the lines posted to one stream (`bytes`: the size of the post's body): resolves once
+ * their rows were taken by the job's pipeline (a slow job makes it wait).
+ */
+export type IngestReceiver = (lines: readonly string[], bytes: number) => Promise<IngestOutcome>;
 
 /**
  * The streams fed over HTTP (the job server's ingest routes): an `http_source` attaches a

@@ -14,7 +14,7 @@ import { FailureRouter, type FailureListener } from './failureRouter.js';
 import { durationKey } from '../plan/timeConfig.js';
 import { FlowGate } from './flowGate.js';
 import { batching } from './jobBatching.js';
-import { newJobMetrics, type JobMetrics } from './jobMetrics.js';
+import { batchStats, newJobMetrics, type JobMetrics } from './jobMetrics.js';
 import { MaterializedTable } from './materializedTable.js';
 import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
@@ -154,6 +154,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       recordKey: (row) => recordKey(row, keyColumns),
       ...(connectorCheckpointing && { checkpointing: connectorCheckpointing }),
       ...(options.ingest === undefined ? {} : { ingest: options.ingest }),
+      metrics,
     }),
   };
   const route = opening.route;
@@ -184,9 +185,10 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     const gate = new FlowGate(Number(job.jobKeys.get('max_in_flight') ?? 4));
     const observables = new Map<string, Observable<Message>>();
     const sourceBatching = batching(job.jobKeys, (level, message, fields) => options.log(level, message, { job: job.name, side: 'sources', ...fields }));
+    const sourceStats = sourceBatching && batchStats(metrics, 'source', sourceBatching.strategy.kind);
     for (const [id, source] of sources) {
       const read = sourceObservable(source, gate, metrics, abort.signal, barriers, checkpoints?.onBarrier(id));
-      const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching)) : read;
+      const batched = sourceBatching ? read.pipe(bufferStrategy(sourceBatching, undefined, sourceStats)) : read;
       observables.set(id, batched.pipe(share()));
     }
     for (const input of inProcess) {
@@ -205,7 +207,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
       onLateRow: router.forLateRows(plan.time.lateStrategy, route),
       stateOf: (id) => operatorState.contextOf(id),
     });
-    const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching)) : compiled;
+    const graph = sinkBatching ? compiled.pipe(bufferStrategy(sinkBatching, undefined, batchStats(metrics, 'sink', sinkBatching.strategy.kind))) : compiled;
     // A checkpointing job commits source offsets with its checkpoints only (in the sink's transaction).
     const committer = offsetCommitter(job.jobKeys, checkpoints ? [] : opened, passesRowsThrough(plan.physical) && !sourceBatching && !sinkBatching, () => router.flush());
     const epochCheckpoints = checkpoints?.sinkSteps(operatorState);

@@ -32,7 +32,7 @@ const YIELD_EVERY_MS = 5;
  * while no input comes. `onBarrier` is told each barrier as
  * it is emitted, while the source still stands right after the batches before it (the
  * checkpoint takes its position then). Each batch counts in `metrics.batchesIn`, and the time the
- * (synchronous) graph spent on it in `metrics.processSeconds`.
+ * (synchronous) graph spent on it in `metrics.processSeconds` and `metrics.processLatency`.
  *
  * ```text
  * source batches:   a b c (read one at a time, each only when the gate is open)
@@ -101,7 +101,9 @@ export function sourceObservable(
         // The operators are synchronous: the graph's work on this batch happens inside next().
         const started = performance.now();
         subscriber.next({ kind: 'data', rows: next.value });
-        metrics.processSeconds += (performance.now() - started) / 1000;
+        const seconds = (performance.now() - started) / 1000;
+        metrics.processSeconds += seconds;
+        metrics.processLatency.observe(seconds);
         metrics.batchesIn++;
       }
       injectBarriers();

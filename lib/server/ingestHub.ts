@@ -23,12 +23,12 @@ export class IngestHub implements IngestEndpoints {
   /**
    * Hands the lines of a post to every receiver of the stream; resolves once each took them
    * (what the first receiver made of them: every receiver reads the same lines with the same
-   * columns). Undefined when no open job reads the stream.
+   * columns). `bytes` is the size of the post's body. Undefined when no open job reads the stream.
    */
-  async post(stream: string, lines: readonly string[]): Promise<IngestOutcome | undefined> {
+  async post(stream: string, lines: readonly string[], bytes: number): Promise<IngestOutcome | undefined> {
     const set = this.receivers.get(stream.toLowerCase());
     if (set === undefined) return undefined;
-    const [first] = await Promise.all([...set].map((receive) => receive(lines)));
+    const [first] = await Promise.all([...set].map((receive) => receive(lines, bytes)));
     return first;
   }
 }

@@ -105,8 +105,8 @@ export function serverRoutes(context: RouteContext): Route[] {
           throw new HttpError(409, 'NOT_HTTP_SOURCE', `stream '${entry.name}' is a ${entry.connector?.type ?? 'job output'}, not an http_source: only streams declared with '${entry.name}.type' = 'http_source' take posts`);
         }
         requireMediaType(request, NDJSON_TYPES);
-        const lines = (await readBody(request, limits.ingest)).toString('utf8').split(/\r?\n/);
-        const outcome = await ingest.post(entry.name, lines);
+        const body = await readBody(request, limits.ingest);
+        const outcome = await ingest.post(entry.name, body.toString('utf8').split(/\r?\n/), body.length);
         if (outcome === undefined) throw new HttpError(409, 'NO_READER', `no running job reads stream '${entry.name}': deploy one (POST /sql) before posting, or nothing would receive the records`);
         sendJson(response, 200, outcome);
       },

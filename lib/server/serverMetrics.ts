@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
 import { registerJobCounters } from '../runtime/metrics/jobCounters.js';
+import { registerJobDistributions } from '../runtime/metrics/jobDistributions.js';
 import { jobView } from './jobView.js';
 import type { JobStatus, ServerJob } from './serverJob.js';
 
@@ -30,7 +31,7 @@ const JOB_GAUGES: readonly GaugeSpec[] = [
 /**
  * Registers on `registry` what `/metrics` of the server serves: prom-client's process metrics
  * named `ferris_*` (memory, CPU, event-loop lag, GC), the `ferris_*_total` counters of every
- * job, per-job gauges (watermark lag, state size, rates), the state of each stateful
+ * job and its histograms, batch, Kafka and transaction metrics (`registerJobDistributions`), per-job gauges (watermark lag, state size, rates), the state of each stateful
  * operator (`ferris_operator_state_rows{job,operator}`) and `ferris_job_status{job,status}`
  * (1 for the job's status, 0 for the others). Everything is labelled by job and read from the
  * live `jobs` array at each scrape, so jobs deployed later are included. (The jobs' `@metric`
@@ -39,6 +40,7 @@ const JOB_GAUGES: readonly GaugeSpec[] = [
 export function registerServerMetrics(registry: Registry, jobs: readonly ServerJob[]): void {
   collectDefaultMetrics({ register: registry, prefix: 'ferris_' });
   registerJobCounters(registry, jobs);
+  registerJobDistributions(registry, jobs);
   for (const spec of JOB_GAUGES) {
     new Gauge({
       name: spec.name,

@@ -1,6 +1,7 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { Row } from '../../lib/types/value.js';
 import type { BatchLimits } from './batchLimits.js';
+import type { BatchObserver, FlushReason } from './batchObserver.js';
 import { estimateRowBytes } from './estimateRowBytes.js';
 
 /**
@@ -23,11 +24,13 @@ export class BatchBuffer {
    * @param limits when a batch is complete.
    * @param scheduler the clock for arrival times and the timers.
    * @param emit hands a non-empty batch downstream.
+   * @param observe told of every emitted batch (its rows and why it went), after `emit`.
    */
   constructor(
     private readonly limits: BatchLimits,
     private readonly scheduler: SchedulerLike,
     private readonly emit: (rows: Row[]) => void,
+    private readonly observe?: BatchObserver,
   ) {}
 
   /** Adds the rows of an input batch, emitting every batch they complete. */
@@ -38,7 +41,7 @@ export class BatchBuffer {
     const start = this.limits.byteBudget === Infinity ? this.cutByRows(rows, now) : this.cutByBytes(rows, now);
     if (start === count || this.disposed) return;
     if (this.limits.eager) {
-      this.complete(rows, start, count, now, false);
+      this.complete(rows, start, count, now, 'eager');
       return;
     }
     if (this.pending.length === 0) this.pendingSince = now;
@@ -48,11 +51,11 @@ export class BatchBuffer {
     }
   }
 
-  /** Emits the pending rows, if any, as an early (incomplete) batch. */
-  flush(): void {
+  /** Emits the pending rows, if any, as an early (incomplete) batch, flushed for `reason`. */
+  flush(reason: FlushReason): void {
     if (this.pending.length === 0) return;
     const batch = this.takePending();
-    this.deliver(batch, false, this.pendingSince);
+    this.deliver(batch, reason, this.pendingSince);
   }
 
   /** Stops the timer and drops the pending rows; later input is ignored (also mid-input, when the downstream unsubscribed). */
@@ -69,7 +72,7 @@ export class BatchBuffer {
     for (;;) {
       const room = Math.max(1, this.limits.rowLimit - this.pending.length);
       if (rows.length - start < room || this.disposed) return start;
-      this.complete(rows, start, start + room, now, true);
+      this.complete(rows, start, start + room, now, 'size');
       start += room;
     }
   }
@@ -86,20 +89,20 @@ export class BatchBuffer {
     for (let i = 0; i < rows.length && !this.disposed; i++) {
       const bytes = estimateRowBytes(rows[i]!);
       if (this.pendingBytes + bytes > budget && this.pending.length + i - start > 0) {
-        this.complete(rows, start, i, now, true);
+        this.complete(rows, start, i, now, 'memory');
         start = i;
       }
       this.pendingBytes += bytes;
       if (this.pendingBytes >= budget || this.pending.length + i + 1 - start >= this.limits.rowLimit) {
-        this.complete(rows, start, i + 1, now, true);
+        this.complete(rows, start, i + 1, now, this.pendingBytes >= budget ? 'memory' : 'size');
         start = i + 1;
       }
     }
     return start;
   }
 
-  /** Emits the pending rows followed by `rows[start, end)` as one batch (`full`: the limits were reached). */
-  private complete(rows: Row[], start: number, end: number, now: number, full: boolean): void {
+  /** Emits the pending rows followed by `rows[start, end)` as one batch, for `reason`. */
+  private complete(rows: Row[], start: number, end: number, now: number, reason: FlushReason): void {
     let batch: Row[];
     let since: number;
     if (this.pending.length === 0) {
@@ -111,7 +114,7 @@ export class BatchBuffer {
       batch = this.takePending();
       for (let i = start; i < end; i++) batch.push(rows[i]!);
     }
-    this.deliver(batch, full, since);
+    this.deliver(batch, reason, since);
   }
 
   /** Takes the pending rows out (and stops their timer). */
@@ -123,17 +126,21 @@ export class BatchBuffer {
     return batch;
   }
 
-  /** Emits a batch and tells the limits how long it waited and how long it took downstream. */
-  private deliver(batch: Row[], full: boolean, since: number): void {
+  /**
+   * Emits a batch, tells the limits whether it was complete (its row limit or byte budget
+   * reached), how long it waited and how long it took downstream, and tells the observer.
+   */
+  private deliver(batch: Row[], reason: FlushReason, since: number): void {
     const emittedAt = this.scheduler.now();
     this.emit(batch);
-    this.limits.batchEmitted(full, emittedAt - since, this.scheduler.now() - emittedAt);
+    this.limits.batchEmitted(reason === 'size' || reason === 'memory', emittedAt - since, this.scheduler.now() - emittedAt);
+    this.observe?.(batch.length, reason);
   }
 
   /** The first pending row has waited `maxWaitMs`: its batch goes as it is. */
   private onTimer(): void {
     this.timer = null;
-    this.flush();
+    this.flush('time');
   }
 
   /** Stops the timer of the pending rows, if armed. */

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,12 @@ describe('ferris run --metrics-port', () => {
       }
       expect(second.get('ferris_bad_records_total{job="out"}')).toBe(0);
       expect(second.get('ferris_late_records_total{job="out"}')).toBe(0);
+      // The processing latency is a histogram with a sample per source batch; the file sink counts the bytes it wrote.
+      const batches = second.get('ferris_processing_latency_seconds_count{job="out"}')!;
+      expect(batches).toBeGreaterThan(0);
+      expect(second.get('ferris_processing_latency_seconds_bucket{job="out",le="+Inf"}')).toBe(batches);
+      expect(second.get('ferris_bytes_out_total{job="out"}')).toBeGreaterThan(first.get('ferris_bytes_out_total{job="out"}')!);
+      expect(second.get('ferris_bytes_in_total{job="out"}')).toBe(0);
       expect(second.get('ferris_process_resident_memory_bytes')).toBeGreaterThan(0);
       expect(second.has('ferris_nodejs_eventloop_lag_seconds')).toBe(true);
       expect((await fetch(url.replace('/metrics', '/jobs'))).status).toBe(404);
@@ -143,6 +149,7 @@ describe('ferris run --metrics-port', () => {
       }
       expect(samples.get('fill_qty_total{job="out",symbol="AAA"}')).toBe(6);
       expect(samples.get('fill_qty_total{job="out",symbol="BBB"}')).toBe(7);
+      expect(samples.get('ferris_bytes_in_total{job="out"}')).toBe(statSync(join(dir, 'in.csv')).size);
     } finally {
       child.kill('SIGTERM');
     }

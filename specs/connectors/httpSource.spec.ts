@@ -26,7 +26,7 @@ function source(batchSize: number, onBad: (bad: BadRecord) => void = () => undef
     },
   };
   const http = new HttpSource(schema, 'orders', batchSize, ctx, ingest);
-  return { http, post: (lines: string[]) => receiver!(lines), abort, detached: () => detached };
+  return { http, post: (lines: string[]) => receiver!(lines, lines.join('\n').length), abort, detached: () => detached };
 }
 
 describe('HttpSource', () => {

@@ -26,9 +26,15 @@ describe('POST /ingest/:stream feeds an http_source', () => {
     await eventually(async () => (await jobOf(t, 'big')).rows_out === 2 && (await jobOf(t, 'also_big')).rows_out === 2, 'both jobs wrote their rows');
     expect((await jobOf(t, 'big')).bad_records).toBe(1);
     expect((await jobOf(t, 'big')).last_error).toContain('JSON');
+    const expected = '{"id":1,"amount":"123456789012345678.91"}\n{"id":3,"amount":"100.01"}\n';
+    // Each job counts the bytes of the post's body in, and the bytes of its encoded lines out.
+    const metrics = await (await t.request('/metrics')).text();
+    for (const job of ['big', 'also_big']) {
+      expect(metrics).toContain(`ferris_bytes_in_total{job="${job}"} ${Buffer.byteLength(body)}\n`);
+      expect(metrics).toContain(`ferris_bytes_out_total{job="${job}"} ${Buffer.byteLength(expected)}\n`);
+    }
     await t.request('/jobs/big', { method: 'DELETE' });
     await t.request('/jobs/also_big', { method: 'DELETE' });
-    const expected = '{"id":1,"amount":"123456789012345678.91"}\n{"id":3,"amount":"100.01"}\n';
     expect(readFileSync(join(t.dir, 'big.jsonl'), 'utf8')).toBe(expected);
     expect(readFileSync(join(t.dir, 'also.jsonl'), 'utf8')).toBe(expected);
   });

@@ -6,7 +6,7 @@ import type { FormatOptions } from '../../types/valueText.js';
 import { FileOutput } from '../output/fileOutput.js';
 import type { OutputFormat, RecordLayout } from '../output/recordLayout.js';
 import { recordLayout } from '../output/recordLayout.js';
-import type { Sink } from '../types.js';
+import type { ConnectorMetrics, Sink } from '../types.js';
 import { lastRotationIndex, rotatedPath } from './rotatedPath.js';
 
 /** The settings of a file sink, after its properties are read. */
@@ -50,14 +50,15 @@ export class FileSink implements Sink {
     private readonly layout: RecordLayout,
     /** The layout of the first file when it is appended to and already holds data (no header). */
     private readonly continuation: RecordLayout,
+    private readonly metrics: ConnectorMetrics | undefined,
   ) {}
 
-  /** Opens the first output file (in append mode: the last rotated one). */
-  static async open(config: FileSinkConfig, schema: Schema): Promise<FileSink> {
+  /** Opens the first output file (in append mode: the last rotated one); the bytes written count in `metrics`. */
+  static async open(config: FileSinkConfig, schema: Schema, metrics?: ConnectorMetrics): Promise<FileSink> {
     if (config.append && config.format === 'json') throw notSupported("append = true with format = 'json' (use jsonl)");
     const layout = recordLayout(schema, { ...config, header: true });
     const continuation = recordLayout(schema, { ...config, header: false });
-    const sink = new FileSink(config, layout, continuation);
+    const sink = new FileSink(config, layout, continuation, metrics);
     await sink.openFirst();
     return sink;
   }
@@ -114,7 +115,7 @@ export class FileSink implements Sink {
     this.index = config.append ? await lastRotationIndex(config.path) : 0;
     const file = rotatedPath(config.path, this.index);
     const existing = config.append ? await sizeOnDisk(file) : 0;
-    this.output = await FileOutput.open(file, config.append, config.gzip);
+    this.output = await FileOutput.open(file, config.append, config.gzip, this.metrics);
     if (!this.output.regular && (config.maxBytes !== undefined || config.maxRecords !== undefined)) {
       await this.output.close();
       throw notSupported(`rotation.max_bytes / rotation.max_records on ${file}, which is not a regular file (a FIFO or a device)`);
@@ -128,7 +129,7 @@ export class FileSink implements Sink {
   private async rotate(): Promise<string> {
     await this.close();
     this.index++;
-    this.output = await FileOutput.open(rotatedPath(this.config.path, this.index), false, this.config.gzip);
+    this.output = await FileOutput.open(rotatedPath(this.config.path, this.index), false, this.config.gzip, this.metrics);
     const start = this.layout.start();
     this.bytesInFile = Buffer.byteLength(start);
     this.recordsInFile = 0;

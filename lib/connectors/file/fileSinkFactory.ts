@@ -53,6 +53,6 @@ export const fileSinkFactory: SinkFactory = {
   properties: PROPERTIES,
   open: async (props, schema, ctx) => {
     const config = fileSinkConfig(props, ctx.baseDir);
-    return ctx.checkpointing?.store === 'files' ? PartFileSink.open(config, schema, ctx.checkpointing.resumedEpoch) : FileSink.open(config, schema);
+    return ctx.checkpointing?.store === 'files' ? PartFileSink.open(config, schema, ctx.checkpointing.resumedEpoch, ctx.metrics) : FileSink.open(config, schema, ctx.metrics);
   },
 };

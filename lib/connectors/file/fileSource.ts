@@ -279,7 +279,9 @@ export class FileSource implements CheckpointableSource {
     const chunks = watched ? handleChunks(watched.handle, cursor.position) : openFileChunks(cursor.path, cursor.gzip, cursor.position);
     this.active = chunks;
     try {
+      const metrics = this.ctx.metrics;
       for await (const chunk of chunks.chunks) {
+        if (metrics !== undefined) metrics.bytesIn += (chunk as Buffer).length;
         cursor.consume(chunk as Buffer);
         yield* this.fullBatches();
         if (this.stopped) return;

@@ -5,6 +5,7 @@ import type { Row } from '../../types/value.js';
 import { FileOutput } from '../output/fileOutput.js';
 import { recordLayout, type RecordLayout } from '../output/recordLayout.js';
 import type { TransactionalSink } from '../transactionalSink.js';
+import type { ConnectorMetrics } from '../types.js';
 import type { FileSinkConfig } from './fileSink.js';
 import { PartFiles } from './partFiles.js';
 import { syncDirectory } from './syncDirectory.js';
@@ -37,19 +38,20 @@ export class PartFileSink implements TransactionalSink {
     private readonly parts: PartFiles,
     private readonly layout: RecordLayout,
     hasCommittedPart: boolean,
+    private readonly metrics: ConnectorMetrics | undefined,
   ) {
     this.headerEpoch = hasCommittedPart ? 0 : undefined;
     this.target = `file_sink ${parts.pattern}`;
   }
 
-  /** Opens the sink of a job resuming from checkpoint `resumedEpoch` (0: a fresh start, every old part is deleted). */
-  static async open(config: FileSinkConfig, schema: Schema, resumedEpoch: number): Promise<PartFileSink> {
+  /** Opens the sink of a job resuming from checkpoint `resumedEpoch` (0: a fresh start, every old part is deleted); the bytes written count in `metrics`. */
+  static async open(config: FileSinkConfig, schema: Schema, resumedEpoch: number, metrics?: ConnectorMetrics): Promise<PartFileSink> {
     if (config.format === 'json') throw notSupported("'checkpoint.dir' with a file sink of format = 'json' (use jsonl or csv: part files of a JSON array do not concatenate)");
     if (config.append) throw notSupported("'checkpoint.dir' with append = true (a checkpointing file sink writes part files)");
     if (config.maxBytes !== undefined || config.maxRecords !== undefined) throw notSupported("'checkpoint.dir' with rotation.* (a checkpointing file sink writes one part file per checkpoint)");
     const parts = new PartFiles(config.path);
     const committed = await PartFileSink.recover(parts, resumedEpoch);
-    return new PartFileSink(config, parts, recordLayout(schema, { ...config, header: true }), committed > 0);
+    return new PartFileSink(config, parts, recordLayout(schema, { ...config, header: true }), committed > 0, metrics);
   }
 
   /** Commits the parts pre-committed up to `resumedEpoch`, deletes later ones; returns how many committed parts remain. */
@@ -136,7 +138,7 @@ export class PartFileSink implements TransactionalSink {
   }
 
   private async openPart(): Promise<FileOutput> {
-    const output = await FileOutput.open(this.parts.inProgress(this.epoch), false, this.config.gzip);
+    const output = await FileOutput.open(this.parts.inProgress(this.epoch), false, this.config.gzip, this.metrics);
     this.output = output;
     if (this.headerEpoch === undefined) {
       this.headerEpoch = this.epoch;

@@ -41,13 +41,15 @@ export class HttpSource implements Source {
     ingest: IngestEndpoints,
   ) {
     this.reader = new JsonRecordReader(schema);
-    this.detach = ingest.attach(stream, (lines) => this.receive(lines));
+    this.detach = ingest.attach(stream, (lines, bytes) => this.receive(lines, bytes));
     context.signal.addEventListener('abort', () => this.end(), { once: true });
   }
 
-  /** Reads the lines of one post and queues their rows; resolves once the pipeline took them all. */
-  async receive(lines: readonly string[]): Promise<IngestOutcome> {
+  /** Reads the lines of one post (a body of `bytes` bytes, counted in the job's bytes in) and queues their rows; resolves once the pipeline took them all. */
+  async receive(lines: readonly string[], bytes: number): Promise<IngestOutcome> {
     if (this.ended) throw this.notReading();
+    const metrics = this.context.metrics;
+    if (metrics !== undefined) metrics.bytesIn += bytes;
     const now = Date.now();
     const batches: Row[][] = [];
     let rows: Row[] = [];

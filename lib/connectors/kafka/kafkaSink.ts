@@ -4,7 +4,7 @@ import { schemaOf, type Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
-import type { ConnectorContext, Sink } from '../types.js';
+import type { ConnectorContext, ConnectorMetrics, Sink } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -62,6 +62,12 @@ function headerRecord(value: Value): Record<string, string> | undefined {
   return headers;
 }
 
+/** The bytes of a message key or value (UTF-8 for a string; none for null). */
+function byteLength(data: Buffer | string | null | undefined): number {
+  if (data === null || data === undefined) return 0;
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+}
+
 /** Encodes the value columns of a row as a message value. */
 type ValueEncoder = (values: Row) => Buffer | string;
 
@@ -109,6 +115,7 @@ export class KafkaSink implements Sink {
     private readonly producer: MessageSender,
     private readonly layout: MessageLayout,
     private readonly encode: ValueEncoder,
+    private readonly metrics: ConnectorMetrics | undefined,
   ) {}
 
   /**
@@ -120,25 +127,31 @@ export class KafkaSink implements Sink {
     // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
     const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    return KafkaSink.over(config, encoding, producer);
+    return KafkaSink.over(config, encoding, producer, ctx.metrics);
   }
 
-  /** A sink sending through `sender` (already connected), with the encoding {@link messageEncoding} opened. */
-  static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender | Producer): KafkaSink {
-    return new KafkaSink(config, sender, encoding.layout, encoding.encode);
+  /** A sink sending through `sender` (already connected), with the encoding {@link messageEncoding} opened; the bytes sent count in `metrics`. */
+  static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender | Producer, metrics?: ConnectorMetrics): KafkaSink {
+    return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
   }
 
-  /** Sends the rows as messages; resolves once the broker acknowledged them. */
+  /** Sends the rows as messages; resolves once the broker acknowledged them (and then counts their keys' and values' bytes). */
   async write(rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const messages = new Array<Message>(rows.length);
-    for (let i = 0; i < rows.length; i++) messages[i] = this.message(rows[i]!);
+    let bytes = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const message = this.message(rows[i]!);
+      messages[i] = message;
+      bytes += byteLength(message.value) + byteLength(message.key);
+    }
     await this.producer.send({
       topic: this.config.topic,
       messages,
       acks: this.config.acks,
       compression: CODECS[this.config.compression],
     });
+    if (this.metrics !== undefined) this.metrics.bytesOut += bytes;
   }
 
   /** Every write was acknowledged when it resolved: nothing is pending. */

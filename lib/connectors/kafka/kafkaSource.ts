@@ -293,13 +293,25 @@ export class KafkaSource implements CheckpointableSource {
     await this.consumer.disconnect();
   }
 
+  /** Adds a fetched batch's bytes to the job's metrics, and sets its partition's lag (undefined: unchanged). */
+  private countBatch(topic: string, partition: number, bytes: number, lag: number | undefined): void {
+    const metrics = this.ctx.metrics;
+    if (metrics === undefined) return;
+    metrics.bytesIn += bytes;
+    if (lag === undefined) return;
+    let partitions = metrics.consumerLag.get(topic);
+    if (partitions === undefined) metrics.consumerLag.set(topic, (partitions = new Map()));
+    partitions.set(partition, Math.max(0, lag));
+  }
+
   /**
    * Decodes a fetched batch into row batches of `batch.size` records until the buffer is full;
    * then the partition is paused, and its records not taken are fetched again once it resumes
    * (only the taken ones are resolved). A record the decoder refuses goes to the failure
    * strategy ({@link KafkaBadRecords}); under `fail_batch` its whole row batch is dropped. The
    * row batches go to the buffer together at the end, after every bad record's report was
-   * acknowledged.
+   * acknowledged. The bytes of the records read (keys and values) and the partition's lag (the
+   * batch's high watermark minus the next offset) go to the job's metrics once per batch.
    */
   private async take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): Promise<void> {
     if (this.closed || isStale()) return;
@@ -312,6 +324,7 @@ export class KafkaSource implements CheckpointableSource {
     let dropping: BadRecord | undefined;
     let next = -1;
     let full = false;
+    let bytes = 0;
     for (const message of batch.messages) {
       if (inBatch === 0 && this.buffer.length + taken.length >= maxBufferedBatches) {
         full = true;
@@ -320,6 +333,7 @@ export class KafkaSource implements CheckpointableSource {
       const offset = Number(message.offset);
       next = offset + 1;
       inBatch++;
+      bytes += (message.value?.length ?? 0) + (message.key?.length ?? 0);
       let values: Value[] | undefined;
       if (dropping === undefined) {
         try {
@@ -350,6 +364,7 @@ export class KafkaSource implements CheckpointableSource {
     if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
     if (this.closed || isStale()) return;
     if (!full && batch.messages.length > 0) next = Number(batch.lastOffset()) + 1;
+    this.countBatch(topic, partition, bytes, next >= 0 ? Number(batch.highWatermark) - next : undefined);
     if (next >= 0) {
       if (rows.length > 0 || !full) taken.push({ rows, position: { topic, partition, offset: next } });
       resolveOffset(String(next - 1));

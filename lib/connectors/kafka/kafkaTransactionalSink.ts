@@ -5,7 +5,7 @@ import type { Schema } from '../../types/schema.js';
 import type { StateValue } from '../../types/stateCodec.js';
 import type { Row } from '../../types/value.js';
 import type { TransactionalSink } from '../transactionalSink.js';
-import type { CheckpointingContext, ConnectorContext } from '../types.js';
+import type { CheckpointingContext, ConnectorContext, ConnectorMetrics } from '../types.js';
 import { kafkaClient } from './kafkaClient.js';
 import { readChangelogRecord } from './kafkaChangelog.js';
 import { KafkaSink, messageEncoding, type KafkaSinkConfig, type MessageEncoding } from './kafkaSink.js';
@@ -76,9 +76,10 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     private readonly job: string,
     config: KafkaSinkConfig,
     encoding: MessageEncoding,
+    private readonly metrics: ConnectorMetrics | undefined,
   ) {
     this.location = `kafka topic ${names.changelog}`;
-    this.output = KafkaSink.over(config, encoding, { send: (record) => this.open().send(record), disconnect: () => producer.disconnect() });
+    this.output = KafkaSink.over(config, encoding, { send: (record) => this.open().send(record), disconnect: () => producer.disconnect() }, metrics);
   }
 
   /** Connects the transactional producer (fencing the previous instance of the job) and makes sure the changelog topic exists. */
@@ -104,7 +105,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     // checkpoint is read, so no zombie can commit a later one.
     await (await producer.transaction()).abort();
     ctx.log('info', 'transactional producer connected; a previous instance of the job is fenced', { transactional_id: names.transactionalId, changelog: names.changelog });
-    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding);
+    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding, ctx.metrics);
   }
 
   /** Begins the Kafka transaction of `epoch`. */
@@ -148,18 +149,21 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     }
   }
 
-  /** Commits the open transaction: the epoch's output, its checkpoint and offsets become visible together. */
+  /** Commits the open transaction: the epoch's output, its checkpoint and offsets become visible together (counted in the job's transactions). */
   async commit(_epoch: number): Promise<void> {
     const transaction = this.open();
     this.transaction = undefined;
     await transaction.commit();
+    if (this.metrics !== undefined) this.metrics.transactions.commits++;
   }
 
-  /** Aborts the open transaction. */
+  /** Aborts the open transaction (counted in the job's transactions). */
   async abort(_epoch: number): Promise<void> {
     const transaction = this.transaction;
     this.transaction = undefined;
-    if (transaction?.isActive()) await transaction.abort();
+    if (!transaction?.isActive()) return;
+    await transaction.abort();
+    if (this.metrics !== undefined) this.metrics.transactions.aborts++;
   }
 
   /** The latest committed checkpoint: the changelog record the checkpoint group's committed offset points at. */

@@ -9,6 +9,7 @@ import type { Gzip } from 'node:zlib';
 import { createGzip } from 'node:zlib';
 import { FerrisError } from '../../types/errors.js';
 import { TextOutput } from './textOutput.js';
+import type { ConnectorMetrics } from '../types.js';
 
 /**
  * Bytes a file stream buffers before `write` waits for 'drain': large enough that encoding the
@@ -37,8 +38,8 @@ export class FileOutput {
     readonly regular: boolean,
   ) {}
 
-  /** Opens (creating its directory) a file to truncate or append to. */
-  static async open(file: string, append: boolean, gzip: boolean): Promise<FileOutput> {
+  /** Opens (creating its directory) a file to truncate or append to; the bytes written (before gzip) count in `metrics`. */
+  static async open(file: string, append: boolean, gzip: boolean, metrics?: ConnectorMetrics): Promise<FileOutput> {
     try {
       await mkdir(path.dirname(file), { recursive: true });
     } catch (error) {
@@ -58,11 +59,11 @@ export class FileOutput {
       throw ioError(file, 'stat', error);
     }
     const stream = createWriteStream(file, { fd: handle, highWaterMark: WRITE_BUFFER_BYTES });
-    if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file), regular);
+    if (!gzip) return new FileOutput(file, handle, stream, undefined, new TextOutput(stream, file, metrics), regular);
     // highWaterMark is a stream option zlib passes on to its Transform; @types/node omits it.
     const streamOptions = { level: 6, highWaterMark: WRITE_BUFFER_BYTES };
     const compressor = createGzip(streamOptions);
-    const output = new TextOutput(compressor, file);
+    const output = new TextOutput(compressor, file, metrics);
     pipeline(compressor, stream, (error) => {
       if (error) output.fail(error);
     });

@@ -1,19 +1,25 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { FerrisError } from '../../types/errors.js';
+import type { ConnectorMetrics } from '../types.js';
 
 /**
  * Writes text to a stream respecting its backpressure: `write` resolves once the stream
  * accepted the text, waiting for 'drain' when its buffer is full, so a slow destination slows
- * the writer instead of growing memory. A stream error fails the next write.
+ * the writer instead of growing memory. A stream error fails the next write. With `metrics`,
+ * the UTF-8 bytes of each write (a batch's text) count in its `bytesOut`.
  */
 export class TextOutput {
   private failure: Error | undefined;
 
-  /** @param what names the destination in errors (a path, `stdout`). */
+  /**
+   * @param what names the destination in errors (a path, `stdout`).
+   * @param metrics the job's counters the bytes written are added to.
+   */
   constructor(
     readonly stream: Writable,
     private readonly what: string,
+    private readonly metrics?: ConnectorMetrics,
   ) {
     stream.on('error', (error: Error) => this.fail(error));
   }
@@ -27,6 +33,7 @@ export class TextOutput {
   async write(text: string): Promise<void> {
     this.throwIfFailed();
     if (text.length === 0) return;
+    if (this.metrics !== undefined) this.metrics.bytesOut += Buffer.byteLength(text);
     if (!this.stream.write(text)) await this.drained();
     this.throwIfFailed();
   }

@@ -8,7 +8,7 @@ import { recordLayout } from '../output/recordLayout.js';
 import { TextOutput } from '../output/textOutput.js';
 import { formatOptions } from '../outputOptions.js';
 import { characterProperty, enumProperty } from '../properties.js';
-import type { PropertySpec, Sink, SinkFactory } from '../types.js';
+import type { ConnectorMetrics, PropertySpec, Sink, SinkFactory } from '../types.js';
 
 /** The formats the stdout sink writes. */
 export type StdoutFormat = 'jsonl' | 'csv';
@@ -30,8 +30,9 @@ export class StreamSink implements Sink {
   private readonly layout: RecordLayout;
   private started = false;
 
-  constructor(stream: Writable, schema: Schema, options: StreamSinkOptions, name = 'stdout') {
-    this.output = new TextOutput(stream, name);
+  /** @param metrics the job's counters the bytes written are added to. */
+  constructor(stream: Writable, schema: Schema, options: StreamSinkOptions, name = 'stdout', metrics?: ConnectorMetrics) {
+    this.output = new TextOutput(stream, name, metrics);
     this.layout = recordLayout(schema, { ...options, header: true });
   }
 
@@ -66,10 +67,16 @@ const PROPERTIES: readonly PropertySpec[] = [
 export const stdoutSinkFactory: SinkFactory = {
   type: 'stdout',
   properties: PROPERTIES,
-  open: async (props, schema) =>
-    new StreamSink(process.stdout, schema, {
-      ...formatOptions(props),
-      format: enumProperty(props, 'format', ['jsonl', 'csv'], 'jsonl'),
-      delimiter: characterProperty(props, 'delimiter', ','),
-    }),
+  open: async (props, schema, ctx) =>
+    new StreamSink(
+      process.stdout,
+      schema,
+      {
+        ...formatOptions(props),
+        format: enumProperty(props, 'format', ['jsonl', 'csv'], 'jsonl'),
+        delimiter: characterProperty(props, 'delimiter', ','),
+      },
+      'stdout',
+      ctx.metrics,
+    ),
 };

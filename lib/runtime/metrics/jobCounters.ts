@@ -29,6 +29,8 @@ const JOB_COUNTERS: readonly CounterSpec[] = [
   },
   { name: 'ferris_sink_batches_total', help: 'Batches written to the sink (rows out over batches: the mean batch size).', read: (m) => m.batchesOut },
   { name: 'ferris_sink_write_seconds_total', help: "Seconds spent in the sink's writes (over batches: the mean write time).", read: (m) => m.sinkWriteSeconds },
+  { name: 'ferris_bytes_in_total', help: 'Bytes the sources read (file chunks, Kafka message keys and values, HTTP ingest bodies).', read: (m) => m.bytesIn },
+  { name: 'ferris_bytes_out_total', help: 'Bytes the sink wrote (encoded file lines, Kafka message keys and values).', read: (m) => m.bytesOut },
 ];
 
 /**

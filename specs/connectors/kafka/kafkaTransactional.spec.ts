@@ -7,6 +7,7 @@ import { isTransactionalSink, type TransactionalSink } from '../../../lib/connec
 import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from '../../../lib/runtime/checkpoint/checkpointStore.js';
 import { field, schemaOf } from '../../../lib/types/schema.js';
 import { INTEGER } from '../../../lib/types/sqlType.js';
+import { newJobMetrics, type JobMetrics } from '../../../lib/runtime/jobMetrics.js';
 import { props, testContext } from '../connectorTestKit.js';
 
 /** Every message value of `topic` read with read_committed, once `count` arrived (then a little longer, to see extras). */
@@ -42,13 +43,20 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     await waitFor('offsets at the end', async () => ((await committedOffsets(kafka, 'tx-app', 'tx-in')).join() === '20,20' ? true : undefined), 10_000);
     const [outcome] = await app.stop();
     expect(outcome!.error).toBeUndefined();
+    // The job's metrics: transactions committed, the bytes of the 40 values read and the 30 written, no lag left on either partition.
+    const metrics = outcome!.job.metrics;
+    expect(metrics.transactions.commits).toBeGreaterThan(0);
+    expect(metrics.transactions.aborts).toBe(0);
+    expect(metrics.bytesIn).toBe(Array.from({ length: 40 }, (_, i) => JSON.stringify({ n: i }).length).reduce((a, b) => a + b));
+    expect(metrics.bytesOut).toBe(out.reduce((sum, v) => sum + JSON.stringify(v).length, 0));
+    expect(metrics.consumerLag.get('tx-in')).toEqual(new Map([[0, 0], [1, 0]]));
     const checkpointOffset = await committedOffsets(kafka, 'tx-app-doubled-checkpoint', 'tx-app-doubled-changelog');
     expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
   });
 
   /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
-  async function transactionalSink(topic: string, app: string, job: string): Promise<TransactionalSink & CheckpointStore> {
-    const ctx = { ...testContext(tempDir()), jobName: job, checkpointing: { store: 'kafka' as const, app, intervalMs: 1000, resumedEpoch: 0 } };
+  async function transactionalSink(topic: string, app: string, job: string, metrics?: JobMetrics): Promise<TransactionalSink & CheckpointStore> {
+    const ctx = { ...testContext(tempDir()), jobName: job, ...(metrics && { metrics }), checkpointing: { store: 'kafka' as const, app, intervalMs: 1000, resumedEpoch: 0 } };
     const sink = await kafkaSinkFactory.open(props({ 'bootstrap.servers': broker().address, topic }), schemaOf([field('n', INTEGER)]), ctx, []);
     if (!isTransactionalSink(sink) || !isCheckpointStore(sink)) throw new Error('a kafka sink of a transactional job is transactional and keeps checkpoints');
     return sink;
@@ -59,23 +67,34 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
   it('a second instance of the job fences the first: its commit fails, and it finds the checkpoint the first committed', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'fence-out': 1, 'fence-in': 1 });
-    const first = await transactionalSink('fence-out', 'fence-app', 'j');
+    const metrics = newJobMetrics();
+    const first = await transactionalSink('fence-out', 'fence-app', 'j', metrics);
     expect(await first.load()).toBeUndefined();
     await first.begin(1);
     await first.write([[1]]);
     await first.preCommit(1);
     await first.save(checkpointAt(1));
     await first.commit(1);
+    expect(metrics.transactions).toEqual({ commits: 1, aborts: 0 });
     await first.begin(2);
     await first.write([[2]]);
     const second = await transactionalSink('fence-out', 'fence-app', 'j');
     expect(await second.load()).toEqual(checkpointAt(1));
     await expect(first.commit(2)).rejects.toThrow();
+    expect(metrics.transactions).toEqual({ commits: 1, aborts: 0 });
     await first.close().catch(() => undefined);
     // The zombie's epoch 2 was aborted: read_committed readers see epoch 1 only; the source offsets are those of checkpoint 1.
     expect(await committedValues(kafka, 'fence-out', 1)).toEqual([{ n: 1 }]);
     expect(await committedOffsets(kafka, 'fence-app', 'fence-in')).toEqual([10]);
+    // An epoch the job gives up is aborted and counted so.
+    const secondMetrics = newJobMetrics();
+    const third = await transactionalSink('fence-out', 'fence-app', 'j', secondMetrics);
     await second.close();
+    await third.begin(2);
+    await third.write([[3]]);
+    await third.abort(2);
+    expect(secondMetrics.transactions).toEqual({ commits: 0, aborts: 1 });
+    await third.close();
   });
 
   it('a rebalance while running (another member joins the group, then leaves) duplicates nothing: the source continues after what it handed out', async () => {
