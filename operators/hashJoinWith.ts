@@ -60,6 +60,9 @@ export interface HashJoinConfig {
  * source:  --a-1-----b-|          a = [AAPL, 10]  b = [MSFT, 20]   1 = watermark
  * hashJoinWith(table, LEFT on the first column)
  * result:  ------(x1)b-|          x = [AAPL, 10, AAPL, Apple]  b = [MSFT, 20, null, null]
+ *
+ * hashJoinWith(table, probe mode: each stream row once, its first match and whether it matched)
+ * result:  ------(x1)b-|          x = [AAPL, 10, AAPL, Apple, true]  b = [MSFT, 20, null, null, false]
  * ```
  */
 export function hashJoinWith(table: Observable<Message>, config: HashJoinConfig): OperatorFunction<Message, Message> {
