@@ -13,7 +13,8 @@ import { bindAggregation, needsAggregation } from './aggregation/bindAggregation
 import { bindWindows } from './analytic/bindOver.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
 import { bindJoin, type JoinRight, type JoinSide } from './bindJoin.js';
-import { decorrelate, subqueriesIn } from './bindSubquery.js';
+import { decorrelate } from './bindSubquery.js';
+import { subqueriesIn } from './exprChildren.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
 export interface ResolvedRelation {

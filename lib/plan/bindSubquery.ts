@@ -8,14 +8,12 @@ import { bindExpr, type ExprContext } from './bindExpr.js';
 import { conjunctsOf, equalityKey, lookupOf, shift, type JoinEnvironment, type JoinRight, type JoinSide } from './bindJoin.js';
 import { andAll } from './boundColumns.js';
 import { coerceTo } from './coerce.js';
-import { forEachChild } from './exprChildren.js';
+import type { SubqueryExpr } from './exprChildren.js';
 import { isAggregateCall } from './functionKinds.js';
 import type { JoinNode } from './joinNode.js';
 import { containsJoin, watermarked } from './joinWatermarks.js';
 import { resolveColumn } from './resolveColumn.js';
 import { nameMatches, type Scope, type ScopeRelation } from './scope.js';
-
-type SubqueryExpr = Extract<Expr, { type: 'in_subquery' | 'exists' | 'scalar_subquery' | 'quantified' }>;
 
 /** What decorrelating subqueries needs from the query. */
 export interface SubqueryEnvironment extends JoinEnvironment {
@@ -28,17 +26,6 @@ export interface Decorrelated {
   readonly side: JoinSide;
   /** The value of each subquery node of the AST, over the widened input row. */
   readonly substitute: (expr: Expr) => BoundExpr | undefined;
-}
-
-/** The subquery expressions in `exprs` (not those nested inside other subqueries). */
-export function subqueriesIn(exprs: readonly (Expr | null)[]): SubqueryExpr[] {
-  const found: SubqueryExpr[] = [];
-  const visit = (expr: Expr): void => {
-    if (expr.type === 'in_subquery' || expr.type === 'exists' || expr.type === 'scalar_subquery' || expr.type === 'quantified') found.push(expr);
-    else forEachChild(expr, visit);
-  };
-  for (const expr of exprs) if (expr) visit(expr);
-  return found;
 }
 
 /**

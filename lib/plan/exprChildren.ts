@@ -1,5 +1,19 @@
 import type { Expr } from '../sql/ast.js';
 
+/** An expression holding a subquery. */
+export type SubqueryExpr = Extract<Expr, { type: 'in_subquery' | 'exists' | 'scalar_subquery' | 'quantified' }>;
+
+/** The subquery expressions in `exprs` (not those nested inside other subqueries). */
+export function subqueriesIn(exprs: readonly (Expr | null)[]): SubqueryExpr[] {
+  const found: SubqueryExpr[] = [];
+  const visit = (expr: Expr): void => {
+    if (expr.type === 'in_subquery' || expr.type === 'exists' || expr.type === 'scalar_subquery' || expr.type === 'quantified') found.push(expr);
+    else forEachChild(expr, visit);
+  };
+  for (const expr of exprs) if (expr) visit(expr);
+  return found;
+}
+
 /** Calls `visit` on each direct sub-expression of an AST expression (not into subqueries, names or OVER clauses). */
 export function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
   for (const value of Object.values(expr)) {

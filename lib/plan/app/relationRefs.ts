@@ -1,5 +1,5 @@
 import type { Expr, FromItem, Query, TableRef, UriRef } from '../../sql/ast.js';
-import { subqueriesIn } from '../bindSubquery.js';
+import { subqueriesIn } from '../exprChildren.js';
 import { foldName } from '../scope.js';
 
 /**
