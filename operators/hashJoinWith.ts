@@ -107,13 +107,13 @@ function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
     const key = streamKey(row);
     let first: Row | undefined;
     if (key !== undefined) {
-      for (const match of versions.lookup(key, timeOf(streamTime, row))) {
+      versions.scan(key, timeOf(streamTime, row), (match) => {
         const pair = row.concat(match);
-        if (residual !== undefined && !residual(pair)) continue;
-        if (first === undefined) first = pair;
-        else if (atMostOne !== undefined) throw new FerrisError('EVALUATION', atMostOne);
-        else break;
-      }
+        if (residual !== undefined && !residual(pair)) return true;
+        if (first !== undefined) throw new FerrisError('EVALUATION', atMostOne!);
+        first = pair;
+        return atMostOne !== undefined;
+      });
     }
     return [first === undefined ? row.concat(nulls, [false]) : first.concat([true])];
   };
