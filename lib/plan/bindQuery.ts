@@ -1,4 +1,4 @@
-import type { FromItem, Identifier, Query, SelectQuery } from '../sql/ast.js';
+import type { Expr, FromItem, Identifier, Query, SelectQuery } from '../sql/ast.js';
 import { commonSuperType } from '../functions/operators.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
@@ -12,7 +12,7 @@ import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { bindWindows } from './analytic/bindOver.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
-import { bindJoin, type JoinRight, type JoinSide } from './bindJoin.js';
+import { bindJoin, conjunctsOf, type JoinRight, type JoinSide } from './bindJoin.js';
 import { decorrelate } from './bindSubquery.js';
 import { subqueriesIn } from './exprChildren.js';
 
@@ -120,7 +120,8 @@ function withSubqueries(side: JoinSide, from: BoundFrom, select: SelectQuery, en
     const right = bindFrom(item, { ...env, emit: null }, true);
     return { ...right, relations: [right.relation], partition: partitionOf(right) };
   };
-  return decorrelate(side, found, { stateTtl: env.stateTtl, unboundedSources: env.unboundedSources, bindTable });
+  const filters = new Set<Expr>(select.where ? conjunctsOf(select.where) : []);
+  return decorrelate(side, found, { stateTtl: env.stateTtl, unboundedSources: env.unboundedSources, bindTable, filters });
 }
 
 /** The first substitution that applies. */

@@ -19,6 +19,8 @@ import { nameMatches, type Scope, type ScopeRelation } from './scope.js';
 export interface SubqueryEnvironment extends JoinEnvironment {
   /** Binds the FROM item of a subquery as the right side of a join (a file URI is then a table). */
   bindTable(from: FromItem): JoinRight;
+  /** Subqueries that are AND-ed parts of WHERE, where NULL and FALSE both drop the row. */
+  readonly filters: ReadonlySet<Expr>;
 }
 
 /** The outer query's input with a lookup per subquery, and the subqueries' values over it. */
@@ -39,7 +41,8 @@ export interface Decorrelated {
  * - `x [NOT] IN (SELECT t.k FROM t ...)` (also `= ANY`, `<> ALL`): a lookup by `t.k = x`, and,
  *   for SQL's NULLs, whether the table has any row at all (when x is NULL) and any row whose
  *   `t.k` is NULL (when x is not found): `x IN (...)` is TRUE on a match, else NULL when x is
- *   NULL and the subquery has rows, or when the subquery has a NULL; else FALSE.
+ *   NULL and the subquery has rows, or when the subquery has a NULL; else FALSE. An IN that is
+ *   an AND-ed part of WHERE needs only the first lookup (NULL drops the row as FALSE does).
  *
  * Equalities of the subquery's WHERE between a table column and the outer row become the lookup
  * key; the rest is a condition on the matched pair. A subquery over a stream is a planning error.
@@ -128,6 +131,7 @@ class SubqueryBinder {
       return { left: coerceTo(operand, type, item.loc), right: coerceTo(k, type, item.loc) };
     };
     const found = this.probe([key(this.side.plan.columns.length)], undefined);
+    if (!negated && this.env.filters.has(this.subquery)) return found;
     const anyRow = this.probe([], undefined);
     const width = this.side.plan.columns.length;
     const k = bindExpr(item, this.innerContext(width));

@@ -60,6 +60,13 @@ describe('binding subqueries against tables', () => {
     expect(text).toContain('key [TRUE] = [symbol IS NULL]');
   });
 
+  it('an IN that is an AND-ed part of WHERE is one lookup (NULL drops the row as FALSE does); in the select list it is three', () => {
+    const filter = explainPhysical(plan("SELECT price FROM trades WHERE price > 0 AND symbol IN (SELECT symbol FROM instruments)").physical);
+    expect(filter.match(/subquery lookup/g)).toHaveLength(1);
+    const value = explainPhysical(plan('SELECT symbol IN (SELECT symbol FROM instruments) AS listed FROM trades').physical);
+    expect(value.match(/subquery lookup/g)).toHaveLength(3);
+  });
+
   it('a scalar subquery says a second match is a row error', () => {
     const text = explainPhysical(plan('SELECT (SELECT i.name FROM instruments i WHERE i.symbol = t.symbol) AS name FROM trades t').physical);
     expect(text).toContain('with whether it matched; a second match is a row error), key [t.symbol] = [i.symbol]');

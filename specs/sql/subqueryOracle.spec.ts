@@ -44,6 +44,10 @@ const cases: readonly SubqueryCase[] = [
     sql: "SELECT trade_id, symbol FROM trades WHERE symbol IN (SELECT symbol FROM instruments WHERE sector = 'Tech')",
   },
   {
+    name: 'IN in WHERE with a NULL operand and a subquery with a NULL keeps only the matches',
+    sql: "SELECT trade_id, symbol FROM trades WHERE quantity > 100 AND NULLIF(symbol, 'TSLA') IN (SELECT symbol FROM WATCH)",
+  },
+  {
     name: 'NOT IN a file table without NULLs drops the listed symbols',
     sql: 'SELECT trade_id, symbol FROM trades WHERE symbol NOT IN (SELECT symbol FROM DESK)',
   },
