@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSql } from '../../lib/sql/parser.js';
 import { analyzeApp } from '../../lib/plan/app/analyzeApp.js';
-import { explainPhysical } from '../../lib/plan/explain.js';
+import { explainLogical, explainPhysical } from '../../lib/plan/explain.js';
 import { planJob } from '../../lib/plan/planJob.js';
 import { FerrisError } from '../../lib/types/errors.js';
 import { schemaOf, type Schema } from '../../lib/types/schema.js';
@@ -68,8 +68,20 @@ describe('binding subqueries against tables', () => {
   });
 
   it('a scalar subquery says a second match is a row error', () => {
-    const text = explainPhysical(plan('SELECT (SELECT i.name FROM instruments i WHERE i.symbol = t.symbol) AS name FROM trades t').physical);
-    expect(text).toContain('with whether it matched; a second match is a row error), key [t.symbol] = [i.symbol]');
+    const { logical, physical } = plan('SELECT (SELECT i.name FROM instruments i WHERE i.symbol = t.symbol) AS name FROM trades t');
+    expect(explainLogical(logical)).toContain('SubqueryLookup (SELECT i.name FROM instruments AS i WHERE i.symbol = t.symbol) ON t.symbol = i.symbol (lookup in table i, at most one row)');
+    expect(explainPhysical(physical)).toContain('with whether it matched; a second match is a row error), key [t.symbol] = [i.symbol]');
+  });
+
+  it('a table versioned by event time is looked up as of the stream row\'s event time, as a join', () => {
+    const sql =
+      "CREATE TABLE rates (symbol VARCHAR PRIMARY KEY, ts TIMESTAMP) WITH ('rates.type' = 'file_source', 'rates.path' = 'r.csv', 'rates.event.time.field' = 'ts');\n" +
+      'SELECT t.price FROM trades t WHERE EXISTS (SELECT 1 FROM rates r WHERE r.symbol = t.symbol)';
+    const withRates = new Map(schemas).set('rates', schemaOf([{ name: 'symbol', type: STRING, nullable: false }, { name: 'ts', type: TIMESTAMP, nullable: true }]));
+    const app = analyzeApp(parseSql(declare + sql));
+    const { logical, physical } = planJob(app.jobs.at(-1)!, withRates, new Map(), new Set());
+    expect(explainLogical(logical)).toContain('(lookup in table r as of ts)');
+    expect(explainPhysical(physical)).toContain('as of ts (table versions by ts)');
   });
 
   it('refuses a subquery over a stream, saying why', () => {
