@@ -3,7 +3,7 @@ import { toSql } from '../sql/toSql.js';
 import { commonSuperType } from '../functions/operators.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { BOOLEAN, formatType } from '../types/sqlType.js';
-import type { BoundExpr } from './boundExpr.js';
+import { columnsOf, type BoundExpr } from './boundExpr.js';
 import { bindExpr, type ExprContext } from './bindExpr.js';
 import { conjunctsOf, equalityKey, lookupOf, shift, type JoinEnvironment, type JoinRight, type JoinSide } from './bindJoin.js';
 import { andAll } from './boundColumns.js';
@@ -61,6 +61,7 @@ export function decorrelate(side: JoinSide, subqueries: readonly SubqueryExpr[],
 
 /** Binds one subquery: adds its lookups to the side, and gives its value. */
 class SubqueryBinder {
+  /** The outer input so far: each lookup `value()` adds is stacked on it. */
   side: JoinSide;
   private readonly select: SelectQuery;
   private readonly table: JoinRight;
@@ -124,6 +125,9 @@ class SubqueryBinder {
     const operand = bindExpr(operandAst, outer);
     const key = (width: number): { left: BoundExpr; right: BoundExpr } => {
       const k = bindExpr(item, this.innerContext(width));
+      if ([...columnsOf(k)].some((index) => index < width)) {
+        throw notSupported(`IN (SELECT ...) whose selected value reads the outer row ('${k.text}'); select a column of '${this.tableName}' and compare the outer row in WHERE`, item.loc);
+      }
       const type = commonSuperType(operand.type, k.type);
       if (!type) {
         throw new FerrisError('SQL_TYPE', `IN compares '${operand.text}' (${formatType(operand.type)}) with '${k.text}' (${formatType(k.type)})`, { location: item.loc });

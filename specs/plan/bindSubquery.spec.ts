@@ -100,6 +100,7 @@ describe('binding subqueries against tables', () => {
     expect(planError('SELECT price FROM trades WHERE symbol = ALL (SELECT symbol FROM instruments)').message).toContain('= ALL (SELECT ...)');
     expect(planError('SELECT (SELECT MAX(name) FROM instruments) AS m FROM trades').message).toContain('aggregates in a subquery (MAX(name))');
     expect(planError('SELECT price FROM trades WHERE symbol IN (SELECT symbol, name FROM instruments)').message).toContain('must select exactly one column');
+    expect(planError('SELECT price FROM trades t WHERE symbol IN (SELECT i.name || t.symbol FROM instruments i)').message).toContain('IN (SELECT ...) whose selected value reads the outer row');
     expect(planError('SELECT price FROM trades WHERE symbol IN (SELECT symbol FROM instruments ORDER BY name)').message).toContain('ORDER BY in a subquery');
     expect(planError('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol HAVING COUNT(*) > (SELECT 1 FROM instruments)').message).toContain('a subquery (scalar subquery) in HAVING');
     expect(planError('SELECT symbol, (SELECT 1 FROM instruments) AS one, COUNT(*) AS n FROM trades GROUP BY symbol').message).toContain('a subquery in the select list of an aggregating query');
