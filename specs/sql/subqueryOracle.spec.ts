@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, toArray } from 'rxjs';
@@ -20,7 +20,7 @@ const tradesCsv = join(import.meta.dirname, '../../examples/trading/data/trades.
 const TRADES = 'trade_id BIGINT, symbol VARCHAR, price DECIMAL(18,4), quantity INTEGER, side VARCHAR, trader_id VARCHAR, exchange VARCHAR, trade_time TIMESTAMP';
 
 let duck: DuckDBConnection;
-let files: { instruments: string; limits: string; watch: string; desk: string };
+let files: { instruments: string; limits: string; watch: string; desk: string; versioned: string };
 
 function declarations(): string {
   return [
@@ -119,7 +119,9 @@ beforeAll(async () => {
     limits: join(dir, 'limits.csv'),
     watch: join(dir, 'watch.csv'),
     desk: join(dir, 'desk.csv'),
+    versioned: join(dir, 'versioned_limits.csv'),
   };
+  writeFileSync(files.versioned, ['trader_id,max_qty,valid_from', 'T001,100,2024-01-01T00:00:00.000Z', 'T001,500,2024-01-01T00:10:00.000Z'].join('\n') + '\n');
   writeFileSync(files.limits, ['trader_id,max_qty', 'T001,500', 'T002,', 'T003,200', 'T005,300', 'T015,100', 'T099,1000'].join('\n') + '\n');
   writeFileSync(files.watch, ['symbol,note', 'AAPL,a', 'TSLA,t', 'AAPL,again', ',unknown', 'IBM,i'].join('\n') + '\n');
   writeFileSync(files.desk, ['symbol,note', 'AAPL,a', 'MSFT,m', 'TSLA,t'].join('\n') + '\n');
@@ -151,5 +153,19 @@ describe('a scalar subquery with more than one row', () => {
   it("fails the job with 'failure_strategy' = 'fail', naming the subquery", async () => {
     const sql = "SELECT trade_id, (SELECT w.note FROM WATCH w WHERE w.symbol = t.symbol) AS note FROM trades t WITH ('failure_strategy' = 'fail')";
     await expect(ours(sql)).rejects.toThrow(/more than one row returned by the subquery \(SELECT w\.note FROM .* w WHERE w\.symbol = t\.symbol\)/);
+  });
+});
+
+describe('a subquery against a table versioned by event time', () => {
+  it('sees, for each stream row, the table as of its event time', async () => {
+    const table = `CREATE TABLE vlimits (trader_id VARCHAR PRIMARY KEY, max_qty INTEGER, valid_from TIMESTAMP)
+      WITH ('vlimits.type' = 'file_source', 'vlimits.path' = '${files.versioned}', 'vlimits.format' = 'csv', 'vlimits.event.time.field' = 'valid_from');`;
+    const rows = await ours(`${table}\nSELECT trade_id, (SELECT v.max_qty FROM vlimits v WHERE v.trader_id = t.trader_id) AS max_qty FROM trades t WHERE t.trader_id = 'T001'`);
+    const switchAt = Date.parse('2024-01-01T00:10:00.000Z');
+    const expected = readFileSync(tradesCsv, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(','))
+      .filter((f) => f[5] === 'T001')
+      .map((f) => `${f[0]}:${Date.parse(f[7]!) >= switchAt ? 500 : 100}`);
+    expect(new Set(expected.map((e) => e.split(':')[1]))).toEqual(new Set(['100', '500']));
+    expect(rows.map((r) => `${r.trade_id}:${r.max_qty}`).sort()).toEqual(expected.sort());
   });
 });
