@@ -10,7 +10,9 @@
  *   ±500 ms of the trade; peer: per symbol, a buffer of recent quotes and of recent trades,
  *   each probed by the other side and trimmed by time;
  * - q8-like windowed join: the same streams, both rows in the same 1 s tumbling window; peer:
- *   per (window, symbol) the trades and quotes seen, each new row paired with the other side's.
+ *   per (window, symbol) the trades and quotes seen, each new row paired with the other side's;
+ * - subqueries against the table: `symbol IN (SELECT ...)` (peer: a Set) and a correlated scalar
+ *   subquery (peer: a Map from symbol to name, NULL without one).
  *
  * The engine core is the job `openJob` compiles (memory sources → watermarks → join →
  * filter → projection → sink callback); opening the job is setup, the run is timed. Rates
@@ -138,6 +140,29 @@ const handLookup =
     }
   };
 
+/** Hand-written `symbol IN (SELECT ...)`: a Set of the symbols of `sector`, probed per trade. */
+function handIn(inputs: { trades: readonly Row[] }, sink: BatchSink): void {
+  const listed = new Set(INSTRUMENTS.filter((i) => i[SECTOR] === 'Tech').map((i) => i[0] as string));
+  forEachBatch(inputs.trades, (trade, out) => {
+    if (listed.has(trade[SYMBOL] as string)) out.push([trade[TRADE_ID], trade[PRICE]]);
+  }, sink);
+}
+
+/** Hand-written correlated scalar subquery: a Map from symbol to name, NULL for an unlisted symbol. */
+function handScalar(inputs: { trades: readonly Row[] }, sink: BatchSink): void {
+  const names = new Map(INSTRUMENTS.map((i) => [i[0] as string, i[NAME]!]));
+  forEachBatch(inputs.trades, (trade, out) => void out.push([trade[TRADE_ID], names.get(trade[SYMBOL] as string) ?? null]), sink);
+}
+
+/** Calls `each` per trade, a batch of `BATCH_SIZE` trades at a time, sinking each batch's output. */
+function forEachBatch(trades: readonly Row[], each: (trade: Row, out: Row[]) => void, sink: BatchSink): void {
+  for (let from = 0; from < trades.length; from += BATCH_SIZE) {
+    const out: Row[] = [];
+    for (let i = from; i < Math.min(trades.length, from + BATCH_SIZE); i++) each(trades[i]!, out);
+    if (out.length > 0) sink(out);
+  }
+}
+
 /**
  * Hand-written interval join of time-ordered trades and quotes: the two inputs merged in time
  * order; per symbol, the quotes of the last 500 ms probed by each trade, and the trades of the
@@ -258,6 +283,18 @@ const CASES: readonly JoinCase[] = [
     hand: handLookup((trade, instrument) => (trade[QUANTITY] as number) > 250 && instrument[SECTOR] === 'Tech'),
     withQuotes: false,
     minRate: 300_000,
+  },
+  {
+    name: 'subquery IN: trades WHERE symbol IN (SELECT ... FROM instruments WHERE sector = Tech)',
+    sql: "SELECT trade_id, price FROM trades WHERE symbol IN (SELECT symbol FROM instruments WHERE sector = 'Tech')",
+    hand: handIn,
+    withQuotes: false,
+  },
+  {
+    name: 'correlated scalar subquery: (SELECT i.name FROM instruments i WHERE i.symbol = t.symbol)',
+    sql: 'SELECT trade_id, (SELECT i.name FROM instruments i WHERE i.symbol = t.symbol) AS name FROM trades t',
+    hand: handScalar,
+    withQuotes: false,
   },
   {
     name: 'interval join: trades and quotes within ±500 ms',

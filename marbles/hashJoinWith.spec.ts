@@ -102,6 +102,36 @@ describe('hashJoinWith', () => {
     }),
   );
 
+  it(
+    'probe mode (a subquery): each stream row once, with its first match or NULLs and whether it matched',
+    marbles((m) => {
+      const probe: HashJoinConfig = { ...inner, primaryKey: undefined, probe: { atMostOne: undefined } };
+      const table = m.cold<Message>('a|', { a: data(['x', 1], ['x', 2]) });
+      const source = m.cold<Message>('--s|', { s: data(['x', 'p'], [null, 'q'], ['z', 'r']) });
+      m.expect(source.pipe(hashJoinWith(table, probe))).toBeObservable('--s|', {
+        s: data(['x', 'p', 'x', 1, true], [null, 'q', null, null, false], ['z', 'r', null, null, false]),
+      });
+    }),
+  );
+
+  it(
+    'probe mode with atMostOne: a second match is a row error of the stream row, the others go on',
+    marbles((m) => {
+      const failed: unknown[] = [];
+      const probe: HashJoinConfig = {
+        ...inner,
+        primaryKey: undefined,
+        probe: { atMostOne: 'more than one row' },
+        onRowError: [(row, error) => void failed.push([row[1], (error as Error).message]), () => undefined],
+      };
+      const table = m.cold<Message>('a|', { a: data(['x', 1], ['x', 2], ['y', 3]) });
+      const source = m.cold<Message>('--s|', { s: data(['x', 'p'], ['y', 'q']) });
+      m.expect(source.pipe(hashJoinWith(table, probe))).toBeObservable('--s|', { s: data(['y', 'q', 'y', 3, true]) });
+      m.flush();
+      expect(failed).toEqual([['p', 'more than one row']]);
+    }),
+  );
+
   it('snapshots the table and the waiting rows: restored at a barrier it continues as an uninterrupted run', () => {
     const snapshot = expectJoinRestoreEquivalence(
       (stream, table, state) => stream.pipe(hashJoinWith(table, { ...versioned, state })),

@@ -1,4 +1,5 @@
 import type { Observable, OperatorFunction } from 'rxjs';
+import { FerrisError } from '../lib/types/errors.js';
 import type { Message } from '../lib/types/message.js';
 import { decodeRow, encodeRow, type StateValue } from '../lib/types/stateCodec.js';
 import type { Row, Value } from '../lib/types/value.js';
@@ -30,6 +31,13 @@ export interface HashJoinConfig {
   readonly residual?: (row: Row) => boolean;
   /** How many columns a table row has (the NULLs of an unmatched LEFT row). */
   readonly tableWidth: number;
+  /**
+   * Probe mode (a subquery's lookup): each stream row is emitted exactly once, whatever the
+   * kind, followed by its first matching table row (or NULLs) and a BOOLEAN: whether it
+   * matched. With `atMostOne`, a second match is a row error of the stream row (the message
+   * given), as a scalar subquery that returns more than one row.
+   */
+  readonly probe?: { readonly atMostOne: string | undefined };
   /** Where a stream row (index 0) or a table row (index 1) whose key, time or condition throws goes; by default the error fails the stream. */
   readonly onRowError?: readonly [RowErrorHandler, RowErrorHandler];
   readonly state?: OperatorStateContext;
@@ -52,6 +60,9 @@ export interface HashJoinConfig {
  * source:  --a-1-----b-|          a = [AAPL, 10]  b = [MSFT, 20]   1 = watermark
  * hashJoinWith(table, LEFT on the first column)
  * result:  ------(x1)b-|          x = [AAPL, 10, AAPL, Apple]  b = [MSFT, 20, null, null]
+ *
+ * hashJoinWith(table, probe mode: each stream row once, its first match and whether it matched)
+ * result:  ------(x1)b-|          x = [AAPL, 10, AAPL, Apple, true]  b = [MSFT, 20, null, null, false]
  * ```
  */
 export function hashJoinWith(table: Observable<Message>, config: HashJoinConfig): OperatorFunction<Message, Message> {
@@ -60,7 +71,7 @@ export function hashJoinWith(table: Observable<Message>, config: HashJoinConfig)
 }
 
 function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
-  const { kind, streamKey, tableKey, residual, tableWidth } = config;
+  const { kind, streamKey, tableKey, residual, tableWidth, probe: probeMode } = config;
   const primaryKey = config.primaryKey;
   const tableTime = config.tableTime;
   const streamTime = config.streamTime;
@@ -91,9 +102,25 @@ function joinHandlers(config: HashJoinConfig): TwoInputHandlers {
     if (joined.length === 0 && kind === 'LEFT') joined.push(row.concat(nulls));
     return joined;
   };
+  /** The one output row of a stream row in probe mode: its first match (or NULLs) and whether there was one. */
+  const probedOf = (row: Row, atMostOne: string | undefined): Row[] => {
+    const key = streamKey(row);
+    let first: Row | undefined;
+    if (key !== undefined) {
+      versions.scan(key, timeOf(streamTime, row), (match) => {
+        const pair = row.concat(match);
+        if (residual !== undefined && !residual(pair)) return true;
+        if (first !== undefined) throw new FerrisError('EVALUATION', atMostOne!);
+        first = pair;
+        return atMostOne !== undefined;
+      });
+    }
+    return [first === undefined ? row.concat(nulls, [false]) : first.concat([true])];
+  };
+  const outputOf = probeMode === undefined ? joinedOf : (row: Row) => probedOf(row, probeMode.atMostOne);
   const probe = (row: Row, out: Row[]): void => {
     try {
-      for (const pair of joinedOf(row)) out.push(pair);
+      for (const pair of outputOf(row)) out.push(pair);
     } catch (error) {
       onStreamError(row, error);
     }

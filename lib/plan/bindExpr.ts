@@ -115,7 +115,7 @@ export function bindExpr(expr: Expr, ctx: ExprContext): BoundExpr {
     case 'exists':
     case 'scalar_subquery':
     case 'quantified':
-      throw notSupported(`subqueries in expressions (${expr.type.replace('_', ' ')})`, expr.loc);
+      throw notSupported(`a subquery (${expr.type.replace('_', ' ')}) in ${ctx.clause}: subqueries go in WHERE and in the select list of a query without GROUP BY, one level deep`, expr.loc);
   }
 }
 

@@ -142,7 +142,8 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
   return { plan: node, relations, eventTime: left.eventTime, partition: left.partition, eventTimeDeclared: left.eventTimeDeclared, sourceName: left.sourceName };
 }
 
-function lookupOf(left: JoinSide, right: JoinRight, name: string, env: JoinEnvironment, at: SourceLocation): LookupJoin {
+/** How a stream row looks the table `name` up: after the whole table is loaded, or as of its event time for a versioned table (errors when neither can work). */
+export function lookupOf(left: JoinSide, right: JoinRight, name: string, env: JoinEnvironment, at: SourceLocation): LookupJoin {
   const unbounded = right.sourceId !== undefined && env.unboundedSources.has(right.sourceId);
   if (!right.eventTimeDeclared) {
     if (unbounded) {
@@ -210,7 +211,7 @@ function durationOf(literal: IntervalLiteral): number {
 }
 
 /** The AND-ed parts of a condition. */
-function conjunctsOf(expr: Expr): Expr[] {
+export function conjunctsOf(expr: Expr): Expr[] {
   return expr.type === 'binary' && expr.op === 'AND' ? [...conjunctsOf(expr.left), ...conjunctsOf(expr.right)] : [expr];
 }
 
@@ -224,12 +225,12 @@ function sideOf(expr: BoundExpr, width: number): 'left' | 'right' | 'both' | 'no
 }
 
 /** `expr` with its column indices moved by `by`. */
-function shift(expr: BoundExpr, by: number): BoundExpr {
+export function shift(expr: BoundExpr, by: number): BoundExpr {
   return rewriteBound(expr, (e) => (e.kind === 'column' ? { ...e, index: e.index + by } : e));
 }
 
 /** `a = b` with one side over each input: the pair of keys, both of their common type. */
-function equalityKey(condition: BoundExpr, width: number, loc: SourceLocation): { left: BoundExpr; right: BoundExpr } | undefined {
+export function equalityKey(condition: BoundExpr, width: number, loc: SourceLocation): { left: BoundExpr; right: BoundExpr } | undefined {
   if (condition.kind !== 'binary' || condition.op !== '=') return undefined;
   const a = sideOf(condition.left, width);
   const b = sideOf(condition.right, width);

@@ -1,4 +1,4 @@
-import type { FromItem, Identifier, Query, SelectQuery } from '../sql/ast.js';
+import type { Expr, FromItem, Identifier, Query, SelectQuery } from '../sql/ast.js';
 import { commonSuperType } from '../functions/operators.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
@@ -12,7 +12,9 @@ import { defaultOutputName } from './outputNames.js';
 import { bindAggregation, needsAggregation } from './aggregation/bindAggregation.js';
 import { bindWindows } from './analytic/bindOver.js';
 import { foldName, type Scope, type ScopeRelation } from './scope.js';
-import { bindJoin, type JoinRight, type JoinSide } from './bindJoin.js';
+import { bindJoin, conjunctsOf, type JoinRight, type JoinSide } from './bindJoin.js';
+import { decorrelate } from './bindSubquery.js';
+import { subqueriesIn } from './exprChildren.js';
 
 /** A named relation the query can read: a declared source, a URI, a job's input. */
 export interface ResolvedRelation {
@@ -67,11 +69,12 @@ export function bindQuery(query: Query, env: QueryEnvironment): LogicalPlan {
 
 function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
   const from = select.from ? bindFrom(select.from, { ...env, emit: null }) : NO_FROM;
-  const { plan: input, relations, eventTime } = joinAll(from, select, env);
+  const { side: joined, substitute: subqueries } = withSubqueries(joinAll(from, select, env), from, select, env);
+  const { plan: input, relations, eventTime } = joined;
   const scope: Scope = { relations, eventTime };
   let plan: LogicalPlan = input;
   if (select.where) {
-    const predicate = bindExpr(select.where, { scope, aliases: new Map(), clause: 'WHERE' });
+    const predicate = bindExpr(select.where, { scope, aliases: new Map(), clause: 'WHERE', ...(subqueries ? { substitute: subqueries } : {}) });
     if (predicate.type.kind !== 'BOOLEAN' && predicate.type.kind !== 'NULL') {
       throw new FerrisError('SQL_TYPE', `WHERE needs a BOOLEAN condition, but '${predicate.text}' is ${formatType(predicate.type)}`, {
         location: select.where.loc,
@@ -90,12 +93,41 @@ function bindSelect(select: SelectQuery, env: QueryEnvironment): LogicalPlan {
     if (emit === 'FINAL') throw notSupported('EMIT FINAL without a window or GROUP BY', select.loc);
     const windows = bindWindows(select, { plan, scope, partitioning, bounded: ![...sourcesOf(plan)].some((id) => env.unboundedSources.has(id)) });
     if (windows) plan = windows.plan;
-    const items = bindSelectItems(select, scope, windows?.substitute);
+    const items = bindSelectItems(select, scope, either(windows?.substitute, subqueries));
     if (select.orderBy.length > 0) plan = sortWholeInput(select, scope, plan, items, limit, env, from.partitions);
     plan = projectItems(plan, items, 0);
   }
   if (limit !== undefined) plan = { op: 'limit', input: plan, count: limit, columns: plan.columns };
   return plan;
+}
+
+/**
+ * The input with a lookup per subquery of WHERE and the select list ({@link decorrelate}), and
+ * their values; the input as it is without subqueries.
+ */
+function withSubqueries(side: JoinSide, from: BoundFrom, select: SelectQuery, env: QueryEnvironment): { side: JoinSide; substitute: ExprContext['substitute'] } {
+  const itemExprs = select.items.flatMap((item) => (item.type === 'expr_item' ? [item.expr] : []));
+  const inItems = subqueriesIn(itemExprs);
+  const found = [...subqueriesIn([select.where]), ...inItems];
+  if (found.length === 0) return { side, substitute: undefined };
+  const first = found[0]!;
+  if (inItems.length > 0 && needsAggregation(select)) throw notSupported('a subquery in the select list of an aggregating query (use it in WHERE, or in an outer query)', inItems[0]!.loc);
+  if (!select.from) throw notSupported('a subquery in a SELECT without FROM (it looks the rows of a stream up in a table)', first.loc);
+  if (from.table) {
+    throw notSupported(`a subquery in a query over the table '${from.relation.name}' (a subquery looks the rows of a stream up in a table; read a stream in FROM)`, first.loc);
+  }
+  const bindTable = (item: FromItem): JoinRight => {
+    const right = bindFrom(item, { ...env, emit: null }, true);
+    return { ...right, relations: [right.relation], partition: partitionOf(right) };
+  };
+  const filters = new Set<Expr>(select.where ? conjunctsOf(select.where) : []);
+  return decorrelate(side, found, { stateTtl: env.stateTtl, unboundedSources: env.unboundedSources, bindTable, filters });
+}
+
+/** The first substitution that applies. */
+function either(a: ExprContext['substitute'], b: ExprContext['substitute']): ExprContext['substitute'] {
+  if (!a || !b) return a ?? b;
+  return (expr) => a(expr) ?? b(expr);
 }
 
 function limitOf(select: SelectQuery): number | undefined {

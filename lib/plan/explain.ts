@@ -48,6 +48,7 @@ function joinLine(plan: JoinNode): string {
       : strategy.window !== undefined
         ? `window TUMBLE(${strategy.window} ms) on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
         : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
+  if (plan.probe) return `SubqueryLookup ${plan.probe.subquery} ON ${on} (${how}${plan.probe.atMostOne ? ', at most one row' : ''})`;
   return `Join ${plan.kind} ON ${on} (${how})`;
 }
 

@@ -57,5 +57,11 @@ export interface JoinNode {
   readonly rightKeys: readonly BoundExpr[];
   readonly residual: BoundExpr | undefined;
   readonly strategy: LookupJoin | IntervalJoin;
+  /**
+   * Set for the lookup of a subquery (a lookup join only): each left row is kept once, followed
+   * by its first match (or NULLs) and a BOOLEAN column: whether it matched. `atMostOne` is the
+   * row error of a second match (a scalar subquery).
+   */
+  readonly probe?: { readonly atMostOne: string | undefined; readonly subquery: string };
   readonly columns: readonly PlanColumn[];
 }

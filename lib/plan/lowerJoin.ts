@@ -17,6 +17,7 @@ export interface HashJoinPhysical {
   readonly tableTime: ((row: Row) => Value) | undefined;
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly tableWidth: number;
+  readonly probe: { readonly atMostOne: string | undefined } | undefined;
 }
 
 /** The compiled configuration of a stream-stream interval join. */
@@ -52,9 +53,10 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): Lowe
         tableTime: strategy.tableTime && compileExpr(strategy.tableTime),
         residual,
         tableWidth: plan.right.columns.length,
+        probe: plan.probe && { atMostOne: plan.probe.atMostOne },
       },
       inputs,
-      detail: `${plan.kind}, ${keys}, ${lookupState(strategy)}`,
+      detail: `${plan.probe ? probeOf(plan.probe) : plan.kind}, ${keys}, ${lookupState(strategy)}`,
     };
   }
   const strategy = plan.strategy;
@@ -76,6 +78,11 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): Lowe
     inputs,
     detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}`,
   };
+}
+
+/** What EXPLAIN says of a subquery's lookup. */
+function probeOf(probe: NonNullable<JoinNode['probe']>): string {
+  return `subquery lookup for ${probe.subquery} (each stream row once, with whether it matched${probe.atMostOne ? '; a second match is a row error' : ''})`;
 }
 
 function texts(exprs: readonly BoundExpr[]): string {

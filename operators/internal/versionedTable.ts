@@ -55,6 +55,19 @@ export class VersionedTable {
     return rows;
   }
 
+  /**
+   * Calls `visit` with each row in force at `time` whose join key is `joinKey`, until it
+   * returns false (a lookup that needs only the first rows stops early).
+   */
+  scan(joinKey: TableKey, time: number, visit: (row: Row) => boolean): void {
+    const keys = this.byJoinKey.get(joinKey);
+    if (keys === undefined) return;
+    for (const primaryKey of keys) {
+      const version = versionAt(this.versions.get(primaryKey)!, time);
+      if (version !== undefined && version.joinKey === joinKey && !visit(version.row)) return;
+    }
+  }
+
   /** The table as a declared state table (versions by primary key; the index is rebuilt on restore). */
   stateTable(): StateTable {
     return {

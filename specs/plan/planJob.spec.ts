@@ -79,9 +79,9 @@ describe('planJob', () => {
   it.each([
     ['SELECT symbol FROM trades UNION ALL SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY after UNION ALL (it would sort only the last branch)'],
     ['SELECT DISTINCT * FROM trades', 'not supported yet: SELECT DISTINCT *'],
-    ['SELECT symbol FROM trades WHERE price IN (SELECT price FROM trades)', 'not supported yet: subqueries in expressions'],
+    ['SELECT symbol FROM trades WHERE price IN (SELECT price FROM trades)', "not supported yet: a subquery over 'trades', which is not a table"],
     ['SELECT symbol FROM trades UNION SELECT symbol FROM trades ORDER BY symbol', 'not supported yet: ORDER BY after UNION (it would sort only the last branch)'],
-    ['SELECT symbol FROM trades WHERE EXISTS (SELECT 1 FROM trades)', 'not supported yet: subqueries in expressions'],
+    ['SELECT symbol FROM trades WHERE EXISTS (SELECT 1 FROM trades)', "not supported yet: a subquery over 'trades', which is not a table"],
   ])('fails clearly for constructs later issues build: %s', (sql, message) => {
     const error = planError(sql);
     expect(error.code).toBe('NOT_SUPPORTED');

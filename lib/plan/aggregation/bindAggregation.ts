@@ -1,4 +1,5 @@
 import { containsJoin } from '../joinWatermarks.js';
+import { forEachChild } from '../exprChildren.js';
 import type { CallExpr, Expr, SelectQuery } from '../../sql/ast.js';
 import { toSql } from '../../sql/toSql.js';
 import { lookupAggregate } from '../../aggregates/registry.js';
@@ -35,18 +36,15 @@ export function needsAggregation(select: SelectQuery): boolean {
   return select.groupBy.length > 0 || select.window !== null || select.having !== null || select.distinct || select.items.some((i) => i.type === 'expr_item' && containsAggregate(i.expr));
 }
 
-/** Whether the expression calls an aggregate; `SUM(x) OVER (...)` is an analytic call, not one. */
+/** Whether the expression calls an aggregate (not inside a subquery, whose aggregates are its own); `SUM(x) OVER (...)` is an analytic call, not one. */
 function containsAggregate(expr: Expr): boolean {
   if (expr.type === 'call' && expr.over) return false;
   if (expr.type === 'call' && isAggregateCall(expr.name.text, expr.args.length)) return true;
-  return Object.values(expr).some((child) => {
-    if (Array.isArray(child)) return child.some((c) => isExprNode(c) && containsAggregate(c));
-    return isExprNode(child) && containsAggregate(child);
+  let found = false;
+  forEachChild(expr, (child) => {
+    found ||= containsAggregate(child);
   });
-}
-
-function isExprNode(value: unknown): value is Expr {
-  return typeof value === 'object' && value !== null && 'type' in value && 'loc' in value && (value as { type: string }).type !== 'identifier';
+  return found;
 }
 
 /** The bound SELECT list over the aggregation's output, for the final projection. */

@@ -1,4 +1,5 @@
 import type { CallExpr, Expr, SelectQuery, WindowSpec } from '../../sql/ast.js';
+import { forEachChild } from '../exprChildren.js';
 import { toSql } from '../../sql/toSql.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import type { BoundExpr } from '../boundExpr.js';
@@ -131,24 +132,6 @@ function forEachWindowCall(expr: Expr, found: (call: CallExpr) => void): void {
   if (expr.type === 'call' && expr.over) found(expr);
   else forEachChild(expr, (child) => forEachWindowCall(child, found));
 }
-
-/** Calls `visit` on each direct sub-expression of an AST expression. */
-function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
-  for (const value of Object.values(expr)) {
-    if (Array.isArray(value)) {
-      for (const item of value) if (isExpr(item)) visit(item);
-    } else if (isExpr(value)) {
-      visit(value);
-    }
-  }
-}
-
-function isExpr(value: unknown): value is Expr {
-  return typeof value === 'object' && value !== null && 'type' in value && 'loc' in value && !NOT_EXPRESSIONS.has((value as { type: string }).type);
-}
-
-/** AST nodes inside expressions not to look into: names, OVER clauses, subqueries (their window calls are theirs). */
-const NOT_EXPRESSIONS = new Set(['identifier', 'window_spec', 'select', 'with', 'union']);
 
 /** Why a window needs its whole partition before it can emit a row, or undefined. */
 function wholePartitionReason(calls: readonly WindowCall[], orderBy: readonly SortKey[]): string | undefined {

@@ -1,9 +1,11 @@
-import type { FromItem, Query, TableRef, UriRef } from '../../sql/ast.js';
+import type { Expr, FromItem, Query, TableRef, UriRef } from '../../sql/ast.js';
+import { subqueriesIn } from '../exprChildren.js';
 import { foldName } from '../scope.js';
 
 /**
- * The named relations and URIs a query reads, in order of appearance, leaving out names that
- * refer to its own common table expressions.
+ * The named relations and URIs a query reads, in order of appearance (those of subqueries in
+ * WHERE and the select list after FROM's), leaving out names that refer to its own common
+ * table expressions.
  */
 export function relationRefs(query: Query, ctes: ReadonlySet<string> = new Set()): (TableRef | UriRef)[] {
   switch (query.type) {
@@ -20,7 +22,9 @@ export function relationRefs(query: Query, ctes: ReadonlySet<string> = new Set()
     }
     case 'select': {
       const items: FromItem[] = [...(query.from ? [query.from] : []), ...query.joins.map((j) => j.right)];
-      return items.flatMap((item) => fromRefs(item, ctes));
+      const exprs: (Expr | null)[] = [query.where, ...query.items.flatMap((i) => (i.type === 'expr_item' ? [i.expr] : []))];
+      const subqueries = subqueriesIn(exprs).flatMap((s) => relationRefs(s.query, ctes));
+      return [...items.flatMap((item) => fromRefs(item, ctes)), ...subqueries];
     }
   }
 }
