@@ -157,7 +157,8 @@ async function main(): Promise<void> {
   const longCheck = compareFiles('long numbers', longOurs, longExpected);
   const table: ComparisonRow[] = [
     { caseName: 'JSONL → WHERE price > 100, 5 columns with notional → JSONL: loadApp + startApp + run', rows: ROWS, ours: app!, peerName: 'bare parse/stringify loop', peer: bare!, check: appCheck, minRatio: TARGET_RATIO, minRate: TARGET_RATE },
-    { caseName: 'same, whole process: `ferris run app.sql` (start-up included)', rows: ROWS, ours: child!, peerName: 'the bare loop as a process (`node` start-up included)', peer: bareChild!, check: cliCheck },
+    // Issue 11: JSONL whole process ≥ 0.9× a hand-written JSON.parse/JSON.stringify loop.
+    { caseName: 'same, whole process: `ferris run app.sql` (start-up included)', rows: ROWS, ours: child!, peerName: 'the bare loop as a process (`node` start-up included)', peer: bareChild!, check: cliCheck, minRatio: 0.9 },
     { caseName: 'same application, long numbers (ids beyond 2^53, 22-digit JSON prices)', rows: ROWS, ours: long!, peerName: 'the application on short numbers', peer: short!, check: longCheck },
   ];
   printTable('JSON lines file → SQL → JSON lines file', table);

@@ -30,7 +30,8 @@ import { checkRows } from './windowKit.js';
 
 const ROWS = rowCountArgument(10_000_000);
 const TARGET_RATE = 2_000_000;
-const TARGET_RATIO = 0.25;
+/** Issue 11: 1BRC whole process ≥ 0.6× the hand-written Map aggregator. */
+const TARGET_RATIO = 0.6;
 
 /** Single quotes doubled for a SQL string literal. */
 function quoted(text: string): string {
