@@ -63,7 +63,7 @@ describe('intervalJoinWith', () => {
   it(
     'windowed: a pair matches only within one tumbling window; an unmatched row is emitted once the other side passes its window',
     marbles((m) => {
-      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: 1000 };
+      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: { size: 1000, slide: 1000 } };
       const left = m.cold<Message>('a---1--2|', { a: data(['k', 999], ['k', 1000], ['k', 1500], ['k', 2500]), 1: wm(1999), 2: wm(5000) });
       const right = m.cold<Message>('-b--1-2-|', { b: data(['k', 0], ['k', 1999]), 1: wm(1999), 2: wm(3000) });
       m.expect(left.pipe(intervalJoinWith(right, windowed))).toBeObservable('-b--w-uv(x|)', {
@@ -72,6 +72,23 @@ describe('intervalJoinWith', () => {
         u: data(['k', 2500, null, null]),
         v: wm(2001),
         x: wm(4001),
+      });
+    }),
+  );
+
+  it(
+    'windowed on hopping windows (size 1000, slide 500): a pair once per window both rows are in; a row is kept until its last window ends',
+    marbles((m) => {
+      const hopping: IntervalJoinConfig = { ...full, kind: 'INNER', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+      // 600 is in [0, 1000) and [500, 1500): with 900 in both windows, with 1100 in one, with 1600 in
+      // none; 2100 meets 1600 in [1500, 2500), kept past the watermark 2000 that expires 900, 1100 and 499.
+      const left = m.cold<Message>('a--1-b|', { a: data(['k', 600]), 1: wm(2000), b: data(['k', 2100]) });
+      const right = m.cold<Message>('-b-1--|', { b: data(['k', 900], ['k', 1100], ['k', 1600], ['k', 499], ['j', 900]), 1: wm(1499) });
+      m.expect(left.pipe(intervalJoinWith(right, hopping))).toBeObservable('-b-w-y(v|)', {
+        b: data(['k', 600, 'k', 900], ['k', 600, 'k', 900], ['k', 600, 'k', 1100], ['k', 600, 'k', 499]),
+        w: wm(500),
+        y: data(['k', 2100, 'k', 1600]),
+        v: wm(1001),
       });
     }),
   );

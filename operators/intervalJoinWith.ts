@@ -20,10 +20,11 @@ export interface IntervalJoinConfig {
   readonly lower: number;
   readonly upper: number;
   /**
-   * A windowed join: a pair matches only when both times are in the same tumbling window of
-   * this size (ms, aligned to the epoch); `lower`/`upper` are then `∓(window − 1)`.
+   * A windowed join: windows of `size` ms starting every `slide` ms, aligned to the epoch
+   * (tumbling when `slide = size`); a pair matches once for each window both times are in;
+   * `lower`/`upper` are then `∓(size − 1)`.
    */
-  readonly window?: number;
+  readonly window?: { readonly size: number; readonly slide: number };
   /** A further condition on the joined row (left columns then right columns). */
   readonly residual?: (row: Row) => boolean;
   readonly leftWidth: number;
@@ -65,13 +66,21 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const leftNulls: Row = new Array<Value>(config.leftWidth).fill(null);
   const rightNulls: Row = new Array<Value>(config.rightWidth).fill(null);
   const window = config.window;
-  const startOf = (time: number): number => time - (((time % window!) + window!) % window!);
+  const size = window?.size ?? 0;
+  const slide = window?.slide ?? 1;
+  /** The start of the last window of a time: the latest multiple of the slide at or before it. */
+  const lastStart = (time: number): number => time - (((time % slide) + slide) % slide);
+  /** The end (inclusive) of the last window of a time: its rows are of no use after it. */
+  const lastEnd = (time: number): number => lastStart(time) + size - 1;
   // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower
-  // on; in a windowed join each row, rows of its window.
+  // on; in a windowed join each row, rows of its windows.
   const tables =
     window === undefined
       ? ([new KeyTimeTable((t) => t + upper), new KeyTimeTable((t) => t - lower)] as const)
-      : ([new KeyTimeTable((t) => startOf(t) + window - 1), new KeyTimeTable((t) => startOf(t) + window - 1)] as const);
+      : ([new KeyTimeTable(lastEnd), new KeyTimeTable(lastEnd)] as const);
+  /** How many windows hold both times: the multiples of the slide in (later − size, earlier]. */
+  const sharedWindows = (a: number, b: number): number =>
+    a <= b ? Math.floor(a / slide) - Math.floor((b - size) / slide) : Math.floor(b / slide) - Math.floor((a - size) / slide);
   const watermarks = [-Infinity, -Infinity];
   const keys = [config.leftKey, config.rightKey] as const;
   const times = [config.leftTime, config.rightTime] as const;
@@ -89,8 +98,10 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (outer[side]) out.push(unmatched(side, row));
       return;
     }
-    const from = window !== undefined ? startOf(time) : side === 0 ? time + lower : time - upper;
-    const to = window !== undefined ? startOf(time) + window - 1 : side === 0 ? time + upper : time - lower;
+    // A windowed row meets the rows of its windows: from the first one's start (the multiple of the
+    // slide after time − size) to the last one's end.
+    const from = window !== undefined ? lastStart(time - size) + slide : side === 0 ? time + lower : time - upper;
+    const to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
     // Pairs are collected first, so a condition that throws leaves no partial output or flags.
     const partners: KeyTimeEntry[] = [];
     const pairs: Row[] = [];
@@ -99,6 +110,7 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (residual !== undefined && !residual(joined)) return;
       pairs.push(joined);
       partners.push(entry);
+      if (window !== undefined && slide < size) for (let n = sharedWindows(time, entry.time); n > 1; n--) pairs.push(joined);
     });
     for (const entry of partners) entry.matched = true;
     for (const pair of pairs) out.push(pair);

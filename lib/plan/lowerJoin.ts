@@ -3,7 +3,7 @@ import type { Row, Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr, compilePredicate } from './compileExpr.js';
 import { compileJoinKey, type JoinKeyOf } from './compileJoinKey.js';
-import type { IntervalJoin, JoinNode, LookupJoin } from './joinNode.js';
+import type { IntervalJoin, JoinNode, JoinWindow, LookupJoin } from './joinNode.js';
 import type { LoweredNode, PhysicalNode } from './physicalPlan.js';
 
 /** The compiled configuration of a stream-table hash join. */
@@ -28,8 +28,8 @@ export interface IntervalJoinPhysical {
   readonly rightTime: (row: Row) => Value;
   readonly lower: number;
   readonly upper: number;
-  /** The tumbling window size of a windowed join. */
-  readonly window: number | undefined;
+  /** The window of a windowed join. */
+  readonly window: JoinWindow | undefined;
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly leftWidth: number;
   readonly rightWidth: number;
@@ -94,12 +94,16 @@ function lookupState(strategy: LookupJoin): string {
   );
 }
 
+function windowText(window: JoinWindow): string {
+  return window.kind === 'TUMBLE' ? `TUMBLE(${window.size} ms)` : `HOP(size ${window.size} ms, slide ${window.slide} ms)`;
+}
+
 /** What EXPLAIN says of an interval join's bound and state. */
 function intervalState(strategy: IntervalJoin): string {
   if (strategy.window !== undefined) {
     return (
-      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same TUMBLE(${strategy.window} ms) window; ` +
-      `state: rows of both sides by key, each until the other side's watermark passes its window's end (bound: one window of event time plus the watermark delay)`
+      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same ${windowText(strategy.window)} window${strategy.window.kind === 'HOP' ? ' (a pair once per window)' : ''}; ` +
+      `state: rows of both sides by key, each until the other side's watermark passes its ${strategy.window.kind === 'HOP' ? 'last ' : ''}window's end (bound: one window of event time plus the watermark delay)`
     );
   }
   return (
