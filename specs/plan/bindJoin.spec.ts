@@ -165,13 +165,29 @@ describe('binding a join of two streams', () => {
       "SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)",
     );
     const join = joinOf(logical);
-    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: 60_000 });
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: { kind: 'TUMBLE', size: 60_000, slide: 60_000 } });
     expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol']);
     expect(join.residual).toBeUndefined();
     expect(explainLogical(logical)).toContain('Join FULL ON t.symbol = q.symbol (window TUMBLE(60000 ms) on t.ts, q.ts)');
     expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same TUMBLE(60000 ms) window; state: rows of both sides by key');
-    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)").message).toContain(
-      'not supported yet: a join on HOP windows',
+  });
+
+  it('reads HOP(a.ts, slide, size) = HOP(b.ts, slide, size) in ON as a windowed join on hopping windows; outer HOP joins and SESSION are refused', () => {
+    const hop = "HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)";
+    const { logical, physical } = plan(`SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol AND ${hop}`);
+    const join = joinOf(logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -299_999, upper: 299_999, boundFrom: 'HOP', window: { kind: 'HOP', size: 300_000, slide: 60_000 } });
+    expect(explainLogical(logical)).toContain('Join INNER ON t.symbol = q.symbol (window HOP(size 300000 ms, slide 60000 ms) on t.ts, q.ts)');
+    expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same HOP(size 300000 ms, slide 60000 ms) window (a pair once per window)');
+    expect(planError(`SELECT t.price FROM trades t LEFT JOIN quotes q ON t.symbol = q.symbol AND ${hop}`).message).toContain('not supported yet: a LEFT JOIN on HOP windows');
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '6' MINUTE)").message).toContain(
+      'the same kind of window, of the same positive size (and slide)',
+    );
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MILLISECOND, INTERVAL '1' DAY) = HOP(q.ts, INTERVAL '1' MILLISECOND, INTERVAL '1' DAY)").message).toContain(
+      'more than 10000 windows',
+    );
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON SESSION(t.ts, INTERVAL '1' MINUTE) = SESSION(q.ts, INTERVAL '1' MINUTE)").message).toContain(
+      'not supported yet: a join on SESSION windows',
     );
   });
 
