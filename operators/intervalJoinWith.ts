@@ -89,6 +89,10 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? row.concat(rightNulls) : leftNulls.concat(row));
 
   const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
+  /** Scratch space of one arrival, reused: the other side's rows in range, then its partners; the pairs. */
+  const candidates: KeyTimeEntry[] = [];
+  const pairs: Row[] = [];
+  const hopping = window !== undefined && slide < size;
 
   const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
     const other = side === 0 ? 1 : 0;
@@ -103,18 +107,22 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     const from = window !== undefined ? lastStart(time - size) + slide : side === 0 ? time + lower : time - upper;
     const to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
     // Pairs are collected first, so a condition that throws leaves no partial output or flags.
-    const partners: KeyTimeEntry[] = [];
-    const pairs: Row[] = [];
-    tables[other].forEachBetween(key, from, to, (entry: KeyTimeEntry) => {
+    candidates.length = 0;
+    pairs.length = 0;
+    tables[other].collectBetween(key, from, to, candidates);
+    // The partners are compacted to the front of the candidates as the condition accepts them.
+    let partners = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const entry = candidates[i]!;
       const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
-      if (residual !== undefined && !residual(joined)) return;
+      if (residual !== undefined && !residual(joined)) continue;
+      candidates[partners++] = entry;
       pairs.push(joined);
-      partners.push(entry);
-      if (window !== undefined && slide < size) for (let n = sharedWindows(time, entry.time); n > 1; n--) pairs.push(joined);
-    });
-    for (const entry of partners) entry.matched = true;
-    for (const pair of pairs) out.push(pair);
-    const matched = pairs.length > 0;
+      if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) pairs.push(joined);
+    }
+    for (let i = 0; i < partners; i++) candidates[i]!.matched = true;
+    for (let i = 0; i < pairs.length; i++) out.push(pairs[i]!);
+    const matched = partners > 0;
     if (tables[side].expiredAt(time, watermarks[other]!)) {
       if (!matched && outer[side]) out.push(unmatched(side, row));
       return;
