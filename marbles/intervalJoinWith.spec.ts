@@ -94,6 +94,19 @@ describe('intervalJoinWith', () => {
   );
 
   it(
+    'select (a fused projection): pairs and unmatched rows carry only the chosen columns of the joined row, in that order',
+    marbles((m) => {
+      const projected: IntervalJoinConfig = { ...full, kind: 'LEFT', select: [3, 0, 1] };
+      const left = m.cold<Message>('a---|', { a: data(['k', 10], ['j', 11]) });
+      const right = m.cold<Message>('-b--|', { b: data(['k', 12]) });
+      m.expect(left.pipe(intervalJoinWith(right, projected))).toBeObservable('-b--(u|)', {
+        b: data([12, 'k', 10]),
+        u: data([null, 'j', 11]),
+      });
+    }),
+  );
+
+  it(
     'out-of-order rows within the watermark delay give the same pairs and outer rows as sorted input',
     marbles((m) => {
       const sorted = (rows: Row[]): Row[] => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -27,6 +27,12 @@ export interface IntervalJoinConfig {
   readonly window?: { readonly size: number; readonly slide: number };
   /** A further condition on the joined row (left columns then right columns). */
   readonly residual?: (row: Row) => boolean;
+  /**
+   * The columns to emit, as indices into the joined row (a projection of plain columns fused
+   * into the join: a pair is built with only these, not as the joined row and then a copy);
+   * by default the whole joined row.
+   */
+  readonly select?: readonly number[];
   readonly leftWidth: number;
   readonly rightWidth: number;
   /** Where a left (index 0) or right (index 1) row whose key, time or condition throws goes; by default the error fails the stream. */
@@ -85,8 +91,22 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const keys = [config.leftKey, config.rightKey] as const;
   const times = [config.leftTime, config.rightTime] as const;
   const outer = [leftOuter, rightOuter] as const;
+  const select = config.select;
+  const leftWidth = config.leftWidth;
+  /** The output row of a left and a right row (either NULLs for an unmatched row). */
+  const pairOf =
+    select === undefined
+      ? (l: Row, r: Row): Row => l.concat(r)
+      : (l: Row, r: Row): Row => {
+          const out = new Array<Value>(select.length);
+          for (let i = 0; i < select.length; i++) {
+            const index = select[i]!;
+            out[i] = index < leftWidth ? l[index]! : r[index - leftWidth]!;
+          }
+          return out;
+        };
   /** The row of one side unmatched: with NULLs for the other side's columns. */
-  const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? row.concat(rightNulls) : leftNulls.concat(row));
+  const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? pairOf(row, rightNulls) : pairOf(leftNulls, row));
 
   const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
   /** Scratch space of one arrival, reused: the other side's rows in range, then its partners; the pairs. */
@@ -114,9 +134,11 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     let partners = 0;
     for (let i = 0; i < candidates.length; i++) {
       const entry = candidates[i]!;
-      const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
-      if (residual !== undefined && !residual(joined)) continue;
+      const l = side === 0 ? row : entry.row;
+      const r = side === 0 ? entry.row : row;
+      if (residual !== undefined && !residual(l.concat(r))) continue;
       candidates[partners++] = entry;
+      const joined = pairOf(l, r);
       pairs.push(joined);
       if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) pairs.push(joined);
     }

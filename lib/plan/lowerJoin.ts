@@ -4,6 +4,7 @@ import type { BoundExpr } from './boundExpr.js';
 import { compileExpr, compilePredicate } from './compileExpr.js';
 import { compileJoinKey, type JoinKeyOf } from './compileJoinKey.js';
 import type { IntervalJoin, JoinNode, JoinWindow, LookupJoin } from './joinNode.js';
+import type { LogicalPlan, ProjectNode } from './logicalPlan.js';
 import type { LoweredNode, PhysicalNode } from './physicalPlan.js';
 
 /** The compiled configuration of a stream-table hash join. */
@@ -33,10 +34,32 @@ export interface IntervalJoinPhysical {
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly leftWidth: number;
   readonly rightWidth: number;
+  /** The columns of the joined row it emits, when a projection is fused into it. */
+  readonly select?: readonly number[];
 }
 
-/** Lowers a join node: a hash join against a table, or an interval join of two streams. */
-export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): LoweredNode {
+/** A projection of plain columns over an interval join, which the join can build its pairs with. */
+export interface FusedJoinProjection {
+  readonly join: JoinNode;
+  readonly project: ProjectNode;
+}
+
+/**
+ * Whether `plan` is a projection of plain columns (`SELECT t.a, q.b`) over an interval join:
+ * then the join emits just those columns, instead of the joined row of every column of both
+ * sides (system columns too) copied again by the projection.
+ */
+export function fusedJoinProjection(plan: LogicalPlan): FusedJoinProjection | undefined {
+  if (plan.op !== 'project' || plan.input.op !== 'join' || plan.input.strategy.kind !== 'interval') return undefined;
+  if (!plan.exprs.every((e) => e.kind === 'column')) return undefined;
+  return { join: plan.input, project: plan };
+}
+
+/**
+ * Lowers a join node: a hash join against a table, or an interval join of two streams; an
+ * interval join under a {@link fusedJoinProjection} emits the projection's columns.
+ */
+export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[], project?: ProjectNode): LoweredNode {
   const residual = plan.residual && compilePredicate(plan.residual);
   const keys = `key [${texts(plan.leftKeys)}] = [${texts(plan.rightKeys)}]${plan.residual ? `, and ${plan.residual.text}` : ''}`;
   if (plan.strategy.kind === 'lookup') {
@@ -72,9 +95,10 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): Lowe
       residual,
       leftWidth: plan.left.columns.length,
       rightWidth: plan.right.columns.length,
+      ...(project === undefined ? {} : { select: project.exprs.map((e) => (e as Extract<BoundExpr, { kind: 'column' }>).index) }),
     },
     inputs,
-    detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}`,
+    detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}${project === undefined ? '' : `; emits ${project.exprs.map((e, i) => `${e.text} AS ${project.columns[i]!.name}`).join(', ')}`}`,
   };
 }
 

@@ -160,6 +160,16 @@ describe('binding a join of two streams', () => {
     expect(join.strategy).toMatchObject({ kind: 'interval', lower: -60000, upper: 60000, boundFrom: 'state.ttl' });
   });
 
+  it('fuses a projection of plain columns into an interval join (one node emitting those columns); one with expressions stays a projection', () => {
+    const within = "FROM trades t JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '1' SECOND";
+    const fused = explainPhysical(plan(`SELECT q.ts, t.price ${within}`).physical);
+    expect(fused.split('\n')[0]).toMatch(/^intervalJoinWith#5\(INNER, .*; emits q\.ts AS ts, t\.price AS price\)$/);
+    expect(fused).not.toContain('projectRows');
+    const computed = explainPhysical(plan(`SELECT t.price * 2 AS twice ${within}`).physical);
+    expect(computed.split('\n')[0]).toMatch(/^projectRows#6\(t\.price \* 2 AS twice\)$/);
+    expect(computed).not.toContain('emits');
+  });
+
   it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: the same window, so |a.ts − b.ts| < d', () => {
     const { logical, physical } = plan(
       "SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)",
