@@ -109,9 +109,8 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? pairOf(row, rightNulls) : pairOf(leftNulls, row));
 
   const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
-  /** Scratch space of one arrival, reused: the other side's rows in range, then its partners; the pairs. */
+  /** Scratch space of one arrival, reused: the other side's rows in range, then its partners. */
   const candidates: KeyTimeEntry[] = [];
-  const pairs: Row[] = [];
   const hopping = window !== undefined && slide < size;
 
   const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
@@ -126,9 +125,9 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     // slide after time − size) to the last one's end.
     const from = window !== undefined ? lastStart(time - size) + slide : side === 0 ? time + lower : time - upper;
     const to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
-    // Pairs are collected first, so a condition that throws leaves no partial output or flags.
-    candidates.length = 0;
-    pairs.length = 0;
+    // Pairs go straight to `out`; a condition that throws has them taken back (see onData) and
+    // no flag is set before every condition passed.
+    if (candidates.length > 0) candidates.length = 0;
     tables[other].collectBetween(key, from, to, candidates);
     // The partners are compacted to the front of the candidates as the condition accepts them.
     let partners = 0;
@@ -136,14 +135,18 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       const entry = candidates[i]!;
       const l = side === 0 ? row : entry.row;
       const r = side === 0 ? entry.row : row;
-      if (residual !== undefined && !residual(l.concat(r))) continue;
+      let joined: Row | undefined;
+      if (residual !== undefined) {
+        const whole = l.concat(r);
+        if (!residual(whole)) continue;
+        if (select === undefined) joined = whole;
+      }
+      joined ??= pairOf(l, r);
       candidates[partners++] = entry;
-      const joined = pairOf(l, r);
-      pairs.push(joined);
-      if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) pairs.push(joined);
+      out.push(joined);
+      if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) out.push(joined);
     }
     for (let i = 0; i < partners; i++) candidates[i]!.matched = true;
-    for (let i = 0; i < pairs.length; i++) out.push(pairs[i]!);
     const matched = partners > 0;
     if (tables[side].expiredAt(time, watermarks[other]!)) {
       if (!matched && outer[side]) out.push(unmatched(side, row));
@@ -157,9 +160,11 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     onData(side, rows) {
       const out: Row[] = [];
       for (const row of rows) {
+        const mark = out.length;
         try {
           arrive(side, row, out);
         } catch (error) {
+          out.length = mark;
           onRowError[side](row, error);
         }
       }
