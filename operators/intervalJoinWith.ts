@@ -50,7 +50,10 @@ export interface IntervalJoinConfig {
  * watermark is held back by the bound (`min(left + min(0, lower), right − max(0, upper))`), so no
  * emitted row is late downstream; so out-of-order rows within the inputs' watermark delay give
  * the same rows as sorted input. Barriers of both inputs are aligned; state: `left` and `right`
- * (rows by key with their expiry), snapshotted at barriers.
+ * (rows by key with their expiry), snapshotted at barriers. With `window` it is a windowed join:
+ * a pair matches once per window (tumbling or hopping) both times are in, and a row is kept
+ * until the other side's watermark passes the end of its last window. With `select`, each
+ * output row holds just those columns of the joined row.
  *
  * ```text
  * left:    -a------1-|       a = [k, 10]   b = [k, 12]   c = [k, 40]   (key, time)
@@ -58,6 +61,11 @@ export interface IntervalJoinConfig {
  * intervalJoinWith(right, FULL, lower −5, upper 5)
  * result:  ---x----y-w-|     x = [k, 10, k, 12]   y = [null, null, k, 40] (c unmatched once the
  *                            left watermark passes 45)   w = watermark 95 (100 − 5)
+ *
+ * left:    a--|               a = [k, 600]: in the windows [0, 1000) and [500, 1500)
+ * right:   -b-|               b = [k, 900] (both windows), [k, 1100] (the second only)
+ * intervalJoinWith(right, INNER, window { size 1000, slide 500 })
+ * result:  -b-|               b = [k, 600, k, 900] twice, [k, 600, k, 1100] once
  * ```
  */
 export function intervalJoinWith(right: Observable<Message>, config: IntervalJoinConfig): OperatorFunction<Message, Message> {
