@@ -165,4 +165,13 @@ describe('intervalJoinWith', () => {
     );
     expect(Object.keys(snapshot.tables)).toEqual(['left', 'right', 'input_watermarks']);
   });
+
+  it('on hopping windows, restored at a barrier it continues as an uninterrupted run (rows out of order, expiry by key)', () => {
+    const hopping: IntervalJoinConfig = { ...full, kind: 'INNER', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+    expectJoinRestoreEquivalence(
+      (left, right, state) => left.pipe(intervalJoinWith(right, { ...hopping, state })),
+      [[0, data(['k', 600], ['j', 1400], ['k', 300])], [1, data(['k', 900], ['j', 1000])], [1, wm(700)]],
+      [[1, data(['k', 100], ['j', 1900])], [0, wm(1600)], [0, data(['j', 1950])], [1, wm(3000)], [0, wm(3000)]],
+    );
+  });
 });
