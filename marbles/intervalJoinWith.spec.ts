@@ -94,6 +94,22 @@ describe('intervalJoinWith', () => {
   );
 
   it(
+    'LEFT on hopping windows: a left row is emitted with NULLs once for each of its windows without a match, when its last window ends',
+    marbles((m) => {
+      const hopping: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+      // 600 is in [0, 1000) and [500, 1500): 1100 matches it in the second only; 2100 (in [1500, 2500)
+      // and [2000, 3000)) matches nothing.
+      const left = m.cold<Message>('a----|', { a: data(['k', 600], ['k', 2100]) });
+      const right = m.cold<Message>('-b1-2|', { b: data(['k', 1100]), 1: wm(1500), 2: wm(3000) });
+      m.expect(left.pipe(intervalJoinWith(right, hopping))).toBeObservable('-bu-v|', {
+        b: data(['k', 600, 'k', 1100]),
+        u: data(['k', 600, null, null]),
+        v: data(['k', 2100, null, null], ['k', 2100, null, null]),
+      });
+    }),
+  );
+
+  it(
     'select (a fused projection): pairs and unmatched rows carry only the chosen columns of the joined row, in that order',
     marbles((m) => {
       const projected: IntervalJoinConfig = { ...full, kind: 'LEFT', select: [3, 0, 1] };
@@ -166,8 +182,8 @@ describe('intervalJoinWith', () => {
     expect(Object.keys(snapshot.tables)).toEqual(['left', 'right', 'input_watermarks']);
   });
 
-  it('on hopping windows, restored at a barrier it continues as an uninterrupted run (rows out of order, expiry by key)', () => {
-    const hopping: IntervalJoinConfig = { ...full, kind: 'INNER', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+  it('FULL on hopping windows, restored at a barrier, continues as an uninterrupted run (windows matched per row, rows out of order)', () => {
+    const hopping: IntervalJoinConfig = { ...full, lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
     expectJoinRestoreEquivalence(
       (left, right, state) => left.pipe(intervalJoinWith(right, { ...hopping, state })),
       [[0, data(['k', 600], ['j', 1400], ['k', 300])], [1, data(['k', 900], ['j', 1000])], [1, wm(700)]],

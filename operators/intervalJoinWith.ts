@@ -51,8 +51,9 @@ export interface IntervalJoinConfig {
  * emitted row is late downstream; so out-of-order rows within the inputs' watermark delay give
  * the same rows as sorted input. Barriers of both inputs are aligned; state: `left` and `right`
  * (rows by key with their expiry), snapshotted at barriers. With `window` it is a windowed join:
- * a pair matches once per window (tumbling or hopping) both times are in, and a row is kept
- * until the other side's watermark passes the end of its last window. With `select`, each
+ * a pair matches once per window (tumbling or hopping) both times are in, an outer row is
+ * emitted with NULLs once per window of its own without a match, and a row is kept until the
+ * other side's watermark passes the end of its last window. With `select`, each
  * output row holds just those columns of the joined row.
  *
  * ```text
@@ -120,6 +121,23 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   /** Scratch space of one arrival, reused: the other side's rows in range, then its partners. */
   const candidates: KeyTimeEntry[] = [];
   const hopping = window !== undefined && slide < size;
+  /** An outer join on hopping windows: a row unmatched in some of its windows is emitted once for each. */
+  const perWindow = hopping && (leftOuter || rightOuter);
+  /** Marks the windows two partners share as matched in each: the later one's earliest, the earlier one's latest. */
+  const markShared = (a: KeyTimeEntry, b: KeyTimeEntry): void => {
+    const shared = sharedWindows(a.time, b.time);
+    const [earlier, later] = a.time <= b.time ? [a, b] : [b, a];
+    earlier.windows!.latest = Math.max(earlier.windows!.latest, shared);
+    later.windows!.earliest = Math.max(later.windows!.earliest, shared);
+  };
+  /** Emits an outer row that can match no more: once if it never matched, or once per window without a match. */
+  const emitUnmatched = (side: 0 | 1, entry: KeyTimeEntry, out: Row[]): void => {
+    const windows = entry.windows;
+    const count = windows === undefined ? (entry.matched ? 0 : 1) : Math.max(0, sharedWindows(entry.time, entry.time) - windows.latest - windows.earliest);
+    if (count === 0) return;
+    const row = unmatched(side, entry.row);
+    for (let n = 0; n < count; n++) out.push(row);
+  };
 
   const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
     const other = side === 0 ? 1 : 0;
@@ -155,12 +173,16 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) out.push(joined);
     }
     for (let i = 0; i < partners; i++) candidates[i]!.matched = true;
-    const matched = partners > 0;
+    const entry: KeyTimeEntry = { time, row, matched: partners > 0 };
+    if (perWindow) {
+      entry.windows = { latest: 0, earliest: 0 };
+      for (let i = 0; i < partners; i++) markShared(entry, candidates[i]!);
+    }
     if (tables[side].expiredAt(time, watermarks[other]!)) {
-      if (!matched && outer[side]) out.push(unmatched(side, row));
+      if (outer[side]) emitUnmatched(side, entry, out);
       return;
     }
-    tables[side].add(key, { time, row, matched });
+    tables[side].add(key, entry);
   };
 
   return {
@@ -183,7 +205,7 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       const other = side === 0 ? 1 : 0;
       const out: Row[] = [];
       tables[other].expire(ts, (entry: KeyTimeEntry) => {
-        if (!entry.matched && outer[other]) out.push(unmatched(other, entry.row));
+        if (outer[other]) emitUnmatched(other, entry, out);
       });
       return out;
     },

@@ -97,12 +97,6 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
         ? undefined
         : intervalOf(conjunct, ctx, width);
     if (timeBound) {
-      if (timeBound.from === 'HOP' && join.kind !== 'INNER') {
-        throw notSupported(
-          `a ${join.kind} JOIN on HOP windows (a row unmatched in some of its windows and matched in others); use an INNER JOIN on HOP windows, or a ${join.kind} JOIN on TUMBLE windows`,
-          conjunct.loc,
-        );
-      }
       if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times, or one TUMBLE or HOP window); combine them into one', { location: conjunct.loc });
       bound = timeBound;
       continue;

@@ -10,6 +10,18 @@ export interface KeyTimeEntry {
   readonly time: number;
   readonly row: Row;
   matched: boolean;
+  /**
+   * For a row in several windows (an outer join on hopping windows): how many of its latest and
+   * of its earliest windows found a match. A partner later than the row shares its latest
+   * windows, an earlier one its earliest, so the matched windows are always such a prefix and suffix.
+   */
+  windows?: MatchedWindows;
+}
+
+/** See {@link KeyTimeEntry.windows}. */
+export interface MatchedWindows {
+  latest: number;
+  earliest: number;
 }
 
 /** The entries of one key, sorted by time from `head` on (those before `head` are gone). */
@@ -117,14 +129,18 @@ export class KeyTimeTable {
         for (const [key, bucket] of this.byKey) {
           for (let i = bucket.head; i < bucket.entries.length; i++) {
             const e = bucket.entries[i]!;
-            image.push([encodeState(key), encodeState(e.time), encodeRow(e.row), e.matched]);
+            const entry: StateValue[] = [encodeState(key), encodeState(e.time), encodeRow(e.row), e.matched];
+            if (e.windows !== undefined) entry.push(e.windows.latest, e.windows.earliest);
+            image.push(entry);
           }
         }
         return image;
       },
       restore: (image) => {
-        for (const [key, time, row, matched] of image as [StateValue, StateValue, StateValue, boolean][]) {
-          this.add(decodeState(key) as TimeKey, { time: decodeState(time) as number, row: decodeRow(row), matched });
+        for (const [key, time, row, matched, latest, earliest] of image as [StateValue, StateValue, StateValue, boolean, number?, number?][]) {
+          const entry: KeyTimeEntry = { time: decodeState(time) as number, row: decodeRow(row), matched };
+          if (latest !== undefined && earliest !== undefined) entry.windows = { latest, earliest };
+          this.add(decodeState(key) as TimeKey, entry);
         }
       },
     };

@@ -110,6 +110,20 @@ const intervals: readonly JoinCase[] = [
            ON q.symbol = t.symbol AND t.window_start = q.window_start AND q.bid < t.price`,
   },
   {
+    name: 'LEFT join on HOP windows: a trade once with NULLs for each of its windows without a quote',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t LEFT JOIN quotes q
+           ON t.symbol = q.symbol AND HOP(t.trade_time, INTERVAL '1' SECOND, INTERVAL '2' SECOND) = HOP(q.quote_time, INTERVAL '1' SECOND, INTERVAL '2' SECOND)`,
+    duck: `SELECT t.trade_id, q.quote_id FROM ${hopWindows('trades', 'trade_time', 1, 2)} t LEFT JOIN ${hopWindows('quotes', 'quote_time', 1, 2)} q
+           ON t.symbol = q.symbol AND t.window_start = q.window_start`,
+  },
+  {
+    name: 'FULL join on HOP windows (size 3 s, slide 2 s), with a residual condition: unmatched rows of both sides per window',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t FULL JOIN quotes q
+           ON t.symbol = q.symbol AND HOP(t.trade_time, INTERVAL '2' SECOND, INTERVAL '3' SECOND) = HOP(q.quote_time, INTERVAL '2' SECOND, INTERVAL '3' SECOND) AND q.bid < t.price`,
+    duck: `SELECT t.trade_id, q.quote_id FROM ${hopWindows('trades', 'trade_time', 2, 2, 3)} t FULL JOIN ${hopWindows('quotes', 'quote_time', 2, 2, 3)} q
+           ON t.symbol = q.symbol AND t.window_start = q.window_start AND q.bid < t.price`,
+  },
+  {
     name: 'a TUMBLE over the interval join result, on a qualified time column',
     ours: `SELECT t.symbol, TUMBLE_START(t.trade_time, INTERVAL '5' MINUTE) AS bucket, COUNT(*) AS pairs FROM trades t
            JOIN quotes q ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time - INTERVAL '1' SECOND AND t.trade_time + INTERVAL '1' SECOND
