@@ -63,7 +63,7 @@ describe('intervalJoinWith', () => {
   it(
     'windowed: a pair matches only within one tumbling window; an unmatched row is emitted once the other side passes its window',
     marbles((m) => {
-      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: 1000 };
+      const windowed: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: { size: 1000, slide: 1000 } };
       const left = m.cold<Message>('a---1--2|', { a: data(['k', 999], ['k', 1000], ['k', 1500], ['k', 2500]), 1: wm(1999), 2: wm(5000) });
       const right = m.cold<Message>('-b--1-2-|', { b: data(['k', 0], ['k', 1999]), 1: wm(1999), 2: wm(3000) });
       m.expect(left.pipe(intervalJoinWith(right, windowed))).toBeObservable('-b--w-uv(x|)', {
@@ -72,6 +72,52 @@ describe('intervalJoinWith', () => {
         u: data(['k', 2500, null, null]),
         v: wm(2001),
         x: wm(4001),
+      });
+    }),
+  );
+
+  it(
+    'windowed on hopping windows (size 1000, slide 500): a pair once per window both rows are in; a row is kept until its last window ends',
+    marbles((m) => {
+      const hopping: IntervalJoinConfig = { ...full, kind: 'INNER', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+      // 600 is in [0, 1000) and [500, 1500): with 900 in both windows, with 1100 in one, with 1600 in
+      // none; 2100 meets 1600 in [1500, 2500), kept past the watermark 2000 that expires 900, 1100 and 499.
+      const left = m.cold<Message>('a--1-b|', { a: data(['k', 600]), 1: wm(2000), b: data(['k', 2100]) });
+      const right = m.cold<Message>('-b-1--|', { b: data(['k', 900], ['k', 1100], ['k', 1600], ['k', 499], ['j', 900]), 1: wm(1499) });
+      m.expect(left.pipe(intervalJoinWith(right, hopping))).toBeObservable('-b-w-y(v|)', {
+        b: data(['k', 600, 'k', 900], ['k', 600, 'k', 900], ['k', 600, 'k', 1100], ['k', 600, 'k', 499]),
+        w: wm(500),
+        y: data(['k', 2100, 'k', 1600]),
+        v: wm(1001),
+      });
+    }),
+  );
+
+  it(
+    'LEFT on hopping windows: a left row is emitted with NULLs once for each of its windows without a match, when its last window ends',
+    marbles((m) => {
+      const hopping: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+      // 600 is in [0, 1000) and [500, 1500): 1100 matches it in the second only; 2100 (in [1500, 2500)
+      // and [2000, 3000)) matches nothing.
+      const left = m.cold<Message>('a----|', { a: data(['k', 600], ['k', 2100]) });
+      const right = m.cold<Message>('-b1-2|', { b: data(['k', 1100]), 1: wm(1500), 2: wm(3000) });
+      m.expect(left.pipe(intervalJoinWith(right, hopping))).toBeObservable('-bu-v|', {
+        b: data(['k', 600, 'k', 1100]),
+        u: data(['k', 600, null, null]),
+        v: data(['k', 2100, null, null], ['k', 2100, null, null]),
+      });
+    }),
+  );
+
+  it(
+    'select (a fused projection): pairs and unmatched rows carry only the chosen columns of the joined row, in that order',
+    marbles((m) => {
+      const projected: IntervalJoinConfig = { ...full, kind: 'LEFT', select: [3, 0, 1] };
+      const left = m.cold<Message>('a---|', { a: data(['k', 10], ['j', 11]) });
+      const right = m.cold<Message>('-b--|', { b: data(['k', 12]) });
+      m.expect(left.pipe(intervalJoinWith(right, projected))).toBeObservable('-b--(u|)', {
+        b: data([12, 'k', 10]),
+        u: data([null, 'j', 11]),
       });
     }),
   );
@@ -134,5 +180,14 @@ describe('intervalJoinWith', () => {
       [[1, data(['k', 8], ['j', 90])], [0, wm(200)], [1, wm(200)]],
     );
     expect(Object.keys(snapshot.tables)).toEqual(['left', 'right', 'input_watermarks']);
+  });
+
+  it('FULL on hopping windows, restored at a barrier, continues as an uninterrupted run (windows matched per row, rows out of order)', () => {
+    const hopping: IntervalJoinConfig = { ...full, lower: -999, upper: 999, window: { size: 1000, slide: 500 } };
+    expectJoinRestoreEquivalence(
+      (left, right, state) => left.pipe(intervalJoinWith(right, { ...hopping, state })),
+      [[0, data(['k', 600], ['j', 1400], ['k', 300])], [1, data(['k', 900], ['j', 1000])], [1, wm(700)]],
+      [[1, data(['k', 100], ['j', 1900])], [0, wm(1600)], [0, data(['j', 1950])], [1, wm(3000)], [0, wm(3000)]],
+    );
   });
 });

@@ -20,12 +20,19 @@ export interface IntervalJoinConfig {
   readonly lower: number;
   readonly upper: number;
   /**
-   * A windowed join: a pair matches only when both times are in the same tumbling window of
-   * this size (ms, aligned to the epoch); `lower`/`upper` are then `∓(window − 1)`.
+   * A windowed join: windows of `size` ms starting every `slide` ms, aligned to the epoch
+   * (tumbling when `slide = size`); a pair matches once for each window both times are in;
+   * `lower`/`upper` are then `∓(size − 1)`.
    */
-  readonly window?: number;
+  readonly window?: { readonly size: number; readonly slide: number };
   /** A further condition on the joined row (left columns then right columns). */
   readonly residual?: (row: Row) => boolean;
+  /**
+   * The columns to emit, as indices into the joined row (a projection of plain columns fused
+   * into the join: a pair is built with only these, not as the joined row and then a copy);
+   * by default the whole joined row.
+   */
+  readonly select?: readonly number[];
   readonly leftWidth: number;
   readonly rightWidth: number;
   /** Where a left (index 0) or right (index 1) row whose key, time or condition throws goes; by default the error fails the stream. */
@@ -43,7 +50,11 @@ export interface IntervalJoinConfig {
  * watermark is held back by the bound (`min(left + min(0, lower), right − max(0, upper))`), so no
  * emitted row is late downstream; so out-of-order rows within the inputs' watermark delay give
  * the same rows as sorted input. Barriers of both inputs are aligned; state: `left` and `right`
- * (rows by key with their expiry), snapshotted at barriers.
+ * (rows by key with their expiry), snapshotted at barriers. With `window` it is a windowed join:
+ * a pair matches once per window (tumbling or hopping) both times are in, an outer row is
+ * emitted with NULLs once per window of its own without a match, and a row is kept until the
+ * other side's watermark passes the end of its last window. With `select`, each
+ * output row holds just those columns of the joined row.
  *
  * ```text
  * left:    -a------1-|       a = [k, 10]   b = [k, 12]   c = [k, 40]   (key, time)
@@ -51,6 +62,11 @@ export interface IntervalJoinConfig {
  * intervalJoinWith(right, FULL, lower −5, upper 5)
  * result:  ---x----y-w-|     x = [k, 10, k, 12]   y = [null, null, k, 40] (c unmatched once the
  *                            left watermark passes 45)   w = watermark 95 (100 − 5)
+ *
+ * left:    a--|               a = [k, 600]: in the windows [0, 1000) and [500, 1500)
+ * right:   -b-|               b = [k, 900] (both windows), [k, 1100] (the second only)
+ * intervalJoinWith(right, INNER, window { size 1000, slide 500 })
+ * result:  -b-|               b = [k, 600, k, 900] twice, [k, 600, k, 1100] once
  * ```
  */
 export function intervalJoinWith(right: Observable<Message>, config: IntervalJoinConfig): OperatorFunction<Message, Message> {
@@ -65,21 +81,63 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const leftNulls: Row = new Array<Value>(config.leftWidth).fill(null);
   const rightNulls: Row = new Array<Value>(config.rightWidth).fill(null);
   const window = config.window;
-  const startOf = (time: number): number => time - (((time % window!) + window!) % window!);
+  const size = window?.size ?? 0;
+  const slide = window?.slide ?? 1;
+  /** The start of the last window of a time: the latest multiple of the slide at or before it. */
+  const lastStart = (time: number): number => time - (((time % slide) + slide) % slide);
+  /** The end (inclusive) of the last window of a time: its rows are of no use after it. */
+  const lastEnd = (time: number): number => lastStart(time) + size - 1;
   // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower
-  // on; in a windowed join each row, rows of its window.
+  // on; in a windowed join each row, rows of its windows.
   const tables =
     window === undefined
       ? ([new KeyTimeTable((t) => t + upper), new KeyTimeTable((t) => t - lower)] as const)
-      : ([new KeyTimeTable((t) => startOf(t) + window - 1), new KeyTimeTable((t) => startOf(t) + window - 1)] as const);
+      : ([new KeyTimeTable(lastEnd), new KeyTimeTable(lastEnd)] as const);
+  /** How many windows hold both times: the multiples of the slide in (later − size, earlier]. */
+  const sharedWindows = (a: number, b: number): number =>
+    a <= b ? Math.floor(a / slide) - Math.floor((b - size) / slide) : Math.floor(b / slide) - Math.floor((a - size) / slide);
   const watermarks = [-Infinity, -Infinity];
   const keys = [config.leftKey, config.rightKey] as const;
   const times = [config.leftTime, config.rightTime] as const;
   const outer = [leftOuter, rightOuter] as const;
+  const select = config.select;
+  const leftWidth = config.leftWidth;
+  /** The output row of a left and a right row (either NULLs for an unmatched row). */
+  const pairOf =
+    select === undefined
+      ? (l: Row, r: Row): Row => l.concat(r)
+      : (l: Row, r: Row): Row => {
+          const out = new Array<Value>(select.length);
+          for (let i = 0; i < select.length; i++) {
+            const index = select[i]!;
+            out[i] = index < leftWidth ? l[index]! : r[index - leftWidth]!;
+          }
+          return out;
+        };
   /** The row of one side unmatched: with NULLs for the other side's columns. */
-  const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? row.concat(rightNulls) : leftNulls.concat(row));
+  const unmatched = (side: 0 | 1, row: Row): Row => (side === 0 ? pairOf(row, rightNulls) : pairOf(leftNulls, row));
 
   const onRowError = config.onRowError ?? [failOnRowError, failOnRowError];
+  /** Scratch space of one arrival, reused: the other side's rows in range, then its partners. */
+  const candidates: KeyTimeEntry[] = [];
+  const hopping = window !== undefined && slide < size;
+  /** An outer join on hopping windows: a row unmatched in some of its windows is emitted once for each. */
+  const perWindow = hopping && (leftOuter || rightOuter);
+  /** Marks the windows two partners share as matched in each: the later one's earliest, the earlier one's latest. */
+  const markShared = (a: KeyTimeEntry, b: KeyTimeEntry): void => {
+    const shared = sharedWindows(a.time, b.time);
+    const [earlier, later] = a.time <= b.time ? [a, b] : [b, a];
+    earlier.windows!.latest = Math.max(earlier.windows!.latest, shared);
+    later.windows!.earliest = Math.max(later.windows!.earliest, shared);
+  };
+  /** Emits an outer row that can match no more: once if it never matched, or once per window without a match. */
+  const emitUnmatched = (side: 0 | 1, entry: KeyTimeEntry, out: Row[]): void => {
+    const windows = entry.windows;
+    const count = windows === undefined ? (entry.matched ? 0 : 1) : Math.max(0, sharedWindows(entry.time, entry.time) - windows.latest - windows.earliest);
+    if (count === 0) return;
+    const row = unmatched(side, entry.row);
+    for (let n = 0; n < count; n++) out.push(row);
+  };
 
   const arrive = (side: 0 | 1, row: Row, out: Row[]): void => {
     const other = side === 0 ? 1 : 0;
@@ -89,25 +147,42 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (outer[side]) out.push(unmatched(side, row));
       return;
     }
-    const from = window !== undefined ? startOf(time) : side === 0 ? time + lower : time - upper;
-    const to = window !== undefined ? startOf(time) + window - 1 : side === 0 ? time + upper : time - lower;
-    // Pairs are collected first, so a condition that throws leaves no partial output or flags.
-    const partners: KeyTimeEntry[] = [];
-    const pairs: Row[] = [];
-    tables[other].forEachBetween(key, from, to, (entry: KeyTimeEntry) => {
-      const joined = side === 0 ? row.concat(entry.row) : entry.row.concat(row);
-      if (residual !== undefined && !residual(joined)) return;
-      pairs.push(joined);
-      partners.push(entry);
-    });
-    for (const entry of partners) entry.matched = true;
-    for (const pair of pairs) out.push(pair);
-    const matched = pairs.length > 0;
+    // A windowed row meets the rows of its windows: from the first one's start (the multiple of the
+    // slide after time − size) to the last one's end.
+    const from = window !== undefined ? lastStart(time - size) + slide : side === 0 ? time + lower : time - upper;
+    const to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
+    // Pairs go straight to `out`; a condition that throws has them taken back (see onData) and
+    // no flag is set before every condition passed.
+    if (candidates.length > 0) candidates.length = 0;
+    tables[other].collectBetween(key, from, to, candidates);
+    // The partners are compacted to the front of the candidates as the condition accepts them.
+    let partners = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const entry = candidates[i]!;
+      const l = side === 0 ? row : entry.row;
+      const r = side === 0 ? entry.row : row;
+      let joined: Row | undefined;
+      if (residual !== undefined) {
+        const whole = l.concat(r);
+        if (!residual(whole)) continue;
+        if (select === undefined) joined = whole;
+      }
+      joined ??= pairOf(l, r);
+      candidates[partners++] = entry;
+      out.push(joined);
+      if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) out.push(joined);
+    }
+    for (let i = 0; i < partners; i++) candidates[i]!.matched = true;
+    const entry: KeyTimeEntry = { time, row, matched: partners > 0 };
+    if (perWindow) {
+      entry.windows = { latest: 0, earliest: 0 };
+      for (let i = 0; i < partners; i++) markShared(entry, candidates[i]!);
+    }
     if (tables[side].expiredAt(time, watermarks[other]!)) {
-      if (!matched && outer[side]) out.push(unmatched(side, row));
+      if (outer[side]) emitUnmatched(side, entry, out);
       return;
     }
-    tables[side].add(key, { time, row, matched });
+    tables[side].add(key, entry);
   };
 
   return {
@@ -115,9 +190,11 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     onData(side, rows) {
       const out: Row[] = [];
       for (const row of rows) {
+        const mark = out.length;
         try {
           arrive(side, row, out);
         } catch (error) {
+          out.length = mark;
           onRowError[side](row, error);
         }
       }
@@ -128,7 +205,7 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       const other = side === 0 ? 1 : 0;
       const out: Row[] = [];
       tables[other].expire(ts, (entry: KeyTimeEntry) => {
-        if (!entry.matched && outer[other]) out.push(unmatched(other, entry.row));
+        if (outer[other]) emitUnmatched(other, entry, out);
       });
       return out;
     },

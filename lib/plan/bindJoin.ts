@@ -6,7 +6,7 @@ import type { BoundExpr } from './boundExpr.js';
 import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
 import { intervalMillis } from './literals.js';
-import type { IntervalJoin, JoinNode, LookupJoin } from './joinNode.js';
+import type { IntervalJoin, JoinNode, JoinWindow, LookupJoin } from './joinNode.js';
 import { containsJoin, watermarked } from './joinWatermarks.js';
 import type { LogicalPlan } from './logicalPlan.js';
 import { rewriteBound } from './rewriteExpr.js';
@@ -20,9 +20,9 @@ interface TimeBound {
   readonly upper: number;
   readonly leftTime: BoundExpr;
   readonly rightTime: BoundExpr;
-  readonly from: 'BETWEEN' | 'TUMBLE';
-  /** The window size of a windowed join. */
-  readonly window?: number;
+  readonly from: 'BETWEEN' | 'TUMBLE' | 'HOP';
+  /** The window of a windowed join. */
+  readonly window?: JoinWindow;
 }
 
 /** One side of a join as bound so far: its plan, the relations it shows, its event time. */
@@ -85,12 +85,19 @@ export function bindJoin(left: JoinSide, join: Join, right: JoinRight, env: Join
   for (const conjunct of conjuncts) {
     const window = isTable ? undefined : windowJoinOf(conjunct, ctx, width);
     const timeBound: TimeBound | undefined = window
-      ? { lower: 1 - window.size, upper: window.size - 1, leftTime: window.leftTime, rightTime: window.rightTime, from: 'TUMBLE', window: window.size }
+      ? {
+          lower: 1 - window.window.size,
+          upper: window.window.size - 1,
+          leftTime: window.leftTime,
+          rightTime: window.rightTime,
+          from: window.window.kind,
+          window: window.window,
+        }
       : isTable
         ? undefined
         : intervalOf(conjunct, ctx, width);
     if (timeBound) {
-      if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times, or one TUMBLE window); combine them into one', { location: conjunct.loc });
+      if (bound) throw new FerrisError('SQL_BIND', 'a join takes one time bound (one BETWEEN on the two times, or one TUMBLE or HOP window); combine them into one', { location: conjunct.loc });
       bound = timeBound;
       continue;
     }

@@ -1,5 +1,6 @@
 import { formatType } from '../types/sqlType.js';
 import { inputsOf, type JoinNode, type LogicalPlan, type WindowKind } from './logicalPlan.js';
+import type { JoinWindow } from './joinNode.js';
 import type { PhysicalNode } from './physicalPlan.js';
 
 function logicalLine(plan: LogicalPlan): string {
@@ -46,7 +47,7 @@ function joinLine(plan: JoinNode): string {
     strategy.kind === 'lookup'
       ? `lookup in table ${strategy.tableName}${strategy.tableTime ? ` as of ${strategy.streamTime!.text}` : ''}`
       : strategy.window !== undefined
-        ? `window TUMBLE(${strategy.window} ms) on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
+        ? `window ${describeWindow(joinWindowKind(strategy.window))} on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
         : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
   if (plan.probe) return `SubqueryLookup ${plan.probe.subquery} ON ${on} (${how}${plan.probe.atMostOne ? ', at most one row' : ''})`;
   return `Join ${plan.kind} ON ${on} (${how})`;
@@ -56,6 +57,10 @@ function sortScope(scope: 'batch' | 'input' | 'watermark', limit: number | undef
   if (scope === 'batch') return 'per emitted batch';
   if (scope === 'watermark') return 'per watermark, in event-time order';
   return limit === undefined ? 'whole input, at its end' : `top ${limit} of the whole input, at its end`;
+}
+
+function joinWindowKind(window: JoinWindow): WindowKind {
+  return window.kind === 'TUMBLE' ? { kind: 'tumble', size: window.size } : { kind: 'hop', size: window.size, slide: window.slide };
 }
 
 function describeWindow(window: WindowKind): string {

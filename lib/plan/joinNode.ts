@@ -36,10 +36,20 @@ export interface IntervalJoin {
   readonly rightTime: BoundExpr;
   readonly lower: number;
   readonly upper: number;
-  /** For a windowed join (both rows in the same tumbling window), the window size in ms; `lower`/`upper` are then `∓(size − 1)`. */
-  readonly window: number | undefined;
-  /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` (both rows in one tumbling window, also a key) or `state.ttl`. */
-  readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'state.ttl';
+  /** For a windowed join (both rows in the same tumbling or hopping window), the window; `lower`/`upper` are then `∓(size − 1)`. */
+  readonly window: JoinWindow | undefined;
+  /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` or `HOP` (both rows in one window, also a key) or `state.ttl`. */
+  readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'HOP' | 'state.ttl';
+}
+
+/**
+ * The window of a windowed join, aligned to the epoch: windows of `size` ms starting every
+ * `slide` ms (a tumbling window has `slide = size`); a pair is joined once per window both rows are in.
+ */
+export interface JoinWindow {
+  readonly kind: 'TUMBLE' | 'HOP';
+  readonly size: number;
+  readonly slide: number;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Row, Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr, compilePredicate } from './compileExpr.js';
 import { compileJoinKey, type JoinKeyOf } from './compileJoinKey.js';
-import type { IntervalJoin, JoinNode, LookupJoin } from './joinNode.js';
+import type { IntervalJoin, JoinNode, JoinWindow, LookupJoin } from './joinNode.js';
+import type { LogicalPlan, ProjectNode } from './logicalPlan.js';
 import type { LoweredNode, PhysicalNode } from './physicalPlan.js';
 
 /** The compiled configuration of a stream-table hash join. */
@@ -29,15 +30,37 @@ export interface IntervalJoinPhysical {
   readonly rightTime: (row: Row) => Value;
   readonly lower: number;
   readonly upper: number;
-  /** The tumbling window size of a windowed join. */
-  readonly window: number | undefined;
+  /** The window of a windowed join. */
+  readonly window: JoinWindow | undefined;
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly leftWidth: number;
   readonly rightWidth: number;
+  /** The columns of the joined row it emits, when a projection is fused into it. */
+  readonly select?: readonly number[];
 }
 
-/** Lowers a join node: a hash join against a table, or an interval join of two streams. */
-export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): LoweredNode {
+/** A projection of plain columns over an interval join, which the join can build its pairs with. */
+export interface FusedJoinProjection {
+  readonly join: JoinNode;
+  readonly project: ProjectNode;
+}
+
+/**
+ * Whether `plan` is a projection of plain columns (`SELECT t.a, q.b`) over an interval join:
+ * then the join emits just those columns, instead of the joined row of every column of both
+ * sides (system columns too) copied again by the projection.
+ */
+export function fusedJoinProjection(plan: LogicalPlan): FusedJoinProjection | undefined {
+  if (plan.op !== 'project' || plan.input.op !== 'join' || plan.input.strategy.kind !== 'interval') return undefined;
+  if (!plan.exprs.every((e) => e.kind === 'column')) return undefined;
+  return { join: plan.input, project: plan };
+}
+
+/**
+ * Lowers a join node: a hash join against a table, or an interval join of two streams; an
+ * interval join under a {@link fusedJoinProjection} emits the projection's columns.
+ */
+export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[], project?: ProjectNode): LoweredNode {
   const residual = plan.residual && compilePredicate(plan.residual);
   const keys = `key [${texts(plan.leftKeys)}] = [${texts(plan.rightKeys)}]${plan.residual ? `, and ${plan.residual.text}` : ''}`;
   if (plan.strategy.kind === 'lookup') {
@@ -74,9 +97,10 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[]): Lowe
       residual,
       leftWidth: plan.left.columns.length,
       rightWidth: plan.right.columns.length,
+      ...(project === undefined ? {} : { select: project.exprs.map((e) => (e as Extract<BoundExpr, { kind: 'column' }>).index) }),
     },
     inputs,
-    detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}`,
+    detail: `${plan.kind}, ${keys}, ${intervalState(strategy)}${project === undefined ? '' : `; emits ${project.exprs.map((e, i) => `${e.text} AS ${project.columns[i]!.name}`).join(', ')}`}`,
   };
 }
 
@@ -101,12 +125,16 @@ function lookupState(strategy: LookupJoin): string {
   );
 }
 
+function windowText(window: JoinWindow): string {
+  return window.kind === 'TUMBLE' ? `TUMBLE(${window.size} ms)` : `HOP(size ${window.size} ms, slide ${window.slide} ms)`;
+}
+
 /** What EXPLAIN says of an interval join's bound and state. */
 function intervalState(strategy: IntervalJoin): string {
   if (strategy.window !== undefined) {
     return (
-      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same TUMBLE(${strategy.window} ms) window; ` +
-      `state: rows of both sides by key, each until the other side's watermark passes its window's end (bound: one window of event time plus the watermark delay)`
+      `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same ${windowText(strategy.window)} window${strategy.window.kind === 'HOP' ? ' (a pair once per window)' : ''}; ` +
+      `state: rows of both sides by key, each until the other side's watermark passes its ${strategy.window.kind === 'HOP' ? 'last ' : ''}window's end (bound: one window of event time plus the watermark delay)`
     );
   }
   return (

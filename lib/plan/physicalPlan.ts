@@ -9,7 +9,7 @@ import type { PartitionOrder } from '../../operators/analytic/windowPartition.js
 import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
 import { watermarkBoundOf } from './watermarkBound.js';
-import { lowerJoin, type HashJoinPhysical, type IntervalJoinPhysical } from './lowerJoin.js';
+import { fusedJoinProjection, lowerJoin, type HashJoinPhysical, type IntervalJoinPhysical } from './lowerJoin.js';
 
 /** How a windowed operator emits and how long it waits for late rows (its late handler comes from the runtime). */
 export interface WindowTiming {
@@ -91,13 +91,15 @@ export type PhysicalNode = LoweredNode & {
 
 /**
  * Lowers an optimized logical plan to physical operators: column names are already indices,
- * and here every expression is compiled into a closure. Every node gets its id and schema.
+ * and here every expression is compiled into a closure. Every node gets its id and schema. A
+ * projection of plain columns over an interval join is fused into the join (one node).
  */
 export function toPhysical(plan: LogicalPlan, time: JobTimeConfig): PhysicalNode {
   let count = 0;
   const lower = (p: LogicalPlan): PhysicalNode => {
-    const inputs = inputsOf(p).map(lower);
-    const node = lowerNode(p, inputs, time);
+    const fused = fusedJoinProjection(p);
+    const inputs = inputsOf(fused?.join ?? p).map(lower);
+    const node = fused ? lowerJoin(fused.join, inputs, fused.project) : lowerNode(p, inputs, time);
     return { ...node, id: `${node.operator}#${++count}`, schema: p.columns };
   };
   return lower(plan);

@@ -10,12 +10,26 @@ export interface KeyTimeEntry {
   readonly time: number;
   readonly row: Row;
   matched: boolean;
+  /**
+   * For a row in several windows (an outer join on hopping windows): how many of its latest and
+   * of its earliest windows found a match. A partner later than the row shares its latest
+   * windows, an earlier one its earliest, so the matched windows are always such a prefix and suffix.
+   */
+  windows?: MatchedWindows;
+}
+
+/** See {@link KeyTimeEntry.windows}. */
+export interface MatchedWindows {
+  latest: number;
+  earliest: number;
 }
 
 /** The entries of one key, sorted by time from `head` on (those before `head` are gone). */
 interface Bucket {
   entries: KeyTimeEntry[];
   head: number;
+  /** The time of the heap item standing for this key: its earliest entry's time (other items of the key are stale). */
+  scheduled: number;
 }
 
 /** Compacts a bucket once this many entries before its head are gone and they are over half of it. */
@@ -25,15 +39,19 @@ const COMPACT_AFTER = 256;
  * Rows by key and event time with a time-to-live in event time (as Arroyo's
  * `expiring_time_key_map`): an entry of time t is of no more use once the watermark passes
  * its last use (t + ttl, or the end of t's window), and {@link expire} removes such entries,
- * earliest first, handing each to the caller
+ * key by key, each key's earliest first, handing each to the caller
  * (an outer join emits the unmatched ones). Per key, entries are kept sorted by time, so a
  * lookup of a time range costs a binary search plus the entries in range, and expired entries
- * are always a prefix. A heap of (time, key) in time order finds the keys to expire.
+ * are always a prefix. A heap of (time, key), one item per key (its earliest entry's time),
+ * finds the keys to expire: expiring costs the entries dropped plus a heap operation per key,
+ * not per entry. An entry added before its key's earliest pushes a new item; the old one is
+ * stale and skipped when popped.
  */
 export class KeyTimeTable {
   private readonly byKey = new Map<TimeKey, Bucket>();
-  /** A binary min-heap by time of one item per entry: which key's head to drop. */
+  /** A binary min-heap by time of one live item per key (plus stale ones): which key's head to drop. */
   private readonly heap: { time: number; key: TimeKey }[] = [];
+  private count = 0;
 
   /**
    * @param lastUse the last event time at which an entry of time t is of use (t + ttl, or the
@@ -43,7 +61,7 @@ export class KeyTimeTable {
 
   /** How many entries the table holds. */
   get size(): number {
-    return this.heap.length;
+    return this.count;
   }
 
   /** Whether an entry of `time` would already be expired at `watermark`. */
@@ -53,38 +71,53 @@ export class KeyTimeTable {
 
   /** Adds an entry under `key`. */
   add(key: TimeKey, entry: KeyTimeEntry): void {
-    let bucket = this.byKey.get(key);
+    this.count++;
+    const bucket = this.byKey.get(key);
     if (bucket === undefined) {
-      bucket = { entries: [], head: 0 };
-      this.byKey.set(key, bucket);
+      this.byKey.set(key, { entries: [entry], head: 0, scheduled: entry.time });
+      this.push({ time: entry.time, key });
+      return;
     }
     const entries = bucket.entries;
     if (entries.length === bucket.head || entries[entries.length - 1]!.time <= entry.time) entries.push(entry);
     else entries.splice(upperBound(entries, bucket.head, entry.time), 0, entry);
-    this.push({ time: entry.time, key });
+    if (entry.time < bucket.scheduled) {
+      bucket.scheduled = entry.time;
+      this.push({ time: entry.time, key });
+    }
   }
 
-  /** Visits the entries of `key` whose time is within `[from, to]`, in time order. */
-  forEachBetween(key: TimeKey, from: number, to: number, visit: (entry: KeyTimeEntry) => void): void {
+  /** Appends to `into` the entries of `key` whose time is within `[from, to]`, in time order. */
+  collectBetween(key: TimeKey, from: number, to: number, into: KeyTimeEntry[]): void {
     const bucket = this.byKey.get(key);
     if (bucket === undefined) return;
     const entries = bucket.entries;
-    for (let i = lowerBound(entries, bucket.head, from); i < entries.length && entries[i]!.time <= to; i++) visit(entries[i]!);
+    for (let i = lowerBound(entries, bucket.head, from); i < entries.length && entries[i]!.time <= to; i++) into.push(entries[i]!);
   }
 
-  /** Removes every entry expired at `watermark` (its last use before it), earliest first; `gone` sees each. */
+  /** Removes every entry expired at `watermark` (its last use before it), key by key, each key's earliest first; `gone` sees each. */
   expire(watermark: number, gone: (entry: KeyTimeEntry) => void): void {
     while (this.heap.length > 0 && this.expiredAt(this.heap[0]!.time, watermark)) {
-      const { key } = this.pop();
-      // The key's earliest entry is at most as late as the popped one, so it is expired too.
-      const bucket = this.byKey.get(key)!;
-      const entry = bucket.entries[bucket.head++]!;
-      if (bucket.head === bucket.entries.length) this.byKey.delete(key);
-      else if (bucket.head >= COMPACT_AFTER && bucket.head * 2 >= bucket.entries.length) {
-        bucket.entries = bucket.entries.slice(bucket.head);
-        bucket.head = 0;
+      const { time, key } = this.pop();
+      const bucket = this.byKey.get(key);
+      if (bucket === undefined || bucket.scheduled !== time) continue;
+      // The popped time is the key's earliest entry's; expired entries are a prefix from there.
+      const entries = bucket.entries;
+      const first = bucket.head;
+      let head = first;
+      while (head < entries.length && this.expiredAt(entries[head]!.time, watermark)) head++;
+      bucket.head = head;
+      this.count -= head - first;
+      if (head === entries.length) this.byKey.delete(key);
+      else {
+        bucket.scheduled = entries[head]!.time;
+        this.push({ time: bucket.scheduled, key });
+        if (head >= COMPACT_AFTER && head * 2 >= entries.length) {
+          bucket.entries = entries.slice(head);
+          bucket.head = 0;
+        }
       }
-      gone(entry);
+      for (let i = first; i < head; i++) gone(entries[i]!);
     }
   }
 
@@ -96,14 +129,18 @@ export class KeyTimeTable {
         for (const [key, bucket] of this.byKey) {
           for (let i = bucket.head; i < bucket.entries.length; i++) {
             const e = bucket.entries[i]!;
-            image.push([encodeState(key), encodeState(e.time), encodeRow(e.row), e.matched]);
+            const entry: StateValue[] = [encodeState(key), encodeState(e.time), encodeRow(e.row), e.matched];
+            if (e.windows !== undefined) entry.push(e.windows.latest, e.windows.earliest);
+            image.push(entry);
           }
         }
         return image;
       },
       restore: (image) => {
-        for (const [key, time, row, matched] of image as [StateValue, StateValue, StateValue, boolean][]) {
-          this.add(decodeState(key) as TimeKey, { time: decodeState(time) as number, row: decodeRow(row), matched });
+        for (const [key, time, row, matched, latest, earliest] of image as [StateValue, StateValue, StateValue, boolean, number?, number?][]) {
+          const entry: KeyTimeEntry = { time: decodeState(time) as number, row: decodeRow(row), matched };
+          if (latest !== undefined && earliest !== undefined) entry.windows = { latest, earliest };
+          this.add(decodeState(key) as TimeKey, entry);
         }
       },
     };

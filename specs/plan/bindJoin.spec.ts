@@ -160,18 +160,43 @@ describe('binding a join of two streams', () => {
     expect(join.strategy).toMatchObject({ kind: 'interval', lower: -60000, upper: 60000, boundFrom: 'state.ttl' });
   });
 
+  it('fuses a projection of plain columns into an interval join (one node emitting those columns); one with expressions stays a projection', () => {
+    const within = "FROM trades t JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '1' SECOND";
+    const fused = explainPhysical(plan(`SELECT q.ts, t.price ${within}`).physical);
+    expect(fused.split('\n')[0]).toMatch(/^intervalJoinWith#5\(INNER, .*; emits q\.ts AS ts, t\.price AS price\)$/);
+    expect(fused).not.toContain('projectRows');
+    const computed = explainPhysical(plan(`SELECT t.price * 2 AS twice ${within}`).physical);
+    expect(computed.split('\n')[0]).toMatch(/^projectRows#6\(t\.price \* 2 AS twice\)$/);
+    expect(computed).not.toContain('emits');
+  });
+
   it('reads TUMBLE(a.ts, d) = TUMBLE(b.ts, d) in ON as a windowed join: the same window, so |a.ts − b.ts| < d', () => {
     const { logical, physical } = plan(
       "SELECT t.price FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol AND TUMBLE(t.ts, INTERVAL '1' MINUTE) = TUMBLE(q.ts, INTERVAL '1' MINUTE)",
     );
     const join = joinOf(logical);
-    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: 60_000 });
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -59_999, upper: 59_999, boundFrom: 'TUMBLE', window: { kind: 'TUMBLE', size: 60_000, slide: 60_000 } });
     expect(join.leftKeys.map((k) => k.text)).toEqual(['t.symbol']);
     expect(join.residual).toBeUndefined();
     expect(explainLogical(logical)).toContain('Join FULL ON t.symbol = q.symbol (window TUMBLE(60000 ms) on t.ts, q.ts)');
     expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same TUMBLE(60000 ms) window; state: rows of both sides by key');
-    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)").message).toContain(
-      'not supported yet: a join on HOP windows',
+  });
+
+  it('reads HOP(a.ts, slide, size) = HOP(b.ts, slide, size) in ON as a windowed join on hopping windows; unequal windows and SESSION are refused', () => {
+    const hop = "HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)";
+    const { logical, physical } = plan(`SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol AND ${hop}`);
+    const join = joinOf(logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -299_999, upper: 299_999, boundFrom: 'HOP', window: { kind: 'HOP', size: 300_000, slide: 60_000 } });
+    expect(explainLogical(logical)).toContain('Join INNER ON t.symbol = q.symbol (window HOP(size 300000 ms, slide 60000 ms) on t.ts, q.ts)');
+    expect(explainPhysical(physical)).toContain('t.ts and q.ts in the same HOP(size 300000 ms, slide 60000 ms) window (a pair once per window)');
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MINUTE, INTERVAL '5' MINUTE) = HOP(q.ts, INTERVAL '1' MINUTE, INTERVAL '6' MINUTE)").message).toContain(
+      'the same kind of window, of the same positive size (and slide)',
+    );
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON HOP(t.ts, INTERVAL '1' MILLISECOND, INTERVAL '1' DAY) = HOP(q.ts, INTERVAL '1' MILLISECOND, INTERVAL '1' DAY)").message).toContain(
+      'more than 10000 windows',
+    );
+    expect(planError("SELECT t.price FROM trades t JOIN quotes q ON SESSION(t.ts, INTERVAL '1' MINUTE) = SESSION(q.ts, INTERVAL '1' MINUTE)").message).toContain(
+      'not supported yet: a join on SESSION windows',
     );
   });
 

@@ -96,6 +96,34 @@ const intervals: readonly JoinCase[] = [
            ON t.symbol = q.symbol AND time_bucket(INTERVAL '10' SECOND, t.trade_time) = time_bucket(INTERVAL '10' SECOND, q.quote_time)`,
   },
   {
+    name: 'windowed join on HOP windows (size 10 s, slide 5 s): a trade-quote pair once per window both are in',
+    ours: `SELECT t.trade_id, q.quote_id, t.price - q.bid AS spread FROM trades t JOIN quotes q
+           ON t.symbol = q.symbol AND HOP(t.trade_time, INTERVAL '5' SECOND, INTERVAL '10' SECOND) = HOP(q.quote_time, INTERVAL '5' SECOND, INTERVAL '10' SECOND)`,
+    duck: `SELECT t.trade_id, q.quote_id, t.price - q.bid AS spread FROM ${hopWindows('trades', 'trade_time', 5, 2)} t JOIN ${hopWindows('quotes', 'quote_time', 5, 2)} q
+           ON t.symbol = q.symbol AND t.window_start = q.window_start`,
+  },
+  {
+    name: 'windowed join on HOP windows whose size is not a multiple of the slide (size 7 s, slide 3 s), with a residual condition',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t JOIN quotes q
+           ON q.symbol = t.symbol AND HOP(q.quote_time, INTERVAL '3' SECOND, INTERVAL '7' SECOND) = HOP(t.trade_time, INTERVAL '3' SECOND, INTERVAL '7' SECOND) AND q.bid < t.price`,
+    duck: `SELECT t.trade_id, q.quote_id FROM ${hopWindows('trades', 'trade_time', 3, 3, 7)} t JOIN ${hopWindows('quotes', 'quote_time', 3, 3, 7)} q
+           ON q.symbol = t.symbol AND t.window_start = q.window_start AND q.bid < t.price`,
+  },
+  {
+    name: 'LEFT join on HOP windows: a trade once with NULLs for each of its windows without a quote',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t LEFT JOIN quotes q
+           ON t.symbol = q.symbol AND HOP(t.trade_time, INTERVAL '1' SECOND, INTERVAL '2' SECOND) = HOP(q.quote_time, INTERVAL '1' SECOND, INTERVAL '2' SECOND)`,
+    duck: `SELECT t.trade_id, q.quote_id FROM ${hopWindows('trades', 'trade_time', 1, 2)} t LEFT JOIN ${hopWindows('quotes', 'quote_time', 1, 2)} q
+           ON t.symbol = q.symbol AND t.window_start = q.window_start`,
+  },
+  {
+    name: 'FULL join on HOP windows (size 3 s, slide 2 s), with a residual condition: unmatched rows of both sides per window',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t FULL JOIN quotes q
+           ON t.symbol = q.symbol AND HOP(t.trade_time, INTERVAL '2' SECOND, INTERVAL '3' SECOND) = HOP(q.quote_time, INTERVAL '2' SECOND, INTERVAL '3' SECOND) AND q.bid < t.price`,
+    duck: `SELECT t.trade_id, q.quote_id FROM ${hopWindows('trades', 'trade_time', 2, 2, 3)} t FULL JOIN ${hopWindows('quotes', 'quote_time', 2, 2, 3)} q
+           ON t.symbol = q.symbol AND t.window_start = q.window_start AND q.bid < t.price`,
+  },
+  {
     name: 'a TUMBLE over the interval join result, on a qualified time column',
     ours: `SELECT t.symbol, TUMBLE_START(t.trade_time, INTERVAL '5' MINUTE) AS bucket, COUNT(*) AS pairs FROM trades t
            JOIN quotes q ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time - INTERVAL '1' SECOND AND t.trade_time + INTERVAL '1' SECOND
@@ -106,6 +134,17 @@ const intervals: readonly JoinCase[] = [
     timestampColumns: ['bucket'],
   },
 ];
+
+/**
+ * DuckDB's spelling of a relation's rows in their hopping windows (slide and size in seconds,
+ * windows aligned to the epoch): each row once per window start, in `window_start`; `most` is
+ * how many windows a row can be in (⌈size / slide⌉).
+ */
+function hopWindows(relation: string, time: string, slide: number, most: number, size = slide * most): string {
+  const start = (k: number): string => `time_bucket(INTERVAL '${slide}' SECOND, ${time}) - INTERVAL '${slide * k}' SECOND`;
+  const starts = Array.from({ length: most }, (_, k) => start(k)).join(', ');
+  return `(SELECT * FROM (SELECT *, unnest([${starts}]) AS window_start FROM ${relation}) WHERE window_start > ${time} - INTERVAL '${size}' SECOND)`;
+}
 
 function normaliseNumberText(text: string): string {
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
