@@ -198,4 +198,16 @@ describe('a subquery against a table versioned by event time', () => {
     expect(new Set(expected.map((e) => e.split(':')[1]))).toEqual(new Set(['100', '500']));
     expect(rows.map((r) => `${r.trade_id}:${r.max_qty}`).sort()).toEqual(expected.sort());
   });
+
+  it('compares with ALL of the rows as of its event time', async () => {
+    const table = `CREATE TABLE vlimits (trader_id VARCHAR PRIMARY KEY, max_qty INTEGER, valid_from TIMESTAMP)
+      WITH ('vlimits.type' = 'file_source', 'vlimits.path' = '${files.versioned}', 'vlimits.format' = 'csv', 'vlimits.event.time.field' = 'valid_from');`;
+    const rows = await ours(`${table}\nSELECT trade_id, quantity > ALL (SELECT v.max_qty FROM vlimits v WHERE v.trader_id = t.trader_id) AS above FROM trades t WHERE t.trader_id = 'T001'`);
+    const switchAt = Date.parse('2024-01-01T00:10:00.000Z');
+    const expected = readFileSync(tradesCsv, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(','))
+      .filter((f) => f[5] === 'T001')
+      .map((f) => `${f[0]}:${Number(f[3]) > (Date.parse(f[7]!) >= switchAt ? 500 : 100)}`);
+    expect(new Set(expected.map((e) => e.split(':')[1]))).toEqual(new Set(['true', 'false']));
+    expect(rows.map((r) => `${r.trade_id}:${r.above}`).sort()).toEqual(expected.sort());
+  });
 });
