@@ -13,8 +13,9 @@
  *   per (window, symbol) the trades and quotes seen, each new row paired with the other side's;
  * - the same on hopping windows (1 s every 500 ms: a pair once per window both rows are in);
  *   peer: the same buckets, each row entering each of its two windows.
- * - subqueries against the table: `symbol IN (SELECT ...)` (peer: a Set) and a correlated scalar
- *   subquery (peer: a Map from symbol to name, NULL without one).
+ * - subqueries against the table: `symbol IN (SELECT ...)` (peer: a Set), `symbol > ALL (SELECT ...)`
+ *   (peer: the greatest selected symbol) and a correlated scalar subquery (peer: a Map from
+ *   symbol to name, NULL without one).
  *
  * The engine core is the job `openJob` compiles (memory sources → watermarks → join →
  * filter → projection → sink callback); opening the job is setup, the run is timed. Rates
@@ -149,6 +150,14 @@ function handIn(inputs: { trades: readonly Row[] }, sink: BatchSink): void {
   const listed = new Set(INSTRUMENTS.filter((i) => i[SECTOR] === 'Tech').map((i) => i[0] as string));
   forEachBatch(inputs.trades, (trade, out) => {
     if (listed.has(trade[SYMBOL] as string)) out.push([trade[TRADE_ID], trade[PRICE]]);
+  }, sink);
+}
+
+/** Hand-written `symbol > ALL (SELECT ...)`: the greatest symbol of `sector` (it has no NULL), compared per trade. */
+function handAll(inputs: { trades: readonly Row[] }, sink: BatchSink): void {
+  const greatest = INSTRUMENTS.filter((i) => i[SECTOR] === 'Tech').map((i) => i[0] as string).reduce((a, b) => (a > b ? a : b));
+  forEachBatch(inputs.trades, (trade, out) => {
+    if ((trade[SYMBOL] as string) > greatest) out.push([trade[TRADE_ID], trade[PRICE]]);
   }, sink);
 }
 
@@ -334,6 +343,12 @@ const CASES: readonly JoinCase[] = [
     name: 'subquery IN: trades WHERE symbol IN (SELECT ... FROM instruments WHERE sector = Tech)',
     sql: "SELECT trade_id, price FROM trades WHERE symbol IN (SELECT symbol FROM instruments WHERE sector = 'Tech')",
     hand: handIn,
+    withQuotes: false,
+  },
+  {
+    name: 'subquery ALL: trades WHERE symbol > ALL (SELECT ... FROM instruments WHERE sector = Tech)',
+    sql: "SELECT trade_id, price FROM trades WHERE symbol > ALL (SELECT symbol FROM instruments WHERE sector = 'Tech')",
+    hand: handAll,
     withQuotes: false,
   },
   {

@@ -1,4 +1,4 @@
-import type { ColumnRef, Expr, FromItem, Query, SelectQuery } from '../sql/ast.js';
+import type { ColumnRef, ComparisonOperator, Expr, FromItem, Query, SelectQuery } from '../sql/ast.js';
 import { toSql } from '../sql/toSql.js';
 import { commonSuperType } from '../functions/operators.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
@@ -42,7 +42,9 @@ export interface Decorrelated {
  *   for SQL's NULLs, whether the table has any row at all (when x is NULL) and any row whose
  *   `t.k` is NULL (when x is not found): `x IN (...)` is TRUE on a match, else NULL when x is
  *   NULL and the subquery has rows, or when the subquery has a NULL; else FALSE. An IN that is
- *   an AND-ed part of WHERE needs only the first lookup (NULL drops the row as FALSE does).
+ *   an AND-ed part of WHERE needs only the first lookup (NULL drops the row as FALSE does);
+ * - `x op ANY (SELECT t.v FROM t ...)` (`SOME`) as IN, with `x op t.v` a condition on the pair
+ *   instead of a key, and `x op ALL (...)` as `NOT (x op' ANY (...))`, `op'` the negated `op`.
  *
  * Equalities of the subquery's WHERE between a table column and the outer row become the lookup
  * key; the rest is a condition on the matched pair. A subquery over a stream is a planning error.
@@ -103,7 +105,7 @@ class SubqueryBinder {
         const { op, quantifier } = subquery;
         if (quantifier !== 'ALL' && op === '=') return this.membership(subquery.left, false);
         if (quantifier === 'ALL' && (op === '<>' || op === '!=')) return this.membership(subquery.left, true);
-        throw notSupported(`${op} ${quantifier} (SELECT ...) (only = ANY, = SOME and <> ALL, which are IN and NOT IN)`, subquery.loc);
+        return this.quantified(subquery.left, op, quantifier === 'ALL');
       }
     }
   }
@@ -121,13 +123,9 @@ class SubqueryBinder {
   /** `x IN (SELECT k ...)`, or `NOT IN` when `negated`, with SQL's NULLs. */
   private membership(operandAst: Expr, negated: boolean): BoundExpr {
     const item = this.onlyItem('IN (SELECT ...)');
-    const outer: ExprContext = { scope: { relations: this.side.relations, eventTime: this.side.eventTime }, aliases: new Map(), clause: 'WHERE' };
-    const operand = bindExpr(operandAst, outer);
+    const operand = bindExpr(operandAst, this.outerContext());
     const key = (width: number): { left: BoundExpr; right: BoundExpr } => {
-      const k = bindExpr(item, this.innerContext(width));
-      if ([...columnsOf(k)].some((index) => index < width)) {
-        throw notSupported(`IN (SELECT ...) whose selected value reads the outer row ('${k.text}'); select a column of '${this.tableName}' and compare the outer row in WHERE`, item.loc);
-      }
+      const k = this.selected(item, width, 'IN (SELECT ...)');
       const type = commonSuperType(operand.type, k.type);
       if (!type) {
         throw new FerrisError('SQL_TYPE', `IN compares '${operand.text}' (${formatType(operand.type)}) with '${k.text}' (${formatType(k.type)})`, { location: item.loc });
@@ -135,10 +133,38 @@ class SubqueryBinder {
       return { left: coerceTo(operand, type, item.loc), right: coerceTo(k, type, item.loc) };
     };
     const found = this.probe([key(this.side.plan.columns.length)], undefined);
+    return this.someOf(found, operand, item, negated);
+  }
+
+  /**
+   * `x op ANY (SELECT v ...)` (`SOME`), or `x op ALL (...)` when `all`: a lookup for a row with
+   * `x op v` (a condition on the pair, so the table's rows that the WHERE keys select are scanned),
+   * and `x op ALL` as `NOT (x op' ANY)` with `op'` the negated comparison, which is the same under
+   * SQL's NULLs: `x < ALL` is FALSE when some `v <= x`, else NULL for a NULL `x` or `v`, else TRUE.
+   */
+  private quantified(operandAst: Expr, op: ComparisonOperator, all: boolean): BoundExpr {
+    const what = `${op} ${all ? 'ALL' : 'ANY'} (SELECT ...)`;
+    const item = this.onlyItem(what);
+    const operand = bindExpr(operandAst, this.outerContext());
+    const width = this.side.plan.columns.length;
+    this.selected(item, width, what);
+    const inner = this.innerContext(width);
+    const comparison: Expr = { type: 'binary', op: all ? NEGATED[op] : op, left: operandAst, right: item, loc: item.loc };
+    const condition = bindExpr(comparison, { ...inner, substitute: (expr) => (expr === operandAst ? operand : inner.substitute?.(expr)) });
+    const found = this.probe([], undefined, condition);
+    return this.someOf(found, operand, item, all);
+  }
+
+  /**
+   * SQL's three values of "some row of the subquery satisfies the comparison with x" (negated
+   * when `negated`), given the lookup `found` of such a row: TRUE on a match; else NULL when x is
+   * NULL and the subquery has rows, or when the subquery has a NULL; else FALSE. As an AND-ed part
+   * of WHERE (not negated) `found` alone decides, since NULL drops the row as FALSE does.
+   */
+  private someOf(found: BoundExpr, operand: BoundExpr, item: Expr, negated: boolean): BoundExpr {
     if (!negated && this.env.filters.has(this.subquery)) return found;
     const anyRow = this.probe([], undefined);
-    const width = this.side.plan.columns.length;
-    const k = bindExpr(item, this.innerContext(width));
+    const k = bindExpr(item, this.innerContext(this.side.plan.columns.length));
     const isNull: BoundExpr = { kind: 'is', what: 'NULL', negated: false, operand: k, type: BOOLEAN, text: `${k.text} IS NULL` };
     const anyNull = this.probe([{ left: TRUE, right: isNull }], undefined);
     const unknown: BoundExpr = { kind: 'literal', value: null, type: BOOLEAN, text: 'NULL' };
@@ -158,18 +184,33 @@ class SubqueryBinder {
     return negated ? { kind: 'not', operand: result, type: BOOLEAN, text: this.text } : result;
   }
 
+  /** The selected value over the row after `width` columns, which must read the table alone. */
+  private selected(item: Expr, width: number, what: string): BoundExpr {
+    const k = bindExpr(item, this.innerContext(width));
+    if ([...columnsOf(k)].some((index) => index < width)) {
+      throw notSupported(`${what} whose selected value reads the outer row ('${k.text}'); select a column of '${this.tableName}' and compare the outer row in WHERE`, item.loc);
+    }
+    return k;
+  }
+
+  /** Names of the outer query's row (an operand of IN or a quantified comparison). */
+  private outerContext(): ExprContext {
+    return { scope: { relations: this.side.relations, eventTime: this.side.eventTime }, aliases: new Map(), clause: 'WHERE' };
+  }
+
   /**
    * Adds a lookup of the current row in the table by the subquery's WHERE (its outer-inner
-   * equalities as keys) and `extraKeys` (each built for the row width at the time); the BOOLEAN
+   * equalities as keys), `extraKeys` (each built for the row width at the time) and an
+   * `extraCondition` on the pair (over the current row width); the BOOLEAN
    * column of whether a row matched.
    */
-  private probe(extraKeys: readonly { left: BoundExpr; right: BoundExpr }[], atMostOne: string | undefined): BoundExpr {
+  private probe(extraKeys: readonly { left: BoundExpr; right: BoundExpr }[], atMostOne: string | undefined, extraCondition?: BoundExpr): BoundExpr {
     const left = this.side;
     const width = left.plan.columns.length;
     const ctx = this.innerContext(width);
     const leftKeys: BoundExpr[] = extraKeys.map((k) => k.left);
     const rightKeys: BoundExpr[] = extraKeys.map((k) => shift(k.right, -width));
-    const residual: BoundExpr[] = [];
+    const residual: BoundExpr[] = extraCondition ? [extraCondition] : [];
     for (const conjunct of this.select.where ? conjunctsOf(this.select.where) : []) {
       const condition = bindExpr(conjunct, ctx);
       if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
@@ -240,6 +281,9 @@ class SubqueryBinder {
 
 const TRUE: BoundExpr = { kind: 'literal', value: true, type: BOOLEAN, text: 'TRUE' };
 const FALSE: BoundExpr = { kind: 'literal', value: false, type: BOOLEAN, text: 'FALSE' };
+
+/** The comparison that holds exactly when `op` is FALSE (both are NULL on a NULL operand). */
+const NEGATED: Readonly<Record<ComparisonOperator, ComparisonOperator>> = { '=': '<>', '<>': '=', '!=': '=', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 /** A subquery the lookup can answer: one SELECT of one table, with WHERE at most. */
 function simpleSelect(query: Query, text: string): SelectQuery {

@@ -11,7 +11,8 @@ import { writeJoinData } from './joinData.js';
 /**
  * Subqueries against tables over the bundled trades, checked against DuckDB reading the same
  * CSV files: IN / NOT IN with SQL's NULLs (a table with a NULL key, an empty subquery, a NULL
- * operand), = ANY and <> ALL, correlated [NOT] EXISTS with a further condition, correlated and
+ * operand), = ANY and <> ALL, the other quantified comparisons (NULL operands and values, empty and
+ * correlated subqueries), correlated [NOT] EXISTS with a further condition, correlated and
  * uncorrelated scalar subqueries (NULL without a row, a NULL value). `WATCH` and `DESK` are file
  * tables (read by URI: WATCH has a duplicate and a NULL symbol); `instruments` and `limits` are
  * CREATE TABLE sources (limits has a NULL max_qty and a trader who never trades).
@@ -62,6 +63,35 @@ const cases: readonly SubqueryCase[] = [
   {
     name: '= ANY and <> ALL are IN and NOT IN',
     sql: 'SELECT trade_id, symbol = ANY (SELECT symbol FROM WATCH) AS any_watch, symbol <> ALL (SELECT symbol FROM DESK) AS all_desk FROM trades',
+  },
+  {
+    name: '< ANY, >= ALL, ... against a column with a NULL: NULL where no row decides; = ALL and <> ANY',
+    sql: `SELECT trade_id, quantity > ANY (SELECT max_qty FROM limits) AS gt_any, quantity < ALL (SELECT max_qty FROM limits) AS lt_all,
+            quantity >= ALL (SELECT max_qty FROM limits WHERE max_qty <= 200) AS ge_all, quantity <= SOME (SELECT max_qty FROM limits WHERE max_qty <= 200) AS le_some,
+            quantity = ALL (SELECT max_qty FROM limits WHERE max_qty = 100) AS eq_all, quantity <> ANY (SELECT max_qty FROM limits WHERE max_qty = 100) AS ne_any,
+            symbol < ALL (SELECT symbol FROM WATCH WHERE symbol <> 'AAPL') AS sym_lt_all, symbol > ANY (SELECT symbol FROM WATCH) AS sym_gt_any,
+            symbol >= ANY (SELECT symbol FROM DESK WHERE symbol <> 'AAPL') AS sym_ge_any
+          FROM trades`,
+  },
+  {
+    name: 'quantified comparisons with a NULL operand and with an empty subquery (ANY is FALSE, ALL is TRUE, also for a NULL operand)',
+    sql: `SELECT trade_id, NULLIF(quantity, 100) < ANY (SELECT max_qty FROM limits WHERE max_qty IS NOT NULL) AS null_any,
+            NULLIF(quantity, 100) > ALL (SELECT max_qty FROM limits WHERE max_qty IS NOT NULL) AS null_all,
+            NULLIF(quantity, 100) > ANY (SELECT max_qty FROM limits WHERE trader_id = 'T999') AS null_any_empty,
+            NULLIF(quantity, 100) <= ALL (SELECT max_qty FROM limits WHERE trader_id = 'T999') AS null_all_empty,
+            quantity > ANY (SELECT max_qty FROM limits WHERE trader_id = 'T999') AS any_empty,
+            quantity > ALL (SELECT max_qty FROM limits WHERE trader_id = 'T999') AS all_empty
+          FROM trades`,
+  },
+  {
+    name: 'correlated quantified comparisons: a trader without limits gives TRUE for ALL and FALSE for ANY; a NULL limit gives NULL',
+    sql: `SELECT trade_id, quantity > ALL (SELECT l.max_qty FROM limits l WHERE l.trader_id = t.trader_id) AS over_all,
+            quantity < ANY (SELECT max_qty FROM limits WHERE trader_id = t.trader_id AND max_qty > 100) AS under_any FROM trades t`,
+  },
+  {
+    name: 'quantified comparisons in WHERE keep only the TRUE rows',
+    sql: `SELECT trade_id, quantity FROM trades t WHERE quantity > ANY (SELECT max_qty FROM limits WHERE trader_id IN ('T001', 'T003'))
+            AND NOT (quantity >= ALL (SELECT max_qty FROM limits))`,
   },
   {
     name: 'correlated EXISTS with a condition on both rows',
@@ -167,5 +197,17 @@ describe('a subquery against a table versioned by event time', () => {
       .map((f) => `${f[0]}:${Date.parse(f[7]!) >= switchAt ? 500 : 100}`);
     expect(new Set(expected.map((e) => e.split(':')[1]))).toEqual(new Set(['100', '500']));
     expect(rows.map((r) => `${r.trade_id}:${r.max_qty}`).sort()).toEqual(expected.sort());
+  });
+
+  it('compares with ALL of the rows as of its event time', async () => {
+    const table = `CREATE TABLE vlimits (trader_id VARCHAR PRIMARY KEY, max_qty INTEGER, valid_from TIMESTAMP)
+      WITH ('vlimits.type' = 'file_source', 'vlimits.path' = '${files.versioned}', 'vlimits.format' = 'csv', 'vlimits.event.time.field' = 'valid_from');`;
+    const rows = await ours(`${table}\nSELECT trade_id, quantity > ALL (SELECT v.max_qty FROM vlimits v WHERE v.trader_id = t.trader_id) AS above FROM trades t WHERE t.trader_id = 'T001'`);
+    const switchAt = Date.parse('2024-01-01T00:10:00.000Z');
+    const expected = readFileSync(tradesCsv, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(','))
+      .filter((f) => f[5] === 'T001')
+      .map((f) => `${f[0]}:${Number(f[3]) > (Date.parse(f[7]!) >= switchAt ? 500 : 100)}`);
+    expect(new Set(expected.map((e) => e.split(':')[1]))).toEqual(new Set(['true', 'false']));
+    expect(rows.map((r) => `${r.trade_id}:${r.above}`).sort()).toEqual(expected.sort());
   });
 });
