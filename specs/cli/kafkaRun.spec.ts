@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
+import { REAL_EXAMPLE } from '../docs/referenceGuideKafka.js';
 import { committedOffsets, createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
 
 const ferris = join(import.meta.dirname, '../../bin/ferris.js');
@@ -179,25 +180,12 @@ describe('ferris run with Kafka', () => {
 
   it("checks the reference guide's Kafka example statically: its seed keys and codecs are accepted, an unknown codec is refused at its line", () => {
     const dir = tempDir();
-    const guide = (codec: string): string => `CREATE STREAM real_example AS
-SELECT order_id, customer_id, amount
-FROM orders
-WHERE amount > 100.0
-WITH (
-    'source.kafka.bootstrap.servers' = 'localhost:9092',
-    'source.kafka.topic' = 'orders',
-    'source.kafka.group.id' = 'processor',
-    'source.kafka.fetch.min.bytes' = '1024',
-    'sink.kafka.topic' = 'processed-orders',
-    'sink.kafka.compression.type' = '${codec}',
-    'sink.kafka.batch.size' = '32768'
-);
-`;
+    const guide = (codec: string): string => `${REAL_EXAMPLE.sql.replace("'lz4'", `'${codec}'`)}\n`;
     const check = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [ferris, 'check', 'app.sql'], { cwd: dir, encoding: 'utf8' });
     writeFileSync(join(dir, 'app.sql'), guide('lz5'));
     const refused = check();
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("app.sql:11:5: invalid value 'lz5' for 'sink.kafka.compression.type'");
+    expect(refused.stderr).toContain("app.sql:12:5: invalid value 'lz5' for 'sink.kafka.compression.type'");
     for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
       writeFileSync(join(dir, 'app.sql'), guide(codec));
       const accepted = check();
