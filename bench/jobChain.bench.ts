@@ -19,7 +19,6 @@ import { memorySource } from '../lib/connectors/memory/memorySource.js';
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import { TRADE_SCHEMA } from '../lib/connectors/datagen/tradeGenerator.js';
 import type { Sink, SourceFactory } from '../lib/connectors/types.js';
-import { Catalog } from '../lib/plan/app/catalog.js';
 import { inProcessInputs, upstreamJobs } from '../lib/plan/app/jobGraph.js';
 import type { JobSpec } from '../lib/plan/app/analyzeApp.js';
 import { loadApp } from '../lib/runtime/app.js';
@@ -29,6 +28,7 @@ import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import type { Row } from '../lib/types/value.js';
 import { checkRows, collectingSink, countingSink, generateTrades, type BatchSink } from './windowKit.js';
 import { describeRuntime, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow } from './harness.js';
+import { memoryCatalog } from './memoryCatalog.js';
 
 const ROWS = rowCountArgument(500_000);
 
@@ -56,16 +56,7 @@ const CASES: readonly ChainCase[] = [
 
 /** The jobs of `sql` over the generated trades, opened upstream first; the last job's rows go to `sink`. */
 async function openApp(sql: string, rows: readonly Row[], sink: BatchSink): Promise<RunnableJob[]> {
-  const catalog = new Catalog();
-  catalog.put({
-    name: 'trades',
-    kind: 'STREAM',
-    declared: TRADE_SCHEMA,
-    primaryKey: [],
-    connector: { type: 'memory', properties: new Map([['stream', 'trades']]) },
-    origin: 'declared',
-    location: { line: 1, column: 1 },
-  });
+  const catalog = memoryCatalog([{ name: 'trades', declared: TRADE_SCHEMA }]);
   const memoryFactory: SourceFactory = {
     type: 'memory',
     properties: [{ key: 'stream', description: 'the benchmark trades' }],

@@ -17,7 +17,7 @@ import { Observable } from 'rxjs';
 import { memorySource } from '../lib/connectors/memory/memorySource.js';
 import { TRADE_SCHEMA } from '../lib/connectors/datagen/tradeGenerator.js';
 import type { SourceFactory } from '../lib/connectors/types.js';
-import { Catalog } from '../lib/plan/app/catalog.js';
+import type { Catalog } from '../lib/plan/app/catalog.js';
 import { loadApp } from '../lib/runtime/app.js';
 import { silentLogger } from '../lib/runtime/logger.js';
 import { openJob } from '../lib/runtime/openJob.js';
@@ -26,6 +26,7 @@ import { field, schemaOf } from '../lib/types/schema.js';
 import { STRING } from '../lib/types/sqlType.js';
 import type { Row } from '../lib/types/value.js';
 import { mismatch, rowCountArgument } from './harness.js';
+import { memoryCatalog } from './memoryCatalog.js';
 import { recordResult } from './results.js';
 import { TRADE_AGGREGATES, generateTrades } from './windowKit.js';
 
@@ -78,12 +79,10 @@ const TRADER_SCHEMA = schemaOf([field('trader_id', STRING, false), field('desk',
 const TRADERS: readonly Row[] = Array.from({ length: 50 }, (_, i) => [`T${String(i + 1).padStart(3, '0')}`, `desk-${i % 5}`]);
 
 function tradesCatalog(): Catalog {
-  const catalog = new Catalog();
-  const relation = (name: string, kind: 'STREAM' | 'TABLE', declared: typeof TRADE_SCHEMA, primaryKey: string[]): void =>
-    catalog.put({ name, kind, declared, primaryKey, connector: { type: 'memory', properties: new Map([['stream', name]]) }, origin: 'declared', location: { line: 1, column: 1 } });
-  relation('trades', 'STREAM', TRADE_SCHEMA, []);
-  relation('traders', 'TABLE', TRADER_SCHEMA, ['trader_id']);
-  return catalog;
+  return memoryCatalog([
+    { name: 'trades', declared: TRADE_SCHEMA },
+    { name: 'traders', declared: TRADER_SCHEMA, kind: 'TABLE', primaryKey: ['trader_id'] },
+  ]);
 }
 
 function percentile(sorted: readonly number[], p: number): number {

@@ -18,13 +18,13 @@ import { memorySource } from '../lib/connectors/memory/memorySource.js';
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import { TRADE_SCHEMA } from '../lib/connectors/datagen/tradeGenerator.js';
 import type { SourceFactory } from '../lib/connectors/types.js';
-import { Catalog } from '../lib/plan/app/catalog.js';
 import { loadApp } from '../lib/runtime/app.js';
 import { silentLogger } from '../lib/runtime/logger.js';
 import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import type { Row } from '../lib/types/value.js';
 import { checkRows, collectingSink, countingSink, generateTrades, SYMBOL, TRADE_TIME, type BatchSink } from './windowKit.js';
 import { describeRuntime, measureInterleaved, mismatch, printTable, rowCountArgument, variant } from './harness.js';
+import { memoryCatalog } from './memoryCatalog.js';
 
 const ROWS = rowCountArgument(200_000);
 /** Position of `trade_id` in TRADE_SCHEMA. */
@@ -49,16 +49,7 @@ function shuffledTrades(): Row[] {
 
 /** The job over the rows as an unbounded source (so ORDER BY is ordered per watermark); its rows go to `sink`. */
 async function openOrdered(rows: readonly Row[], sink: BatchSink): Promise<RunnableJob> {
-  const catalog = new Catalog();
-  catalog.put({
-    name: 'trades',
-    kind: 'STREAM',
-    declared: TRADE_SCHEMA,
-    primaryKey: [],
-    connector: { type: 'memory', properties: new Map([['stream', 'trades']]) },
-    origin: 'declared',
-    location: { line: 1, column: 1 },
-  });
+  const catalog = memoryCatalog([{ name: 'trades', declared: TRADE_SCHEMA }]);
   const factory: SourceFactory = {
     type: 'memory',
     properties: [{ key: 'stream', description: 'the benchmark trades' }],

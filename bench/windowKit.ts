@@ -9,13 +9,13 @@ import { memorySource } from '../lib/connectors/memory/memorySource.js';
 import { DEFAULT_SYMBOLS, TRADE_SCHEMA, TradeGenerator } from '../lib/connectors/datagen/tradeGenerator.js';
 import { appendSystemColumns } from '../lib/connectors/systemColumns.js';
 import type { SourceFactory } from '../lib/connectors/types.js';
-import { Catalog } from '../lib/plan/app/catalog.js';
 import { loadApp } from '../lib/runtime/app.js';
 import { silentLogger } from '../lib/runtime/logger.js';
 import { openJob, type RunnableJob } from '../lib/runtime/openJob.js';
 import { Decimal, isDecimal } from '../lib/types/decimal.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { mismatch } from './harness.js';
+import { memoryCatalog } from './memoryCatalog.js';
 
 /** Position of `symbol` in TRADE_SCHEMA. */
 export const SYMBOL = 1;
@@ -76,17 +76,7 @@ export function generateTrades(count: number): Row[] {
  * `batchSize`); its output batches go to `sink`. Opening is setup; `run()` is what is timed.
  */
 export async function openTradesJob(sql: string, rows: readonly Row[], batchSize: number, sink: BatchSink): Promise<RunnableJob> {
-  const catalog = new Catalog();
-  const trades = {
-    name: 'trades',
-    kind: 'STREAM' as const,
-    declared: TRADE_SCHEMA,
-    primaryKey: [],
-    connector: { type: 'memory', properties: new Map([['stream', 'trades']]) },
-    origin: 'declared' as const,
-    location: { line: 1, column: 1 },
-  };
-  catalog.put(trades);
+  const catalog = memoryCatalog([{ name: 'trades', declared: TRADE_SCHEMA }]);
   const memoryFactory: SourceFactory = {
     type: 'memory',
     properties: [{ key: 'stream', description: 'the benchmark trades' }],

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { memorySource } from '../../lib/connectors/memory/memorySource.js';
 import type { SourceFactory } from '../../lib/connectors/types.js';
-import { Catalog } from '../../lib/plan/app/catalog.js';
+import type { Catalog } from '../../lib/plan/app/catalog.js';
+import { memoryCatalog } from '../memoryCatalog.js';
 import type { RelationKind } from '../../lib/sql/ast.js';
 import { loadApp } from '../../lib/runtime/app.js';
 import { silentLogger } from '../../lib/runtime/logger.js';
@@ -36,19 +37,7 @@ const RELATIONS: readonly { name: string; stream: NexmarkStream; kind: RelationK
 ];
 
 function nexmarkCatalog(): Catalog {
-  const catalog = new Catalog();
-  for (const relation of RELATIONS) {
-    catalog.put({
-      name: relation.name,
-      kind: relation.kind,
-      declared: SCHEMAS[relation.stream],
-      primaryKey: relation.primaryKey,
-      connector: { type: 'memory', properties: new Map([['stream', relation.stream]]) },
-      origin: 'declared',
-      location: { line: 1, column: 1 },
-    });
-  }
-  return catalog;
+  return memoryCatalog(RELATIONS.map((r) => ({ name: r.name, kind: r.kind, declared: SCHEMAS[r.stream], primaryKey: r.primaryKey, stream: r.stream })));
 }
 
 /**

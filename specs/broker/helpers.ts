@@ -56,11 +56,24 @@ export interface SeenRecord {
   readonly value: string | null;
 }
 
+/** The values of {@link consumeAll}'s records, each parsed as a JSON object. */
+export async function consumeJson(kafka: Kafka, topic: string, count: number, settleMs = 300, timeoutMs = 15_000): Promise<Record<string, unknown>[]> {
+  return (await consumeAll(kafka, topic, count, 'read_committed', settleMs, timeoutMs)).map((r) => JSON.parse(r.value!) as Record<string, unknown>);
+}
+
 /**
  * Reads a topic from the beginning with a fresh kafkajs consumer group until `count` records
- * arrived (or `settleMs` passed with nothing new once `count` is reached), then disconnects.
+ * arrived (then waits `settleMs` more, so that extra records would show), then disconnects;
+ * fails after `timeoutMs` without `count` records.
  */
-export async function consumeAll(kafka: Kafka, topic: string, count: number, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed', settleMs = 300): Promise<SeenRecord[]> {
+export async function consumeAll(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  isolation: 'read_committed' | 'read_uncommitted' = 'read_committed',
+  settleMs = 300,
+  timeoutMs = 15_000,
+): Promise<SeenRecord[]> {
   const consumer = kafka.consumer({
     groupId: `reader-${Math.random().toString(36).slice(2)}`,
     maxWaitTimeInMs: 100,
@@ -75,7 +88,7 @@ export async function consumeAll(kafka: Kafka, topic: string, count: number, iso
     },
   });
   try {
-    await waitFor(`${count} records from ${topic}`, () => (seen.length >= count ? true : undefined));
+    await waitFor(`${count} records from ${topic}`, () => (seen.length >= count ? true : undefined), timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
   } finally {
     await consumer.disconnect();

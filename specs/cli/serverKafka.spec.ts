@@ -1,24 +1,8 @@
-import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
+import { consumeJson, kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
 import { committedOffsets, createTopics, produce } from '../connectors/kafka/kafkaTestKit.js';
 import { startServerProcess } from './serverProcess.js';
 
-/** Every message value of a topic (as JSON), read from the beginning, once at least `count` arrived. */
-async function values(kafka: Kafka, topic: string, count: number): Promise<Record<string, unknown>[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
-  const seen: Record<string, unknown>[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
-  try {
-    await waitFor(`${count} messages of ${topic}`, () => (seen.length >= count ? true : undefined), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
-}
 
 /** `ferris server` (the built binary) with a Kafka-to-Kafka job against our broker over TCP. */
 describe('ferris server with Kafka', () => {
@@ -44,7 +28,7 @@ describe('ferris server with Kafka', () => {
        WITH ('event.time.field' = 'ts', 'per_minute.type' = 'kafka_sink', 'per_minute.bootstrap.servers' = '${broker().address}', 'per_minute.topic' = 'srv-per-minute');`;
     const deployed = await fetch(`${server.url}/sql`, { method: 'POST', body: sql, headers: { 'content-type': 'text/plain' } });
     expect(await deployed.json()).toEqual({ jobs: ['per_minute'] });
-    expect(await values(kafka, 'srv-per-minute', 1)).toEqual([{ symbol: 'AAPL', minute: '2024-01-01T00:00:00.000Z', total: 3 }]);
+    expect(await consumeJson(kafka, 'srv-per-minute', 1, 200, 20_000)).toEqual([{ symbol: 'AAPL', minute: '2024-01-01T00:00:00.000Z', total: 3 }]);
     expect(await committedOffsets(kafka, 'srv-group', 'srv-ticks')).toEqual([-1, -1]);
     // /metrics: no lag left on either partition once all is read; the bytes in are those of the four values.
     const sample = (text: string, series: string): number | undefined => {
@@ -60,7 +44,7 @@ describe('ferris server with Kafka', () => {
     expect(sample(metrics, 'ferris_bytes_out_total{job="per_minute"}')).toBeGreaterThan(0);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect((await values(kafka, 'srv-per-minute', 2))[1]).toEqual({ symbol: 'AAPL', minute: '2024-01-01T00:01:00.000Z', total: 30 });
+    expect((await consumeJson(kafka, 'srv-per-minute', 2, 200, 20_000))[1]).toEqual({ symbol: 'AAPL', minute: '2024-01-01T00:01:00.000Z', total: 30 });
     expect(await committedOffsets(kafka, 'srv-group', 'srv-ticks')).toEqual([2, 2]);
   }, 60_000);
 });

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
+import { consumeJson, kafkaFor, sharedTestBroker } from '../../broker/helpers.js';
 import { committedOffsets, createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
 
-/** Reads every message value of a topic from the beginning as JSON. */
-async function topicValues(kafka: ReturnType<typeof kafkaFor>, topic: string, count: number): Promise<Record<string, unknown>[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
-  const seen: Record<string, unknown>[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
-  try {
-    await waitFor(`${count} messages of ${topic}`, () => (seen.length >= count ? true : undefined));
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
-}
 
 /** Undeclared JSON columns of a Kafka source, inferred from a sample of the topic (the reference guide's form). */
 describe('kafka_source without declared columns', () => {
@@ -37,7 +23,7 @@ describe('kafka_source without declared columns', () => {
       tempDir(),
       { log: (level, message, fields) => void logged.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) },
     );
-    const out = await topicValues(kafka, 'big-orders', 2);
+    const out = await consumeJson(kafka, 'big-orders', 2, 0);
     const [outcome] = await app.stop();
     expect(outcome!.error).toBeUndefined();
     expect(out.sort((a, b) => Number(a.order_id) - Number(b.order_id))).toEqual([

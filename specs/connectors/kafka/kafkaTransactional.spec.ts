@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
+import { consumeJson, kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { committedOffsets, createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
-import type { Kafka } from 'kafkajs';
 import { kafkaSinkFactory } from '../../../lib/connectors/kafka/kafkaSinkFactory.js';
 import { isTransactionalSink, type TransactionalSink } from '../../../lib/connectors/transactionalSink.js';
 import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from '../../../lib/runtime/checkpoint/checkpointStore.js';
@@ -10,21 +9,6 @@ import { INTEGER } from '../../../lib/types/sqlType.js';
 import { newJobMetrics, type JobMetrics } from '../../../lib/runtime/jobMetrics.js';
 import { props, testContext } from '../connectorTestKit.js';
 
-/** Every message value of `topic` read with read_committed, once `count` arrived (then a little longer, to see extras). */
-async function committedValues(kafka: Kafka, topic: string, count: number): Promise<Record<string, unknown>[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
-  const seen: Record<string, unknown>[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
-  try {
-    await waitFor(`${count} messages of ${topic}`, () => (seen.length >= count ? true : undefined), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
-}
 
 describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", () => {
   const broker = sharedTestBroker();
@@ -37,7 +21,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
       CREATE STREAM doubled AS SELECT n * 2 AS twice FROM src WHERE n % 4 <> 3
       WITH ('mode' = 'transactional', 'checkpoint.interval' = '100ms', 'doubled.type' = 'kafka_sink', 'doubled.bootstrap.servers' = '${broker().address}', 'doubled.topic' = 'tx-out');`;
     const app = await runApp(sql, tempDir());
-    const out = await committedValues(kafka, 'tx-out', 30);
+    const out = await consumeJson(kafka, 'tx-out', 30, 300, 20_000);
     expect(out.map((v) => v.twice).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((n) => n % 4 !== 3).map((n) => n * 2));
     // The last records (n = 39, 38: one filtered out) produce no output on one partition; their offsets still reach the end.
     await waitFor('offsets at the end', async () => ((await committedOffsets(kafka, 'tx-app', 'tx-in')).join() === '20,20' ? true : undefined), 10_000);
@@ -84,7 +68,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     expect(metrics.transactions).toEqual({ commits: 1, aborts: 0 });
     await first.close().catch(() => undefined);
     // The zombie's epoch 2 was aborted: read_committed readers see epoch 1 only; the source offsets are those of checkpoint 1.
-    expect(await committedValues(kafka, 'fence-out', 1)).toEqual([{ n: 1 }]);
+    expect(await consumeJson(kafka, 'fence-out', 1, 300, 20_000)).toEqual([{ n: 1 }]);
     expect(await committedOffsets(kafka, 'fence-app', 'fence-in')).toEqual([10]);
     // An epoch the job gives up is aborted and counted so.
     const secondMetrics = newJobMetrics();
@@ -120,7 +104,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     await waitFor('offsets at the end', async () => ((await sum()) === total ? true : undefined), 40_000);
     const [outcome] = await app.stop();
     expect(outcome!.error).toBeUndefined();
-    const out = (await committedValues(kafka, 'rb-out', total)).map((v) => v.n as number).sort((a, b) => a - b);
+    const out = (await consumeJson(kafka, 'rb-out', total, 300, 20_000)).map((v) => v.n as number).sort((a, b) => a - b);
     expect(out.length).toBe(total);
     expect(out).toEqual(Array.from({ length: total }, (_, n) => n));
   }, 60_000);
