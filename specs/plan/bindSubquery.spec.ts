@@ -1,49 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { explainLogical, explainPhysical } from '../../lib/plan/explain.js';
+import { declare, plan, planError, schemas } from './joinPlanKit.js';
 import { parseSql } from '../../lib/sql/parser.js';
 import { analyzeApp } from '../../lib/plan/app/analyzeApp.js';
-import { explainLogical, explainPhysical } from '../../lib/plan/explain.js';
 import { planJob } from '../../lib/plan/planJob.js';
-import { FerrisError } from '../../lib/types/errors.js';
-import { schemaOf, type Schema } from '../../lib/types/schema.js';
-import { decimalType, STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
-
-const schemas = new Map<string, Schema>([
-  ['trades', schemaOf([
-    { name: 'symbol', type: STRING, nullable: true },
-    { name: 'price', type: decimalType(18, 4), nullable: true },
-    { name: 'ts', type: TIMESTAMP, nullable: true },
-  ])],
-  ['quotes', schemaOf([
-    { name: 'symbol', type: STRING, nullable: true },
-    { name: 'ts', type: TIMESTAMP, nullable: true },
-  ])],
-  ['instruments', schemaOf([
-    { name: 'symbol', type: STRING, nullable: false },
-    { name: 'name', type: STRING, nullable: true },
-  ])],
-]);
-
-const declare = [
-  "CREATE STREAM trades (symbol VARCHAR) WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv', 'trades.event.time.field' = 'ts');",
-  "CREATE STREAM quotes (symbol VARCHAR) WITH ('quotes.type' = 'file_source', 'quotes.path' = 'q.csv', 'quotes.event.time.field' = 'ts');",
-  "CREATE TABLE instruments (symbol VARCHAR PRIMARY KEY, name VARCHAR) WITH ('instruments.type' = 'file_source', 'instruments.path' = 'i.csv');",
-  '',
-].join('\n');
-
-function plan(sql: string, unbounded: ReadonlySet<string> = new Set()) {
-  const app = analyzeApp(parseSql(declare + sql));
-  return planJob(app.jobs[0]!, schemas, new Map(), unbounded);
-}
-
-function planError(sql: string, unbounded: ReadonlySet<string> = new Set()): FerrisError {
-  try {
-    plan(sql, unbounded);
-  } catch (error) {
-    if (error instanceof FerrisError) return error;
-    throw error;
-  }
-  throw new Error('expected a planning error');
-}
+import { schemaOf } from '../../lib/types/schema.js';
+import { STRING, TIMESTAMP } from '../../lib/types/sqlType.js';
 
 describe('binding subqueries against tables', () => {
   it('EXPLAIN shows the lookup of a correlated EXISTS: its key from the WHERE equality, the rest as a condition', () => {
