@@ -1,3 +1,4 @@
+import type { BatchStrategyName } from '../../operators/batching/batchConfig.js';
 import type { Schema } from '../types/schema.js';
 import type { Row } from '../types/value.js';
 
@@ -67,6 +68,10 @@ export interface ConnectorContext {
   readonly checkpointing?: CheckpointingContext;
   /** The job's counters a connector adds to (per chunk, batch or transaction, never per row); absent outside a job. */
   readonly metrics?: ConnectorMetrics;
+  /** The batch strategy whose client suggestions a Kafka connector takes where the user set nothing (see `connectorStrategy`); absent without batching. */
+  readonly batchStrategy?: BatchStrategyName;
+  /** How the user wrote each of the connector's keys (`linger.ms` → `sink.linger.ms`), for messages; absent when not written in SQL. */
+  readonly keysAsWritten?: ReadonlyMap<string, string>;
 }
 
 /** What connectors count for their job's metrics (`JobMetrics` is one). */
