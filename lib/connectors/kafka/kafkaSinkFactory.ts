@@ -2,12 +2,12 @@ import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatOptions } from '../outputOptions.js';
 import { requiredProperty } from '../properties.js';
-import type { ConnectorContext, ConnectorProperties, SinkFactory } from '../types.js';
+import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSink, type Compression, type KafkaSinkConfig } from './kafkaSink.js';
-import { logKafkaSettings, resolveKafkaSettings, settingName, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
+import { openingSettings, resolveKafkaSettings, settingName, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
 import { KafkaTransactionalSink } from './kafkaTransactionalSink.js';
 
 
@@ -46,23 +46,13 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, sett
   };
 }
 
-/** The producer settings of a sink opened with `ctx`: resolved against its batch strategy and delivery mode, each decision logged once. */
-function loggedSettings(props: ConnectorProperties, ctx: ConnectorContext): KafkaSettings {
-  const settings = resolveKafkaSettings('sink', props, {
-    strategy: ctx.batchStrategy,
-    transactional: ctx.checkpointing?.store === 'kafka',
-    ...(ctx.keysAsWritten && { keysAsWritten: ctx.keysAsWritten }),
-  });
-  logKafkaSettings(ctx.connectorName ?? 'kafka_sink', settings, ctx.log);
-  return settings;
-}
 
 /** `kafka_sink`: rows as JSON, Avro or Protobuf messages of a topic, keyed by the output's key columns; transactional in `'mode' = 'transactional'`. */
 export const kafkaSinkFactory: SinkFactory = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
   open: async (props, schema, ctx) => {
-    const config = kafkaSinkConfig(props, schema, loggedSettings(props, ctx));
+    const config = kafkaSinkConfig(props, schema, openingSettings('sink', props, ctx));
     const checkpointing = ctx.checkpointing;
     return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing) : KafkaSink.open(config, schema, ctx);
   },

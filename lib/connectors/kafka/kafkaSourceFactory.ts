@@ -1,11 +1,11 @@
 import { FerrisError } from '../../types/errors.js';
 import { enumProperty, integerProperty } from '../properties.js';
-import type { ConnectorContext, ConnectorProperties, SourceFactory } from '../types.js';
+import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
-import { logKafkaSettings, resolveKafkaSettings, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
+import { openingSettings, resolveKafkaSettings, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
 
 /**
  * Reads the properties of a Kafka source into its configuration; its consumer settings
@@ -47,12 +47,6 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job', s
   };
 }
 
-/** The consumer settings of a source opened with `ctx`: resolved against its batch strategy, each decision logged once. */
-function loggedSettings(props: ConnectorProperties, ctx: ConnectorContext): KafkaSettings {
-  const settings = resolveKafkaSettings('source', props, { strategy: ctx.batchStrategy, ...(ctx.keysAsWritten && { keysAsWritten: ctx.keysAsWritten }) });
-  logKafkaSettings(ctx.connectorName ?? 'kafka_source', settings, ctx.log);
-  return settings;
-}
 
 function topicPattern(text: string): RegExp {
   try {
@@ -66,5 +60,5 @@ function topicPattern(text: string): RegExp {
 export const kafkaSourceFactory: SourceFactory = {
   type: 'kafka_source',
   properties: KAFKA_SOURCE_PROPERTIES,
-  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName, loggedSettings(props, ctx)), declared, ctx),
+  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName, openingSettings('source', props, ctx)), declared, ctx),
 };

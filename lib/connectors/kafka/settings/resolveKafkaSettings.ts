@@ -191,3 +191,19 @@ export function logKafkaSettings(connector: string, settings: KafkaSettings, log
     });
   }
 }
+
+/**
+ * The settings of a Kafka connector being opened with `ctx`: resolved against its batch
+ * strategy (`ctx.batchStrategy`), a sink against its delivery mode too (a transactional one
+ * when `ctx.checkpointing` is Kafka's), keys named as the user wrote them; each decision is
+ * logged once ({@link logKafkaSettings}).
+ */
+export function openingSettings(side: KafkaSettingSide, props: ConnectorProperties, ctx: ConnectorContext): KafkaSettings {
+  const settings = resolveKafkaSettings(side, props, {
+    strategy: ctx.batchStrategy,
+    transactional: side === 'sink' && ctx.checkpointing?.store === 'kafka',
+    ...(ctx.keysAsWritten && { keysAsWritten: ctx.keysAsWritten }),
+  });
+  logKafkaSettings(ctx.connectorName ?? `kafka_${side}`, settings, ctx.log);
+  return settings;
+}
