@@ -214,8 +214,9 @@ export interface SourceFactory {
   /**
    * Throws the CONFIG error of properties that are each valid but do not fit together (a
    * schema key of another format), without opening anything, so that `ferris check` reports it.
+   * `keysAsWritten` says how the user wrote each key, for the message.
    */
-  checkProperties?(props: ConnectorProperties): void;
+  checkProperties?(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): void;
 }
 
 /** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */
@@ -228,6 +229,6 @@ export interface SinkFactory {
    * message key, an upsert) builds each row's key from them (`recordKey`).
    */
   /** As {@link SourceFactory.checkProperties}. */
-  checkProperties?(props: ConnectorProperties): void;
+  checkProperties?(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): void;
   open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

@@ -87,9 +87,9 @@ export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_source',
   properties: KAFKA_SOURCE_PROPERTIES,
   endsByItself: () => false,
-  checkProperties: (props) => {
+  checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_FORMATS), 'source', 'kafka_source');
-    resolveKafkaSettings('source', props, { strategy: undefined });
+    resolveKafkaSettings('source', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
   },
 };
 
@@ -97,8 +97,8 @@ export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
 export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
-  checkProperties: (props) => {
+  checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
-    resolveKafkaSettings('sink', props, { strategy: undefined });
+    resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
   },
 };

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { resolveKafkaSettings, type KafkaSettings } from '../../../lib/connectors/kafka/settings/resolveKafkaSettings.js';
 import { loadApp } from '../../../lib/runtime/app.js';
+import { connectorErrors } from '../../../lib/runtime/connectorErrors.js';
 import { jobKafkaSettings } from '../../../lib/runtime/explainKafkaSettings.js';
 
 /** The settings of the Kafka `side` of the first job of `sql`, as the job would open it. */
@@ -148,6 +149,11 @@ describe('Kafka client settings: user over strategy over default', () => {
     it('a setting kafkajs has no equivalent for is refused, saying so', () => {
       expect(sink('buffer.memory', '1000')).toThrow("not supported yet: 'buffer.memory' (kafkajs has no producer buffer");
       expect(() => resolveKafkaSettings('source', new Map([['receive.buffer.bytes', '1']]), { strategy: undefined })).toThrow('kafkajs has no socket receive buffer setting');
+    });
+
+    it('ferris check names the key as the user wrote it', () => {
+      const app = loadApp(csas(", 'sink.linger.ms' = 'soon'"), { file: undefined, variables: () => undefined });
+      expect(connectorErrors(app.jobs[0]!, tmpdir()).map((e) => e.message)).toEqual(["invalid value 'soon' for 'sink.linger.ms': expected a whole number of milliseconds ≥ 0"]);
     });
 
     it('a transactional sink refuses acks other than all, and retries 0', () => {
