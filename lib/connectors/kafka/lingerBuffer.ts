@@ -11,9 +11,10 @@ export type GatheredSend<T> = (items: T[], bytes: number) => Promise<void>;
  * add or flush.
  *
  * ```text
- * add:   -a-b--------c-d-e|     a, b, c, d, e of 400 bytes each; batchBytes 1000, lingerMs 8
- * sends: ---------(ab)------(cde)
- *                 ^ linger  ^ batch full
+ * add:   -a-b--------c-d-e|    a, b, c, d, e of 400 bytes each; batchBytes 1000, lingerMs 8
+ * sends: ---------(ab)---(cde)
+ *                 ^      ^ batch full (e)
+ *                 linger.ms after a
  * ```
  */
 export class LingerBuffer<T> {
