@@ -11,7 +11,7 @@ export interface ConnectorDescriptor {
   /** For a source: whether it ends by itself with these properties (see `SourceFactory.endsByItself`). */
   readonly endsByItself?: (props: ConnectorProperties) => boolean;
   /** Throws the error of properties that do not fit together (see `SourceFactory.checkProperties`). */
-  readonly checkProperties?: (props: ConnectorProperties) => void;
+  readonly checkProperties?: (props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>) => void;
 }
 
 /** A factory as the registry holds it: a descriptor and an `open` (a SourceFactory or a SinkFactory). */

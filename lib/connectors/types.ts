@@ -1,3 +1,4 @@
+import type { BatchStrategyName } from '../../operators/batching/batchConfig.js';
 import type { Schema } from '../types/schema.js';
 import type { Row } from '../types/value.js';
 
@@ -67,6 +68,10 @@ export interface ConnectorContext {
   readonly checkpointing?: CheckpointingContext;
   /** The job's counters a connector adds to (per chunk, batch or transaction, never per row); absent outside a job. */
   readonly metrics?: ConnectorMetrics;
+  /** The batch strategy whose client suggestions a Kafka connector takes where the user set nothing (see `connectorStrategy`); absent without batching. */
+  readonly batchStrategy?: BatchStrategyName;
+  /** How the user wrote each of the connector's keys (`linger.ms` → `sink.linger.ms`), for messages; absent when not written in SQL. */
+  readonly keysAsWritten?: ReadonlyMap<string, string>;
 }
 
 /** What connectors count for their job's metrics (`JobMetrics` is one). */
@@ -209,8 +214,9 @@ export interface SourceFactory {
   /**
    * Throws the CONFIG error of properties that are each valid but do not fit together (a
    * schema key of another format), without opening anything, so that `ferris check` reports it.
+   * `keysAsWritten` says how the user wrote each key, for the message.
    */
-  checkProperties?(props: ConnectorProperties): void;
+  checkProperties?(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): void;
 }
 
 /** Creates sinks of one `type` (e.g. `file_sink`). `schema` is the schema of the rows written. */
@@ -223,6 +229,6 @@ export interface SinkFactory {
    * message key, an upsert) builds each row's key from them (`recordKey`).
    */
   /** As {@link SourceFactory.checkProperties}. */
-  checkProperties?(props: ConnectorProperties): void;
+  checkProperties?(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): void;
   open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

@@ -9,6 +9,7 @@ import type { JobPlan } from '../plan/planJob.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
 import { planLinked } from './chain/planLinked.js';
+import { explainKafkaSettings } from './explainKafkaSettings.js';
 import type { JobOptions } from './openJob.js';
 import { textTable } from './textTable.js';
 
@@ -39,14 +40,15 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 }
 
 /**
- * Plans a job and prints its logical and physical plans, without running it (see
+ * Plans a job and prints its logical and physical plans, then the client settings of its
+ * Kafka sources and sinks with where each came from, without running it (see
  * {@link planLinked}: nothing is opened when the sources declare their columns, the sink never
  * is). A job reading another job's output in process (`jobs` are the application's) is planned
  * after that job, whose output columns it reads.
  */
 export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
   const planned = await planLinked(job, jobs, options);
-  return describePlan(planned.job, planned.plan);
+  return describePlan(planned.job, planned.plan) + explainKafkaSettings(planned.job, options.baseDir);
 }
 
 /** The jobs `job` reads in process, directly or through others, upstream first. */

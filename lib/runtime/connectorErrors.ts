@@ -7,6 +7,7 @@ import { resolveBatchConfig } from './batchConfig.js';
 import { checkpointErrors } from './checkpoint/jobCheckpointing.js';
 import { jobRoute, prepareConnector } from './connectorProperties.js';
 import { silentLogger } from './logger.js';
+import { keysAsWritten } from './openConnectors.js';
 
 /**
  * Every configuration error of a job's connectors, found without opening them: an unknown
@@ -32,7 +33,7 @@ export function connectorErrors(job: JobSpec, baseDir: string, sourceFactoryOf: 
       const prepared = prepareConnector(spec, baseDir, route, side);
       const keyErrors = propertyErrors(factory, prepared.properties, spec.name, spec.origins).map((e) => locatedAt(e, at('config_file')));
       errors.push(...keyErrors);
-      if (keyErrors.length === 0) factory.checkProperties?.(prepared.properties);
+      if (keyErrors.length === 0) factory.checkProperties?.(prepared.properties, keysAsWritten(spec));
       if (prepared.batchKeys.size > 0) resolveBatchConfig(prepared.batchKeys, silentLogger);
     } catch (error) {
       errors.push(locatedAt(error, at('config_file')));

@@ -24,7 +24,7 @@ const DEFAULT_BROKERS = 'localhost:9092';
  * Prepares a connector's keys: merges its `config_file` (YAML, relative to the SQL file; the
  * keys written in SQL win) and takes out the runtime's own keys (`failure_strategy`,
  * `dlq.path`, `dlq.topic`, `max_retries`, `retry_backoff`, which fall back to the job's, and a
- * sink's `batch.*` keys). A source's dead-letter topic is written through the brokers the
+ * sink's `batch.*` keys, except a Kafka sink's `batch.size`, which is Kafka's, in bytes). A source's dead-letter topic is written through the brokers the
  * source reads from. Strategies a source cannot carry out are refused.
  */
 export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute: FailureRoute, side: 'source' | 'sink' = 'source'): PreparedConnector {
@@ -43,7 +43,8 @@ export function prepareConnector(spec: ConnectorSpec, baseDir: string, jobRoute:
   const batchKeys = new Map<string, string>();
   if (side === 'sink') {
     for (const [key, value] of properties) {
-      if (key.startsWith('batch.')) {
+      // A Kafka sink's batch.size is Kafka's producer batch.size, in bytes (docs/connectors.md).
+      if (key.startsWith('batch.') && !(spec.type === 'kafka_sink' && key === 'batch.size')) {
         batchKeys.set(key, value);
         properties.delete(key);
       }

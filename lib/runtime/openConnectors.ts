@@ -1,10 +1,11 @@
 import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
 import type { BadRecordPolicy, ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
-import { IN_PROCESS } from '../plan/app/connectorSpec.js';
+import { IN_PROCESS, type ConnectorSpec } from '../plan/app/connectorSpec.js';
 import type { JobPlan } from '../plan/planJob.js';
 import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
+import { connectorStrategy } from './batch/chosenStrategy.js';
 import { prepareConnector, resolvePath, type PreparedConnector } from './connectorProperties.js';
 import type { FailureRoute, FailureRouter } from './failureRouter.js';
 
@@ -36,7 +37,13 @@ export async function openSources(
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
     const { strategy, maxRetries, retryBackoffMs } = prepared.route;
-    const context = { ...opening.context(opening.router.forSource(prepared.route), undefined, { strategy, maxRetries, retryBackoffMs }), connectorName: spec.name };
+    const batchStrategy = connectorStrategy(job.jobKeys);
+    const context = {
+      ...opening.context(opening.router.forSource(prepared.route), undefined, { strategy, maxRetries, retryBackoffMs }),
+      connectorName: spec.name,
+      keysAsWritten: keysAsWritten(spec),
+      ...(batchStrategy === undefined ? {} : { batchStrategy }),
+    };
     const source = await withLocation(factory.open(prepared.properties, spec.declared, context), spec.name);
     opened.push(source);
     sources.set(id, source);
@@ -67,9 +74,21 @@ export async function openSink(
   if (job.sink.type === IN_PROCESS) return { sink: IN_PROCESS_ONLY, prepared, target: 'the jobs reading it in process' };
   const factory = sinkFactory(job.sink.type);
   validateProperties(factory, prepared.properties, job.sink.name);
-  const sink = await withLocation(factory.open(prepared.properties, plan.output, { ...opening.context(opening.router.forSource(opening.route), plan.keyColumns), connectorName: job.sink.name }, plan.keyColumns), job.sink.name);
+  const batchStrategy = connectorStrategy(job.jobKeys, prepared.batchKeys);
+  const context = {
+    ...opening.context(opening.router.forSource(opening.route), plan.keyColumns),
+    connectorName: job.sink.name,
+    keysAsWritten: keysAsWritten(job.sink),
+    ...(batchStrategy === undefined ? {} : { batchStrategy }),
+  };
+  const sink = await withLocation(factory.open(prepared.properties, plan.output, context, plan.keyColumns), job.sink.name);
   const target = sink.target ?? describeTarget(job.sink.type, prepared.properties, opening.baseDir);
   return { sink, prepared, target: job.sink.defaultedSink ? `${target} (no '${job.sink.name}.type' given)` : target };
+}
+
+/** How the user wrote each key of a connector (`linger.ms` → `sink.linger.ms`). */
+export function keysAsWritten(spec: ConnectorSpec): ReadonlyMap<string, string> {
+  return new Map([...(spec.origins ?? [])].map(([key, origin]) => [key, origin.key]));
 }
 
 /** The sink of a job that configures none because other jobs read its output in process: its rows go only to them. */

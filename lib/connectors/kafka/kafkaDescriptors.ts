@@ -1,9 +1,11 @@
-import { BATCH_SIZE_PROPERTY, DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
+import { DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import type { ConnectorDescriptor } from '../lazyFactory.js';
 import type { PropertySpec } from '../types.js';
 import { enumProperty } from '../properties.js';
 import type { ConnectorProperties } from '../types.js';
 import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
+import { settingsOf, type KafkaSettingSide } from './settings/kafkaSettingSpecs.js';
+import { resolveKafkaSettings } from './settings/resolveKafkaSettings.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -16,6 +18,21 @@ export const KAFKA_CLIENT_PROPERTIES: readonly PropertySpec[] = [
   { key: 'bootstrap.servers', description: 'comma-separated host:port list of brokers', default: 'localhost:9092' },
   { key: 'client.id', description: 'the client id the broker sees', default: 'ferris' },
 ];
+
+/** The client settings a batch strategy can suggest, as properties (each alias too), for validation and listings. */
+function clientSettingProperties(side: KafkaSettingSide): PropertySpec[] {
+  return settingsOf(side).flatMap((spec) => {
+    const description = spec.unsupported === undefined ? spec.effect : `not supported: ${spec.unsupported}`;
+    const fallback = spec.default ?? spec.derivedDefault;
+    const property: PropertySpec = {
+      key: spec.key,
+      description,
+      ...(fallback === undefined ? {} : { default: `${fallback}, or the batch strategy's suggestion` }),
+      ...(spec.values === undefined ? {} : { values: spec.values }),
+    };
+    return [property, ...(spec.aliases ?? []).map((alias) => ({ ...property, key: alias, description: `same as '${spec.key}'` }))];
+  });
+}
 
 /** The message value formats of the Kafka source. */
 export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as const;
@@ -36,17 +53,11 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   { key: 'schema.sample.records', description: 'without declared columns (JSON): how many records of the topic are sampled to infer them', default: '100' },
   { key: 'schema.sample.timeout.ms', description: 'without declared columns (JSON): how long to wait for a first record to infer them from', default: '10000' },
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
-  { key: 'fetch.min.bytes', description: 'the broker answers a fetch once it has this many bytes (or fetch.max.wait.ms passed)', default: '1' },
-  { key: 'fetch.max.wait.ms', description: 'how long the broker may hold a fetch waiting for fetch.min.bytes', default: '250' },
-  { key: 'fetch.max.bytes', description: 'the most bytes one fetch returns', default: '10485760' },
-  { key: 'max.partition.fetch.bytes', description: 'the most bytes one fetch returns per partition', default: '1048576' },
-  { key: 'session.timeout.ms', description: 'how long the group waits for a silent member before giving its partitions to others', default: '10000' },
-  BATCH_SIZE_PROPERTY,
+  ...clientSettingProperties('source'),
   DLQ_PATH_PROPERTY,
 ];
 
-export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
-export const ACKS = ['all', '-1', '1', '0'] as const;
+export { ACKS, COMPRESSIONS } from './settings/kafkaSettingSpecs.js';
 /** Output columns that hold a row's event time, taken as the message timestamp when `timestamp.field` is not set. */
 export const EVENT_TIME_COLUMNS = ['_timestamp', '_window_end', 'window_end'];
 
@@ -57,9 +68,7 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   { key: 'format', description: 'the message value format', default: 'json', values: KAFKA_SINK_FORMATS },
   { key: 'value.format', description: "same as 'format'", default: 'json', values: KAFKA_SINK_FORMATS },
   ...SINK_SCHEMA_PROPERTIES,
-  { key: 'compression.type', description: 'compression of the produced batches', default: 'none', values: COMPRESSIONS },
-  { key: 'compression', description: "same as 'compression.type'", default: 'none', values: COMPRESSIONS },
-  { key: 'acks', description: 'acknowledgements awaited per send: all (-1), the leader (1), none (0)', default: 'all', values: ACKS },
+  ...clientSettingProperties('sink'),
   {
     key: 'timestamp.field',
     description: 'the TIMESTAMP column whose value is the message timestamp',
@@ -78,12 +87,18 @@ export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_source',
   properties: KAFKA_SOURCE_PROPERTIES,
   endsByItself: () => false,
-  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_FORMATS), 'source', 'kafka_source'),
+  checkProperties: (props, keysAsWritten) => {
+    valueSchemaConfig(props, kafkaFormat(props, KAFKA_FORMATS), 'source', 'kafka_source');
+    resolveKafkaSettings('source', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
+  },
 };
 
 /** `kafka_sink`: its type and properties; the sink is in kafkaSinkFactory.ts, loaded by the first open. */
 export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
-  checkProperties: (props) => void valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink'),
+  checkProperties: (props, keysAsWritten) => {
+    valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
+    resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
+  },
 };

@@ -9,6 +9,7 @@ import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import type { COMPRESSIONS, KAFKA_SINK_FORMATS } from './kafkaDescriptors.js';
+import { LingerBuffer } from './lingerBuffer.js';
 
 /** A `compression.type` of the sink. */
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -32,6 +33,12 @@ export interface KafkaSinkConfig extends FormatOptions {
   readonly compression: Compression;
   /** Broker acknowledgements awaited per send: -1 (all in-sync replicas), 1 (the leader) or 0 (none). */
   readonly acks: -1 | 0 | 1;
+  /** Kafka's `batch.size`: the bytes of messages (keys and values) gathered before a send. */
+  readonly batchBytes: number;
+  /** Kafka's `linger.ms`: the longest a gathered message waits for `batchBytes` (0: every write is sent at once). */
+  readonly lingerMs: number;
+  /** How often the producer retries a failed send. */
+  readonly retries: number;
   /** The output column whose TIMESTAMP is each message's timestamp, when there is one. */
   readonly timestampField: string | undefined;
 }
@@ -104,11 +111,14 @@ export interface MessageSender {
  * A sink producing each row as one message of a topic: the value is the row (without
  * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
  * joined with `|`), the headers those of a `_headers` column, the timestamp the row's event
- * time. `write` resolves once the broker acknowledged the messages (as `acks` asks), so a
- * written batch is durable and `flush` has nothing left to wait for.
+ * time. Messages are sent as Kafka's producer batches them ({@link LingerBuffer}): gathered
+ * until they reach `batch.size` bytes or waited `linger.ms`. With `linger.ms` 0 (the default)
+ * `write` resolves once the broker acknowledged the messages (as `acks` asks); otherwise
+ * `flush` does, for everything written before it.
  */
 export class KafkaSink implements Sink {
   private connected = true;
+  private readonly gathered: LingerBuffer<Message>;
 
   private constructor(
     private readonly config: KafkaSinkConfig,
@@ -116,7 +126,9 @@ export class KafkaSink implements Sink {
     private readonly layout: MessageLayout,
     private readonly encode: ValueEncoder,
     private readonly metrics: ConnectorMetrics | undefined,
-  ) {}
+  ) {
+    this.gathered = new LingerBuffer((messages, bytes) => this.send(messages, bytes), config.batchBytes, config.lingerMs);
+  }
 
   /**
    * Opens the value format (reading or registering its schema), then connects the producer;
@@ -125,7 +137,11 @@ export class KafkaSink implements Sink {
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
     const encoding = await messageEncoding(config, schema, ctx);
     // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
-    const producer = kafkaClient(config.client, ctx).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafkaClient(config.client, ctx).producer({
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: config.retries },
+    });
     await producer.connect();
     return KafkaSink.over(config, encoding, producer, ctx.metrics);
   }
@@ -135,7 +151,7 @@ export class KafkaSink implements Sink {
     return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
   }
 
-  /** Sends the rows as messages; resolves once the broker acknowledged them (and then counts their keys' and values' bytes). */
+  /** Encodes the rows as messages and gathers them for a send: resolves once they are sent (linger.ms 0, or a full batch.size), else at once. */
   async write(rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const messages = new Array<Message>(rows.length);
@@ -145,6 +161,29 @@ export class KafkaSink implements Sink {
       messages[i] = message;
       bytes += byteLength(message.value) + byteLength(message.key);
     }
+    await this.gathered.add(messages, bytes);
+  }
+
+  /** Sends the gathered messages and resolves once the broker acknowledged every message written. */
+  flush(): Promise<void> {
+    return this.gathered.flush();
+  }
+
+  /** Drops the gathered messages unsent (their transaction is aborted). */
+  discard(): void {
+    this.gathered.discard();
+  }
+
+  /** Disconnects the producer; messages still gathered are dropped (a job that ends well flushes first). */
+  async close(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    this.gathered.discard();
+    await this.producer.disconnect();
+  }
+
+  /** One send of gathered messages; once acknowledged, their keys' and values' bytes count. */
+  private async send(messages: Message[], bytes: number): Promise<void> {
     await this.producer.send({
       topic: this.config.topic,
       messages,
@@ -152,16 +191,6 @@ export class KafkaSink implements Sink {
       compression: CODECS[this.config.compression],
     });
     if (this.metrics !== undefined) this.metrics.bytesOut += bytes;
-  }
-
-  /** Every write was acknowledged when it resolved: nothing is pending. */
-  async flush(): Promise<void> {}
-
-  /** Disconnects the producer. */
-  async close(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    await this.producer.disconnect();
   }
 
   private message(row: Row): Message {

@@ -1,12 +1,13 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatOptions } from '../outputOptions.js';
-import { enumProperty, requiredProperty } from '../properties.js';
+import { requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
-import { ACKS, COMPRESSIONS, EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
-import { KafkaSink, type KafkaSinkConfig } from './kafkaSink.js';
+import { EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
+import { KafkaSink, type Compression, type KafkaSinkConfig } from './kafkaSink.js';
+import { openingSettings, resolveKafkaSettings, settingName, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
 import { KafkaTransactionalSink } from './kafkaTransactionalSink.js';
 
 
@@ -22,30 +23,36 @@ function timestampField(props: ConnectorProperties, schema: Schema): string | un
   return field;
 }
 
-/** Reads the properties of a Kafka sink into its configuration; `schema` is the output's. */
-export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema): KafkaSinkConfig {
+/**
+ * Reads the properties of a Kafka sink into its configuration; `schema` is the output's. Its
+ * producer settings (`batch.size` in bytes, `linger.ms`, `compression.type`, `acks`,
+ * `retries`) are `settings`, by default resolved without a batch strategy.
+ */
+export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, settings: KafkaSettings = resolveKafkaSettings('sink', props, { strategy: undefined })): KafkaSinkConfig {
   const format = kafkaFormat(props, KAFKA_SINK_FORMATS);
-  const compressionKey = props.has('compression.type') ? 'compression.type' : 'compression';
-  const compression = enumProperty(props, compressionKey, COMPRESSIONS, 'none');
-  const acks = enumProperty(props, 'acks', ACKS, 'all');
+  const acks = settingName(settings, 'acks');
   return {
     ...formatOptions(props),
     client: kafkaClientConfig(props),
     topic: requiredProperty(props, 'topic', 'kafka_sink'),
     format,
     valueSchema: valueSchemaConfig(props, format, 'sink', 'kafka_sink'),
-    compression,
+    compression: settingName(settings, 'compression.type') as Compression,
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
+    batchBytes: settingNumber(settings, 'batch.size'),
+    lingerMs: settingNumber(settings, 'linger.ms'),
+    retries: settingNumber(settings, 'retries'),
     timestampField: timestampField(props, schema),
   };
 }
+
 
 /** `kafka_sink`: rows as JSON, Avro or Protobuf messages of a topic, keyed by the output's key columns; transactional in `'mode' = 'transactional'`. */
 export const kafkaSinkFactory: SinkFactory = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
   open: async (props, schema, ctx) => {
-    const config = kafkaSinkConfig(props, schema);
+    const config = kafkaSinkConfig(props, schema, openingSettings('sink', props, ctx));
     const checkpointing = ctx.checkpointing;
     return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing) : KafkaSink.open(config, schema, ctx);
   },

@@ -36,6 +36,8 @@ export interface KafkaSourceConfig {
   /** Batches read ahead of the pipeline before the source pauses its partitions. */
   readonly maxBufferedBatches: number;
   readonly sessionTimeoutMs: number;
+  /** How often the consumer heartbeats to its group (below `sessionTimeoutMs`). */
+  readonly heartbeatIntervalMs: number;
   /** How fetches are sized (Kafka's `fetch.min.bytes`, `fetch.max.wait.ms`, `fetch.max.bytes`, `max.partition.fetch.bytes`). */
   readonly fetch: { readonly minBytes: number; readonly maxWaitMs: number; readonly maxBytes: number; readonly maxBytesPerPartition: number };
 }
@@ -169,7 +171,7 @@ export class KafkaSource implements CheckpointableSource {
       groupId: config.groupId,
       readUncommitted: config.isolationLevel === 'read_uncommitted',
       sessionTimeout: config.sessionTimeoutMs,
-      heartbeatInterval: Math.max(100, Math.floor(config.sessionTimeoutMs / 10)),
+      heartbeatInterval: config.heartbeatIntervalMs,
       minBytes: config.fetch.minBytes,
       maxWaitTimeInMs: config.fetch.maxWaitMs,
       maxBytes: config.fetch.maxBytes,

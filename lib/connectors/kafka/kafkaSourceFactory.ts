@@ -1,15 +1,18 @@
 import { FerrisError } from '../../types/errors.js';
 import { enumProperty, integerProperty } from '../properties.js';
-import { DEFAULT_BATCH_SIZE } from '../rowBatcher.js';
 import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
+import { openingSettings, resolveKafkaSettings, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
 
-
-/** Reads the properties of a Kafka source into its configuration. */
-export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): KafkaSourceConfig {
+/**
+ * Reads the properties of a Kafka source into its configuration; its consumer settings
+ * (`fetch.*`, `max.poll.records`, `session.timeout.ms`, ...) are `settings`, by default
+ * resolved without a batch strategy.
+ */
+export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job', settings: KafkaSettings = resolveKafkaSettings('source', props, { strategy: undefined })): KafkaSourceConfig {
   const topicList = props.get('topic');
   const patternText = props.get('topic.pattern');
   if ((topicList === undefined) === (patternText === undefined)) {
@@ -31,17 +34,19 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job'): 
       records: integerProperty(props, 'schema.sample.records', 100, 1),
       timeoutMs: integerProperty(props, 'schema.sample.timeout.ms', 10_000, 0),
     },
-    batchSize: integerProperty(props, 'batch.size', DEFAULT_BATCH_SIZE, 1),
+    batchSize: settingNumber(settings, 'max.poll.records'),
     maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 16, 1),
     fetch: {
-      minBytes: integerProperty(props, 'fetch.min.bytes', 1, 1),
-      maxWaitMs: integerProperty(props, 'fetch.max.wait.ms', 250, 0),
-      maxBytes: integerProperty(props, 'fetch.max.bytes', 10_485_760, 1),
-      maxBytesPerPartition: integerProperty(props, 'max.partition.fetch.bytes', 1_048_576, 1),
+      minBytes: settingNumber(settings, 'fetch.min.bytes'),
+      maxWaitMs: settingNumber(settings, 'fetch.max.wait.ms'),
+      maxBytes: settingNumber(settings, 'fetch.max.bytes'),
+      maxBytesPerPartition: settingNumber(settings, 'max.partition.fetch.bytes'),
     },
-    sessionTimeoutMs: integerProperty(props, 'session.timeout.ms', 10_000, 1),
+    sessionTimeoutMs: settingNumber(settings, 'session.timeout.ms'),
+    heartbeatIntervalMs: settingNumber(settings, 'heartbeat.interval.ms'),
   };
 }
+
 
 function topicPattern(text: string): RegExp {
   try {
@@ -55,5 +60,5 @@ function topicPattern(text: string): RegExp {
 export const kafkaSourceFactory: SourceFactory = {
   type: 'kafka_source',
   properties: KAFKA_SOURCE_PROPERTIES,
-  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName), declared, ctx),
+  open: async (props, declared, ctx) => KafkaSource.open(kafkaSourceConfig(props, ctx.jobName, openingSettings('source', props, ctx)), declared, ctx),
 };

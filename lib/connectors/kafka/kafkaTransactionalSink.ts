@@ -94,6 +94,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
       transactionalId: names.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
+      retry: { retries: config.retries },
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
       // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
@@ -118,12 +119,15 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     return this.output.write(rows);
   }
 
-  /** Every send was acknowledged when it resolved. */
-  async flush(): Promise<void> {}
+  /** Sends the gathered rows (linger.ms) in the open transaction and waits until every send is acknowledged. */
+  flush(): Promise<void> {
+    return this.output.flush();
+  }
 
-  /** Every send of the epoch was acknowledged: nothing more to make durable before the checkpoint joins the transaction. */
+  /** Sends the epoch's gathered rows and waits for every send of the epoch: then the checkpoint can join the transaction. */
   async preCommit(_epoch: number): Promise<void> {
     this.open();
+    await this.output.flush();
   }
 
   /** Adds checkpoint `checkpoint` to the open transaction: its changelog record, its source offsets and the checkpoint group's offset. */
@@ -159,6 +163,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
 
   /** Aborts the open transaction (counted in the job's transactions). */
   async abort(_epoch: number): Promise<void> {
+    this.output.discard();
     const transaction = this.transaction;
     this.transaction = undefined;
     if (!transaction?.isActive()) return;
