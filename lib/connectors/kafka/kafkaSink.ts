@@ -5,6 +5,7 @@ import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, ConnectorMetrics, Sink } from '../types.js';
+import { CoalescingSender } from './coalescingSender.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -104,11 +105,13 @@ export interface MessageSender {
  * A sink producing each row as one message of a topic: the value is the row (without
  * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
  * joined with `|`), the headers those of a `_headers` column, the timestamp the row's event
- * time. `write` resolves once the broker acknowledged the messages (as `acks` asks), so a
- * written batch is durable and `flush` has nothing left to wait for.
+ * time. Messages leave through a {@link CoalescingSender}: `write` resolves once its messages
+ * are queued, the batches written while a send is in flight leave together in the next one,
+ * and `flush` resolves once the broker acknowledged every message written (as `acks` asks).
  */
 export class KafkaSink implements Sink {
   private connected = true;
+  private readonly sender: CoalescingSender;
 
   private constructor(
     private readonly config: KafkaSinkConfig,
@@ -116,7 +119,9 @@ export class KafkaSink implements Sink {
     private readonly layout: MessageLayout,
     private readonly encode: ValueEncoder,
     private readonly metrics: ConnectorMetrics | undefined,
-  ) {}
+  ) {
+    this.sender = new CoalescingSender((messages) => this.send(messages));
+  }
 
   /**
    * Opens the value format (reading or registering its schema), then connects the producer;
@@ -135,33 +140,44 @@ export class KafkaSink implements Sink {
     return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
   }
 
-  /** Sends the rows as messages; resolves once the broker acknowledged them (and then counts their keys' and values' bytes). */
+  /** Encodes the rows as messages and queues them to be sent; rejects when an earlier send failed. */
   async write(rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const messages = new Array<Message>(rows.length);
-    let bytes = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const message = this.message(rows[i]!);
-      messages[i] = message;
-      bytes += byteLength(message.value) + byteLength(message.key);
-    }
+    for (let i = 0; i < rows.length; i++) messages[i] = this.message(rows[i]!);
+    await this.sender.add(messages);
+  }
+
+  /** Resolves once the broker acknowledged every message written. */
+  flush(): Promise<void> {
+    return this.sender.flush();
+  }
+
+  /** Drops the messages not sent yet (after a flush there are none) and waits for the send in flight to settle. */
+  discardPending(): Promise<void> {
+    return this.sender.discard();
+  }
+
+  /** Drops what was not sent ({@link discardPending}) and disconnects the producer. */
+  async close(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.sender.discard();
+    await this.producer.disconnect();
+  }
+
+  /** One send of queued messages; once the broker acknowledged it, their keys' and values' bytes count. */
+  private async send(messages: Message[]): Promise<void> {
     await this.producer.send({
       topic: this.config.topic,
       messages,
       acks: this.config.acks,
       compression: CODECS[this.config.compression],
     });
-    if (this.metrics !== undefined) this.metrics.bytesOut += bytes;
-  }
-
-  /** Every write was acknowledged when it resolved: nothing is pending. */
-  async flush(): Promise<void> {}
-
-  /** Disconnects the producer. */
-  async close(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    await this.producer.disconnect();
+    if (this.metrics === undefined) return;
+    let bytes = 0;
+    for (const message of messages) bytes += byteLength(message.value) + byteLength(message.key);
+    this.metrics.bytesOut += bytes;
   }
 
   private message(row: Row): Message {

@@ -113,17 +113,20 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     this.transaction = await this.producer.transaction();
   }
 
-  /** Sends rows inside the open transaction. */
+  /** Queues rows to be sent inside the open transaction. */
   write(rows: readonly Row[]): Promise<void> {
     return this.output.write(rows);
   }
 
-  /** Every send was acknowledged when it resolved. */
-  async flush(): Promise<void> {}
+  /** Resolves once every row written was sent in the open transaction and acknowledged. */
+  flush(): Promise<void> {
+    return this.output.flush();
+  }
 
-  /** Every send of the epoch was acknowledged: nothing more to make durable before the checkpoint joins the transaction. */
+  /** Waits until every row of the epoch was sent in its transaction and acknowledged, before the checkpoint joins it. */
   async preCommit(_epoch: number): Promise<void> {
     this.open();
+    await this.output.flush();
   }
 
   /** Adds checkpoint `checkpoint` to the open transaction: its changelog record, its source offsets and the checkpoint group's offset. */
@@ -157,8 +160,9 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     if (this.metrics !== undefined) this.metrics.transactions.commits++;
   }
 
-  /** Aborts the open transaction (counted in the job's transactions). */
+  /** Drops the rows not sent yet, then aborts the open transaction (counted in the job's transactions). */
   async abort(_epoch: number): Promise<void> {
+    await this.output.discardPending();
     const transaction = this.transaction;
     this.transaction = undefined;
     if (!transaction?.isActive()) return;
