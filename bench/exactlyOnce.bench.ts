@@ -6,18 +6,23 @@
  * together), on `ferris broker` in a child process and one input topic of ~120-byte JSON
  * trades. Each run gets its own group and output topic and is timed from start until its
  * group's committed offsets reach the end of the input (every record read, written and, in
- * transactional mode, committed). Rounds alternate the modes. Run: `npm run build && node
- * dist/bench/exactlyOnce.bench.js [records] [rounds]`. Not a test.
+ * transactional mode, committed). Rounds alternate the modes; the best run of each is recorded
+ * (ours: transactional, its peer: simple mode; the target overhead of at most 20% is a ratio of
+ * at least 1 / 1.2). Run: `npm run build && node dist/bench/exactlyOnce.bench.js [records]
+ * [rounds]` (defaults 100,000 and 3). Not a test.
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { loadApp, startApp } from '../lib/runtime/app.js';
 import { startBrokerProcess } from './brokerProcess.js';
 import { rowCountArgument } from './harness.js';
+import { recordResult } from './results.js';
 
-const RECORDS = rowCountArgument(200_000);
+const RECORDS = rowCountArgument(100_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const PARTITIONS = 4;
 const SYMBOLS = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'META'];
+/** Exactly-once may cost at most 20% over at-least-once: simple's time over transactional's at least 1 / 1.2. */
+const MAX_OVERHEAD = 0.2;
 
 type Mode = 'simple' | 'transactional';
 
@@ -82,6 +87,21 @@ async function main(): Promise<void> {
       console.log(`| ${mode} | best ${best(mode).toFixed(2)} s (${rate(best(mode))}) | all ${times[mode].map((t) => t.toFixed(2)).join(', ')} s |`);
     }
     console.log(`exactly-once overhead: ${((best('transactional') / best('simple') - 1) * 100).toFixed(1)}% (best against best)`);
+    for (const mode of ['simple', 'transactional'] as const) {
+      const committed = await committedSum(admin, `bench-${mode}-0`);
+      if (committed !== RECORDS) throw new Error(`group bench-${mode}-0 committed ${committed} offsets, expected ${RECORDS}`);
+    }
+    recordResult({
+      kind: 'measured',
+      table: `Exactly-once against at-least-once on Kafka, ${PARTITIONS} partitions, 1 s checkpoint / commit interval`,
+      caseName: `transactional mode (exactly-once), best of ${ROUNDS}`,
+      rows: RECORDS,
+      oursSeconds: best('transactional'),
+      peerName: `simple mode (at-least-once), best of ${ROUNDS}`,
+      peerSeconds: best('simple'),
+      check: `each group's committed offsets reach all ${RECORDS.toLocaleString('en-US')} input records`,
+      minRatio: Number((1 / (1 + MAX_OVERHEAD)).toFixed(2)),
+    });
   } finally {
     await admin.disconnect();
     child.kill('SIGTERM');
