@@ -77,7 +77,10 @@ async function endOffsetSum(admin: Admin, topic: string): Promise<number> {
   return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
 }
 
-/** The job's peak rate (records/s): the time to carry a prefilled topic of PEAK_RECORDS to its output. */
+/**
+ * The job's peak rate (records/s): the time to carry a prefilled topic of PEAK_RECORDS to its
+ * output, the job's start (worker, plan, group join) included, so a little under the peak.
+ */
 async function peakRate(address: string, admin: Admin, producer: Producer): Promise<number> {
   for (let start = 0; start < PEAK_RECORDS; start += 2000) {
     const messages = [];
