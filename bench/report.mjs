@@ -191,6 +191,9 @@ function main() {
   const targets = measured.filter((r) => r.minRate !== undefined || r.minRatio !== undefined);
   out.push('## Targets', '', '| benchmark | case | peer | ours | ours ÷ peer | target |', '| --- | --- | --- | ---: | ---: | --- |');
   for (const r of targets) out.push(`| ${r.bench} | ${r.caseName} | ${r.peerName} | ${rate(r.rows / r.oursSeconds)} | ${(r.peerSeconds / r.oursSeconds).toFixed(2)} | ${targetText(r)} |`);
+  for (const r of results.filter((x) => x.kind === 'latency' && x.maxP99Ms !== undefined)) {
+    out.push(`| ${r.bench} | ${r.caseName} | - | p99 ${r.p99.toFixed(2)} ms | - | p99 ≤ ${r.maxP99Ms} ms: ${r.p99 <= r.maxP99Ms ? 'met' : '**not met**'} |`);
+  }
   out.push('');
 
   out.push("## The original system's table", '', 'Throughput from the in-memory benchmarks, per-record latency at a paced load (latency.bench.ts).', '', originalTable(results), '');

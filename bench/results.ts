@@ -39,6 +39,8 @@ export interface LatencyResult {
   readonly p50: number;
   readonly p99: number;
   readonly p999: number;
+  /** The target: p99 at most this many milliseconds, when the case has one. */
+  readonly maxP99Ms?: number;
 }
 
 /** A table a benchmark measures in its own shape (e.g. start-up times), recorded as printed. */

@@ -38,6 +38,19 @@ export const enum Scanned {
   False,
 }
 
+/**
+ * The character of `text` at `i`, NaN from `end` on. A module function rather than a closure
+ * over the record: closures made per record (two per number) allocated about 440 bytes a
+ * record, a tenth of what the Kafka path allocates outside kafkajs.
+ */
+function charAt(text: string, i: number, end: number): number {
+  return i < end ? text.charCodeAt(i) : Number.NaN;
+}
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -80,15 +93,13 @@ export class JsonFieldScanner {
     const ends = this.ends;
     const expectedKey = this.expectedKey;
     const expectedColumn = this.expectedColumn;
-    // The character at i, NaN from the end of the record on.
-    const code = (i: number): number => (i < end ? text.charCodeAt(i) : Number.NaN);
     for (let k = 0; k < kinds.length; k++) kinds[k] = Scanned.Missing;
     let at = start;
-    let c = code(at);
-    while (isSpace(c)) c = code(++at);
+    let c = charAt(text, at, end);
+    while (isSpace(c)) c = charAt(text, ++at, end);
     if (c !== OPEN_BRACE) return false;
-    c = code(++at);
-    while (isSpace(c)) c = code(++at);
+    c = charAt(text, ++at, end);
+    while (isSpace(c)) c = charAt(text, ++at, end);
     if (c !== CLOSE_BRACE) {
       for (let member = 0; ; member++) {
         if (c !== QUOTE) return false;
@@ -106,11 +117,11 @@ export class JsonFieldScanner {
           expectedColumn[member] = column;
           at = keyEnd + 1;
         }
-        c = code(at);
-        while (isSpace(c)) c = code(++at);
+        c = charAt(text, at, end);
+        while (isSpace(c)) c = charAt(text, ++at, end);
         if (c !== COLON) return false;
-        c = code(++at);
-        while (isSpace(c)) c = code(++at);
+        c = charAt(text, ++at, end);
+        while (isSpace(c)) c = charAt(text, ++at, end);
         // The value.
         let kind: Scanned;
         let valueStart = at;
@@ -141,12 +152,12 @@ export class JsonFieldScanner {
           starts[column] = valueStart;
           ends[column] = valueEnd;
         }
-        c = code(at);
-        while (isSpace(c)) c = code(++at);
+        c = charAt(text, at, end);
+        while (isSpace(c)) c = charAt(text, ++at, end);
         if (c === CLOSE_BRACE) break;
         if (c !== COMMA) return false;
-        c = code(++at);
-        while (isSpace(c)) c = code(++at);
+        c = charAt(text, ++at, end);
+        while (isSpace(c)) c = charAt(text, ++at, end);
       }
     }
     // Nothing but space may follow the object.
@@ -181,29 +192,27 @@ function stringEnd(text: string, from: number, end: number): number {
  * `start`, before `end`; -1 when the text there is not one.
  */
 function numberEnd(text: string, start: number, end: number): number {
-  const code = (i: number): number => (i < end ? text.charCodeAt(i) : Number.NaN);
-  const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
   let i = start;
-  if (code(i) === MINUS) i++;
-  const first = code(i);
+  if (charAt(text, i, end) === MINUS) i++;
+  const first = charAt(text, i, end);
   if (first === ZERO) i++;
   else if (first > ZERO && first <= NINE) {
     i++;
-    while (isDigit(code(i))) i++;
+    while (isDigit(charAt(text, i, end))) i++;
   } else return -1;
-  if (code(i) === DOT) {
+  if (charAt(text, i, end) === DOT) {
     const fractionStart = ++i;
-    while (isDigit(code(i))) i++;
+    while (isDigit(charAt(text, i, end))) i++;
     if (i === fractionStart) return -1;
   }
-  let c = code(i);
+  let c = charAt(text, i, end);
   if (c === LOWER_E || c === UPPER_E) {
-    c = code(++i);
+    c = charAt(text, ++i, end);
     if (c === PLUS || c === MINUS) i++;
     const exponentStart = i;
-    while (isDigit(code(i))) i++;
+    while (isDigit(charAt(text, i, end))) i++;
     if (i === exponentStart) return -1;
-    c = code(i);
+    c = charAt(text, i, end);
   }
   return c === DOT || isDigit(c) ? -1 : i;
 }

@@ -5,11 +5,11 @@ import type { Row, Value } from '../../types/value.js';
 import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, ConnectorMetrics, Sink } from '../types.js';
+import { CoalescingSender, messageBytes } from './coalescingSender.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import type { COMPRESSIONS, KAFKA_SINK_FORMATS } from './kafkaDescriptors.js';
-import { LingerBuffer } from './lingerBuffer.js';
 
 /** A `compression.type` of the sink. */
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -70,11 +70,6 @@ function headerRecord(value: Value): Record<string, string> | undefined {
 }
 
 /** The bytes of a message key or value (UTF-8 for a string; none for null). */
-function byteLength(data: Buffer | string | null | undefined): number {
-  if (data === null || data === undefined) return 0;
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-}
-
 /** Encodes the value columns of a row as a message value. */
 type ValueEncoder = (values: Row) => Buffer | string;
 
@@ -111,14 +106,14 @@ export interface MessageSender {
  * A sink producing each row as one message of a topic: the value is the row (without
  * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
  * joined with `|`), the headers those of a `_headers` column, the timestamp the row's event
- * time. Messages are sent as Kafka's producer batches them ({@link LingerBuffer}): gathered
- * until they reach `batch.size` bytes or waited `linger.ms`. With `linger.ms` 0 (the default)
- * `write` resolves once the broker acknowledged the messages (as `acks` asks); otherwise
- * `flush` does, for everything written before it.
+ * time. Messages leave through a {@link CoalescingSender}: `write` resolves once its messages
+ * are queued, the batches written while a send is in flight leave together in the next one
+ * (with `linger.ms` > 0 they wait for `batch.size` bytes or `linger.ms`, as Kafka's producer
+ * batches), and `flush` resolves once the broker acknowledged every message written (as `acks` asks).
  */
 export class KafkaSink implements Sink {
   private connected = true;
-  private readonly gathered: LingerBuffer<Message>;
+  private readonly sender: CoalescingSender;
 
   private constructor(
     private readonly config: KafkaSinkConfig,
@@ -127,7 +122,7 @@ export class KafkaSink implements Sink {
     private readonly encode: ValueEncoder,
     private readonly metrics: ConnectorMetrics | undefined,
   ) {
-    this.gathered = new LingerBuffer((messages, bytes) => this.send(messages, bytes), config.batchBytes, config.lingerMs);
+    this.sender = new CoalescingSender((messages) => this.send(messages), { batchBytes: config.batchBytes, lingerMs: config.lingerMs });
   }
 
   /**
@@ -151,46 +146,44 @@ export class KafkaSink implements Sink {
     return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
   }
 
-  /** Encodes the rows as messages and gathers them for a send: resolves once they are sent (linger.ms 0, or a full batch.size), else at once. */
+  /** Encodes the rows as messages and queues them to be sent; rejects when an earlier send failed. */
   async write(rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const messages = new Array<Message>(rows.length);
-    let bytes = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const message = this.message(rows[i]!);
-      messages[i] = message;
-      bytes += byteLength(message.value) + byteLength(message.key);
-    }
-    await this.gathered.add(messages, bytes);
+    for (let i = 0; i < rows.length; i++) messages[i] = this.message(rows[i]!);
+    await this.sender.add(messages);
   }
 
-  /** Sends the gathered messages and resolves once the broker acknowledged every message written. */
+  /** Resolves once the broker acknowledged every message written. */
   flush(): Promise<void> {
-    return this.gathered.flush();
+    return this.sender.flush();
   }
 
-  /** Drops the gathered messages unsent (their transaction is aborted). */
-  discard(): void {
-    this.gathered.discard();
+  /** Drops the messages not sent yet (after a flush there are none) and waits for the send in flight to settle. */
+  discardPending(): Promise<void> {
+    return this.sender.discard();
   }
 
-  /** Disconnects the producer; messages still gathered are dropped (a job that ends well flushes first). */
+  /** Drops what was not sent ({@link discardPending}) and disconnects the producer. */
   async close(): Promise<void> {
     if (!this.connected) return;
     this.connected = false;
-    this.gathered.discard();
+    await this.sender.discard();
     await this.producer.disconnect();
   }
 
-  /** One send of gathered messages; once acknowledged, their keys' and values' bytes count. */
-  private async send(messages: Message[], bytes: number): Promise<void> {
+  /** One send of queued messages; once the broker acknowledged it, their keys' and values' bytes count. */
+  private async send(messages: Message[]): Promise<void> {
     await this.producer.send({
       topic: this.config.topic,
       messages,
       acks: this.config.acks,
       compression: CODECS[this.config.compression],
     });
-    if (this.metrics !== undefined) this.metrics.bytesOut += bytes;
+    if (this.metrics === undefined) return;
+    let bytes = 0;
+    for (const message of messages) bytes += messageBytes(message);
+    this.metrics.bytesOut += bytes;
   }
 
   private message(row: Row): Message {

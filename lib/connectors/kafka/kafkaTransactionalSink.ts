@@ -114,17 +114,17 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     this.transaction = await this.producer.transaction();
   }
 
-  /** Sends rows inside the open transaction. */
+  /** Queues rows to be sent inside the open transaction. */
   write(rows: readonly Row[]): Promise<void> {
     return this.output.write(rows);
   }
 
-  /** Sends the gathered rows (linger.ms) in the open transaction and waits until every send is acknowledged. */
+  /** Resolves once every row written was sent in the open transaction and acknowledged. */
   flush(): Promise<void> {
     return this.output.flush();
   }
 
-  /** Sends the epoch's gathered rows and waits for every send of the epoch: then the checkpoint can join the transaction. */
+  /** Waits until every row of the epoch was sent in its transaction and acknowledged, before the checkpoint joins it. */
   async preCommit(_epoch: number): Promise<void> {
     this.open();
     await this.output.flush();
@@ -161,9 +161,9 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     if (this.metrics !== undefined) this.metrics.transactions.commits++;
   }
 
-  /** Aborts the open transaction (counted in the job's transactions). */
+  /** Drops the rows not sent yet, then aborts the open transaction (counted in the job's transactions). */
   async abort(_epoch: number): Promise<void> {
-    this.output.discard();
+    await this.output.discardPending();
     const transaction = this.transaction;
     this.transaction = undefined;
     if (!transaction?.isActive()) return;

@@ -84,7 +84,8 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
   it('a rebalance while running (another member joins the group, then leaves) duplicates nothing: the source continues after what it handed out', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'rb-in': 2, 'rb-out': 1 });
-    const total = 4000;
+    // Enough records that the job is still reading when the intruder has come and gone (about 2 s).
+    const total = 8000;
     await produce(kafka, 'rb-in', Array.from({ length: total }, (_, n) => ({ value: JSON.stringify({ n }), partition: n % 2 })));
     const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
         'src.auto.offset.reset' = 'earliest', 'src.session.timeout.ms' = '1000', 'src.batch.size' = '20', 'src.max.buffered.batches' = '4')

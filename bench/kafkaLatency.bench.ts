@@ -1,0 +1,190 @@
+/**
+ * Event-to-result latency of Kafka → SQL → Kafka at a fixed input rate of half the job's
+ * measured peak, on `ferris broker` in a child process. The job (`SELECT ... WHERE quantity > 0`
+ * from a kafka_source to a kafka_sink, at-least-once) runs in a worker thread
+ * (kafkaJobWorker.ts). First its peak: the time it takes for a prefilled topic. Then a load
+ * driver produces trades to a fresh topic at half that rate (a send every few milliseconds),
+ * each stamped with its event time (`event_ms`, the wall clock in fractional milliseconds when
+ * it was sent), and a probe consumer of the output topic takes each result's time as it
+ * arrives; a record's latency is the arrival time minus its event time. The first seconds are
+ * a warm-up and not counted. Every record sent must arrive once. The same load through a plain
+ * kafkajs consume-produce passthrough in the same worker shows the floor: what the two Kafka
+ * hops of the job (fetch, produce) and the probe's own fetch cost on this broker and machine.
+ *
+ * Run: `npm run build && node dist/bench/kafkaLatency.bench.js [peakRecords] [pacedSeconds]
+ * [rate]` (defaults 100,000, 10 and half the peak). Not a test.
+ */
+import { Worker } from 'node:worker_threads';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { startBrokerProcess } from './brokerProcess.js';
+import type { KafkaBenchJob } from './kafkaJobWorker.js';
+import { rowCountArgument } from './harness.js';
+import { recordResult } from './results.js';
+
+const PEAK_RECORDS = rowCountArgument(100_000);
+const PACED_SECONDS = Number(process.argv[3] ?? 10);
+/** A fixed input rate (records/s) instead of half the measured peak, to see how latency depends on load. */
+const FIXED_RATE = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+const WARMUP_SECONDS = 2;
+const TICK_MS = 5;
+const PARTITIONS = 4;
+const SYMBOLS = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'META'];
+/** The target of issue 8: p99 at most 10 ms at half the peak load. */
+const TARGET_P99_MS = 10;
+
+/** Wall-clock time in fractional milliseconds, the same clock in every thread of the process. */
+const now = (): number => performance.timeOrigin + performance.now();
+
+function trade(i: number, eventMs: number): string {
+  return JSON.stringify({ trade_id: i, symbol: SYMBOLS[i % SYMBOLS.length], price: (100 + (i % 997) / 100).toFixed(2), quantity: 10 + (i % 50), event_ms: eventMs });
+}
+
+function jobSql(address: string, input: string, output: string): string {
+  return `CREATE STREAM trades (trade_id INTEGER, symbol STRING, price DECIMAL(10,2), quantity INTEGER, event_ms DOUBLE)
+    WITH ('trades.type' = 'kafka_source', 'trades.bootstrap.servers' = '${address}', 'trades.topic' = '${input}',
+          'trades.group.id' = 'job-${input}', 'trades.auto.offset.reset' = 'earliest');
+  CREATE STREAM out_sql AS SELECT trade_id, symbol, price, quantity, event_ms FROM trades WHERE quantity > 0
+    WITH ('mode' = 'simple', 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${output}');`;
+}
+
+/** Starts the job in a worker; resolves once it runs, with a function that drains and ends it. */
+async function startJob(job: KafkaBenchJob): Promise<() => Promise<void>> {
+  const worker = new Worker(new URL('./kafkaJobWorker.js', import.meta.url), { workerData: job });
+  const messages: string[] = [];
+  let wake: (() => void) | undefined;
+  worker.on('message', (m: string) => {
+    messages.push(m);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    messages.push(`failed: ${error.message}`);
+    wake?.();
+  });
+  const next = async (): Promise<string> => {
+    while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return messages.shift()!;
+  };
+  const first = await next();
+  if (first !== 'running') throw new Error(`the job did not start: ${first}`);
+  return async () => {
+    worker.postMessage('stop');
+    const last = await next();
+    if (last !== 'stopped') throw new Error(`the job ${last}`);
+  };
+}
+
+async function endOffsetSum(admin: Admin, topic: string): Promise<number> {
+  return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+}
+
+/**
+ * The job's peak rate (records/s): the time to carry a prefilled topic of PEAK_RECORDS to its
+ * output, the job's start (worker, plan, group join) included, so a little under the peak.
+ */
+async function peakRate(address: string, admin: Admin, producer: Producer): Promise<number> {
+  for (let start = 0; start < PEAK_RECORDS; start += 2000) {
+    const messages = [];
+    for (let i = start; i < Math.min(PEAK_RECORDS, start + 2000); i++) messages.push({ key: String(i), value: trade(i, 0) });
+    await producer.send({ topic: 'peak-in', messages });
+  }
+  const started = performance.now();
+  const stop = await startJob({ kind: 'sql', sql: jobSql(address, 'peak-in', 'peak-out') });
+  while ((await endOffsetSum(admin, 'peak-out')) < PEAK_RECORDS) await new Promise((resolve) => setTimeout(resolve, 20));
+  const seconds = (performance.now() - started) / 1000;
+  await stop();
+  return PEAK_RECORDS / seconds;
+}
+
+/** Produces `rate` records/s to `topic` for PACED_SECONDS, in a send every TICK_MS; resolves with the count sent. */
+async function drive(producer: Producer, topic: string, rate: number): Promise<number> {
+  const started = now();
+  let sent = 0;
+  const sends: Promise<unknown>[] = [];
+  for (let elapsed = 0; elapsed < PACED_SECONDS * 1000; elapsed = now() - started) {
+    const due = Math.floor((elapsed / 1000) * rate);
+    if (due > sent) {
+      const messages = [];
+      const at = now();
+      for (let i = sent; i < due; i++) messages.push({ key: String(i), value: trade(i, at) });
+      sent = due;
+      sends.push(producer.send({ topic, messages }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+  await Promise.all(sends);
+  return sent;
+}
+
+/**
+ * Runs `job` (reading `input`, writing `output`) at `rate` records/s; resolves with the sorted
+ * latencies of the records sent after the warm-up, once every record sent arrived.
+ */
+async function pacedLatencies(kafka: Kafka, producer: Producer, job: KafkaBenchJob, input: string, output: string, rate: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let arrived = 0;
+  /** Records with an earlier event time are the warm-up: they arrive, but are not counted. */
+  let countFrom = Number.POSITIVE_INFINITY;
+  const probe = kafka.consumer({ groupId: `probe-${output}`, maxWaitTimeInMs: 100, minBytes: 1 });
+  await probe.connect();
+  try {
+    await probe.subscribe({ topic: output, fromBeginning: true });
+    await probe.run({
+      eachBatch: async ({ batch }) => {
+        const at = now();
+        for (const message of batch.messages) {
+          arrived++;
+          const eventMs = (JSON.parse(message.value!.toString('utf8')) as { event_ms: number }).event_ms;
+          if (eventMs >= countFrom) latencies.push(at - eventMs);
+        }
+      },
+    });
+    const stop = await startJob(job);
+    countFrom = now() + WARMUP_SECONDS * 1000;
+    const sent = await drive(producer, input, rate);
+    for (const waitUntil = now() + 10_000; arrived < sent && now() < waitUntil; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await stop();
+    if (arrived !== sent) throw new Error(`sent ${sent} records at ${rate}/s to ${input}, ${arrived} arrived in ${output}`);
+    return latencies.sort((a, b) => a - b);
+  } finally {
+    await probe.disconnect();
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main(): Promise<void> {
+  const { child, address } = await startBrokerProcess(PARTITIONS);
+  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    const topics = ['peak-in', 'peak-out', 'ours-in', 'ours-out', 'pass-in', 'pass-out'];
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS })) });
+    const peak = await peakRate(address, admin, producer);
+    const rate = FIXED_RATE ?? Math.round(peak / 2);
+    const load = FIXED_RATE === undefined ? 'half the measured peak' : 'a fixed rate';
+    const cases = [
+      { name: `ferris: filter + projection, simple mode, at ${rate.toLocaleString('en-US')} records/s (${load})`, job: { kind: 'sql', sql: jobSql(address, 'ours-in', 'ours-out') } as const, input: 'ours-in', output: 'ours-out' },
+      { name: `kafkajs consume-produce passthrough (the floor), at ${rate.toLocaleString('en-US')} records/s`, job: { kind: 'passthrough', address, input: 'pass-in', output: 'pass-out', group: 'pass' } as const, input: 'pass-in', output: 'pass-out' },
+    ];
+    const table = `Kafka → SQL → Kafka event-to-result latency, ${PARTITIONS} partitions, ferris broker in a child process`;
+    console.log(`peak ${Math.round(peak).toLocaleString('en-US')} records/s (${PEAK_RECORDS.toLocaleString('en-US')} prefilled); paced ${rate.toLocaleString('en-US')} records/s for ${PACED_SECONDS} s each, the first ${WARMUP_SECONDS} s not counted`);
+    console.log('| case | records | p50 ms | p99 ms | p99.9 ms | max ms |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const c of cases) {
+      const sorted = await pacedLatencies(kafka, producer, c.job, c.input, c.output, rate);
+      const [p50, p99, p999] = [percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 99.9)];
+      console.log(`| ${c.name} | ${sorted.length} | ${p50.toFixed(2)} | ${p99.toFixed(2)} | ${p999.toFixed(2)} | ${sorted[sorted.length - 1]!.toFixed(2)} |`);
+      recordResult({ kind: 'latency', table, caseName: c.name, rows: sorted.length, p50, p99, p999, ...(c.job.kind === 'sql' ? { maxP99Ms: TARGET_P99_MS } : {}) });
+    }
+    console.log(`target: p99 ≤ ${TARGET_P99_MS} ms for ferris`);
+  } finally {
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
+    child.kill('SIGTERM');
+  }
+}
+
+await main();
