@@ -34,6 +34,8 @@ export interface KafkaSinkConfig extends FormatOptions {
   readonly acks: -1 | 0 | 1;
   /** The output column whose TIMESTAMP is each message's timestamp, when there is one. */
   readonly timestampField: string | undefined;
+  /** `transaction.timeout.ms`, when set: how long the broker lets a transaction of `'mode' = 'transactional'` stay open. */
+  readonly transactionTimeoutMs: number | undefined;
 }
 
 /** Where the parts of a message come from in an output row. */
