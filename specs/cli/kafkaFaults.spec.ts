@@ -110,16 +110,22 @@ class FaultedJob {
     }
   }
 
-  private committedPast(watch: GroupWatch, than: number, what: string): Promise<number> {
-    return waitFor(
-      what,
-      async () => {
-        if (this.run?.child.exitCode !== null) throw new Error(`the job ended (${this.run?.child.exitCode}) while waiting for ${what}: ${this.run?.stderr()}`);
-        const now = await watch.committed(this.group, this.input).catch(() => undefined);
-        return now !== undefined && now > than ? now : undefined;
-      },
-      60_000,
-    );
+  private async committedPast(watch: GroupWatch, than: number, what: string): Promise<number> {
+    let last: unknown;
+    try {
+      return await waitFor(
+        what,
+        async () => {
+          if (this.run?.child.exitCode !== null) throw new Error(`the job ended (${this.run?.child.exitCode}) while waiting for ${what}: ${this.run?.stderr()}`);
+          const now = await watch.committed(this.group, this.input).catch((error: unknown) => void (last = error));
+          if (now !== undefined) last = now;
+          return now !== undefined && now > than ? now : undefined;
+        },
+        60_000,
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (past ${than} of ${this.produced}; the last poll: ${String(last)})`, { cause: error });
+    }
   }
 }
 
@@ -176,6 +182,7 @@ async function networkFaults(scenario: Scenario): Promise<void> {
       committed = await job.progressPast(watch, committed, `progress before: ${fault.name}`);
       await fault.inject();
       history.push(fault.name);
+      await job.produceChunk();
       committed = await job.progressPast(watch, committed, `progress after: ${fault.name}`);
     }
     // The same process reads on to the end of its input.
