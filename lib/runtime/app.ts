@@ -5,7 +5,7 @@ import type { Catalog } from '../plan/app/catalog.js';
 import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
 import { openJob, type JobLinks, type JobOptions, type RunnableJob } from './openJob.js';
-import { restartPolicy, restartErrors } from './restart/restartPolicy.js';
+import { appRestartErrors, restartPolicy } from './restart/restartPolicy.js';
 import { restartingJob } from './restart/restartingJob.js';
 import { Pipeline } from './pipeline.js';
 import { sinkTargetErrors } from './sinkTargets.js';
@@ -41,18 +41,17 @@ export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variab
  * jobs linked so share their checkpoint barriers.
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
-  const read = new Set(app.jobs.flatMap((job) => inProcessInputs(job).map((input) => input.upstream.toLowerCase())));
-  const linked = (job: JobSpec): boolean => read.has(job.name.toLowerCase()) || upstreamJobs(job, app.jobs).length > 0;
   const [configError] = [
     ...app.jobs.flatMap((job) => connectorErrors(job, options.baseDir, options.sourceFactory)),
     ...sinkTargetErrors(app.jobs, options.baseDir),
-    ...app.jobs.flatMap((job) => restartErrors(job, linked(job))),
+    ...appRestartErrors(app.jobs).map((found) => found.error),
   ];
   if (configError !== undefined) throw configError;
   const jobs: RunnableJob[] = [];
   const seen: JobSpec[] = [];
   const openedJobs = new Map<JobSpec, RunnableJob>();
   const barriers = chainBarriers(app.jobs);
+  const read = new Set(app.jobs.flatMap((job) => inProcessInputs(job).map((input) => input.upstream.toLowerCase())));
   const open = async (job: JobSpec): Promise<void> => {
     if (openedJobs.has(job)) return;
     const upstreams = upstreamJobs(job, app.jobs);

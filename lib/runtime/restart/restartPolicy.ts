@@ -1,6 +1,7 @@
 import type { JobSpec } from '../../plan/app/analyzeApp.js';
 import { durationKey } from '../../plan/timeConfig.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
+import { inProcessInputs, upstreamJobs } from '../../plan/app/jobGraph.js';
 
 /** How a job restarts after a retriable failure (`'restart.*'` keys), after Flink's fixed-delay and exponential-delay strategies. */
 export interface RestartPolicy {
@@ -63,4 +64,10 @@ export function restartErrors(job: JobSpec, linked: boolean): FerrisError[] {
     return [notSupported(`'restart.strategy' = '${policy.strategy}' for job ${job.name}, which is linked in process to other jobs of the app (they would have to restart together)`)];
   }
   return [];
+}
+
+/** {@link restartErrors} of every job of an app, with the statement each belongs to. */
+export function appRestartErrors(jobs: readonly JobSpec[]): { job: JobSpec; error: FerrisError }[] {
+  const read = new Set(jobs.flatMap((job) => inProcessInputs(job).map((input) => input.upstream.toLowerCase())));
+  return jobs.flatMap((job) => restartErrors(job, read.has(job.name.toLowerCase()) || upstreamJobs(job, jobs).length > 0).map((error) => ({ job, error })));
 }
