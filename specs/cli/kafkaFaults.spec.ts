@@ -192,8 +192,8 @@ async function networkFaults(scenario: Scenario): Promise<void> {
   }
   run.child.kill('SIGTERM');
   expect(await run.exited, run.stderr()).toBe(0);
-  const restarts = run.stderr().split('\n').filter((line) => line.includes('job restarted')).length;
-  console.log(`${scenario.name}: ${history.join('; ')}: the job restarted ${restarts} times`);
+  const restarts = run.stderr().split('\n').filter((line) => line.includes('job restarting')).map((line) => /error="([^"]*)"/.exec(line)?.[1] ?? line);
+  console.log(`${scenario.name}: ${history.join('; ')}: the job restarted ${restarts.length} times${restarts.length === 0 ? '' : ` after: ${restarts.join('; ')}`}`);
   await expectFailureFreeOutput(job, `${history.join('; ')}\n${run.stderr()}`);
 }
 

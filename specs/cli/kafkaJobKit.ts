@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Admin, Kafka } from 'kafkajs';
 import { waitFor } from '../broker/helpers.js';
-import { DEBIAN_PYTHON, runTool, toolAvailable } from '../broker/external.js';
+import { DEBIAN_PYTHON, IN_CI, runTool, toolAvailable } from '../broker/external.js';
 
 /*
  * What the specs running `ferris run` against a Kafka broker share: the process, the jobs'
@@ -107,6 +107,9 @@ export const LIBRDKAFKA_READERS = {
  * process, so its event loop must stay free).
  */
 export async function readWithLibrdkafka(address: string, topic: string): Promise<Record<string, string[]>> {
+  if (IN_CI && !(LIBRDKAFKA_READERS.kcat && LIBRDKAFKA_READERS.confluent)) {
+    throw new Error('CI needs kcat and python3-confluent-kafka (apt-get install -y kcat python3-confluent-kafka) to read the outputs with librdkafka');
+  }
   const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '').sort();
   const read: Record<string, string[]> = {};
   if (LIBRDKAFKA_READERS.kcat) {
