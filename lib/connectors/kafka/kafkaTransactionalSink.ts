@@ -115,8 +115,9 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
 
   /** Begins the Kafka transaction of `epoch`. */
   async begin(_epoch: number): Promise<void> {
-    this.transaction = await this.fenced(this.producer.transaction());
+    // Before the broker hears of it (at the first send): the age measured here is never less than the broker's.
     this.openedAt = Date.now();
+    this.transaction = await this.fenced(this.producer.transaction());
   }
 
   /** Sends rows inside the open transaction. */
