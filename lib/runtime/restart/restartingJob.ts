@@ -76,7 +76,7 @@ export function restartingJob(first: RunnableJob, reopen: () => Promise<Runnable
         } catch (error) {
           if (Date.now() - startedAt >= policy.resetAfterMs) inRow = 0;
           if (!restartable(error, inRow)) throw error;
-          let why = 'job restarting: it failed with a retriable error; it resumes from its last committed checkpoint';
+          let why = 'job restarting: it failed with a retriable error; it resumes from its last committed checkpoint (or, without checkpoints, its committed source positions)';
           let failure = error;
           for (;;) {
             inRow++;

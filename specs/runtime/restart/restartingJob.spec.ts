@@ -66,8 +66,8 @@ describe('restartingJob', () => {
     expect(calls).toEqual(['run 0', 'open 1', 'run 1', 'open 2', 'run 2']);
     expect(job.metrics.restarts).toBe(2);
     expect(lines.filter((l) => l.startsWith('warn'))).toEqual([
-      'warn job restarting: it failed with a retriable error; it resumes from its last committed checkpoint attempt=1',
-      'warn job restarting: it failed with a retriable error; it resumes from its last committed checkpoint attempt=2',
+      'warn job restarting: it failed with a retriable error; it resumes from its last committed checkpoint (or, without checkpoints, its committed source positions) attempt=1',
+      'warn job restarting: it failed with a retriable error; it resumes from its last committed checkpoint (or, without checkpoints, its committed source positions) attempt=2',
     ]);
     expect(lines.filter((l) => l.startsWith('info'))).toEqual(['info job restarted', 'info job restarted']);
   });
