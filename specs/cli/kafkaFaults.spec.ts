@@ -228,6 +228,28 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
   await expectFailureFreeOutput(job, run.stderr());
 }
 
+/** With 'restart.strategy' = 'none' the job does not restart: the same aborted transaction fails it, saying why. */
+async function noRestart(scenario: Scenario, sink: string): Promise<void> {
+  const job = new FaultedJob(scenario, { 'restart.strategy': 'none', [`${sink}.transaction.timeout.ms`]: '1000' });
+  await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
+  await job.produceChunk();
+  const run = await job.start();
+  const watch = await GroupWatch.open(kafka);
+  try {
+    await job.progressPast(watch, 0, 'a first checkpoint');
+  } finally {
+    await watch.close();
+  }
+  // Responses held 1.5 s for 2.5 s, as in the restart case (the consumer cannot leave its group while they are held).
+  await job.produceChunk();
+  proxy.delayResponses(1500);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  proxy.delayResponses(0);
+  expect(await run.exited, run.stderr()).toBe(1);
+  expect(run.stderr()).toMatch(/ERROR job failed job=\S+ error="the transaction of \S+ was open \d+ ms, longer than its timeout of 1000 ms/);
+  expect(run.stderr()).not.toContain('job restarting');
+}
+
 async function fencedZombie(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' });
   await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
@@ -262,6 +284,7 @@ describe("ferris run with 'mode' = 'transactional' through a faulty network", ()
   it('a windowed GROUP BY keeps going or restarts through the same faults: every window once, with its exact count', () => networkFaults(windowed('f-net-windowed')), 120_000);
   it('a stateless job whose transaction the coordinator aborted (timeout) restarts from its checkpoint', () => coordinatorTimeout(stateless('f-timeout-stateless'), 'doubled'), 90_000);
   it('a windowed job whose transaction the coordinator aborted restarts and emits every window once', () => coordinatorTimeout(windowed('f-timeout-windowed'), 'per_second'), 90_000);
+  it("a job with 'restart.strategy' = 'none' fails on the same abort instead, saying why", () => noRestart(stateless('f-none-stateless'), 'doubled'), 60_000);
   it('a stateless job fenced by a newer producer of its transactional id stops as a zombie', () => fencedZombie(stateless('f-fenced-stateless')), 90_000);
   it('a windowed job fenced by a newer producer stops; the next instance emits every window once', () => fencedZombie(windowed('f-fenced-windowed')), 90_000);
 });
