@@ -73,11 +73,13 @@ class FaultedJob {
   constructor(
     readonly scenario: Scenario,
     jobKeys: Readonly<Record<string, string>>,
+    sessionTimeoutMs?: number,
   ) {
     this.group = `${scenario.name}-g`;
     this.input = `${scenario.name}-in`;
     this.out = `${scenario.name}-out`;
-    writeFileSync(join(this.dir, 'app.sql'), scenario.sql({ address: proxy.address, input: this.input, group: this.group, out: this.out, jobKeys }));
+    const target = { address: proxy.address, input: this.input, group: this.group, out: this.out, jobKeys };
+    writeFileSync(join(this.dir, 'app.sql'), scenario.sql(sessionTimeoutMs === undefined ? target : { ...target, sessionTimeoutMs }));
   }
 
   get transactionalId(): string {
@@ -199,7 +201,8 @@ async function networkFaults(scenario: Scenario): Promise<void> {
 
 async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<void> {
   // Transactions live one checkpoint interval (100 ms); the coordinator aborts one open longer than 1 s.
-  const job = new FaultedJob(scenario, { 'restart.backoff': '100ms', [`${sink}.transaction.timeout.ms`]: '1000' });
+  // A session timeout of 6 s keeps the consumer in its group while responses are held, so data flows into transactions.
+  const job = new FaultedJob(scenario, { 'restart.backoff': '100ms', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
   await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
@@ -208,9 +211,11 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
     await job.produceChunk();
     committed = await job.progressPast(watch, committed, 'progress on the second chunk');
-    // Responses held 1.5 s for 2.5 s: the open transaction outlives its timeout and the broker aborts it.
+    // Responses held 1.5 s for 6 s while a fresh chunk is read: each request of the transaction that
+    // writes it waits 1.5 s for its answer, so the transaction outlives its timeout and the broker aborts it.
     proxy.delayResponses(1500);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await job.produceChunk();
+    await new Promise((resolve) => setTimeout(resolve, 4500));
     proxy.delayResponses(0);
     await job.waitingFor(() => waitFor('the job restarting after its transaction was aborted', () => (run.stderr().includes('job restarting') ? true : undefined), 30_000));
     await job.produceChunk();
@@ -230,7 +235,7 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
 
 /** With 'restart.strategy' = 'none' the job does not restart: the same aborted transaction fails it, saying why. */
 async function noRestart(scenario: Scenario, sink: string): Promise<void> {
-  const job = new FaultedJob(scenario, { 'restart.strategy': 'none', [`${sink}.transaction.timeout.ms`]: '1000' });
+  const job = new FaultedJob(scenario, { 'restart.strategy': 'none', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
   await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
@@ -240,10 +245,10 @@ async function noRestart(scenario: Scenario, sink: string): Promise<void> {
   } finally {
     await watch.close();
   }
-  // Responses held 1.5 s for 2.5 s, as in the restart case (the consumer cannot leave its group while they are held).
-  await job.produceChunk();
+  // Responses held as in the restart case (a job cannot close its consumer while they are held).
   proxy.delayResponses(1500);
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await job.produceChunk();
+  await new Promise((resolve) => setTimeout(resolve, 4500));
   proxy.delayResponses(0);
   expect(await run.exited, run.stderr()).toBe(1);
   expect(run.stderr()).toMatch(/ERROR job failed job=\S+ error="the transaction of \S+ was open \d+ ms, longer than its timeout of 1000 ms/);

@@ -133,6 +133,8 @@ export interface JobTarget {
   readonly out: string;
   /** More `'key' = 'value'` pairs of the job's WITH, e.g. restart or sink settings. */
   readonly jobKeys?: Readonly<Record<string, string>>;
+  /** The source's `session.timeout.ms` (default 1000: a killed member leaves the group fast). */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** The SQL of one run of a job. */
@@ -141,16 +143,16 @@ export type JobSql = (target: JobTarget) => string;
 const keys = (entries: Readonly<Record<string, string>> = {}): string => Object.entries(entries).map(([k, v]) => `, '${k}' = '${v}'`).join('');
 
 /** A stateless transactional job: `{n}` records to `{n, twice}`, skipping multiples of 5. */
-export const STATELESS: JobSql = ({ address, input, group, out, jobKeys }) =>
+export const STATELESS: JobSql = ({ address, input, group, out, jobKeys, sessionTimeoutMs = 1000 }) =>
   `CREATE STREAM nums (n INTEGER) WITH ('nums.type' = 'kafka_source', 'nums.bootstrap.servers' = '${address}', 'nums.topic' = '${input}',
-     'nums.group.id' = '${group}', 'nums.auto.offset.reset' = 'earliest', 'nums.session.timeout.ms' = '1000', 'nums.batch.size' = '100');
+     'nums.group.id' = '${group}', 'nums.auto.offset.reset' = 'earliest', 'nums.session.timeout.ms' = '${sessionTimeoutMs}', 'nums.batch.size' = '100');
    CREATE STREAM doubled AS SELECT n, n * 2 AS twice FROM nums WHERE n % 5 <> 0
    WITH ('mode' = 'transactional', 'checkpoint.interval' = '100ms', 'doubled.type' = 'kafka_sink', 'doubled.bootstrap.servers' = '${address}', 'doubled.topic' = '${out}'${keys(jobKeys)});\n`;
 
 /** A windowed transactional GROUP BY: `{k, ts, v}` records to one row per key and one-second window. */
-export const WINDOWED: JobSql = ({ address, input, group, out, jobKeys }) =>
+export const WINDOWED: JobSql = ({ address, input, group, out, jobKeys, sessionTimeoutMs = 1000 }) =>
   `CREATE STREAM ticks (k STRING, ts TIMESTAMP, v INTEGER) WITH ('ticks.type' = 'kafka_source', 'ticks.bootstrap.servers' = '${address}', 'ticks.topic' = '${input}',
-     'ticks.group.id' = '${group}', 'ticks.auto.offset.reset' = 'earliest', 'ticks.session.timeout.ms' = '1000', 'ticks.batch.size' = '100');
+     'ticks.group.id' = '${group}', 'ticks.auto.offset.reset' = 'earliest', 'ticks.session.timeout.ms' = '${sessionTimeoutMs}', 'ticks.batch.size' = '100');
    CREATE STREAM per_second AS SELECT k, TUMBLE_START(ts, INTERVAL '1' SECOND) AS w, COUNT(*) AS c, SUM(v) AS s
    FROM ticks GROUP BY k, TUMBLE(ts, INTERVAL '1' SECOND)
    WITH ('event.time.field' = 'ts', 'mode' = 'transactional', 'checkpoint.interval' = '100ms',
