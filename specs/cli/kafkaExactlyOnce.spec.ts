@@ -102,7 +102,7 @@ describe("ferris run with 'mode' = 'transactional', killed with SIGKILL 20 times
     for (const [reader, values] of Object.entries(librdkafka)) expect(values, `${reader}: ${context}`).toEqual(expected);
     console.log(`${name}: ${expected.length} output messages, equal as read by kafkajs${Object.keys(librdkafka).map((reader) => `, ${reader}`).join('')}`);
     // The kills landed while the job ran: restarts resumed from checkpoints a killed run had committed.
-    expect(resumed, context).toBeGreaterThan(KILLS / 2);
+    expect(resumed, context).toBeGreaterThan(KILLS / 4);
   }
 
   it('a stateless job: every record once in the read_committed output', () => expectExactlyOnce('eo-stateless', STATELESS, statelessRecords), 120_000);
