@@ -41,6 +41,13 @@ describe('startFaultProxy', () => {
     const before = proxy.accepted;
     await listTopicsMs();
     expect(proxy.accepted).toBeGreaterThan(before);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      expect((await admin.describeCluster()).brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: proxy.port }]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('drops every open connection; new ones work', async () => {
