@@ -81,7 +81,8 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
 /**
  * Opens a job; one whose restart policy is not `none` (see {@link restartPolicy}) comes back
  * wrapped so that it restarts itself after a retriable failure, opened again with the same
- * links. Jobs linked in process to others never get here with a policy (see `restartErrors`).
+ * links. Jobs linked in process to others are never wrapped: an explicit strategy on one is
+ * refused before anything opens (`restartErrors`), and the default leaves them failing.
  */
 async function openRestarting(job: JobSpec, options: AppOptions, links: JobLinks): Promise<RunnableJob> {
   const policy = restartPolicy(job);
