@@ -50,7 +50,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     state.close();
     throw new FerrisError('IO', `broker cannot listen on ${resolved.host}:${resolved.port}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  state.advertisedPort = port;
+  // advertisedPort 0: clients are told the bound port.
+  state.advertisedPort = resolved.advertisedPort === 0 ? port : resolved.advertisedPort;
   const warning = exposureWarning(resolved.host, state.credentials !== undefined);
   if (warning !== undefined) resolved.log(warning);
   resolved.log(`listening on ${resolved.host}:${port}${resolved.dataDir === undefined ? ' (in memory)' : ` (data in ${resolved.dataDir})`}`);

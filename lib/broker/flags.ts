@@ -15,7 +15,7 @@ export interface BrokerFlag {
 }
 
 const FLAG_KEYS = [
-  'host', 'advertisedHost', 'port', 'dataDir', 'defaultPartitions', 'autoCreateTopics', 'groupMinSessionTimeoutMs',
+  'host', 'advertisedHost', 'advertisedPort', 'port', 'dataDir', 'defaultPartitions', 'autoCreateTopics', 'groupMinSessionTimeoutMs',
   'transactionMaxTimeoutMs', 'retentionBytes', 'maxPartitionsPerRequest', 'maxPartitions', 'maxRequestBytes', 'maxBufferedBytes',
   'connectionsMaxIdleMs', 'maxOpenFiles', 'users',
 ] as const;
@@ -31,6 +31,7 @@ export const BROKER_FLAGS: readonly BrokerFlag[] = [
   { name: 'host', key: 'host', value: 'host', description: 'interface to bind', default: '127.0.0.1' },
   { name: 'advertised-host', key: 'advertisedHost', value: 'host', description: 'host clients are told to connect to (default: --host, or 127.0.0.1 for 0.0.0.0)' },
   { name: 'port', key: 'port', value: 'port', description: 'TCP port (0 picks a free one)', default: '9092' },
+  { name: 'advertised-port', key: 'advertisedPort', value: 'port', description: 'port clients are told to connect to, e.g. a proxy\'s or a port mapping\'s (default: the bound port)' },
   { name: 'data-dir', key: 'dataDir', value: 'dir', description: 'keep logs, offsets and transactions here (default: memory only)' },
   { name: 'default-partitions', key: 'defaultPartitions', value: 'n', description: 'partitions of auto-created topics', default: '1' },
   { name: 'auto-create-topics', key: 'autoCreateTopics', value: 'bool', description: 'create unknown topics on Metadata: true|false', default: 'true' },
@@ -70,6 +71,7 @@ export function brokerOptionsFromFlags(flags: BrokerFlags): BrokerOptions {
   if (flags.host !== undefined) options.host = flags.host;
   if (flags.advertisedHost !== undefined) options.advertisedHost = flags.advertisedHost;
   options.port = integer('port', flags.port, 0, 65535);
+  options.advertisedPort = integer('advertised-port', flags.advertisedPort, 1, 65535);
   if (flags.dataDir !== undefined) options.dataDir = flags.dataDir;
   options.defaultPartitions = integer('default-partitions', flags.defaultPartitions, 1, 100_000);
   options.autoCreateTopics = bool('auto-create-topics', flags.autoCreateTopics);

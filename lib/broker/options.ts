@@ -8,6 +8,8 @@ export interface BrokerOptions {
   readonly advertisedHost?: string;
   /** TCP port; 0 picks a free one (default 9092). */
   readonly port?: number;
+  /** Port clients are told to connect to, e.g. a proxy's in front of the broker (default: the bound port). */
+  readonly advertisedPort?: number;
   /** Directory for logs and state; without it everything lives in memory. */
   readonly dataDir?: string;
   /** Partitions of auto-created topics and of CreateTopics with -1 (default 1). */
@@ -60,6 +62,7 @@ export function resolveOptions(options: BrokerOptions): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     advertisedHost: options.advertisedHost ?? (options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host),
     port: options.port ?? 9092,
+    advertisedPort: options.advertisedPort ?? 0,
     dataDir: options.dataDir,
     defaultPartitions: options.defaultPartitions ?? 1,
     autoCreateTopics: options.autoCreateTopics ?? true,

@@ -8,6 +8,7 @@ import { outputKind, withUpstreamOutputs } from '../plan/app/inProcessSources.js
 import { connectorErrors, locatedAt } from '../runtime/connectorErrors.js';
 import { jobRoute, prepareConnector } from '../runtime/connectorProperties.js';
 import { sinkTargetErrors } from '../runtime/sinkTargets.js';
+import { appRestartErrors } from '../runtime/restart/restartPolicy.js';
 import { unboundedSourcesOf } from '../runtime/sourceBoundedness.js';
 import { FerrisError } from '../types/errors.js';
 import type { Schema } from '../types/schema.js';
@@ -104,6 +105,7 @@ export async function checkApp(app: AppSpec, baseDir: string, withData: boolean)
   };
   for (const job of [...app.jobs, ...explained]) await checkJob(job);
   errors.push(...sinkTargetErrors(app.jobs, baseDir));
+  errors.push(...appRestartErrors(app.jobs).map(({ job, error }) => locatedAt(error, job.statement.loc)));
   return { errors, notes };
 }
 

@@ -43,6 +43,8 @@ export interface JobMetrics {
   readonly consumerLag: Map<string, Map<number, number>>;
   /** Transactions of a transactional sink: committed and aborted. */
   readonly transactions: { commits: number; aborts: number };
+  /** Times the job restarted itself after a retriable failure (see `restart.strategy`), over the whole run. */
+  restarts: number;
   /** The latest watermark (event time, epoch ms) that reached the sink; undefined before the first. */
   watermark: number | undefined;
   /** The message of the latest bad record or failed row, for people watching the job. */
@@ -82,6 +84,7 @@ export function newJobMetrics(now = Date.now()): JobMetrics {
     batching: [],
     consumerLag: new Map(),
     transactions: { commits: 0, aborts: 0 },
+    restarts: 0,
     watermark: undefined,
     lastError: undefined,
     startedAt: now,

@@ -25,13 +25,15 @@ export function progressLine(jobs: readonly ProgressSource[], now = Date.now()):
     .join(' | ');
 }
 
-/** The end-of-run summary: one line per job with its counts, duration and rate. */
+/** The end-of-run summary: one line per job with its counts, duration and rate, and its restarts when it restarted. */
 export function summaryLines(jobs: readonly ProgressSource[], now = Date.now()): string[] {
   return jobs.map(({ name, metrics, target }) => {
     const ms = (metrics.finishedAt ?? now) - metrics.startedAt;
     const bad = (metrics.badRecords > 0 ? `, ${counted(metrics.badRecords, 'bad record')}` : '') + (metrics.lateRows > 0 ? `, ${counted(metrics.lateRows, 'late row')}` : '');
     const to = target === undefined ? '' : ` → ${target}`;
-    return `${name}: ${counted(metrics.rowsIn, 'row')} in, ${counted(metrics.rowsOut, 'row')} out${bad} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
+    // After a restart the counts are those of the instance running since (see restartingJob).
+    const restarted = metrics.restarts > 0 ? `, restarted ${counted(metrics.restarts, 'time')} (counts since the last restart)` : '';
+    return `${name}: ${counted(metrics.rowsIn, 'row')} in, ${counted(metrics.rowsOut, 'row')} out${bad}${restarted} in ${(ms / 1000).toFixed(2)} s (${rate(metrics.rowsIn, ms)} rows/s)${to}`;
   });
 }
 

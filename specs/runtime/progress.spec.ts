@@ -10,6 +10,11 @@ describe('progress line and summary', () => {
       'vwap: 2500000 rows in, 10 rows out, 2 bad records, 3 late rows in 2.00 s (1.25M rows/s) → file_sink /tmp/out.jsonl',
     ]);
   });
+
+  it('tell how often a job restarted, and that its counts are those since the last restart', () => {
+    const metrics = { ...newJobMetrics(1_000), rowsIn: 40, rowsOut: 20, restarts: 2 };
+    expect(summaryLines([{ name: 'eo', metrics }], 2_000)).toEqual(['eo: 40 rows in, 20 rows out, restarted 2 times (counts since the last restart) in 1.00 s (40 rows/s)']);
+  });
 });
 
 describe('StatusLine', () => {

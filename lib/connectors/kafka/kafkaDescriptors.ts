@@ -70,6 +70,11 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
   ...SINK_SCHEMA_PROPERTIES,
   ...clientSettingProperties('sink'),
   {
+    key: 'transaction.timeout.ms',
+    description: "'mode' = 'transactional': the broker aborts a transaction open longer than this (the job then restarts from its last checkpoint)",
+    default: 'the larger of 60000 and twice checkpoint.interval',
+  },
+  {
     key: 'timestamp.field',
     description: 'the TIMESTAMP column whose value is the message timestamp',
     default: `the first output column of ${EVENT_TIME_COLUMNS.join(', ')}; otherwise the broker's time`,

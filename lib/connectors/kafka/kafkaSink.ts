@@ -41,6 +41,8 @@ export interface KafkaSinkConfig extends FormatOptions {
   readonly retries: number;
   /** The output column whose TIMESTAMP is each message's timestamp, when there is one. */
   readonly timestampField: string | undefined;
+  /** `transaction.timeout.ms`, when set: how long the broker lets a transaction of `'mode' = 'transactional'` stay open. */
+  readonly transactionTimeoutMs: number | undefined;
 }
 
 /** Where the parts of a message come from in an output row. */

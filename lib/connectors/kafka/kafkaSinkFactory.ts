@@ -1,7 +1,7 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatOptions } from '../outputOptions.js';
-import { requiredProperty } from '../properties.js';
+import { optionalIntegerProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -43,6 +43,7 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, sett
     lingerMs: settingNumber(settings, 'linger.ms'),
     retries: settingNumber(settings, 'retries'),
     timestampField: timestampField(props, schema),
+    transactionTimeoutMs: optionalIntegerProperty(props, 'transaction.timeout.ms', 1),
   };
 }
 
@@ -54,6 +55,9 @@ export const kafkaSinkFactory: SinkFactory = {
   open: async (props, schema, ctx) => {
     const config = kafkaSinkConfig(props, schema, openingSettings('sink', props, ctx));
     const checkpointing = ctx.checkpointing;
+    if (config.transactionTimeoutMs !== undefined && checkpointing?.store !== 'kafka') {
+      throw new FerrisError('CONFIG', "kafka_sink: 'transaction.timeout.ms' applies to 'mode' = 'transactional' only (this job writes without transactions)");
+    }
     return checkpointing?.store === 'kafka' ? KafkaTransactionalSink.open(config, schema, ctx, checkpointing) : KafkaSink.open(config, schema, ctx);
   },
 };

@@ -9,6 +9,7 @@ import type { CheckpointingContext, ConnectorContext, ConnectorMetrics } from '.
 import { kafkaClient } from './kafkaClient.js';
 import { readChangelogRecord } from './kafkaChangelog.js';
 import { KafkaSink, messageEncoding, type KafkaSinkConfig, type MessageEncoding } from './kafkaSink.js';
+import { classifyFencing } from './producerFencing.js';
 
 /** The least transaction timeout asked of the broker (kafkajs's default). */
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -67,6 +68,8 @@ async function ensureChangelog(kafka: Kafka, topic: string): Promise<void> {
 export class KafkaTransactionalSink implements TransactionalSink, CheckpointStore {
   readonly location: string;
   private transaction: Transaction | undefined;
+  /** When the open transaction began (Date.now()). */
+  private openedAt = 0;
   private readonly output: KafkaSink;
 
   private constructor(
@@ -77,9 +80,10 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     config: KafkaSinkConfig,
     encoding: MessageEncoding,
     private readonly metrics: ConnectorMetrics | undefined,
+    private readonly transactionTimeoutMs: number,
   ) {
     this.location = `kafka topic ${names.changelog}`;
-    this.output = KafkaSink.over(config, encoding, { send: (record) => this.open().send(record), disconnect: () => producer.disconnect() }, metrics);
+    this.output = KafkaSink.over(config, encoding, { send: (record) => this.fenced(this.open().send(record)), disconnect: () => producer.disconnect() }, metrics);
   }
 
   /** Connects the transactional producer (fencing the previous instance of the job) and makes sure the changelog topic exists. */
@@ -90,6 +94,8 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     const encoding = await messageEncoding(config, schema, ctx);
     const kafka = kafkaClient(config.client, ctx);
     await ensureChangelog(kafka, names.changelog);
+    // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
+    const transactionTimeout = config.transactionTimeoutMs ?? Math.max(TRANSACTION_TIMEOUT_MS, 2 * checkpointing.intervalMs);
     const producer = kafka.producer({
       transactionalId: names.transactionalId,
       idempotent: true,
@@ -97,8 +103,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
       retry: { retries: config.retries },
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
-      transactionTimeout: Math.max(TRANSACTION_TIMEOUT_MS, 2 * checkpointing.intervalMs),
+      transactionTimeout,
     });
     await producer.connect();
     // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous
@@ -106,12 +111,14 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     // checkpoint is read, so no zombie can commit a later one.
     await (await producer.transaction()).abort();
     ctx.log('info', 'transactional producer connected; a previous instance of the job is fenced', { transactional_id: names.transactionalId, changelog: names.changelog });
-    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding, ctx.metrics);
+    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding, ctx.metrics, transactionTimeout);
   }
 
   /** Begins the Kafka transaction of `epoch`. */
   async begin(_epoch: number): Promise<void> {
-    this.transaction = await this.producer.transaction();
+    // Before the broker hears of it (at the first send): the age measured here is never less than the broker's.
+    this.openedAt = Date.now();
+    this.transaction = await this.fenced(this.producer.transaction());
   }
 
   /** Queues rows to be sent inside the open transaction. */
@@ -133,13 +140,15 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   /** Adds checkpoint `checkpoint` to the open transaction: its changelog record, its source offsets and the checkpoint group's offset. */
   async save(checkpoint: StoredCheckpoint): Promise<void> {
     const transaction = this.open();
-    const [written] = await transaction.send({ topic: this.names.changelog, acks: -1, messages: [{ key: this.job, value: JSON.stringify(checkpoint), partition: 0 }] });
+    const [written] = await this.fenced(transaction.send({ topic: this.names.changelog, acks: -1, messages: [{ key: this.job, value: JSON.stringify(checkpoint), partition: 0 }] }));
     const offset = written?.baseOffset ?? written?.offset;
     if (offset === undefined) throw new FerrisError('IO', `kafka: no offset for the checkpoint record sent to ${this.names.changelog}`);
-    await transaction.sendOffsets({
-      consumerGroupId: this.names.checkpointGroup,
-      topics: [{ topic: this.names.changelog, partitions: [{ partition: 0, offset: String(offset) }] }],
-    });
+    await this.fenced(
+      transaction.sendOffsets({
+        consumerGroupId: this.names.checkpointGroup,
+        topics: [{ topic: this.names.changelog, partitions: [{ partition: 0, offset: String(offset) }] }],
+      }),
+    );
     for (const position of Object.values(checkpoint.sources)) {
       const source = groupOffsets(position);
       if (source === undefined || source.offsets.length === 0) continue;
@@ -149,7 +158,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
         if (partitions === undefined) byTopic.set(topic, (partitions = []));
         partitions.push({ partition, offset: String(next) });
       }
-      await transaction.sendOffsets({ consumerGroupId: source.group, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+      await this.fenced(transaction.sendOffsets({ consumerGroupId: source.group, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) }));
     }
   }
 
@@ -157,7 +166,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   async commit(_epoch: number): Promise<void> {
     const transaction = this.open();
     this.transaction = undefined;
-    await transaction.commit();
+    await this.fenced(transaction.commit());
     if (this.metrics !== undefined) this.metrics.transactions.commits++;
   }
 
@@ -186,6 +195,15 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   async close(): Promise<void> {
     this.transaction = undefined;
     await this.output.close();
+  }
+
+  /** `operation`, failing with a fenced producer's error told apart by {@link classifyFencing} (a zombie, or a timed-out transaction). */
+  private async fenced<T>(operation: Promise<T>): Promise<T> {
+    try {
+      return await operation;
+    } catch (error) {
+      throw classifyFencing(error, { transactionalId: this.names.transactionalId, openForMs: Date.now() - this.openedAt, timeoutMs: this.transactionTimeoutMs });
+    }
   }
 
   private open(): Transaction {

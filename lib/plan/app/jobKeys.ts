@@ -54,6 +54,16 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     description: 'store checkpoints (source positions and operator state) in this directory, so a restarted job resumes where it stopped; relative to the SQL file',
   },
   { key: 'checkpoint.interval', description: 'how often a checkpointing job takes a checkpoint (a duration)', default: '1s', duration: true },
+  {
+    key: 'restart.strategy',
+    description:
+      'what happens when the job fails on a retriable error (a lost broker connection, a timed-out transaction): it is closed, opened again, restored from its last committed checkpoint and resumed at its committed offsets; none = the job fails (default exponential for a job with checkpoints, none for the others)',
+    values: ['none', 'fixed_delay', 'exponential'],
+  },
+  { key: 'restart.attempts', description: 'restarts in a row before the job fails (the count starts again after a run of restart.reset.after)', default: '10', positiveInteger: true },
+  { key: 'restart.backoff', description: 'the wait before a restart: always (fixed_delay), or before the first, doubled for each next one (exponential) (a duration)', default: '100ms', duration: true },
+  { key: 'restart.backoff.max', description: 'the longest wait before an exponential restart (a duration)', default: '10s', duration: true },
+  { key: 'restart.reset.after', description: 'a run this long without failing starts the attempt count and the backoff again (a duration)', default: '60s', duration: true },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },

@@ -31,6 +31,7 @@ const JOB_COUNTERS: readonly CounterSpec[] = [
   { name: 'ferris_sink_write_seconds_total', help: "Seconds spent in the sink's writes (over batches: the mean write time).", read: (m) => m.sinkWriteSeconds },
   { name: 'ferris_bytes_in_total', help: 'Bytes the sources read (file chunks, Kafka message keys and values, HTTP ingest bodies).', read: (m) => m.bytesIn },
   { name: 'ferris_bytes_out_total', help: 'Bytes the sink wrote (encoded file lines, Kafka message keys and values).', read: (m) => m.bytesOut },
+  { name: 'ferris_job_restarts_total', help: "Times the job restarted itself after a retriable failure ('restart.strategy').", read: (m) => m.restarts },
 ];
 
 /**

@@ -1,0 +1,119 @@
+import { createConnection, createServer, type Socket } from 'node:net';
+
+/** A TCP proxy in front of a broker that injects network faults (for specs). */
+export interface FaultProxy {
+  /** The port the proxy listens on (start the broker advertising it, so clients stay behind the proxy). */
+  readonly port: number;
+  /** `127.0.0.1:port`. */
+  readonly address: string;
+  /** Where connections are forwarded; set once the broker listens. */
+  forwardTo(port: number, host?: string): void;
+  /** Resets every open connection now, as a broker restart or a network cut would (new connections work). */
+  dropConnections(): number;
+  /** Holds every response (broker to client) back `ms` ms from now on, keeping their order; 0 ends the delay. */
+  delayResponses(ms: number): void;
+  /**
+   * Black-holes the network for `ms` ms: bytes in both directions vanish and new connections
+   * hang; when it ends, the connections that lost bytes are reset (as TCP gives up on them).
+   * Resolves when it ended.
+   */
+  blackHole(ms: number): Promise<void>;
+  /** Connections accepted so far. */
+  readonly accepted: number;
+  close(): Promise<void>;
+}
+
+/** One client connection and its upstream twin. */
+interface Pipe {
+  readonly client: Socket;
+  readonly upstream: Socket;
+  /** The time the previous response chunk was released (responses never overtake each other). */
+  lastRelease: number;
+  lostBytes: boolean;
+}
+
+/**
+ * Starts a fault proxy on a free loopback port. It forwards bytes unchanged; it knows nothing
+ * of the Kafka protocol, so the broker must advertise the proxy's port in its Metadata
+ * responses (`startBroker({ advertisedPort: proxy.port })`), else clients connect around it.
+ */
+export async function startFaultProxy(): Promise<FaultProxy> {
+  let target: { port: number; host: string } | undefined;
+  let delayMs = 0;
+  let blackHoleUntil = 0;
+  let accepted = 0;
+  const pipes = new Set<Pipe>();
+  const holed = (): boolean => Date.now() < blackHoleUntil;
+
+  const server = createServer((client) => {
+    accepted++;
+    if (target === undefined) {
+      client.destroy();
+      return;
+    }
+    const upstream = createConnection(target.port, target.host);
+    const pipe: Pipe = { client, upstream, lastRelease: 0, lostBytes: false };
+    pipes.add(pipe);
+    const end = (): void => {
+      pipes.delete(pipe);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.on('data', (chunk: Buffer) => {
+      if (holed()) pipe.lostBytes = true;
+      else upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      const release = Math.max(Date.now() + delayMs, pipe.lastRelease);
+      pipe.lastRelease = release;
+      const deliver = (): void => {
+        if (holed()) pipe.lostBytes = true;
+        else if (!client.destroyed) client.write(chunk);
+      };
+      if (release <= Date.now()) deliver();
+      else setTimeout(deliver, release - Date.now());
+    });
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+    });
+  });
+
+  const reset = (pipe: Pipe): void => {
+    pipes.delete(pipe);
+    pipe.client.resetAndDestroy();
+    pipe.upstream.destroy();
+  };
+  return {
+    port,
+    address: `127.0.0.1:${port}`,
+    get accepted() {
+      return accepted;
+    },
+    forwardTo(toPort, host = '127.0.0.1') {
+      target = { port: toPort, host };
+    },
+    dropConnections() {
+      const dropped = pipes.size;
+      for (const pipe of [...pipes]) reset(pipe);
+      return dropped;
+    },
+    delayResponses(ms) {
+      delayMs = ms;
+    },
+    async blackHole(ms) {
+      blackHoleUntil = Date.now() + ms;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      for (const pipe of [...pipes]) if (pipe.lostBytes) reset(pipe);
+    },
+    close() {
+      for (const pipe of [...pipes]) reset(pipe);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
