@@ -5,8 +5,8 @@ import type { Catalog } from '../plan/app/catalog.js';
 import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
 import { openJob, type JobLinks, type JobOptions, type RunnableJob } from './openJob.js';
-import { appRestartErrors, restartPolicy } from './restart/restartPolicy.js';
-import { restartingJob } from './restart/restartingJob.js';
+import { appRestartErrors } from './restart/restartPolicy.js';
+import { openWithRestarts } from './restart/restartingJob.js';
 import { Pipeline } from './pipeline.js';
 import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
@@ -58,7 +58,7 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
     for (const upstream of upstreams) await open(upstream);
     const outputs = new Map(upstreams.map((u) => [u.name.toLowerCase(), openedJobs.get(u)!.output!] as const));
     const links: JobLinks = { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! };
-    const runnable = await openRestarting(job, options, links);
+    const runnable = await openWithRestarts(job, () => openJob(job, options, links), options.log, links.read || links.upstreams.size > 0);
     openedJobs.set(job, runnable);
     jobs.push(runnable);
   };
@@ -76,19 +76,6 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
     throw error;
   }
   return new Pipeline(jobs, options.log);
-}
-
-/**
- * Opens a job; one whose restart policy is not `none` (see {@link restartPolicy}) comes back
- * wrapped so that it restarts itself after a retriable failure, opened again with the same
- * links. Jobs linked in process to others are never wrapped: an explicit strategy on one is
- * refused before anything opens (`restartErrors`), and the default leaves them failing.
- */
-async function openRestarting(job: JobSpec, options: AppOptions, links: JobLinks): Promise<RunnableJob> {
-  const policy = restartPolicy(job);
-  const opened = await openJob(job, options, links);
-  if (policy.strategy === 'none' || links.read || links.upstreams.size > 0) return opened;
-  return restartingJob(opened, () => openJob(job, options, links), policy, options.log);
 }
 
 /** One barrier injector per group of jobs linked by in-process reads (a checkpoint's barriers flow along the chain). */

@@ -6,6 +6,7 @@ import { Catalog, type CatalogEntry } from '../plan/app/catalog.js';
 import { runCommand } from '../runtime/commands.js';
 import { connectorErrors } from '../runtime/connectorErrors.js';
 import type { JobOptions } from '../runtime/openJob.js';
+import { restartErrors } from '../runtime/restart/restartPolicy.js';
 import { sinkTargetErrors } from '../runtime/sinkTargets.js';
 import { textTable } from '../runtime/textTable.js';
 import { compileLike } from '../functions/like.js';
@@ -180,9 +181,9 @@ export class Deployments {
     return analyzeApp([statement], this.catalog);
   }
 
-  /** Checks a job's connector keys and sink target, then opens and runs it. */
+  /** Checks a job's connector keys, sink target and restart keys, then opens and runs it (restarting it after a retriable failure, as `ferris run` does). */
   private async deploy(spec: JobSpec, sql: string, paused: boolean): Promise<void> {
-    const [error] = [...connectorErrors(spec, this.options.baseDir, this.options.sourceFactory), ...sinkTargetErrors([spec], this.options.baseDir)];
+    const [error] = [...connectorErrors(spec, this.options.baseDir, this.options.sourceFactory), ...sinkTargetErrors([spec], this.options.baseDir), ...restartErrors(spec, false)];
     if (error !== undefined) throw error;
     await this.jobs.deploy(spec, sql, paused);
   }

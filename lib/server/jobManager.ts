@@ -2,6 +2,7 @@ import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { Job } from '../runtime/job.js';
 import type { Logger } from '../runtime/logger.js';
 import { openJob, type JobOptions, type RunnableJob } from '../runtime/openJob.js';
+import { openWithRestarts } from '../runtime/restart/restartingJob.js';
 import { FerrisError } from '../types/errors.js';
 import { HttpError } from './httpError.js';
 import { ServerJob } from './serverJob.js';
@@ -127,7 +128,7 @@ export class JobManager {
   private async open(spec: JobSpec): Promise<RunnableJob> {
     this.opening++;
     try {
-      return await openJob(spec, this.options);
+      return await openWithRestarts(spec, () => openJob(spec, this.options), this.options.log, false);
     } finally {
       this.opening--;
     }

@@ -50,6 +50,16 @@ describe('POST /sql deploys jobs', () => {
     expect(await (await t.request('/jobs')).json()).toEqual([]);
   });
 
+  it('checks restart keys as ferris run does: tuning a job that does not restart is a 400 naming the keys', async () => {
+    const t = (running = await testServer());
+    const response = await t.sql(`${TRADES}\n${BIG.slice(0, -2)}, 'restart.attempts' = '3');`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { message: string };
+    expect(body.message).toContain("'restart.attempts' tune restarts, but the job does not restart");
+    expect(body.message).toContain('accepted values: fixed_delay, exponential');
+    expect(await (await t.request('/jobs')).json()).toEqual([]);
+  });
+
   it('refuses a second job of a running job\'s name with 409, and replaces it once stopped', async () => {
     const t = (running = await testServer());
     expect((await t.sql(`${TRADES}\n${BIG}`)).status).toBe(200);

@@ -1,7 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { RunnableJob } from '../openJob.js';
 import { isRetriable } from './retriableError.js';
-import { restartDelay, type RestartPolicy } from './restartPolicy.js';
+import type { JobSpec } from '../../plan/app/analyzeApp.js';
+import { restartDelay, restartPolicy, type RestartPolicy } from './restartPolicy.js';
 
 /** The message of an error, for a log line. */
 function messageOf(error: unknown): string {
@@ -121,4 +122,17 @@ export function restartingJob(first: RunnableJob, reopen: () => Promise<Runnable
     checkpoint: () => current.checkpoint(),
     close: () => current.close(),
   };
+}
+
+/**
+ * Opens a job with `open`; one whose restart policy is not `none` (see {@link restartPolicy})
+ * comes back wrapped by {@link restartingJob}, opened again with `open` after a retriable
+ * failure. A job linked in process to others (`linked`) is never wrapped: an explicit strategy
+ * on one is refused before anything opens (`restartErrors`), and the default leaves it failing.
+ */
+export async function openWithRestarts(job: JobSpec, open: () => Promise<RunnableJob>, log: Logger, linked: boolean): Promise<RunnableJob> {
+  const policy = restartPolicy(job);
+  const opened = await open();
+  if (policy.strategy === 'none' || linked) return opened;
+  return restartingJob(opened, open, policy, log);
 }
