@@ -10,6 +10,7 @@ import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { inProcessInputs, upstreamJobs } from '../plan/app/jobGraph.js';
+import { scalesOut } from './scale/scaleOutPlan.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures' | 'observeOutput'> {
@@ -36,7 +37,8 @@ export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variab
  * output) and opens every job; returns the pipeline of jobs, not yet running. If a job cannot
  * be opened, the jobs opened before it are closed and the error is thrown. A job that reads
  * another's output in process is opened after that job, whatever their order in the file, and
- * jobs linked so share their checkpoint barriers.
+ * jobs linked so share their checkpoint barriers. A `'mode' = 'transactional'` job over one
+ * Kafka source runs as tasks spread over its consumer group (`scalesOut`, `openScaledJob`).
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
   const [configError] = [...app.jobs.flatMap((job) => connectorErrors(job, options.baseDir, options.sourceFactory)), ...sinkTargetErrors(app.jobs, options.baseDir)];
@@ -51,7 +53,11 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
     const upstreams = upstreamJobs(job, app.jobs);
     for (const upstream of upstreams) await open(upstream);
     const outputs = new Map(upstreams.map((u) => [u.name.toLowerCase(), openedJobs.get(u)!.output!] as const));
-    const runnable = await openJob(job, options, { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! });
+    const linked = read.has(job.name.toLowerCase()) || upstreams.length > 0;
+    const runnable = scalesOut(job, linked)
+      ? // Loaded only for a job that runs as tasks: a file job never imports kafkajs.
+        await (await import('./scale/scaledJob.js')).openScaledJob(job, options)
+      : await openJob(job, options, { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! });
     openedJobs.set(job, runnable);
     jobs.push(runnable);
   };

@@ -54,6 +54,11 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
     description: 'store checkpoints (source positions and operator state) in this directory, so a restarted job resumes where it stopped; relative to the SQL file',
   },
   { key: 'checkpoint.interval', description: 'how often a checkpointing job takes a checkpoint (a duration)', default: '1s', duration: true },
+  {
+    key: 'repartition.partitions',
+    description: "partitions of the internal repartition topic of a scaled-out 'mode' = 'transactional' job whose state is keyed by columns other than _key (default: the source topic's)",
+    positiveInteger: true,
+  },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },
