@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Mulberry32 } from '../../lib/connectors/datagen/mulberry32.js';
 import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
 import { committedOffsets, createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
+import { endOffsets, ferrisRun, kcat, readCommitted, readWithKcat } from './ferrisRunKit.js';
 
 /*
  * Exactly-once through Kafka transactions (issue 8, item 4) with real `ferris run` processes
@@ -13,73 +13,6 @@ import { committedOffsets, createTopics, produce, tempDir } from '../connectors/
  * random moments and restarted with the same SQL and group until its offsets reach the end;
  * the read_committed output must equal the output of a failure-free run, message for message.
  */
-
-const ferris = join(import.meta.dirname, '../../bin/ferris.js');
-const kcat = spawnSync('kcat', ['-V']).status === 0;
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly exited: Promise<number | NodeJS.Signals>;
-  readonly started: Promise<void>;
-  stderr(): string;
-}
-
-function ferrisRun(dir: string): Running {
-  const child = spawn(process.execPath, [ferris, 'run', 'app.sql', '--no-progress'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FERRIS_LOG_LEVEL: 'info' } });
-  let stderr = '';
-  let onStarted: () => void = () => undefined;
-  const started = new Promise<void>((resolve) => (onStarted = resolve));
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (stderr.includes('job started')) onStarted();
-  });
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal!)));
-  return { child, exited, started, stderr: () => stderr };
-}
-
-async function endOffsets(kafka: Kafka, topic: string): Promise<number[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition).map((p) => Number(p.high));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Every committed message value of `topic`: read with read_committed until nothing new came for a while. */
-async function readCommitted(kafka: Kafka, topic: string): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
-  const seen: string[] = [];
-  let last = Date.now();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      seen.push(message.value!.toString());
-      last = Date.now();
-    },
-  });
-  try {
-    await waitFor(`${topic} read to its end`, () => (Date.now() - last > 1500 ? true : undefined), 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen.sort();
-}
-
-/** The same read through librdkafka (kcat), read_committed, to the end of the topic (spawned asynchronously: the broker runs in this process). */
-function readWithKcat(address: string, topic: string): Promise<string[]> {
-  const child = spawn('kcat', ['-b', address, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\\n', '-X', 'isolation.level=read_committed']);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stdout.split('\n').filter((line) => line !== '').sort()) : reject(new Error(`kcat failed (${code}): ${stderr}`))));
-  });
-}
 
 /** The SQL of one run: the same job under `group`, writing to `out`. */
 type JobSql = (address: string, input: string, group: string, out: string) => string;

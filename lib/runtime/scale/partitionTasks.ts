@@ -93,7 +93,6 @@ export class PartitionTasks {
     for (const [key] of revoked) this.tasks.delete(key);
     for (const [, entry] of this.tasks) entry.task?.rejoined();
     await Promise.all(revoked.map(([, entry]) => this.stopTask(entry, 'revoked', false)));
-    if (revoked.length > 0) this.log('info', 'partitions revoked: their tasks committed and closed', { partitions: revoked.map(([, e]) => `${e.topic}-${e.partition}`).join(',') });
     const added = [...wanted].filter(([key]) => !this.tasks.has(key));
     for (const [key, { topic, partition }] of added) {
       const entry: { topic: string; partition: number; task: PartitionTask | undefined; opening: Promise<void> } = { topic, partition, task: undefined, opening: Promise.resolve() };
@@ -106,7 +105,8 @@ export class PartitionTasks {
       this.tasks.set(key, entry);
     }
     await Promise.all(added.map(([, { topic, partition }]) => this.tasks.get(keyOf(topic, partition))!.opening));
-    if (added.length > 0) this.log('info', 'partitions assigned: their tasks restored and running', { partitions: added.map(([, e]) => `${e.topic}-${e.partition}`).join(','), held: this.held().join(',') });
+    const names = (entries: readonly (readonly [string, { topic: string; partition: number }])[]): string => entries.map(([, e]) => `${e.topic}-${e.partition}`).join(',') || 'none';
+    this.log('info', 'assignment applied: revoked tasks committed and closed, assigned ones restored and running', { revoked: names(revoked), assigned: names(added), held: this.held().join(',') || 'none' });
   }
 
   private taskFailed(key: string, entry: { topic: string; partition: number }, error: unknown): void {
