@@ -51,7 +51,8 @@ export class PartitionTasks {
   readonly joined: Promise<void> = new Promise((resolve) => (this.onJoined = resolve));
 
   constructor(
-    private readonly consumer: Consumer,
+    /** The consumer's partition flow control (the consumer itself). */
+    private readonly consumer: Pick<Consumer, 'pause' | 'resume'>,
     private readonly openTask: PartitionTaskOpener,
     private readonly log: Logger,
     private readonly fail: (error: unknown) => void,
