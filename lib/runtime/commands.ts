@@ -11,6 +11,7 @@ import { formatType } from '../types/sqlType.js';
 import { planLinked } from './chain/planLinked.js';
 import type { JobOptions } from './openJob.js';
 import { textTable } from './textTable.js';
+import { describeScaleOut, scaleOutOf, scalesOut } from './scale/scaleOutPlan.js';
 
 /**
  * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
@@ -46,7 +47,15 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
  */
 export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
   const planned = await planLinked(job, jobs, options);
-  return describePlan(planned.job, planned.plan);
+  const linked = upstreamJobs(job, jobs).length > 0 || jobs.some((other) => upstreamJobs(other, jobs).includes(job));
+  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked));
+}
+
+/** How the job is spread over its consumer group, for a job that runs as tasks (`scalesOut`). */
+function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean): string | undefined {
+  if (!scalesOut(job, linked)) return undefined;
+  const group = [...job.sources.values()][0]?.properties.get('group.id') ?? `ferris-${job.name}`;
+  return `Scale-out: ${describeScaleOut(scaleOutOf(plan.logical), group, job.name, group)}`;
 }
 
 /** The jobs `job` reads in process, directly or through others, upstream first. */
@@ -63,12 +72,13 @@ function upstreamChain(job: JobSpec, jobs: readonly JobSpec[]): JobSpec[] {
   return chain;
 }
 
-function describePlan(job: JobSpec, plan: JobPlan): string {
+function describePlan(job: JobSpec, plan: JobPlan, scaleOut?: string): string {
   const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.upstream === undefined ? s.type : `the output of job ${s.upstream}, in process`}`).join('\n');
   return [
     `Job ${job.name}`,
     `Sources:\n${sources || '  none (no FROM)'}`,
     `Sink: ${job.sink.name}: ${job.sink.type}`,
+    ...(scaleOut === undefined ? [] : [scaleOut]),
     `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
     `Logical plan:\n${indent(explainLogical(plan.logical))}`,
     `Physical plan:\n${indent(explainPhysical(plan.physical))}`,

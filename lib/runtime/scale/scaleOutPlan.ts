@@ -129,3 +129,16 @@ export function scaleOutOf(logical: LogicalPlan): ScaleOut {
         : `the ${lowest.op} is keyed by ${names.join(', ')}, not by _key`;
   return { kind: 'repartition', keyColumns: stateful.length > 1 ? [] : columns, keyNames: stateful.length > 1 ? [] : names, reason, eventTime: markerTime(logical) };
 }
+
+/** The repartition topic of a job: `<app>-<job>-repartition`. */
+export function repartitionTopic(app: string, job: string): string {
+  return `${app}-${job}-repartition`;
+}
+
+/** How a scaled-out job is split, for `ferris explain` and the logs. */
+export function describeScaleOut(scale: ScaleOut, app: string, job: string, group: string): string {
+  if (scale.kind === 'tasks') return `one task per source partition (group '${group}'), each with its own transactional id and checkpoint`;
+  const by = scale.keyColumns.length === 0 ? 'all to partition 0' : `by a hash of ${scale.keyNames.join(', ')}`;
+  const markers = scale.eventTime === undefined ? 'no watermark markers (no event time)' : 'watermark markers per source partition';
+  return `repartitioned (${scale.reason}): stage 1 copies records to '${repartitionTopic(app, job)}' ${by}, with ${markers}; stage 2 runs the job, one task per repartition partition (group '${group}-repartition')`;
+}

@@ -18,7 +18,7 @@ import type { HeldState, Unemitted } from '../operatorState.js';
 import { PartitionTasks, type PartitionTaskOpener } from './partitionTasks.js';
 import { openPipelineTask, type PipelineTask, type PipelineTaskContext } from './pipelineTask.js';
 import { RepartitionWriter, type RepartitionStage } from './repartitionWriter.js';
-import { scaleOutOf, type ScaleOut } from './scaleOutPlan.js';
+import { describeScaleOut, repartitionTopic, scaleOutOf, type ScaleOut } from './scaleOutPlan.js';
 
 /** One consumer of a scaled-out job and its tasks. */
 interface Stage {
@@ -29,19 +29,6 @@ interface Stage {
   readonly fromBeginning: boolean;
   /** The pipeline tasks of the stage (none in a first stage, which only copies records). */
   pipelines(): PipelineTask[];
-}
-
-/** The repartition topic of a job: `<app>-<job>-repartition`. */
-export function repartitionTopic(app: string, job: string): string {
-  return `${app}-${job}-repartition`;
-}
-
-/** How a scaled-out job is split, for `ferris explain` and the logs. */
-export function describeScaleOut(scale: ScaleOut, app: string, job: string, group: string): string {
-  if (scale.kind === 'tasks') return `one task per source partition (group '${group}'), each with its own transactional id and checkpoint`;
-  const by = scale.keyColumns.length === 0 ? 'all to partition 0' : `by a hash of ${scale.keyNames.join(', ')}`;
-  const markers = scale.eventTime === undefined ? 'no watermark markers (no event time)' : 'watermark markers per source partition';
-  return `repartitioned (${scale.reason}): stage 1 copies records to '${repartitionTopic(app, job)}' ${by}, with ${markers}; stage 2 runs the job, one task per repartition partition (group '${group}-repartition')`;
 }
 
 /** Creates the repartition topic with `partitions` partitions unless it exists; an existing one must have that many. */
