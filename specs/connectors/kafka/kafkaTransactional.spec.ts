@@ -34,8 +34,11 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     expect(metrics.bytesIn).toBe(Array.from({ length: 40 }, (_, i) => JSON.stringify({ n: i }).length).reduce((a, b) => a + b));
     expect(metrics.bytesOut).toBe(out.reduce((sum, v) => sum + JSON.stringify(v).length, 0));
     expect(metrics.consumerLag.get('tx-in')).toEqual(new Map([[0, 0], [1, 0]]));
-    const checkpointOffset = await committedOffsets(kafka, 'tx-app-doubled-checkpoint', 'tx-app-doubled-changelog');
-    expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+    // One checkpoint per task (per source partition: the job scales out), each pointed at by its own group.
+    for (const partition of [0, 1]) {
+      const checkpointOffset = await committedOffsets(kafka, `tx-app-doubled-tx-in-${partition}-checkpoint`, 'tx-app-doubled-changelog');
+      expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+    }
   });
 
   /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
@@ -84,7 +87,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
   it('a rebalance while running (another member joins the group, then leaves) duplicates nothing: the source continues after what it handed out', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'rb-in': 2, 'rb-out': 1 });
-    const total = 4000;
+    const total = 12_000;
     await produce(kafka, 'rb-in', Array.from({ length: total }, (_, n) => ({ value: JSON.stringify({ n }), partition: n % 2 })));
     const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
         'src.auto.offset.reset' = 'earliest', 'src.session.timeout.ms' = '1000', 'src.batch.size' = '20', 'src.max.buffered.batches' = '4')
