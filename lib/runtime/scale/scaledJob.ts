@@ -25,6 +25,8 @@ interface Stage {
   readonly consumer: Consumer;
   readonly tasks: PartitionTasks;
   readonly topics: readonly string[];
+  /** How many partitions of them the consumer may process at once (each batch of one partition at a time). */
+  readonly partitions: number;
   /** Whether a partition without a committed offset is read from its start (else from its end). */
   readonly fromBeginning: boolean;
   /** The pipeline tasks of the stage (none in a first stage, which only copies records). */
@@ -241,7 +243,8 @@ function scaledStages(job: JobSpec, options: JobOptions, setup: ScaledSetup, met
     const ctx: PipelineTaskContext = { job, options, shape, config: { ...config, groupId: group, topics }, consumer, repartitioned, taskId, app, metrics };
     const opener: PartitionTaskOpener = (topic, partition) => openPipelineTask(ctx, topic, partition);
     const tasks = new PartitionTasks(consumer, opener, log, fail);
-    return { consumer, tasks, topics, fromBeginning: repartitioned || config.autoOffsetReset === 'earliest', pipelines: () => tasks.running() as PipelineTask[] };
+    const partitions = repartitioned ? setup.repartitionPartitions : (shape.partitions ?? 1);
+    return { consumer, tasks, topics, partitions, fromBeginning: repartitioned || config.autoOffsetReset === 'earliest', pipelines: () => tasks.running() as PipelineTask[] };
   };
   if (scale.kind === 'tasks') return [pipelineStage(config.groupId, config.topics, false, (topic, partition) => `${topic}-${partition}`)];
   const topic = repartitionTopic(app, job.name);
@@ -269,7 +272,7 @@ function scaledStages(job: JobSpec, options: JobOptions, setup: ScaledSetup, met
     metrics,
   };
   const copies = new PartitionTasks(consumer, (source, partition) => RepartitionWriter.open(stage, source, partition), log, fail);
-  const first: Stage = { consumer, tasks: copies, topics: config.topics, fromBeginning: config.autoOffsetReset === 'earliest', pipelines: () => [] };
+  const first: Stage = { consumer, tasks: copies, topics: config.topics, partitions: shape.partitions ?? 1, fromBeginning: config.autoOffsetReset === 'earliest', pipelines: () => [] };
   return [first, pipelineStage(`${config.groupId}-repartition`, [topic], true, (_topic, partition) => `repartition-${partition}`)];
 }
 
@@ -285,7 +288,7 @@ async function startStage(stage: Stage, shape: KafkaSourceShape, fail: (error: u
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: Math.max(1, shape.partitions ?? 1),
+    partitionsConsumedConcurrently: Math.max(1, stage.partitions),
     eachBatch: async ({ batch, isStale, resolveOffset }: { batch: Batch; isStale: () => boolean; resolveOffset: (offset: string) => void }) => {
       try {
         await shape.decode.prepare?.(batch.messages.map((m) => m.value));

@@ -49,6 +49,20 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     return sink;
   }
 
+  it('a job that scales out refuses a changelog holding a checkpoint of the whole job (the one-pipeline shape)', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'shape-in': 2, 'shape-out': 1 });
+    const whole = await transactionalSink('shape-out', 'shape-app', 'copied');
+    await whole.begin(1);
+    await whole.preCommit(1);
+    await whole.save({ job: 'copied', epoch: 1, plan: 'p', sources: {}, operators: [] });
+    await whole.commit(1);
+    await whole.close();
+    const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'shape-in', 'src.group.id' = 'shape-app', 'src.auto.offset.reset' = 'earliest');
+      CREATE STREAM copied AS SELECT n FROM src WITH ('mode' = 'transactional', 'copied.type' = 'kafka_sink', 'copied.bootstrap.servers' = '${broker().address}', 'copied.topic' = 'shape-out');`;
+    await expect(runApp(sql, tempDir())).rejects.toThrow(/shape-app-copied-changelog holds a checkpoint of the whole job \(one pipeline over every partition, group shape-app-copied-checkpoint\); a scaled-out job keeps one checkpoint per task/);
+  });
+
   const checkpointAt = (epoch: number): StoredCheckpoint => ({ job: 'j', epoch, plan: 'p', sources: { src: { group: 'fence-app', offsets: [['fence-in', 0, epoch * 10]] } }, operators: [] });
 
   it('a second instance of the job fences the first: its commit fails, and it finds the checkpoint the first committed', async () => {
