@@ -312,7 +312,9 @@ const CATCH_UP_MS = 15_000;
 async function caughtUp(stage: Stage, kafka: Kafka, log: (level: 'info', message: string, fields?: Record<string, unknown>) => void): Promise<void> {
   const deadline = Date.now() + CATCH_UP_MS;
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-  await Promise.race([stage.tasks.joined, sleep(CATCH_UP_MS)]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stage.tasks.joined, new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_MS)))]);
+  clearTimeout(timer);
   const [topic] = stage.topics;
   if (topic === undefined) return;
   const admin = kafka.admin();
@@ -326,5 +328,5 @@ async function caughtUp(stage: Stage, kafka: Kafka, log: (level: 'info', message
   const behind = (): PipelineTask[] => stage.pipelines().filter((task) => task.reached() < (ends.get(task.partition) ?? 0) - 1);
   while (behind().length > 0 && Date.now() < deadline) await sleep(50);
   const left = behind();
-  if (left.length > 0) log('info', 'stopping before the second stage read all the first stage wrote: the next run reads the rest', { partitions: left.map((t) => `${t.topic}-${t.partition}`).join(',') });
+  if (left.length > 0) log('info', 'stopping before the second stage read all the first stage wrote: the next run reads the rest', { partitions: left.map((t) => `${t.topic}-${t.partition} at ${t.reached()} of ${ends.get(t.partition) ?? 0}`).join(',') });
 }
