@@ -95,6 +95,7 @@ describe('two ferris run processes in one consumer group, one killed with SIGKIL
       const victims = held(victim, input).map((p) => offsets[Number(p.slice(p.lastIndexOf('-') + 1))] ?? -1);
       return victims.some((o) => o > 0) ? true : undefined;
     });
+    const logBeforeKill = survivor.stderr().length;
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBe('SIGKILL');
     const killedAt = (await committedOffsets(kafka, group, input)).reduce((a, b) => a + Math.max(0, b), 0);
@@ -105,6 +106,8 @@ describe('two ferris run processes in one consumer group, one killed with SIGKIL
 
     const context = `killed with ${killedAt} of ${firstEnd + second.length} offsets committed`;
     expect(survivor.stderr()).toContain('scaled out:');
+    // The victim's tasks moved with their state: the survivor restored them from their checkpoints.
+    expect(survivor.stderr().slice(logBeforeKill)).toContain('resuming from checkpoint');
     expect(await readCommitted(kafka, `${name}-scaled`), context).toEqual(expected);
     if (kcat) expect(await readWithKcat(address, `${name}-scaled`), context).toEqual(expected);
   }
