@@ -71,6 +71,9 @@ export interface TaskPartition {
   readonly repartitioned: boolean;
 }
 
+/** What {@link KafkaSource.takeProgress} gives after a batch without markers (every batch of a source topic). */
+const NO_PROGRESS: readonly PartitionProgress[] = [];
+
 const positionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 /** The headers of a message as a map of text (the last value of a repeated header), or null when there are none. */
@@ -317,7 +320,7 @@ export class KafkaSource implements CheckpointableSource {
 
   /** The repartition markers of the batch handed out last (once). */
   takeProgress(): readonly PartitionProgress[] {
-    const progress = this.progress ?? [];
+    const progress = this.progress ?? NO_PROGRESS;
     this.progress = undefined;
     return progress;
   }
