@@ -12,6 +12,7 @@ import { planLinked } from './chain/planLinked.js';
 import type { JobOptions } from './openJob.js';
 import { textTable } from './textTable.js';
 import { describeScaleOut, scaleOutOf, scalesOut } from './scale/scaleOutPlan.js';
+import { jobRoute, prepareConnector } from './connectorProperties.js';
 
 /**
  * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
@@ -48,13 +49,15 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
   const planned = await planLinked(job, jobs, options);
   const linked = upstreamJobs(job, jobs).length > 0 || jobs.some((other) => upstreamJobs(other, jobs).includes(job));
-  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked));
+  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked, options.baseDir));
 }
 
 /** How the job is spread over its consumer group, for a job that runs as tasks (`scalesOut`). */
-function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean): string | undefined {
-  if (!scalesOut(job, linked)) return undefined;
-  const group = [...job.sources.values()][0]?.properties.get('group.id') ?? `ferris-${job.name}`;
+function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean, baseDir: string): string | undefined {
+  const [source] = job.sources.values();
+  if (source === undefined || !scalesOut(job, linked)) return undefined;
+  // The group as the source reads it: from any of its key forms (`group.id`, `source.kafka.group.id`, a config file).
+  const group = prepareConnector(source, baseDir, jobRoute(job.jobKeys, baseDir, job)).properties.get('group.id') ?? `ferris-${job.name}`;
   return `Scale-out: ${describeScaleOut(scaleOutOf(plan.logical), group, job.name, group)}`;
 }
 
