@@ -55,6 +55,8 @@ export interface JobOptions {
   readonly observeOutput?: OutputObservers;
   /** The task of a scaled-out job this pipeline is (one per partition it reads); undefined for a job run as one pipeline. */
   readonly task?: JobTask;
+  /** The job shares its Kafka source's group with other jobs of the application: it reads under `<group.id>-<job>` instead (`jobsSharingKafkaGroups`). */
+  readonly ownKafkaGroup?: boolean;
 }
 
 /** What a pipeline that is one task of a scaled-out job shares with the job and its other tasks. */
@@ -163,6 +165,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     baseDir: options.baseDir,
     router,
     route: jobRoute(job.jobKeys, options.baseDir, job),
+    ...(options.ownKafkaGroup === true && { ownKafkaGroup: job.name }),
     context: (onBadRecord, keyColumns = [], policy) => ({
       baseDir: options.baseDir,
       onBadRecord,

@@ -10,6 +10,7 @@ import { planJob, type JobPlan } from '../../plan/planJob.js';
 import { FerrisError, notSupported } from '../../types/errors.js';
 import { checkpointErrors, checkpointSettings } from '../checkpoint/jobCheckpointing.js';
 import { jobRoute, prepareConnector } from '../connectorProperties.js';
+import { ownGroup } from '../kafkaGroups.js';
 import type { JobOptions } from '../openJob.js';
 import { repartitionTopic, scaleOutOf, type ScaleOut } from './scaleOutPlan.js';
 
@@ -69,6 +70,7 @@ export async function scaledSetup(job: JobSpec, options: JobOptions): Promise<Sc
   if (entry === undefined) throw new FerrisError('INTERNAL', `job ${job.name} has no source to scale out`);
   const [sourceId, spec] = entry;
   const prepared = prepareConnector(spec, options.baseDir, jobRoute(job.jobKeys, options.baseDir, job));
+  if (options.ownKafkaGroup === true) prepared.properties.set('group.id', ownGroup(prepared.properties.get('group.id') ?? `ferris-${job.name}`, job.name));
   validateProperties(kafkaSourceFactory, prepared.properties, spec.name);
   const config = kafkaSourceConfig(prepared.properties, job.name);
   if (config.pattern !== undefined) throw notSupported("'topic.pattern' in a scaled-out 'mode' = 'transactional' job (its tasks are the partitions of named topics)");
