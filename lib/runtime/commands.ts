@@ -13,6 +13,7 @@ import type { JobOptions } from './openJob.js';
 import { textTable } from './textTable.js';
 import { describeScaleOut, scaleOutOf, scalesOut } from './scale/scaleOutPlan.js';
 import { jobRoute, prepareConnector } from './connectorProperties.js';
+import { jobsSharingKafkaGroups, ownGroup } from './kafkaGroups.js';
 
 /**
  * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
@@ -49,15 +50,17 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
 export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
   const planned = await planLinked(job, jobs, options);
   const linked = upstreamJobs(job, jobs).length > 0 || jobs.some((other) => upstreamJobs(other, jobs).includes(job));
-  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked, options.baseDir));
+  const ownKafkaGroup = jobsSharingKafkaGroups(jobs, options.baseDir).has(job);
+  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked, options.baseDir, ownKafkaGroup));
 }
 
 /** How the job is spread over its consumer group, for a job that runs as tasks (`scalesOut`). */
-function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean, baseDir: string): string | undefined {
+function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean, baseDir: string, ownKafkaGroup: boolean): string | undefined {
   const [source] = job.sources.values();
   if (source === undefined || !scalesOut(job, linked)) return undefined;
-  // The group as the source reads it: from any of its key forms (`group.id`, `source.kafka.group.id`, a config file).
-  const group = prepareConnector(source, baseDir, jobRoute(job.jobKeys, baseDir, job)).properties.get('group.id') ?? `ferris-${job.name}`;
+  // The group as the source reads it: from any of its key forms (`group.id`, `source.kafka.group.id`, a config file), the job's own when other jobs read it too.
+  const configured = prepareConnector(source, baseDir, jobRoute(job.jobKeys, baseDir, job)).properties.get('group.id') ?? `ferris-${job.name}`;
+  const group = ownKafkaGroup ? ownGroup(configured, job.name) : configured;
   return `Scale-out: ${describeScaleOut(scaleOutOf(plan.logical), group, job.name, group)}`;
 }
 
