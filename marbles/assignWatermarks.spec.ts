@@ -68,3 +68,48 @@ describe('assignWatermarks with a known number of partitions', () => {
     expect(snapshot.tables.partitions).toEqual([['p0', 10], ['p1', 7]]);
   });
 });
+
+describe('assignWatermarks with repartition markers (per-partition watermarks from the source)', () => {
+  /** A marker: source partition `partition` reached event time `ts`. */
+  const marker = (partition: string, ts: number): Message => ({ kind: 'watermark', ts, partition });
+
+  it(
+    'counts a marker as its partition\'s largest event time: the minimum over the partitions heard of (the doc diagram)',
+    marbles((m) => {
+      const values = { a: data(['p0', 10]), m: marker('p1', 30), v: wm(10) };
+      const source = m.cold<Message>('-a----m----|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, expectedPartitions: 2 }));
+      m.expect(result).toBeObservable('-a----v----|', values);
+    }),
+  );
+
+  it(
+    'moves the watermark of a task that gets no rows of a partition at all (only its markers)',
+    marbles((m) => {
+      const values = { a: data(['p0', 10], ['p0', 25]), m: marker('p1', 12), n: marker('p1', 40), v: wm(12), w: wm(25) };
+      const source = m.cold<Message>('a--m--n--|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, expectedPartitions: 2 }));
+      m.expect(result).toBeObservable('a--v--w--|', values);
+    }),
+  );
+
+  it(
+    'never moves a partition back: a marker behind its rows changes nothing, and the bound still applies',
+    marbles((m) => {
+      const values = { a: data(['p0', 50], ['p1', 40]), m: marker('p1', 20), n: marker('p1', 60), v: wm(35), w: wm(45) };
+      const source = m.cold<Message>('a--m--n--|', values);
+      const result = source.pipe(assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 5, expectedPartitions: 2 }));
+      m.expect(result).toBeObservable('(av)--w--|', values);
+    }),
+  );
+
+  it('snapshots the event time a marker brought, so a restored task does not wait for that partition again', () => {
+    // Without the restored p1 (30, from a marker), the row of p0 at 20 would give no watermark (p1 never heard of).
+    const snapshot = expectRestoreEquivalence(
+      (state) => assignWatermarks({ eventTime, partitionOf, maxOutOfOrderness: 0, expectedPartitions: 2, state }),
+      [data(['p0', 10]), marker('p1', 30)],
+      [data(['p0', 20])],
+    );
+    expect(snapshot.tables.partitions).toEqual([['p0', 10], ['p1', 30]]);
+  });
+});

@@ -41,13 +41,18 @@ interface PartitionClock {
  * Assigns in-band watermarks after a source: per partition, the largest event time seen minus
  * the out-of-orderness bound; the stream's watermark is the minimum over partitions that are
  * not idle, emitted after the batch that advanced it. Data passes unchanged; upstream
- * watermarks are replaced by these. With `state`, a barrier is forwarded after the snapshot of
+ * watermarks are replaced by these, except a source's report about one partition (a watermark
+ * with `partition`, from a scaled-out job's repartition markers), which counts as that
+ * partition's largest event time, as a row of it would. With `state`, a barrier is forwarded after the snapshot of
  * the partitions' event times went to the snapshot sink.
  *
  * ```text
  * source:  -a----b----c----|     a = [p0 @10, p1 @7]  b = [p0 @20]  c = [p1 @15]   bound 2
  * assignWatermarks
  * result:  -(aw)-b----(cv)-|     w = min(10, 7) − 2 = 5   (b moves p0 only)   v = min(20, 15) − 2 = 13
+ *
+ * source:  -a----m----|          a = [p0 @10]   m = p1 reached @30 (a marker)   bound 0, 2 partitions
+ * result:  -a----v----|          no watermark until p1 is heard of; v = min(10, 30) = 10
  * ```
  */
 export function assignWatermarks(config: AssignWatermarksConfig): OperatorFunction<Message, Message> {
@@ -77,7 +82,23 @@ export function assignWatermarks(config: AssignWatermarksConfig): OperatorFuncti
       };
       return source.subscribe(
         forwardingObserver(subscriber, (message: Message) => {
-          if (message.kind === 'watermark') return;
+          if (message.kind === 'watermark') {
+            // A partition's progress reported by the source (a repartition marker); other upstream watermarks are replaced.
+            if (message.partition === undefined) return;
+            const now = scheduler.now();
+            const known = partitions.get(message.partition);
+            if (known === undefined) partitions.set(message.partition, { maxEventTime: message.ts, lastActive: now });
+            else {
+              known.maxEventTime = Math.max(known.maxEventTime, message.ts);
+              known.lastActive = now;
+            }
+            const watermark = current(now);
+            if (watermark > emitted) {
+              emitted = watermark;
+              subscriber.next({ kind: 'watermark', ts: watermark });
+            }
+            return;
+          }
           if (message.kind === 'barrier') {
             state?.snapshots.put({
               operatorId: state.id,

@@ -1,6 +1,6 @@
 import type { BatchStrategyName } from '../../operators/batching/batchConfig.js';
 import type { Schema } from '../types/schema.js';
-import type { Row } from '../types/value.js';
+import type { Row, Value } from '../types/value.js';
 
 /** A record a source could not read, with where it came from. Nothing is dropped silently. */
 export interface BadRecord {
@@ -103,6 +103,12 @@ export interface CheckpointingContext {
    * away anything later (the transactions of the run that died).
    */
   readonly resumedEpoch: number;
+  /**
+   * The task of a scaled-out job this connector belongs to (`ticks-3`: partition 3 of topic
+   * `ticks`; `repartition-1`), undefined for a job run as one pipeline: a transactional sink
+   * then has the task's own transactional id and checkpoint.
+   */
+  readonly task?: string;
 }
 
 /** What one receiver made of the NDJSON lines of one post. */
@@ -168,7 +174,19 @@ export interface Source {
    * the others NULL instead of decoding them; one that ignores this decodes every column.
    */
   readColumns?(read: readonly boolean[]): void;
+  /**
+   * Event-time progress of partitions learnt without rows since the last call (a scaled-out
+   * job's repartition markers: source partition and its largest event time), taken out by
+   * the runtime after each batch and passed on as per-partition watermarks.
+   */
+  takeProgress?(): readonly PartitionProgress[];
   close(): Promise<void>;
+}
+
+/** One partition's largest event time, as a source learnt it without a row. */
+export interface PartitionProgress {
+  readonly partition: Value;
+  readonly eventTime: number;
 }
 
 /** An opened sink. `write` resolves once the rows are accepted (buffers below their bound). */

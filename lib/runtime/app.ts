@@ -12,6 +12,8 @@ import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { inProcessInputs, upstreamJobs } from '../plan/app/jobGraph.js';
+import { scalesOut } from './scale/scaleOutPlan.js';
+import { jobsSharingKafkaGroups, ownGroup } from './kafkaGroups.js';
 
 /** Where an application's SQL comes from and how it runs. */
 export interface AppOptions extends Pick<JobOptions, 'sourceFactory' | 'failures' | 'observeOutput'> {
@@ -38,7 +40,10 @@ export function loadApp(text: string, options: Pick<AppOptions, 'file' | 'variab
  * output) and opens every job; returns the pipeline of jobs, not yet running. If a job cannot
  * be opened, the jobs opened before it are closed and the error is thrown. A job that reads
  * another's output in process is opened after that job, whatever their order in the file, and
- * jobs linked so share their checkpoint barriers.
+ * jobs linked so share their checkpoint barriers. A `'mode' = 'transactional'` job over one
+ * Kafka source runs as tasks spread over its consumer group (`scalesOut`, `openScaledJob`).
+ * Jobs that would read one Kafka group each read under a group of their own
+ * (`jobsSharingKafkaGroups`), so that none reads only part of its input.
  */
 export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipeline> {
   const [configError] = [
@@ -52,13 +57,22 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
   const openedJobs = new Map<JobSpec, RunnableJob>();
   const barriers = chainBarriers(app.jobs);
   const read = new Set(app.jobs.flatMap((job) => inProcessInputs(job).map((input) => input.upstream.toLowerCase())));
+  const sharing = jobsSharingKafkaGroups(app.jobs, options.baseDir);
+  for (const [job, group] of sharing) options.log('info', `jobs of this file share the Kafka group '${group}': this one reads under '${ownGroup(group, job.name)}'`, { job: job.name });
   const open = async (job: JobSpec): Promise<void> => {
     if (openedJobs.has(job)) return;
     const upstreams = upstreamJobs(job, app.jobs);
     for (const upstream of upstreams) await open(upstream);
     const outputs = new Map(upstreams.map((u) => [u.name.toLowerCase(), openedJobs.get(u)!.output!] as const));
+    const linked = read.has(job.name.toLowerCase()) || upstreams.length > 0;
+    const jobOptions = sharing.has(job) ? { ...options, ownKafkaGroup: true } : options;
     const links: JobLinks = { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! };
-    const runnable = await openWithRestarts(job, () => openJob(job, options, links), options.log, links.read || links.upstreams.size > 0);
+    const openOnce = async (): Promise<RunnableJob> =>
+      scalesOut(job, linked)
+        ? // Loaded only for a job that runs as tasks: a file job never imports kafkajs.
+          await (await import('./scale/scaledJob.js')).openScaledJob(job, jobOptions)
+        : await openJob(job, jobOptions, links);
+    const runnable = await openWithRestarts(job, openOnce, options.log, linked);
     openedJobs.set(job, runnable);
     jobs.push(runnable);
   };

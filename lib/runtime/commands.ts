@@ -12,6 +12,9 @@ import { planLinked } from './chain/planLinked.js';
 import { explainKafkaSettings } from './explainKafkaSettings.js';
 import type { JobOptions } from './openJob.js';
 import { textTable } from './textTable.js';
+import { describeScaleOut, scaleOutOf, scalesOut } from './scale/scaleOutPlan.js';
+import { jobRoute, prepareConnector } from './connectorProperties.js';
+import { jobsSharingKafkaGroups, ownGroup } from './kafkaGroups.js';
 
 /**
  * Runs a statement that answers with text rather than a running job: SHOW, DESCRIBE,
@@ -48,7 +51,19 @@ export async function runCommand(step: CommandStep, jobs: readonly JobSpec[], op
  */
 export async function explainJob(job: JobSpec, options: JobOptions, jobs: readonly JobSpec[] = []): Promise<string> {
   const planned = await planLinked(job, jobs, options);
-  return describePlan(planned.job, planned.plan) + explainKafkaSettings(planned.job, options.baseDir);
+  const linked = upstreamJobs(job, jobs).length > 0 || jobs.some((other) => upstreamJobs(other, jobs).includes(job));
+  const ownKafkaGroup = jobsSharingKafkaGroups(jobs, options.baseDir).has(job);
+  return describePlan(planned.job, planned.plan, scaleOutLine(planned.job, planned.plan, linked, options.baseDir, ownKafkaGroup)) + explainKafkaSettings(planned.job, options.baseDir);
+}
+
+/** How the job is spread over its consumer group, for a job that runs as tasks (`scalesOut`). */
+function scaleOutLine(job: JobSpec, plan: JobPlan, linked: boolean, baseDir: string, ownKafkaGroup: boolean): string | undefined {
+  const [source] = job.sources.values();
+  if (source === undefined || !scalesOut(job, linked)) return undefined;
+  // The group as the source reads it: from any of its key forms (`group.id`, `source.kafka.group.id`, a config file), the job's own when other jobs read it too.
+  const configured = prepareConnector(source, baseDir, jobRoute(job.jobKeys, baseDir, job)).properties.get('group.id') ?? `ferris-${job.name}`;
+  const group = ownKafkaGroup ? ownGroup(configured, job.name) : configured;
+  return `Scale-out: ${describeScaleOut(scaleOutOf(plan.logical), group, job.name, group)}`;
 }
 
 /** The jobs `job` reads in process, directly or through others, upstream first. */
@@ -65,12 +80,13 @@ function upstreamChain(job: JobSpec, jobs: readonly JobSpec[]): JobSpec[] {
   return chain;
 }
 
-function describePlan(job: JobSpec, plan: JobPlan): string {
+function describePlan(job: JobSpec, plan: JobPlan, scaleOut?: string): string {
   const sources = [...job.sources.values()].map((s) => `  ${s.name}: ${s.upstream === undefined ? s.type : `the output of job ${s.upstream}, in process`}`).join('\n');
   return [
     `Job ${job.name}`,
     `Sources:\n${sources || '  none (no FROM)'}`,
     `Sink: ${job.sink.name}: ${job.sink.type}`,
+    ...(scaleOut === undefined ? [] : [scaleOut]),
     `Output: ${plan.output.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ')}`,
     `Logical plan:\n${indent(explainLogical(plan.logical))}`,
     `Physical plan:\n${indent(explainPhysical(plan.physical))}`,

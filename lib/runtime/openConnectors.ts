@@ -8,6 +8,7 @@ import type { Schema } from '../types/schema.js';
 import { connectorStrategy } from './batch/chosenStrategy.js';
 import { prepareConnector, resolvePath, type PreparedConnector } from './connectorProperties.js';
 import type { FailureRoute, FailureRouter } from './failureRouter.js';
+import { ownGroup } from './kafkaGroups.js';
 
 /** What opening connectors needs: where paths resolve, the connector context, bad-record routing. */
 export interface ConnectorOpening {
@@ -17,11 +18,13 @@ export interface ConnectorOpening {
   readonly router: FailureRouter;
   /** The job's own failure route (failure_strategy, dlq.path). */
   readonly route: FailureRoute;
+  /** Set to the job's name when its Kafka sources read under a group of the job's own (`ownGroup`): other jobs of the application read their group too. */
+  readonly ownKafkaGroup?: string;
 }
 
 /**
  * Opens the sources of a job (inferring schemas where none is declared), in declaration
- * order, leaving out those that read another job's output in process; each opened source is pushed to `opened` at once, so the caller can close them all
+ * order (a Kafka source under the job's own group when `ownKafkaGroup` says so), leaving out those that read another job's output in process; each opened source is pushed to `opened` at once, so the caller can close them all
  * when a later step fails.
  */
 export async function openSources(
@@ -34,6 +37,9 @@ export async function openSources(
   for (const [id, spec] of job.sources) {
     if (spec.upstream !== undefined) continue;
     const prepared = prepareConnector(spec, opening.baseDir, opening.route);
+    if (opening.ownKafkaGroup !== undefined && spec.type === 'kafka_source') {
+      prepared.properties.set('group.id', ownGroup(prepared.properties.get('group.id') ?? `ferris-${opening.ownKafkaGroup}`, opening.ownKafkaGroup));
+    }
     const factory = factoryOf(spec.type);
     validateProperties(factory, prepared.properties, spec.name);
     const { strategy, maxRetries, retryBackoffMs } = prepared.route;

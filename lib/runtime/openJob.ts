@@ -53,6 +53,20 @@ export interface JobOptions {
    * warning that they are not served.
    */
   readonly observeOutput?: OutputObservers;
+  /** The task of a scaled-out job this pipeline is (one per partition it reads); undefined for a job run as one pipeline. */
+  readonly task?: JobTask;
+  /** The job shares its Kafka source's group with other jobs of the application: it reads under `<group.id>-<job>` instead (`jobsSharingKafkaGroups`). */
+  readonly ownKafkaGroup?: boolean;
+}
+
+/** What a pipeline that is one task of a scaled-out job shares with the job and its other tasks. */
+export interface JobTask {
+  /** The task's name (`ticks-3`), part of its transactional id and checkpoint. */
+  readonly id: string;
+  /** The application (the group of the job's Kafka source): the same for every task, whichever group the task reads under. */
+  readonly app: string;
+  /** The job's metrics, counted by all its tasks together. */
+  readonly metrics: JobMetrics;
 }
 
 /** How a job is linked to the other jobs of its application that it reads or that read it in process. */
@@ -131,7 +145,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   };
   const job = withUpstreamOutputs(spec, [...(links?.upstreams.values() ?? [])].map((o) => o.spec), (name) => upstreamOf(name).shape);
   const abort = new AbortController();
-  const metrics = newJobMetrics();
+  const metrics = options.task?.metrics ?? newJobMetrics();
   const router = new FailureRouter(job.name, metrics, options.log, options.failures);
   // Checked before anything opens: a sink refused later would already have truncated its output.
   const [checkpointError] = checkpointErrors(job, options.baseDir);
@@ -139,11 +153,19 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   const settings = checkpointSettings(job, options.baseDir);
   // File checkpoints are loaded first (the file sink opens on the resumed epoch); a Kafka sink loads its own once open.
   const fileLoaded = settings?.store === 'files' ? await fileCheckpoints(settings, job) : undefined;
-  let connectorCheckpointing: CheckpointingContext | undefined = settings && { store: settings.store, app: 'ferris', intervalMs: settings.intervalMs, resumedEpoch: fileLoaded?.resumed?.epoch ?? 0 };
+  const task = options.task;
+  let connectorCheckpointing: CheckpointingContext | undefined = settings && {
+    store: settings.store,
+    app: 'ferris',
+    intervalMs: settings.intervalMs,
+    resumedEpoch: fileLoaded?.resumed?.epoch ?? 0,
+    ...(task && { task: task.id }),
+  };
   const opening: ConnectorOpening = {
     baseDir: options.baseDir,
     router,
     route: jobRoute(job.jobKeys, options.baseDir, job),
+    ...(options.ownKafkaGroup === true && { ownKafkaGroup: job.name }),
     context: (onBadRecord, keyColumns = [], policy) => ({
       baseDir: options.baseDir,
       onBadRecord,
@@ -169,7 +191,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
     const unbounded = new Set([...[...sources].flatMap(([id, s]) => (s.bounded ? [] : [id])), ...inProcess.flatMap((i) => (i.output.bounded ? [] : [i.id]))]);
     const bounded = unbounded.size === 0;
     const plan = planJob(job, schemas, partitions, unbounded);
-    if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
+    if (connectorCheckpointing) connectorCheckpointing = { ...connectorCheckpointing, app: task?.app ?? [...sources.values()].find((s) => s.group !== undefined)?.group ?? 'ferris' };
     pushDownColumns(plan, sources, route);
     const { sink: openedOne, prepared: sinkPrepared, target } = await openSink(job, plan, opening, options.sink);
     sink = openedOne;
@@ -264,7 +286,8 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
           ended = true;
           for (const [epoch, waiter] of epochWaiters) waiter.reject(new FerrisError('IO', `job ${job.name} ended before checkpoint ${epoch} completed`));
           epochWaiters.clear();
-          metrics.finishedAt = Date.now();
+          // A task ending (its partition moved away) does not end the job whose metrics it shares.
+          if (task === undefined) metrics.finishedAt = Date.now();
           await closeSources();
         }
       },

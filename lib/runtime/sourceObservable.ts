@@ -31,7 +31,8 @@ const YIELD_EVERY_MS = 5;
  * for while the source waits for a batch (an idle Kafka topic) at once, so checkpoints go on
  * while no input comes. `onBarrier` is told each barrier as
  * it is emitted, while the source still stands right after the batches before it (the
- * checkpoint takes its position then). Each batch counts in `metrics.batchesIn`, and the time the
+ * checkpoint takes its position then). After each batch, the partitions' progress the source
+ * reports (`takeProgress`, repartition markers) follows as per-partition watermarks. Each batch counts in `metrics.batchesIn`, and the time the
  * (synchronous) graph spent on it in `metrics.processSeconds` and `metrics.processLatency`.
  *
  * ```text
@@ -80,6 +81,12 @@ export function sourceObservable(
         stopListening();
       }
     };
+    /** Passes on the partitions' progress the source learnt without rows, as per-partition watermarks. */
+    const emitProgress = (): void => {
+      const progress = source.takeProgress?.();
+      if (progress === undefined) return;
+      for (const { partition, eventTime } of progress) subscriber.next({ kind: 'watermark', ts: eventTime, partition });
+    };
     let lastYield = Date.now();
     const pump = async (): Promise<void> => {
       for (;;) {
@@ -96,7 +103,10 @@ export function sourceObservable(
         const next = await nextBatch();
         if (closed) return;
         if (next.done) break;
-        if (next.value.length === 0) continue;
+        if (next.value.length === 0) {
+          emitProgress();
+          continue;
+        }
         metrics.rowsIn += next.value.length;
         // The operators are synchronous: the graph's work on this batch happens inside next().
         const started = performance.now();
@@ -105,6 +115,7 @@ export function sourceObservable(
         metrics.processSeconds += seconds;
         metrics.processLatency.observe(seconds);
         metrics.batchesIn++;
+        emitProgress();
       }
       injectBarriers();
       subscriber.complete();

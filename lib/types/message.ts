@@ -1,4 +1,4 @@
-import type { Row } from './value.js';
+import type { Row, Value } from './value.js';
 
 /**
  * A batch of rows. Rows are positional arrays addressed by column indices resolved at plan
@@ -9,10 +9,16 @@ export interface DataMessage {
   readonly rows: Row[];
 }
 
-/** Event time has advanced to `ts` (epoch ms): no later row will carry an event time < ts. */
+/**
+ * Event time has advanced to `ts` (epoch ms): no later row will carry an event time < ts.
+ * With `partition`, it is a source's report about one partition only (the repartition
+ * markers of a scaled-out job): that partition's largest event time is `ts`, as if a row of
+ * it had carried it; `assignWatermarks` folds it into its per-partition minimum.
+ */
 export interface WatermarkMessage {
   readonly kind: 'watermark';
   readonly ts: number;
+  readonly partition?: Value;
 }
 
 /** A checkpoint barrier for `epoch`: state is snapshotted before the barrier is forwarded. */

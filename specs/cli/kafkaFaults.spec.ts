@@ -54,12 +54,14 @@ interface Scenario {
   readonly name: string;
   readonly sql: JobSql;
   readonly records: (first: number, count: number) => { value: string; partition: number }[];
-  /** The job's name (its sink), part of the transactional id `<group>-<job>-0`. */
+  /** The job's name (its sink), part of its tasks' transactional ids `<group>-<job>-<task>`. */
   readonly job: string;
+  /** The task holding partition 0 (of the input, or of the repartition topic of a job keyed by other columns than the key). */
+  readonly firstTask: (input: string) => string;
 }
 
-const stateless = (name: string): Scenario => ({ name, sql: STATELESS, records: statelessRecords, job: 'doubled' });
-const windowed = (name: string): Scenario => ({ name, sql: WINDOWED, records: windowedRecords, job: 'per_second' });
+const stateless = (name: string): Scenario => ({ name, sql: STATELESS, records: statelessRecords, job: 'doubled', firstTask: (input) => `${input}-0` });
+const windowed = (name: string): Scenario => ({ name, sql: WINDOWED, records: windowedRecords, job: 'per_second', firstTask: () => 'repartition-0' });
 
 /** A job under faults: its directory, group, topics, the records produced so far, and the running process. */
 class FaultedJob {
@@ -82,8 +84,9 @@ class FaultedJob {
     writeFileSync(join(this.dir, 'app.sql'), scenario.sql(sessionTimeoutMs === undefined ? target : { ...target, sessionTimeoutMs }));
   }
 
+  /** The transactional id of the task of partition 0 (the job runs as tasks per partition). */
   get transactionalId(): string {
-    return `${this.group}-${this.scenario.job}-0`;
+    return `${this.group}-${this.scenario.job}-${this.scenario.firstTask(this.input)}`;
   }
 
   async start(): Promise<Running> {

@@ -8,7 +8,8 @@ import type { CheckpointableSource } from '../checkpointableSource.js';
 import type { Row, Value } from '../../types/value.js';
 import { inferJsonFields } from '../file/schemaInference.js';
 import { appendSystemColumns } from '../systemColumns.js';
-import type { BadRecord, ConnectorContext, ReadPosition } from '../types.js';
+import type { BadRecord, ConnectorContext, PartitionProgress, ReadPosition } from '../types.js';
+import { ORIGIN_HEADER, readRepartitionRecord } from './scale/repartitionRecords.js';
 import { KafkaBadRecords } from './kafkaBadRecords.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -53,7 +54,27 @@ interface PartitionPosition {
 interface BufferedBatch {
   readonly rows: Row[];
   readonly position: PartitionPosition;
+  /** Repartition markers read up to the batch's end, passed on once its rows were. */
+  readonly progress?: PartitionProgress[];
 }
+
+/** What a source needs to read one partition as a task of a scaled-out job: the columns and decoder its job opened once. */
+export interface KafkaSourceShape {
+  readonly schema: Schema;
+  /** The most partitions of a topic the job reads (of the source topic, for a repartition task too). */
+  readonly partitions: number | undefined;
+  readonly decode: KafkaValueDecoder;
+}
+
+/** The one partition a task's source reads; `repartitioned`: a repartition topic's (copied records carry their origin, markers their progress). */
+export interface TaskPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly repartitioned: boolean;
+}
+
+/** What {@link KafkaSource.takeProgress} gives after a batch without markers (every batch of a source topic). */
+const NO_PROGRESS: readonly PartitionProgress[] = [];
 
 const positionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
@@ -140,6 +161,10 @@ export class KafkaSource implements CheckpointableSource {
   private wake: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
+  /** Per partition, the first offset to take: records below it were fetched before a seek (a task's restore). */
+  private readonly floors = new Map<string, number>();
+  /** The repartition markers of the batch handed out last. */
+  private progress: PartitionProgress[] | undefined;
 
   private constructor(
     readonly schema: Schema,
@@ -149,8 +174,31 @@ export class KafkaSource implements CheckpointableSource {
     private readonly consumer: Consumer,
     private decode: KafkaValueDecoder,
     private readonly ctx: ConnectorContext,
+    /** Set for a task's source: it reads this partition of a consumer shared by the job's tasks, which it does not own. */
+    private readonly task?: TaskPartition,
   ) {
     this.badRecords = new KafkaBadRecords(ctx, decode, config.format);
+  }
+
+  /**
+   * The columns and decoder of a source (resolving its topics, inferring undeclared JSON
+   * columns), opened once for all the tasks of a scaled-out job.
+   */
+  static async shape(config: KafkaSourceConfig, declared: Schema | undefined, ctx: ConnectorContext): Promise<KafkaSourceShape> {
+    const kafka = kafkaClient(config.client, ctx);
+    const { topics, partitions } = await topicsRead(kafka, config);
+    const columns = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : declared;
+    const { schema, decode } = await openKafkaValueDecoder(config.format, config.valueSchema, columns, topics, ctx);
+    return { schema, partitions, decode };
+  }
+
+  /**
+   * The source of one task of a scaled-out job: it reads one partition of `consumer` (shared
+   * by the job's tasks and run by them, see `PartitionTasks`), which hands it that
+   * partition's batches through {@link take}. Closing it leaves the consumer running.
+   */
+  static forTask(shape: KafkaSourceShape, config: KafkaSourceConfig, consumer: Consumer, task: TaskPartition, ctx: ConnectorContext): KafkaSource {
+    return new KafkaSource(shape.schema, shape.partitions, config, consumer, shape.decode, ctx, task);
   }
 
   /** Keeps only the columns the job reads of the JSON values decoded from now on (projection pushdown; Avro and Protobuf decode whole records). */
@@ -163,11 +211,8 @@ export class KafkaSource implements CheckpointableSource {
     if (ctx.checkpointing?.store === 'files') {
       throw notSupported("'checkpoint.dir' with a kafka_source (its offsets are committed with the checkpoint only in a Kafka transaction: use 'mode' = 'transactional')");
     }
-    const kafka = kafkaClient(config.client, ctx);
-    const { topics, partitions } = await topicsRead(kafka, config);
-    const columns = declared === undefined && config.format === 'json' ? await inferredSchema(kafka, config, topics, ctx) : declared;
-    const { schema, decode } = await openKafkaValueDecoder(config.format, config.valueSchema, columns, topics, ctx);
-    const consumer = kafka.consumer({
+    const { schema, partitions, decode } = await KafkaSource.shape(config, declared, ctx);
+    const consumer = kafkaClient(config.client, ctx).consumer({
       groupId: config.groupId,
       readUncommitted: config.isolationLevel === 'read_uncommitted',
       sessionTimeout: config.sessionTimeoutMs,
@@ -228,6 +273,7 @@ export class KafkaSource implements CheckpointableSource {
         // fetched again later; at the peak of kafka.bench that was 2.1 records fetched in vain per record.
         if (this.buffer.length <= Math.floor(this.config.maxBufferedBatches / 2)) this.resumeAll();
         this.emitted.set(positionKey(next.position.topic, next.position.partition), next.position);
+        this.progress = next.progress;
         yield next.rows;
         // Asked for the next batch: the pipeline has taken this one in.
         const { topic, partition } = next.position;
@@ -258,6 +304,30 @@ export class KafkaSource implements CheckpointableSource {
     if (group !== this.config.groupId) {
       throw new FerrisError('CONFIG', `kafka_source: the checkpoint was taken reading under group '${String(group)}', this source reads under '${this.config.groupId}'`);
     }
+    if (this.task !== undefined) this.seekTask(position as { offsets?: StateValue });
+  }
+
+  /**
+   * A task's source goes to its checkpoint's offset itself: the shared consumer fetched its
+   * partition from the group's offset when it was assigned, which may predate the checkpoint
+   * committed by the partition's previous owner just before the task fenced it.
+   */
+  private seekTask(position: { offsets?: StateValue }): void {
+    const { topic, partition } = this.task!;
+    const offsets = Array.isArray(position.offsets) ? (position.offsets as [string, number, number][]) : [];
+    const own = offsets.find(([t, p]) => t === topic && p === partition);
+    if (own === undefined) return;
+    const offset = own[2];
+    this.emitted.set(positionKey(topic, partition), { topic, partition, offset });
+    this.floors.set(positionKey(topic, partition), offset);
+    this.consumer.seek({ topic, partition, offset: String(offset) });
+  }
+
+  /** The repartition markers of the batch handed out last (once). */
+  takeProgress(): readonly PartitionProgress[] {
+    const progress = this.progress ?? NO_PROGRESS;
+    this.progress = undefined;
+    return progress;
   }
 
   /** How many batches wait in the buffer now (fetched, not yet handed out). */
@@ -290,12 +360,12 @@ export class KafkaSource implements CheckpointableSource {
     }
   }
 
-  /** Leaves the group and disconnects. */
+  /** Leaves the group and disconnects (a task's source only stops taking batches: the job's tasks share the consumer). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.wakeReader();
-    await this.consumer.disconnect();
+    if (this.task === undefined) await this.consumer.disconnect();
   }
 
   /** Adds a fetched batch's bytes to the job's metrics, and sets its partition's lag (undefined: unchanged). */
@@ -317,10 +387,18 @@ export class KafkaSource implements CheckpointableSource {
    * row batches go to the buffer together at the end, after every bad record's report was
    * acknowledged. The bytes of the records read (keys and values) and the partition's lag (the
    * batch's high watermark minus the next offset) go to the job's metrics once per batch.
+   * Records below the offset a task's source sought to are skipped; a task's source over a
+   * repartition topic gives its copied records the system columns of their origin and keeps
+   * its markers' progress with the row batch they end.
    */
-  private async take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): Promise<void> {
+  async take(batch: Batch, isStale: () => boolean, resolveOffset: (offset: string) => void): Promise<void> {
     if (this.closed || isStale()) return;
     const { topic, partition } = batch;
+    const floor = this.floors.get(positionKey(topic, partition)) ?? -1;
+    // Fetched before the seek to a task's checkpoint: fetched again from there.
+    if (batch.messages.length > 0 && Number(batch.lastOffset()) < floor) return;
+    const repartitioned = this.task?.repartitioned === true;
+    let progress: PartitionProgress[] | undefined;
     const { batchSize, maxBufferedBatches } = this.config;
     const taken: BufferedBatch[] = [];
     let rows: Row[] = [];
@@ -336,7 +414,13 @@ export class KafkaSource implements CheckpointableSource {
         break;
       }
       const offset = Number(message.offset);
+      if (offset < floor) continue;
       next = offset + 1;
+      const origin = repartitioned ? readRepartitionRecord(message, topic) : undefined;
+      if (origin?.kind === 'marker') {
+        (progress ??= []).push({ partition: origin.partition, eventTime: origin.eventTime });
+        continue;
+      }
       inBatch++;
       bytes += (message.value?.length ?? 0) + (message.key?.length ?? 0);
       let values: Value[] | undefined;
@@ -355,15 +439,21 @@ export class KafkaSource implements CheckpointableSource {
       }
       if (values !== undefined) {
         const key = message.key === null || message.key === undefined ? null : message.key.toString('utf8');
-        rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
+        if (origin === undefined) rows.push(appendSystemColumns(values, Number(message.timestamp), offset, partition, key, topic, headerMap(message.headers)));
+        else {
+          const headers = headerMap(message.headers);
+          headers?.delete(ORIGIN_HEADER);
+          rows.push(appendSystemColumns(values, Number(message.timestamp), origin.offset, origin.partition, key, origin.topic, headers?.size === 0 ? null : (headers ?? null)));
+        }
       }
       if (inBatch >= batchSize) {
         if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
         // A dropped batch goes on empty, so that its position is committed past it.
-        taken.push({ rows: dropping === undefined ? rows : [], position: { topic, partition, offset: next } });
+        taken.push({ rows: dropping === undefined ? rows : [], position: { topic, partition, offset: next }, ...(progress && { progress }) });
         dropping = undefined;
         rows = [];
         inBatch = 0;
+        progress = undefined;
       }
     }
     if (dropping !== undefined) await this.badRecords.report(dropping, inBatch - 1);
@@ -371,7 +461,7 @@ export class KafkaSource implements CheckpointableSource {
     if (!full && batch.messages.length > 0) next = Number(batch.lastOffset()) + 1;
     this.countBatch(topic, partition, bytes, next >= 0 ? Number(batch.highWatermark) - next : undefined);
     if (next >= 0) {
-      if (rows.length > 0 || !full) taken.push({ rows, position: { topic, partition, offset: next } });
+      if (rows.length > 0 || !full || progress !== undefined) taken.push({ rows, position: { topic, partition, offset: next }, ...(progress && { progress }) });
       resolveOffset(String(next - 1));
     }
     this.buffer.push(...taken);
@@ -389,7 +479,7 @@ export class KafkaSource implements CheckpointableSource {
    * from continues right after its last handed-out batch; fetches of the old generation are
    * stale and ignored.
    */
-  private rejoined(): void {
+  rejoined(): void {
     this.buffer.length = 0;
     this.resumeAll();
     for (const { topic, partition, offset } of this.emitted.values()) {

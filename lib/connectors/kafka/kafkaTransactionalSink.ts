@@ -25,12 +25,21 @@ export interface TransactionalNames {
 }
 
 /**
- * The names of a job's transactional state. The partition set is `0` (all the partitions of
- * the job's sources) until scale-out splits a job across processes.
+ * The names of a job's transactional state. A job run as one pipeline has the partition set
+ * `0` (all the partitions of its sources); a task of a scaled-out job (`ticks-3`) has its own
+ * transactional id and checkpoint group, and its checkpoints share the job's changelog,
+ * keyed by task. Whichever process runs a task uses the same names, so taking a task over
+ * fences its previous owner.
  */
-export function transactionalNames(app: string, job: string): TransactionalNames {
+export function transactionalNames(app: string, job: string, task?: string): TransactionalNames {
   const base = `${app}-${job}`;
-  return { transactionalId: `${base}-0`, changelog: `${base}-changelog`, checkpointGroup: `${base}-checkpoint` };
+  if (task === undefined) return { transactionalId: `${base}-0`, changelog: `${base}-changelog`, checkpointGroup: `${base}-checkpoint` };
+  return { transactionalId: `${base}-${task}`, changelog: `${base}-changelog`, checkpointGroup: `${base}-${task}-checkpoint` };
+}
+
+/** A checkpoint as the changelog holds it: with the task it belongs to, for a task of a scaled-out job. */
+interface TaskCheckpoint extends StoredCheckpoint {
+  readonly task?: string;
 }
 
 /** A Kafka source's checkpoint position: its group and next offsets, as `KafkaSource.checkpointPosition` gives it. */
@@ -77,6 +86,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     private readonly producer: Producer,
     private readonly names: TransactionalNames,
     private readonly job: string,
+    private readonly task: string | undefined,
     config: KafkaSinkConfig,
     encoding: MessageEncoding,
     private readonly metrics: ConnectorMetrics | undefined,
@@ -87,10 +97,10 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   }
 
   /** Connects the transactional producer (fencing the previous instance of the job) and makes sure the changelog topic exists. */
-  static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, checkpointing: Pick<CheckpointingContext, 'app' | 'intervalMs'>): Promise<KafkaTransactionalSink> {
+  static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext, checkpointing: Pick<CheckpointingContext, 'app' | 'intervalMs' | 'task'>): Promise<KafkaTransactionalSink> {
     if (config.acks !== -1) throw new FerrisError('CONFIG', `kafka_sink: 'mode' = 'transactional' writes with acks = all (a transaction needs every in-sync replica), not ${config.acks}`);
     const job = ctx.jobName ?? 'job';
-    const names = transactionalNames(checkpointing.app, job);
+    const names = transactionalNames(checkpointing.app, job, checkpointing.task);
     const encoding = await messageEncoding(config, schema, ctx);
     const kafka = kafkaClient(config.client, ctx);
     await ensureChangelog(kafka, names.changelog);
@@ -111,7 +121,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     // checkpoint is read, so no zombie can commit a later one.
     await (await producer.transaction()).abort();
     ctx.log('info', 'transactional producer connected; a previous instance of the job is fenced', { transactional_id: names.transactionalId, changelog: names.changelog });
-    return new KafkaTransactionalSink(kafka, producer, names, job, config, encoding, ctx.metrics, transactionTimeout);
+    return new KafkaTransactionalSink(kafka, producer, names, job, checkpointing.task, config, encoding, ctx.metrics, transactionTimeout);
   }
 
   /** Begins the Kafka transaction of `epoch`. */
@@ -140,7 +150,9 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   /** Adds checkpoint `checkpoint` to the open transaction: its changelog record, its source offsets and the checkpoint group's offset. */
   async save(checkpoint: StoredCheckpoint): Promise<void> {
     const transaction = this.open();
-    const [written] = await this.fenced(transaction.send({ topic: this.names.changelog, acks: -1, messages: [{ key: this.job, value: JSON.stringify(checkpoint), partition: 0 }] }));
+    const record: TaskCheckpoint = this.task === undefined ? checkpoint : { ...checkpoint, task: this.task };
+    const key = this.task === undefined ? this.job : `${this.job}/${this.task}`;
+    const [written] = await this.fenced(transaction.send({ topic: this.names.changelog, acks: -1, messages: [{ key, value: JSON.stringify(record), partition: 0 }] }));
     const offset = written?.baseOffset ?? written?.offset;
     if (offset === undefined) throw new FerrisError('IO', `kafka: no offset for the checkpoint record sent to ${this.names.changelog}`);
     await this.fenced(
@@ -184,11 +196,17 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
   async load(): Promise<StoredCheckpoint | undefined> {
     const text = await readChangelogRecord(this.kafka, this.names.changelog, this.names.checkpointGroup);
     if (text === undefined) return undefined;
+    let stored: TaskCheckpoint;
     try {
-      return JSON.parse(text) as StoredCheckpoint;
+      stored = JSON.parse(text) as TaskCheckpoint;
     } catch (error) {
       throw new FerrisError('IO', `cannot parse the checkpoint in ${this.location}: ${(error as Error).message}`, { cause: error });
     }
+    if (stored.task !== this.task) {
+      const shape = (task: string | undefined): string => (task === undefined ? 'the whole job (one pipeline over every partition)' : `task ${task}`);
+      throw new FerrisError('CONFIG', `the checkpoint in ${this.location} is of ${shape(stored.task)}, this sink checkpoints ${shape(this.task)}: it cannot be restored; run with a new 'group.id' (or delete the changelog topic and the group's offsets)`);
+    }
+    return stored;
   }
 
   /** Disconnects the producer (an open transaction is left to the broker, which aborts it once the next instance fences this one). */

@@ -64,6 +64,11 @@ export const JOB_KEYS: readonly JobKeySpec[] = [
   { key: 'restart.backoff', description: 'the wait before a restart: always (fixed_delay), or before the first, doubled for each next one (exponential) (a duration)', default: '100ms', duration: true },
   { key: 'restart.backoff.max', description: 'the longest wait before an exponential restart (a duration)', default: '10s', duration: true },
   { key: 'restart.reset.after', description: 'a run this long without failing starts the attempt count and the backoff again (a duration)', default: '60s', duration: true },
+  {
+    key: 'repartition.partitions',
+    description: "partitions of the internal repartition topic of a scaled-out 'mode' = 'transactional' job whose state is keyed by columns other than _key (default: the source topic's)",
+    positiveInteger: true,
+  },
   { key: 'use_transactions', description: 'transactional sink', notSupportedYet: 'transactions (exactly-once issue)' },
   { key: 'event.time.field', description: 'the column holding each row\'s event time (default: _timestamp)', perSource: true },
   { key: 'event.time.format', description: 'how the event-time column is written: epoch_millis, epoch_seconds, iso8601 or a pattern (default: by its type)', perSource: true },

@@ -34,8 +34,11 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     expect(metrics.bytesIn).toBe(Array.from({ length: 40 }, (_, i) => JSON.stringify({ n: i }).length).reduce((a, b) => a + b));
     expect(metrics.bytesOut).toBe(out.reduce((sum, v) => sum + JSON.stringify(v).length, 0));
     expect(metrics.consumerLag.get('tx-in')).toEqual(new Map([[0, 0], [1, 0]]));
-    const checkpointOffset = await committedOffsets(kafka, 'tx-app-doubled-checkpoint', 'tx-app-doubled-changelog');
-    expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+    // One checkpoint per task (per source partition: the job scales out), each pointed at by its own group.
+    for (const partition of [0, 1]) {
+      const checkpointOffset = await committedOffsets(kafka, `tx-app-doubled-tx-in-${partition}-checkpoint`, 'tx-app-doubled-changelog');
+      expect(checkpointOffset[0]).toBeGreaterThanOrEqual(0);
+    }
   });
 
   /** The transactional sink of job `job` of app `app`, as a transactional job opens it. */
@@ -45,6 +48,20 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     if (!isTransactionalSink(sink) || !isCheckpointStore(sink)) throw new Error('a kafka sink of a transactional job is transactional and keeps checkpoints');
     return sink;
   }
+
+  it('a job that scales out refuses a changelog holding a checkpoint of the whole job (the one-pipeline shape)', async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { 'shape-in': 2, 'shape-out': 1 });
+    const whole = await transactionalSink('shape-out', 'shape-app', 'copied');
+    await whole.begin(1);
+    await whole.preCommit(1);
+    await whole.save({ job: 'copied', epoch: 1, plan: 'p', sources: {}, operators: [] });
+    await whole.commit(1);
+    await whole.close();
+    const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'shape-in', 'src.group.id' = 'shape-app', 'src.auto.offset.reset' = 'earliest');
+      CREATE STREAM copied AS SELECT n FROM src WITH ('mode' = 'transactional', 'copied.type' = 'kafka_sink', 'copied.bootstrap.servers' = '${broker().address}', 'copied.topic' = 'shape-out');`;
+    await expect(runApp(sql, tempDir())).rejects.toThrow(/shape-app-copied-changelog holds a checkpoint of the whole job \(one pipeline over every partition, group shape-app-copied-checkpoint\); a scaled-out job keeps one checkpoint per task/);
+  });
 
   const checkpointAt = (epoch: number): StoredCheckpoint => ({ job: 'j', epoch, plan: 'p', sources: { src: { group: 'fence-app', offsets: [['fence-in', 0, epoch * 10]] } }, operators: [] });
 
@@ -85,7 +102,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { 'rb-in': 2, 'rb-out': 1 });
     // Enough records that the job is still reading when the intruder has come and gone (about 2 s).
-    const total = 8000;
+    const total = 12_000;
     await produce(kafka, 'rb-in', Array.from({ length: total }, (_, n) => ({ value: JSON.stringify({ n }), partition: n % 2 })));
     const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
         'src.auto.offset.reset' = 'earliest', 'src.session.timeout.ms' = '1000', 'src.batch.size' = '20', 'src.max.buffered.batches' = '4')
