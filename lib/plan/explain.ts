@@ -32,7 +32,7 @@ function logicalLine(plan: LogicalPlan): string {
     case 'upsert':
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
     case 'over':
-      return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}`;
+      return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}${plan.topN ? ` top-n: ${plan.calls[plan.topN.call]!.text.split(' OVER')[0]} <= ${plan.topN.limit}` : ''}`;
     case 'join':
       return joinLine(plan);
     case 'sort':
