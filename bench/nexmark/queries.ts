@@ -70,7 +70,7 @@ export const NEXMARK_QUERIES: readonly NexmarkQuery[] = [
     reads: ['bid', 'auction'],
     ours:
       'SELECT category, AVG(final) AS average FROM (SELECT a.id, a.category, MAX(b.price) AS final FROM auction a JOIN bid b ' +
-      'ON a.id = b.auction AND b.date_time BETWEEN a.date_time AND a.expires GROUP BY a.id, a.category) q GROUP BY category',
+      'ON a.id = b.auction AND b.date_time BETWEEN a.date_time AND a.expires GROUP BY a.id, a.category EMIT FINAL) q GROUP BY category EMIT FINAL',
     duck:
       'SELECT category, AVG(final) AS average FROM (SELECT a.id, a.category, MAX(b.price) AS final FROM auction a JOIN bid b ' +
       'ON a.id = b.auction AND b.date_time BETWEEN a.date_time AND a.expires GROUP BY a.id, a.category) q GROUP BY category',
