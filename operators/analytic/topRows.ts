@@ -32,18 +32,23 @@ export class TopRows {
   /** Keeps `row` if it can still rank within the top, dropping the rows it pushes out. */
   offer(row: Row): void {
     const rows = this.rows;
-    const last = rows.length === 0 ? 0 : this.compare(row, rows[rows.length - 1]!);
-    if (rows.length === 0 || last > 0 || (last === 0 && this.limitBy !== 'row_number')) {
-      if (last > 0 && this.full()) return;
-      if (rows.length === 0 || last > 0) this.distinct++;
+    if (rows.length === 0) {
+      this.distinct = 1;
       rows.push(row);
       return;
     }
-    if (last === 0) {
-      if (!this.full()) rows.push(row);
-      return;
+    const order = this.compare(row, rows[rows.length - 1]!);
+    if (order > 0) {
+      // After every row kept: a new value, in only while the top is not full.
+      if (this.full()) return;
+      this.distinct++;
+      rows.push(row);
+    } else if (order === 0) {
+      // Tied with the last row kept: the same RANK and DENSE_RANK; ROW_NUMBER only while there is room.
+      if (this.limitBy !== 'row_number' || !this.full()) rows.push(row);
+    } else {
+      this.insertBefore(row);
     }
-    this.insertBefore(row);
   }
 
   /** Inserts a row sorting before the last one kept (after the rows equal to it), then trims the top to the limit. */

@@ -65,8 +65,9 @@ export class KeyUntilTable {
       this.byUntil.pop();
       next.live = false;
       const entries = this.byKey.get(next.key)!;
+      // The entry is among those of its time, found from the first of them.
       let i = firstFrom(entries, next.entry.time);
-      while (entries[i] !== next.entry) i++;
+      while (i < entries.length && entries[i] !== next.entry) i++;
       entries.splice(i, 1);
       if (entries.length === 0) this.byKey.delete(next.key);
       this.count--;
