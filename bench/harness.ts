@@ -122,6 +122,14 @@ export async function measure<P>(
   return timing!;
 }
 
+/** One timing over the runs of several (the rounds of several processes pooled, in order). */
+export function pooledTiming(timings: readonly Timing[]): Timing {
+  const all = timings.flatMap((t) => t.all);
+  const fastest = timings.reduce((a, b) => (b.best < a.best ? b : a));
+  const sorted = [...all].sort((a, b) => a - b);
+  return { best: fastest.best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: fastest.bestCpu, all };
+}
+
 /** The ratio ours ÷ peer (rows/s) of each measured round, paired: its median and range. */
 export interface PairedRatio {
   readonly median: number;

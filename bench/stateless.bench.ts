@@ -13,16 +13,16 @@
  *
  * Every variant's output is compared value by value with the hand-written loop's.
  *
- * Each case runs in a process of its own (this file, run again with BENCH_STATELESS_CASE set),
+ * Each case runs in processes of its own (this file, run again with BENCH_STATELESS_CASE set),
  * as a job runs: in one process the engine's shared operator code would be compiled for the
  * first case and reach the later ones polymorphic, and which case came first decided its
  * ratio. The runs of one case are short (tens of ms) and the machine is shared, so the ratio
  * against the hand loop and raw RxJS is the median of the per-round ratios (the three run back
- * to back in each round, in alternating order, over at least 15 measured rounds), with their
- * range, not best ÷ best. The child runs with `--expose-gc` and collects once after generating
- * the rows, so every process measures the same compacted heap: without it about one process in
- * six laid the rows out so that the hand loop ran 1.7× faster (and the engine 1.3×), which
- * alone moved the ratio from 0.75 to 0.59.
+ * to back in each round, in alternating order), with their range, not best ÷ best. And each
+ * case runs in three processes, their rounds pooled: about one process in six compiles the
+ * hand loop (and less so the engine) to a code 1.7× faster than the others, which alone gave
+ * that process a ratio of 0.58 where the others gave 0.72–0.76; pooled, one such process does
+ * not move the median.
  *
  * Run: `npm run build && node dist/bench/stateless.bench.js [rows]` (default 1,000,000).
  */
@@ -46,6 +46,7 @@ import {
   measureInterleaved,
   mismatch,
   pairedRatio,
+  pooledTiming,
   printTable,
   rowCountArgument,
   variant,
@@ -63,8 +64,10 @@ const NOTIONAL_SCALE = 4;
 const ENGINE_TARGET_RATE = 2_000_000;
 /** Issue 11: stateless in memory ≥ 0.7× the hand loop. */
 const ENGINE_TARGET_RATIO = 0.7;
-/** Rounds of the engine against its peers: alternating order, at least 15 measured. */
-const PAIRED_TIMING: TimingOptions = { ...DEFAULT_TIMING, runs: Math.max(DEFAULT_TIMING.runs, 15), alternate: true };
+/** Rounds of the engine against its peers, per process: alternating order, at least 9 measured. */
+const PAIRED_TIMING: TimingOptions = { ...DEFAULT_TIMING, runs: Math.max(DEFAULT_TIMING.runs, 9), alternate: true };
+/** How many processes measure each case (their rounds pooled). */
+const PROCESSES_PER_CASE = 3;
 /** Set in the process that measures one case: its index in {@link CASES}. */
 const CASE_ENV = 'BENCH_STATELESS_CASE';
 const TABLE = 'Stateless SELECT, in memory (one process, one JS thread)';
@@ -260,7 +263,6 @@ async function measureLibrary(c: StatelessCase, full: readonly Row[], library: F
 /** Measures one case in this process and prints its table rows as one JSON line. */
 async function measureOneCase(c: StatelessCase): Promise<void> {
   const full = generateTrades();
-  (globalThis as { gc?: () => void }).gc?.();
   const batches: Row[][] = [];
   for (let start = 0; start < full.length; start += BATCH_SIZE) batches.push(full.slice(start, start + BATCH_SIZE));
   const core = await measureCore(c, full, batches);
@@ -270,19 +272,32 @@ async function measureOneCase(c: StatelessCase): Promise<void> {
   console.log(JSON.stringify([...core, library]));
 }
 
-/** Measures every case, each in a child process of its own, and prints (and records) the table. */
+/** The rows of one case measured in several processes, as one: timings pooled, paired ratios over all their rounds. */
+function pooledRows(perProcess: readonly ComparisonRow[][]): ComparisonRow[] {
+  return perProcess[0]!.map((first, i) => {
+    const ours = pooledTiming(perProcess.map((rows) => rows[i]!.ours));
+    const peer = pooledTiming(perProcess.map((rows) => rows[i]!.peer));
+    return { ...first, ours, peer, ...(first.paired === undefined ? {} : { paired: pairedRatio(ours, peer) }) };
+  });
+}
+
+/** Measures every case, each in child processes of its own, and prints (and records) the table. */
 async function measureEveryCase(): Promise<void> {
   console.log(
-    `stateless SELECT, ${ROWS.toLocaleString('en-US')} trades in memory, batches of ${BATCH_SIZE}, each case in a process of its own; ${describeRuntime()}; ` +
-      `engine core against its peers: ${PAIRED_TIMING.warmups} warm-ups and ${PAIRED_TIMING.runs} paired rounds`,
+    `stateless SELECT, ${ROWS.toLocaleString('en-US')} trades in memory, batches of ${BATCH_SIZE}, each case in ${PROCESSES_PER_CASE} processes of its own; ${describeRuntime()}; ` +
+      `engine core against its peers: ${PAIRED_TIMING.warmups} warm-ups and ${PAIRED_TIMING.runs} paired rounds per process`,
   );
   const table: ComparisonRow[] = [];
   for (let i = 0; i < CASES.length; i++) {
-    // The child prints its rows; only this process records them.
+    // The children print their rows; only this process records them.
     const env: NodeJS.ProcessEnv = { ...process.env, [CASE_ENV]: String(i) };
     delete env['BENCH_RESULTS'];
-    const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), String(ROWS)], { env, maxBuffer: 1 << 20 });
-    table.push(...(JSON.parse(stdout.trim().split('\n').at(-1)!) as ComparisonRow[]));
+    const perProcess: ComparisonRow[][] = [];
+    for (let p = 0; p < PROCESSES_PER_CASE; p++) {
+      const { stdout } = await execFileAsync(process.execPath, [fileURLToPath(import.meta.url), String(ROWS)], { env, maxBuffer: 1 << 20 });
+      perProcess.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as ComparisonRow[]);
+    }
+    table.push(...pooledRows(perProcess));
   }
   printTable(TABLE, table);
 }
