@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row } from '../lib/types/value.js';
-import { Observable } from './rxjs.js';
+import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
 /**
@@ -26,37 +26,17 @@ export function filterProjectRows(
   project: (row: Row) => Row,
   onRowError: RowErrorHandler = failOnRowError,
 ): OperatorFunction<Message, Message> {
-  return (source) =>
-    new Observable<Message>((subscriber) =>
-      // The loop is written out in this observer rather than handed to mapBatches: behind that
-      // shared skeleton's calls the same loop ran 20-25% slower (a 4-condition filter with a
-      // projection, against the loop called directly), here it runs as fast as a hand loop.
-      source.subscribe({
-        next(message) {
-          if (message.kind !== 'data') {
-            subscriber.next(message);
-            return;
-          }
-          const rows = message.rows;
-          const out: Row[] = [];
-          try {
-            for (let i = 0; i < rows.length; i++) {
-              const row = rows[i]!;
-              try {
-                if (predicate(row)) out.push(project(row));
-              } catch (error) {
-                onRowError(row, error);
-              }
-            }
-          } catch (error) {
-            // The row error handler failed the stream.
-            subscriber.error(error);
-            return;
-          }
-          if (out.length > 0) subscriber.next({ kind: 'data', rows: out });
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  const keepAndProject = (rows: Row[]): Row[] => {
+    const out: Row[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      try {
+        if (predicate(row)) out.push(project(row));
+      } catch (error) {
+        onRowError(row, error);
+      }
+    }
+    return out;
+  };
+  return mapBatches(keepAndProject);
 }
