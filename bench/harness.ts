@@ -11,6 +11,11 @@ export interface TimingOptions {
   readonly runs: number;
   /** Whether this process's CPU time tells the cost (false when the work runs in a child process). */
   readonly cpu?: boolean;
+  /**
+   * Whether odd rounds run the variants in reverse order (A B C, C B A, ...), so that what one
+   * variant leaves behind (garbage to collect, a warmer cache) falls on each variant alike.
+   */
+  readonly alternate?: boolean;
 }
 
 /** The timings of one variant, in seconds. */
@@ -97,7 +102,9 @@ async function timeOnce(timed: Variant): Promise<{ seconds: number; cpuSeconds: 
 export async function measureInterleaved(variants: readonly Variant[], options: TimingOptions = DEFAULT_TIMING): Promise<Timing[]> {
   const logs = variants.map(() => new RunLog());
   for (let round = 0; round < options.warmups + options.runs; round++) {
-    for (let v = 0; v < variants.length; v++) {
+    const reversed = options.alternate === true && round % 2 === 1;
+    for (let k = 0; k < variants.length; k++) {
+      const v = reversed ? variants.length - 1 - k : k;
       const { seconds, cpuSeconds } = await timeOnce(variants[v]!);
       if (round >= options.warmups) logs[v]!.add(seconds, cpuSeconds);
     }
@@ -115,6 +122,33 @@ export async function measure<P>(
   return timing!;
 }
 
+/** One timing over the runs of several (the rounds of several processes pooled, in order). */
+export function pooledTiming(timings: readonly Timing[]): Timing {
+  const all = timings.flatMap((t) => t.all);
+  const fastest = timings.reduce((a, b) => (b.best < a.best ? b : a));
+  const sorted = [...all].sort((a, b) => a - b);
+  return { best: fastest.best, median: sorted[Math.floor(sorted.length / 2)]!, bestCpu: fastest.bestCpu, all };
+}
+
+/** The ratio ours ÷ peer (rows/s) of each measured round, paired: its median and range. */
+export interface PairedRatio {
+  readonly median: number;
+  readonly low: number;
+  readonly high: number;
+  readonly rounds: number;
+}
+
+/**
+ * The per-round ratios of two variants timed in the same rounds of {@link measureInterleaved}
+ * (peer seconds ÷ our seconds of round i): a change of machine load hits both runs of a round
+ * alike, so their median is steadier than the ratio of two best times taken in different rounds.
+ */
+export function pairedRatio(ours: Timing, peer: Timing): PairedRatio {
+  if (ours.all.length !== peer.all.length || ours.all.length === 0) throw new Error('pairedRatio: the two timings are not of the same rounds');
+  const ratios = ours.all.map((seconds, i) => peer.all[i]! / seconds).sort((a, b) => a - b);
+  return { median: ratios[Math.floor(ratios.length / 2)]!, low: ratios[0]!, high: ratios[ratios.length - 1]!, rounds: ratios.length };
+}
+
 /** One line of a result table: our variant against one peer on the same case. */
 export interface ComparisonRow {
   readonly caseName: string;
@@ -130,6 +164,13 @@ export interface ComparisonRow {
   readonly minRate?: number;
   /** Per-record latency of ours (ms), when measured. */
   readonly latencyMs?: { readonly p50: number; readonly p99: number };
+  /** The paired per-round ratio, when both were timed in the same rounds: it is then the ratio shown and checked. */
+  readonly paired?: PairedRatio;
+}
+
+/** The ratio ours ÷ peer of a row: the paired median when measured, else best ÷ best. */
+function ratioOf(row: ComparisonRow): number {
+  return row.paired?.median ?? row.peer.best / row.ours.best;
 }
 
 /** Rows per second, e.g. `2.41 M/s`. */
@@ -142,8 +183,15 @@ function targetText(row: ComparisonRow): string {
   const parts: string[] = [];
   const verdict = (met: boolean): string => (met ? 'met' : 'NOT MET');
   if (row.minRate !== undefined) parts.push(`≥ ${formatRate(row.minRate, 1)} ${verdict(row.rows / row.ours.best >= row.minRate)}`);
-  if (row.minRatio !== undefined) parts.push(`≥ ${row.minRatio}× ${verdict(row.peer.best / row.ours.best >= row.minRatio)}`);
+  if (row.minRatio !== undefined) parts.push(`≥ ${row.minRatio}× ${verdict(ratioOf(row) >= row.minRatio)}`);
   return parts.length === 0 ? '-' : parts.join(', ');
+}
+
+/** The ratio column: best ÷ best, or the paired median with its range over the rounds. */
+function ratioText(row: ComparisonRow): string {
+  const p = row.paired;
+  if (p === undefined) return (row.peer.best / row.ours.best).toFixed(2);
+  return `${p.median.toFixed(2)} (paired median of ${p.rounds} rounds, ${p.low.toFixed(2)}–${p.high.toFixed(2)})`;
 }
 
 function secondsText(t: Timing): string {
@@ -161,7 +209,7 @@ export function printTable(title: string, rows: readonly ComparisonRow[]): void 
     r.peerName,
     secondsText(r.peer),
     formatRate(r.rows, r.peer.best),
-    `${(r.peer.best / r.ours.best).toFixed(2)}`,
+    ratioText(r),
     targetText(r),
     r.check,
   ]);
@@ -182,6 +230,7 @@ export function printTable(title: string, rows: readonly ComparisonRow[]): void 
       ...(r.minRatio === undefined ? {} : { minRatio: r.minRatio }),
       ...(r.minRate === undefined ? {} : { minRate: r.minRate }),
       ...(r.latencyMs === undefined ? {} : { latencyMs: r.latencyMs }),
+      ...(r.paired === undefined ? {} : { pairedRatio: r.paired }),
     });
   }
 }

@@ -7,7 +7,8 @@
  *
  * Throughput counts the events of the streams a query reads, per second of wall time.
  *
- * Run: `npm run build && node dist/bench/nexmark.bench.js [events]` (default 1,000,000).
+ * Run: `npm run build && node dist/bench/nexmark.bench.js [events]` (default 1,000,000);
+ * `BENCH_CASE=q7` runs only the query of that name (a comma-separated list for several).
  */
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import { FerrisError } from '../lib/types/errors.js';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   );
   const peer = await openDuckPeer(events);
   const rows: ComparisonRow[] = [];
-  for (const query of NEXMARK_QUERIES) {
+  const only = process.env['BENCH_CASE']?.split(',');
+  for (const query of NEXMARK_QUERIES.filter((q) => only === undefined || only.includes(q.name))) {
     const refused = await refusal(query, events);
     if (refused !== undefined) {
       console.log(`${query.name} (${query.what}): not run, our engine refuses it: ${refused}`);

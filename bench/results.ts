@@ -20,6 +20,11 @@ export interface MeasuredResult {
   readonly minRate?: number;
   /** Per-record latency of ours, in milliseconds, when the benchmark measured it. */
   readonly latencyMs?: { readonly p50: number; readonly p99: number };
+  /**
+   * The ratio ours ÷ peer paired per round (both timed in the same rounds), when measured: its
+   * median is the ratio to show and check, steadier than best ÷ best under a changing load.
+   */
+  readonly pairedRatio?: { readonly median: number; readonly low: number; readonly high: number; readonly rounds: number };
 }
 
 /** A case the engine could not run, with the engine's own error. */

@@ -13,8 +13,22 @@
  *
  * Every variant's output is compared value by value with the hand-written loop's.
  *
+ * Each case runs in processes of its own (this file, run again with BENCH_STATELESS_CASE set),
+ * as a job runs: in one process the engine's shared operator code would be compiled for the
+ * first case and reach the later ones polymorphic, and which case came first decided its
+ * ratio. The runs of one case are short (tens of ms) and the machine is shared, so the ratio
+ * against the hand loop and raw RxJS is the median of the per-round ratios (the three run back
+ * to back in each round, in alternating order), with their range, not best ÷ best. And each
+ * case runs in three processes, their rounds pooled: about one process in six compiles the
+ * hand loop (and less so the engine) to a code 1.7× faster than the others, which alone gave
+ * that process a ratio of 0.58 where the others gave 0.72–0.76; pooled, one such process does
+ * not move the median.
+ *
  * Run: `npm run build && node dist/bench/stateless.bench.js [rows]` (default 1,000,000).
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { filter, from, map, type Observable } from 'rxjs';
 import { DEFAULT_BATCH_SIZE } from '../lib/connectors/rowBatcher.js';
 import { DEFAULT_SYMBOLS, TRADE_SCHEMA, TradeGenerator } from '../lib/connectors/datagen/tradeGenerator.js';
@@ -25,9 +39,23 @@ import type { SqlType } from '../lib/types/sqlType.js';
 import type { Row, Value } from '../lib/types/value.js';
 import type { RunnableJob } from '../lib/runtime/openJob.js';
 import { collectingSink, countingSink, openTradesJob, type BatchSink } from './windowKit.js';
-import { describeRuntime, measure, measureInterleaved, mismatch, printTable, rowCountArgument, variant, type ComparisonRow } from './harness.js';
+import {
+  DEFAULT_TIMING,
+  describeRuntime,
+  measure,
+  measureInterleaved,
+  mismatch,
+  pairedRatio,
+  pooledTiming,
+  printTable,
+  rowCountArgument,
+  variant,
+  type ComparisonRow,
+  type TimingOptions,
+} from './harness.js';
 
 const ROWS = rowCountArgument(1_000_000);
+const execFileAsync = promisify(execFile);
 const BATCH_SIZE = DEFAULT_BATCH_SIZE;
 const PROJECTION = 'symbol, price, quantity, price * quantity AS notional';
 const OUTPUT_COLUMNS = ['symbol', 'price', 'quantity', 'notional'];
@@ -36,6 +64,13 @@ const NOTIONAL_SCALE = 4;
 const ENGINE_TARGET_RATE = 2_000_000;
 /** Issue 11: stateless in memory ≥ 0.7× the hand loop. */
 const ENGINE_TARGET_RATIO = 0.7;
+/** Rounds of the engine against its peers, per process: alternating order, at least 9 measured. */
+const PAIRED_TIMING: TimingOptions = { ...DEFAULT_TIMING, runs: Math.max(DEFAULT_TIMING.runs, 9), alternate: true };
+/** How many processes measure each case (their rounds pooled). */
+const PROCESSES_PER_CASE = 3;
+/** Set in the process that measures one case: its index in {@link CASES}. */
+const CASE_ENV = 'BENCH_STATELESS_CASE';
+const TABLE = 'Stateless SELECT, in memory (one process, one JS thread)';
 
 /** Column positions in TRADE_SCHEMA. */
 const SYMBOL = 1;
@@ -186,7 +221,7 @@ async function measureCore(c: StatelessCase, full: readonly Row[], batches: read
         return openTradesJob(c.sql, full, BATCH_SIZE, engineCounter.sink);
       },
     ),
-  ]);
+  ], PAIRED_TIMING);
   const handCount = handCounter.count();
   const rxCount = rxCounter.count();
   const engineCount = engineCounter.count();
@@ -196,8 +231,18 @@ async function measureCore(c: StatelessCase, full: readonly Row[], batches: read
   const rxCheck = await checkVariant('raw RxJS', expected, rxCount, (sink) => rawRxjs(batches, c.keep, sink));
   const engineCheck = await checkVariant('engine', expected, engineCount, async (sink) => (await openTradesJob(c.sql, full, BATCH_SIZE, sink)).run());
   return [
-    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'hand-written loop', peer: hand!, check: engineCheck, minRatio: ENGINE_TARGET_RATIO, minRate: ENGINE_TARGET_RATE },
-    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'raw RxJS', peer: rx!, check: `${rxCheck} (peer)` },
+    {
+      caseName: `${c.name}: engine core`,
+      rows: ROWS,
+      ours: engine!,
+      peerName: 'hand-written loop',
+      peer: hand!,
+      check: engineCheck,
+      minRatio: ENGINE_TARGET_RATIO,
+      minRate: ENGINE_TARGET_RATE,
+      paired: pairedRatio(engine!, hand!),
+    },
+    { caseName: `${c.name}: engine core`, rows: ROWS, ours: engine!, peerName: 'raw RxJS', peer: rx!, check: `${rxCheck} (peer)`, paired: pairedRatio(engine!, rx!) },
   ];
 }
 
@@ -215,19 +260,47 @@ async function measureLibrary(c: StatelessCase, full: readonly Row[], library: F
   return { caseName: `${c.name}: FerrisEngine.sqlBatches`, rows: ROWS, ours: api, peerName: 'hand-written loop', peer: hand.peer, check };
 }
 
-async function main(): Promise<void> {
-  console.log(`stateless SELECT, ${ROWS.toLocaleString('en-US')} trades in memory, batches of ${BATCH_SIZE}; ${describeRuntime()}`);
+/** Measures one case in this process and prints its table rows as one JSON line. */
+async function measureOneCase(c: StatelessCase): Promise<void> {
   const full = generateTrades();
   const batches: Row[][] = [];
   for (let start = 0; start < full.length; start += BATCH_SIZE) batches.push(full.slice(start, start + BATCH_SIZE));
-  const core: ComparisonRow[][] = [];
-  for (const c of CASES) core.push(await measureCore(c, full, batches));
+  const core = await measureCore(c, full, batches);
   // The library API keeps its own converted copy of the rows: created only now, so that the
   // core measurements above run with one copy of the data in the heap.
-  const library = libraryEngine(full);
-  const table: ComparisonRow[] = [];
-  for (let i = 0; i < CASES.length; i++) table.push(...core[i]!, await measureLibrary(CASES[i]!, full, library, core[i]![0]!));
-  printTable('Stateless SELECT, in memory (one process, one JS thread)', table);
+  const library = await measureLibrary(c, full, libraryEngine(full), core[0]!);
+  console.log(JSON.stringify([...core, library]));
 }
 
-await main();
+/** The rows of one case measured in several processes, as one: timings pooled, paired ratios over all their rounds. */
+function pooledRows(perProcess: readonly ComparisonRow[][]): ComparisonRow[] {
+  return perProcess[0]!.map((first, i) => {
+    const ours = pooledTiming(perProcess.map((rows) => rows[i]!.ours));
+    const peer = pooledTiming(perProcess.map((rows) => rows[i]!.peer));
+    return { ...first, ours, peer, ...(first.paired === undefined ? {} : { paired: pairedRatio(ours, peer) }) };
+  });
+}
+
+/** Measures every case, each in child processes of its own, and prints (and records) the table. */
+async function measureEveryCase(): Promise<void> {
+  console.log(
+    `stateless SELECT, ${ROWS.toLocaleString('en-US')} trades in memory, batches of ${BATCH_SIZE}, each case in ${PROCESSES_PER_CASE} processes of its own; ${describeRuntime()}; ` +
+      `engine core against its peers: ${PAIRED_TIMING.warmups} warm-ups and ${PAIRED_TIMING.runs} paired rounds per process`,
+  );
+  const table: ComparisonRow[] = [];
+  for (let i = 0; i < CASES.length; i++) {
+    // The children print their rows; only this process records them.
+    const env: NodeJS.ProcessEnv = { ...process.env, [CASE_ENV]: String(i) };
+    delete env['BENCH_RESULTS'];
+    const perProcess: ComparisonRow[][] = [];
+    for (let p = 0; p < PROCESSES_PER_CASE; p++) {
+      const { stdout } = await execFileAsync(process.execPath, [fileURLToPath(import.meta.url), String(ROWS)], { env, maxBuffer: 1 << 20 });
+      perProcess.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as ComparisonRow[]);
+    }
+    table.push(...pooledRows(perProcess));
+  }
+  printTable(TABLE, table);
+}
+
+const only = process.env[CASE_ENV];
+await (only === undefined ? measureEveryCase() : measureOneCase(CASES[Number(only)]!));

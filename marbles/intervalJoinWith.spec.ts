@@ -173,6 +173,64 @@ describe('intervalJoinWith', () => {
     }),
   );
 
+  /** Left rows are [key, time, until]: each matches right rows from its time to its own until (`b.t BETWEEN a.t AND a.until`). */
+  const untilLeft: IntervalJoinConfig = { ...full, kind: 'LEFT', lower: 0, upper: Infinity, leftWidth: 3, until: { side: 0, of: (row) => row[2]! } };
+
+  it(
+    'a bound read from the left rows: a left row matches right rows up to its own until, and expires once the right watermark passes it (the doc diagram)',
+    marbles((m) => {
+      const left = m.cold<Message>('a---1--|', { a: data(['k', 10, 30]), 1: wm(50) });
+      const right = m.cold<Message>('-b-c--2-|', { b: data(['k', 20]), c: data(['k', 40]), 2: wm(50) });
+      m.expect(left.pipe(intervalJoinWith(right, untilLeft))).toBeObservable('-x----w-|', { x: data(['k', 10, 30, 'k', 20]), w: wm(50) });
+    }),
+  );
+
+  it(
+    'with a bound read from the rows: both ends inclusive, a NULL bound matches nothing, LEFT emits an unmatched row once its own until has passed',
+    marbles((m) => {
+      const left = m.cold<Message>('a------|', { a: data(['k', 10, 30], ['j', 10, 12], ['k', 5, null]) });
+      const right = m.cold<Message>('-b-1-2-|', { b: data(['k', 10], ['k', 30], ['k', 31], ['k', 9], ['j', 13]), 1: wm(12), 2: wm(13) });
+      m.expect(left.pipe(intervalJoinWith(right, untilLeft))).toBeObservable('ab---u-|', {
+        a: data(['k', 5, null, null, null]),
+        b: data(['k', 10, 30, 'k', 10], ['k', 10, 30, 'k', 30]),
+        u: data(['j', 10, 12, null, null]),
+      });
+    }),
+  );
+
+  it(
+    'holds the output watermark back to the oldest row carrying its own bound (its partners may come much later)',
+    marbles((m) => {
+      const inner: IntervalJoinConfig = { ...untilLeft, kind: 'INNER' };
+      const left = m.cold<Message>('a-1---3-|', { a: data(['k', 10, 1000]), 1: wm(500), 3: wm(2000) });
+      const right = m.cold<Message>('--2-b---4|', { 2: wm(600), b: data(['k', 900]), 4: wm(2000) });
+      m.expect(left.pipe(intervalJoinWith(right, inner))).toBeObservable('--w-b---v|', { w: wm(10), b: data(['k', 10, 1000, 'k', 900]), v: wm(2000) });
+    }),
+  );
+
+  it(
+    'a bound read from the right rows (`a.t BETWEEN b.t AND b.until`): RIGHT emits an unmatched right row once the left watermark passes its until',
+    marbles((m) => {
+      const untilRight: IntervalJoinConfig = { ...full, kind: 'RIGHT', lower: -Infinity, upper: 0, rightWidth: 3, until: { side: 1, of: (row) => row[2]! } };
+      const left = m.cold<Message>('-a-1-|', { a: data(['k', 25], ['k', 19], ['j', 5]), 1: wm(41) });
+      const right = m.cold<Message>('b----|', { b: data(['k', 20, 40], ['j', 6, 9]) });
+      m.expect(left.pipe(intervalJoinWith(right, untilRight))).toBeObservable('-a-u-(w|)', {
+        a: data(['k', 25, 'k', 20, 40]),
+        u: data([null, null, 'j', 6, 9]),
+        w: wm(41),
+      });
+    }),
+  );
+
+  it('with a bound read from the rows, restored at a barrier it continues as an uninterrupted run', () => {
+    const snapshot = expectJoinRestoreEquivalence(
+      (left, right, state) => left.pipe(intervalJoinWith(right, { ...untilLeft, kind: 'FULL', state })),
+      [[0, data(['k', 10, 40], ['j', 50, 60], ['k', 30, 35])], [1, data(['k', 32])], [1, wm(20)]],
+      [[1, data(['k', 38], ['j', 55], ['j', 61])], [0, wm(100)], [1, wm(100)]],
+    );
+    expect(Object.keys(snapshot.tables)).toEqual(['left', 'right', 'input_watermarks']);
+  });
+
   it('snapshots both sides and their matched flags: restored at a barrier it continues as an uninterrupted run', () => {
     const snapshot = expectJoinRestoreEquivalence(
       (left, right, state) => left.pipe(intervalJoinWith(right, { ...full, state })),

@@ -2,6 +2,7 @@ import type { Observable, OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
 import type { Row, Value } from '../lib/types/value.js';
 import { KeyTimeTable, type KeyTimeEntry } from './internal/keyTimeTable.js';
+import { KeyUntilTable } from './internal/keyUntilTable.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 import { standaloneState, type OperatorStateContext } from './internal/statefulOperator.js';
 import { twoInputOperator, type TwoInputHandlers } from './internal/twoInputOperator.js';
@@ -25,6 +26,14 @@ export interface IntervalJoinConfig {
    * `lower`/`upper` are then `∓(size − 1)`.
    */
   readonly window?: { readonly size: number; readonly slide: number };
+  /**
+   * A bound read from the rows of one side (`b.date_time BETWEEN a.date_time AND a.expires`,
+   * side 0): a row of `side` matches only the other side's rows whose time is at most
+   * `of(row)` (a row where it is NULL matches none), and is kept until the other side's
+   * watermark passes it. The constant bound on that end is then unused: `upper` (side 0) or
+   * `lower` (side 1) is ±Infinity.
+   */
+  readonly until?: { readonly side: 0 | 1; readonly of: (row: Row) => Value };
   /** A further condition on the joined row (left columns then right columns). */
   readonly residual?: (row: Row) => boolean;
   /**
@@ -54,7 +63,10 @@ export interface IntervalJoinConfig {
  * a pair matches once per window (tumbling or hopping) both times are in, an outer row is
  * emitted with NULLs once per window of its own without a match, and a row is kept until the
  * other side's watermark passes the end of its last window. With `select`, each
- * output row holds just those columns of the joined row.
+ * output row holds just those columns of the joined row. With `until`, one side's rows carry
+ * their own bound (an auction matches bids up to its `expires`): such a row is kept until the
+ * other side's watermark passes it, and the output watermark is also held back to the oldest
+ * such row still kept (its partners can be that old).
  *
  * ```text
  * left:    -a------1-|       a = [k, 10]   b = [k, 12]   c = [k, 40]   (key, time)
@@ -67,6 +79,12 @@ export interface IntervalJoinConfig {
  * right:   -b-|               b = [k, 900] (both windows), [k, 1100] (the second only)
  * intervalJoinWith(right, INNER, window { size 1000, slide 500 })
  * result:  -b-|               b = [k, 600, k, 900] twice, [k, 600, k, 1100] once
+ *
+ * left:    a---1--|           a = [k, 10, 30] (key, time, until)   1 = watermark 50 of the left
+ * right:   -b-c--2-|          b = [k, 20]   c = [k, 40]   2 = watermark 50 of the right
+ * intervalJoinWith(right, LEFT, lower 0, until { side 0, of: row[2] })
+ * result:  -x----w-|          x = [k, 10, 30, k, 20] (c is after 30); at 2 a expires (matched:
+ *                            no NULL row) and the watermark, held to a's time 10, moves to 50
  * ```
  */
 export function intervalJoinWith(right: Observable<Message>, config: IntervalJoinConfig): OperatorFunction<Message, Message> {
@@ -89,10 +107,15 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
   const lastEnd = (time: number): number => lastStart(time) + size - 1;
   // A left row of time t can match right rows up to t + upper; a right row, left rows from t − lower
   // on; in a windowed join each row, rows of its windows.
-  const tables =
-    window === undefined
-      ? ([new KeyTimeTable((t) => t + upper), new KeyTimeTable((t) => t - lower)] as const)
-      : ([new KeyTimeTable(lastEnd), new KeyTimeTable(lastEnd)] as const);
+  const until = config.until;
+  const untilOf = (row: Row): number => until!.of(row) as number;
+  const tables: readonly [KeyTimeTable | KeyUntilTable, KeyTimeTable | KeyUntilTable] =
+    window !== undefined
+      ? [new KeyTimeTable(lastEnd), new KeyTimeTable(lastEnd)]
+      : [
+          until?.side === 0 ? new KeyUntilTable(untilOf) : new KeyTimeTable((t) => t + upper),
+          until?.side === 1 ? new KeyUntilTable(untilOf) : new KeyTimeTable((t) => t - lower),
+        ];
   /** How many windows hold both times: the multiples of the slide in (later − size, earlier]. */
   const sharedWindows = (a: number, b: number): number =>
     a <= b ? Math.floor(a / slide) - Math.floor((b - size) / slide) : Math.floor(b / slide) - Math.floor((a - size) / slide);
@@ -150,7 +173,19 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     // A windowed row meets the rows of its windows: from the first one's start (the multiple of the
     // slide after time − size) to the last one's end.
     const from = window !== undefined ? lastStart(time - size) + slide : side === 0 ? time + lower : time - upper;
-    const to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
+    let to = window !== undefined ? lastEnd(time) : side === 0 ? time + upper : time - lower;
+    // A row carrying its own bound meets the other side's rows up to it; the other side's rows meet only those whose bound they are within.
+    let rowUntil: number | undefined;
+    if (until?.side === side) {
+      const bound = until.of(row);
+      if (typeof bound !== 'number') {
+        if (outer[side]) out.push(unmatched(side, row));
+        return;
+      }
+      rowUntil = bound;
+      if (bound < to) to = bound;
+    }
+    const withinUntil = until !== undefined && until.side !== side;
     // Pairs go straight to `out`; a condition that throws has them taken back (see onData) and
     // no flag is set before every condition passed.
     if (candidates.length > 0) candidates.length = 0;
@@ -159,6 +194,7 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
     let partners = 0;
     for (let i = 0; i < candidates.length; i++) {
       const entry = candidates[i]!;
+      if (withinUntil && entry.until! < time) continue;
       const l = side === 0 ? row : entry.row;
       const r = side === 0 ? entry.row : row;
       let joined: Row | undefined;
@@ -173,12 +209,12 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       if (hopping) for (let n = sharedWindows(time, entry.time); n > 1; n--) out.push(joined);
     }
     for (let i = 0; i < partners; i++) candidates[i]!.matched = true;
-    const entry: KeyTimeEntry = { time, row, matched: partners > 0 };
+    const entry: KeyTimeEntry = rowUntil === undefined ? { time, row, matched: partners > 0 } : { time, row, matched: partners > 0, until: rowUntil };
     if (perWindow) {
       entry.windows = { latest: 0, earliest: 0 };
       for (let i = 0; i < partners; i++) markShared(entry, candidates[i]!);
     }
-    if (tables[side].expiredAt(time, watermarks[other]!)) {
+    if (tables[side].isExpired(entry, watermarks[other]!)) {
       if (outer[side]) emitUnmatched(side, entry, out);
       return;
     }
@@ -209,7 +245,14 @@ function intervalHandlers(config: IntervalJoinConfig): TwoInputHandlers {
       });
       return out;
     },
-    outputWatermark: (leftWatermark, rightWatermark) => Math.min(leftWatermark + Math.min(0, lower), rightWatermark - Math.max(0, upper)),
+    outputWatermark: (leftWatermark, rightWatermark) => {
+      if (until === undefined) return Math.min(leftWatermark + Math.min(0, lower), rightWatermark - Math.max(0, upper));
+      // The rows carrying their own bound can match partners of any later time: the output waits for the oldest one kept.
+      const oldest = (tables[until.side] as KeyUntilTable).oldestTime();
+      return until.side === 0
+        ? Math.min(leftWatermark + Math.min(0, lower), rightWatermark, oldest)
+        : Math.min(leftWatermark, oldest, rightWatermark - Math.max(0, upper));
+    },
     pending: () => ({ windows: 0, rows: (leftOuter ? tables[0].size : 0) + (rightOuter ? tables[1].size : 0) }),
   };
 }

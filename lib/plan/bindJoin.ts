@@ -1,8 +1,8 @@
-import type { Expr, IntervalLiteral, Join } from '../sql/ast.js';
+import type { BetweenExpr, Expr, IntervalLiteral, Join } from '../sql/ast.js';
 import { FerrisError, notSupported, type SourceLocation } from '../types/errors.js';
 import { formatType } from '../types/sqlType.js';
 import { commonSuperType } from '../functions/operators.js';
-import type { BoundExpr } from './boundExpr.js';
+import type { BoundColumn, BoundExpr } from './boundExpr.js';
 import { bindExpr, type ExprContext } from './bindExpr.js';
 import { coerceTo } from './coerce.js';
 import { intervalMillis } from './literals.js';
@@ -23,6 +23,8 @@ interface TimeBound {
   readonly from: 'BETWEEN' | 'TUMBLE' | 'HOP';
   /** The window of a windowed join. */
   readonly window?: JoinWindow;
+  /** A bound read from one side's rows (over the joined row); `upper` (left) or `lower` (right) is then ±Infinity. */
+  readonly until?: { readonly side: 'left' | 'right'; readonly bound: BoundExpr };
 }
 
 /** One side of a join as bound so far: its plan, the relations it shows, its event time. */
@@ -186,7 +188,19 @@ function intervalStrategy(
     const d = durationOf(join.within);
     return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -d, upper: d, boundFrom: 'WITHIN', window: undefined };
   }
-  if (bound) return { kind: 'interval', leftTime: bound.leftTime, rightTime: shift(bound.rightTime, -width), lower: bound.lower, upper: bound.upper, boundFrom: bound.from, window: bound.window };
+  if (bound) {
+    const until = bound.until && { side: bound.until.side, bound: bound.until.side === 'right' ? shift(bound.until.bound, -width) : bound.until.bound };
+    return {
+      kind: 'interval',
+      leftTime: bound.leftTime,
+      rightTime: shift(bound.rightTime, -width),
+      lower: bound.lower,
+      upper: bound.upper,
+      boundFrom: bound.from,
+      window: bound.window,
+      ...(until === undefined ? {} : { until }),
+    };
+  }
   if (env.stateTtl !== undefined) {
     requireEventTimes(left, right, `'state.ttl' (without a BETWEEN or WITHIN bound)`, join.loc);
     return { kind: 'interval', leftTime: left.eventTime, rightTime: right.eventTime!, lower: -env.stateTtl, upper: env.stateTtl, boundFrom: 'state.ttl', window: undefined };
@@ -249,31 +263,63 @@ export function equalityKey(condition: BoundExpr, width: number, loc: SourceLoca
 }
 
 /**
- * `x.t BETWEEN y.t - INTERVAL a AND y.t + INTERVAL b` with x and y on different sides: the
- * bound of `right time - left time` as `[lower, upper]` in ms, and both times.
+ * A time bound in ON: `x.t BETWEEN y.t - INTERVAL a AND y.t + INTERVAL b` with x and y on
+ * different sides, the bound of `right time - left time` as `[lower, upper]` in ms, and both
+ * times; or `x.t BETWEEN y.t [± INTERVAL a] AND <expression of y>` (`b.date_time BETWEEN
+ * a.date_time AND a.expires`), whose high end is read from each y row: a y row is kept until
+ * x's watermark passes it, an x row until y's watermark passes `x.t - a` (no later y row can
+ * match it). A low end read from the rows cannot be bounded that way (every later y row could
+ * match an x row) and is refused.
  */
 function intervalOf(expr: Expr, ctx: ExprContext, width: number): TimeBound | undefined {
   if (expr.type !== 'between' || expr.negated) return undefined;
+  const operand = bindExpr(expr.expr, ctx);
+  const operandSide = sideOf(operand, width);
+  if (operandSide !== 'left' && operandSide !== 'right') return undefined;
+  const other = operandSide === 'left' ? 'right' : 'left';
   const low = offsetOf(expr.low);
   const high = offsetOf(expr.high);
-  if (!low || !high) return undefined;
-  const operand = bindExpr(expr.expr, ctx);
-  const lowBase = bindExpr(low.base, ctx);
-  const highBase = bindExpr(high.base, ctx);
-  if (lowBase.kind !== 'column' || highBase.kind !== 'column' || lowBase.index !== highBase.index) return undefined;
-  const operandSide = sideOf(operand, width);
-  const baseSide = sideOf(lowBase, width);
-  if (operandSide === baseSide || operandSide === 'both' || operandSide === 'none') return undefined;
-  for (const [e, at] of [[operand, expr.expr.loc], [lowBase, low.base.loc]] as const) {
-    if (e.type.kind !== 'TIMESTAMP') throw new FerrisError('SQL_TYPE', `a join time bound compares TIMESTAMPs, but '${e.text}' is ${formatType(e.type)}`, { location: at });
+  const lowBase = low && bindExpr(low.base, ctx);
+  const highBase = high && bindExpr(high.base, ctx);
+  const isTimeOfOther = (e: BoundExpr | undefined): e is BoundColumn => e?.kind === 'column' && sideOf(e, width) === other;
+  if (!isTimeOfOther(lowBase)) {
+    if (isTimeOfOther(highBase) && sideOf(bindExpr(expr.low, ctx), width) === other) {
+      throw notSupported(
+        `a join time bound whose low end '${toText(expr.low, ctx)}' is read from each ${other} row: no ${operandSide} row could ever expire (any later ${other} row could match it); ` +
+          `write the low end as the ${other} side's time plus or minus an INTERVAL (${operand.text} BETWEEN ${highBase.text} - INTERVAL '1' HOUR AND ...)`,
+        expr.low.loc,
+      );
+    }
+    return undefined;
   }
-  if (low.ms > high.ms) {
-    throw new FerrisError('SQL_BIND', `the join time bound is empty: its low end (${low.ms} ms) is after its high end (${high.ms} ms)`, { location: expr.loc });
-  }
-  // operand - base ∈ [low, high]
+  if (isTimeOfOther(highBase) && highBase.index === lowBase.index) return constantInterval(expr, operand, operandSide, lowBase, low!.ms, high!.ms);
+  const highEnd = bindExpr(expr.high, ctx);
+  if (sideOf(highEnd, width) !== other) return undefined;
+  for (const [e, at] of [[operand, expr.expr.loc], [lowBase, low!.base.loc], [highEnd, expr.high.loc]] as const) requireTimestamp(e, at);
+  // operand - base ≥ low, and operand ≤ the high end read from the other side's row
   return operandSide === 'right'
-    ? { lower: low.ms, upper: high.ms, leftTime: lowBase, rightTime: operand, from: 'BETWEEN' }
-    : { lower: 0 - high.ms, upper: 0 - low.ms, leftTime: operand, rightTime: lowBase, from: 'BETWEEN' };
+    ? { lower: low!.ms, upper: Infinity, leftTime: lowBase, rightTime: operand, from: 'BETWEEN', until: { side: 'left', bound: highEnd } }
+    : { lower: -Infinity, upper: 0 - low!.ms, leftTime: operand, rightTime: lowBase, from: 'BETWEEN', until: { side: 'right', bound: highEnd } };
+}
+
+function toText(expr: Expr, ctx: ExprContext): string {
+  return bindExpr(expr, ctx).text;
+}
+
+function requireTimestamp(e: BoundExpr, at: SourceLocation): void {
+  if (e.type.kind !== 'TIMESTAMP') throw new FerrisError('SQL_TYPE', `a join time bound compares TIMESTAMPs, but '${e.text}' is ${formatType(e.type)}`, { location: at });
+}
+
+/** `operand BETWEEN base + low AND base + high`: operand − base within [low, high]. */
+function constantInterval(expr: BetweenExpr, operand: BoundExpr, operandSide: 'left' | 'right', base: BoundExpr, low: number, high: number): TimeBound {
+  requireTimestamp(operand, expr.expr.loc);
+  requireTimestamp(base, expr.low.loc);
+  if (low > high) {
+    throw new FerrisError('SQL_BIND', `the join time bound is empty: its low end (${low} ms) is after its high end (${high} ms)`, { location: expr.loc });
+  }
+  return operandSide === 'right'
+    ? { lower: low, upper: high, leftTime: base, rightTime: operand, from: 'BETWEEN' }
+    : { lower: 0 - high, upper: 0 - low, leftTime: operand, rightTime: base, from: 'BETWEEN' };
 }
 
 /** `base`, `base + INTERVAL ...` or `base - INTERVAL ...`: the base and the offset in ms. */

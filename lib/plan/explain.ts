@@ -1,6 +1,6 @@
 import { formatType } from '../types/sqlType.js';
 import { inputsOf, type JoinNode, type LogicalPlan, type WindowKind } from './logicalPlan.js';
-import type { JoinWindow } from './joinNode.js';
+import type { IntervalJoin, JoinWindow } from './joinNode.js';
 import type { PhysicalNode } from './physicalPlan.js';
 
 function logicalLine(plan: LogicalPlan): string {
@@ -32,7 +32,7 @@ function logicalLine(plan: LogicalPlan): string {
     case 'upsert':
       return `LatestByKey [${plan.keys.map((k) => k.text).join(', ')}]`;
     case 'over':
-      return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}`;
+      return `Over${plan.partitionBy.length > 0 ? ` partition=[${plan.partitionBy.map((e) => e.text).join(', ')}]` : ''} order=[${plan.orderBy.map((k) => `${k.expr.text}${k.descending ? ' DESC' : ''}`).join(', ')}] calls=[${plan.calls.map((c) => c.text).join(', ')}] release=${plan.release}${plan.topN ? ` top-n: ${plan.calls[plan.topN.call]!.text.split(' OVER')[0]} <= ${plan.topN.limit}` : ''}`;
     case 'join':
       return joinLine(plan);
     case 'sort':
@@ -48,9 +48,19 @@ function joinLine(plan: JoinNode): string {
       ? `lookup in table ${strategy.tableName}${strategy.tableTime ? ` as of ${strategy.streamTime!.text}` : ''}`
       : strategy.window !== undefined
         ? `window ${describeWindow(joinWindowKind(strategy.window))} on ${strategy.leftTime.text}, ${strategy.rightTime.text}`
-        : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
+        : strategy.until !== undefined
+          ? `interval ${untilText(strategy)}`
+          : `interval ${strategy.rightTime.text} - ${strategy.leftTime.text} in [${strategy.lower} ms, ${strategy.upper} ms]`;
   if (plan.probe) return `SubqueryLookup ${plan.probe.subquery} ON ${on} (${how}${plan.probe.atMostOne ? ', at most one row' : ''})`;
   return `Join ${plan.kind} ON ${on} (${how})`;
+}
+
+/** An interval bound read from one side's rows: the constant end and the end read from the rows. */
+function untilText(strategy: IntervalJoin): string {
+  const until = strategy.until!;
+  return until.side === 'left'
+    ? `${strategy.rightTime.text} - ${strategy.leftTime.text} >= ${strategy.lower} ms, ${strategy.rightTime.text} <= ${until.bound.text}`
+    : `${strategy.leftTime.text} - ${strategy.rightTime.text} >= ${-strategy.upper} ms, ${strategy.leftTime.text} <= ${until.bound.text}`;
 }
 
 function sortScope(scope: 'batch' | 'input' | 'watermark', limit: number | undefined): string {

@@ -38,6 +38,14 @@ export interface IntervalJoin {
   readonly upper: number;
   /** For a windowed join (both rows in the same tumbling or hopping window), the window; `lower`/`upper` are then `∓(size − 1)`. */
   readonly window: JoinWindow | undefined;
+  /**
+   * A bound read from one side's rows (`b.date_time BETWEEN a.date_time AND a.expires`: the
+   * left's `a.expires`, over the left row): a row of `side` matches only the other side's rows
+   * whose time is at most `bound`, and is kept until the other side's watermark passes it; the
+   * constant bound on that end is unused (`upper` is +Infinity for the left, `lower` −Infinity
+   * for the right).
+   */
+  readonly until?: { readonly side: 'left' | 'right'; readonly bound: BoundExpr };
   /** Where the bound came from, for EXPLAIN: `BETWEEN`, `WITHIN`, `TUMBLE` or `HOP` (both rows in one window, also a key) or `state.ttl`. */
   readonly boundFrom: 'BETWEEN' | 'WITHIN' | 'TUMBLE' | 'HOP' | 'state.ttl';
 }

@@ -146,7 +146,19 @@ export interface OverNode {
   readonly calls: readonly WindowCall[];
   readonly release: 'watermark' | 'end';
   readonly expiry: PartitionExpiry;
+  /**
+   * Set by the optimizer's top-N rewrite (a filter `rank <= n` over ranking calls only): the
+   * node emits only the rows whose call `call` (ROW_NUMBER, RANK or DENSE_RANK) is at most
+   * `limit`, and keeps only the rows that can still be among them.
+   */
+  readonly topN?: TopNLimit;
   readonly columns: readonly PlanColumn[];
+}
+
+/** The limit of a top-N OVER node: the index of the ranking call in `calls`, and its largest value kept. */
+export interface TopNLimit {
+  readonly call: number;
+  readonly limit: number;
 }
 
 /** A logical plan: a tree of relational operators over bound expressions. */

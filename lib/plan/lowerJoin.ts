@@ -32,6 +32,8 @@ export interface IntervalJoinPhysical {
   readonly upper: number;
   /** The window of a windowed join. */
   readonly window: JoinWindow | undefined;
+  /** A bound read from one side's rows (0: left, 1: right). */
+  readonly until?: { readonly side: 0 | 1; readonly of: (row: Row) => Value };
   readonly residual: ((row: Row) => boolean) | undefined;
   readonly leftWidth: number;
   readonly rightWidth: number;
@@ -94,6 +96,7 @@ export function lowerJoin(plan: JoinNode, inputs: readonly PhysicalNode[], proje
       lower: strategy.lower,
       upper: strategy.upper,
       window: strategy.window,
+      ...(strategy.until === undefined ? {} : { until: { side: strategy.until.side === 'left' ? 0 : 1, of: compileExpr(strategy.until.bound) } as const }),
       residual,
       leftWidth: plan.left.columns.length,
       rightWidth: plan.right.columns.length,
@@ -135,6 +138,17 @@ function intervalState(strategy: IntervalJoin): string {
     return (
       `${strategy.leftTime.text} and ${strategy.rightTime.text} in the same ${windowText(strategy.window)} window${strategy.window.kind === 'HOP' ? ' (a pair once per window)' : ''}; ` +
       `state: rows of both sides by key, each until the other side's watermark passes its ${strategy.window.kind === 'HOP' ? 'last ' : ''}window's end (bound: one window of event time plus the watermark delay)`
+    );
+  }
+  const until = strategy.until;
+  if (until !== undefined) {
+    const [own, other] = until.side === 'left' ? ['left', 'right'] : ['right', 'left'];
+    const [time, otherTime] = until.side === 'left' ? [strategy.leftTime, strategy.rightTime] : [strategy.rightTime, strategy.leftTime];
+    const constant = until.side === 'left' ? strategy.lower : -strategy.upper;
+    return (
+      `${otherTime.text} - ${time.text} >= ${constant} ms and ${otherTime.text} <= ${until.bound.text} (BETWEEN, the high end read from each ${own} row); ` +
+      `state: ${own} rows by key, each until the ${other} watermark passes its ${until.bound.text} (bound: the longest ${until.bound.text} - ${time.text} of the data), ` +
+      `${other} rows by key until the ${own} watermark passes ${otherTime.text} - ${constant} ms; the output watermark waits for the oldest ${own} row kept`
     );
   }
   return (

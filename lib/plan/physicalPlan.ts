@@ -5,6 +5,7 @@ import { compileGrouping } from './compileGrouping.js';
 import { compileSort, describeSort } from './compileSort.js';
 import { lowerOver } from './analytic/lowerOver.js';
 import type { WindowFunction } from '../../operators/analytic/windowFunctions.js';
+import type { RankingKind } from '../../operators/analytic/topRows.js';
 import type { PartitionOrder } from '../../operators/analytic/windowPartition.js';
 import { inputsOf, type AggregateNode, type LogicalPlan, type PlanColumn } from './logicalPlan.js';
 import type { JobTimeConfig } from './timeConfig.js';
@@ -58,6 +59,13 @@ export interface PhysicalConfigs {
     readonly release: 'watermark' | 'end';
     readonly functions: readonly WindowFunction[];
     readonly expireAfter: number | undefined;
+  };
+  topNPerPartition: {
+    readonly partitionOf: Grouping['keyOf'];
+    readonly compare: (a: Row, b: Row) => number;
+    readonly limitBy: RankingKind;
+    readonly limit: number;
+    readonly functions: readonly RankingKind[];
   };
   hashJoinWith: HashJoinPhysical;
   intervalJoinWith: IntervalJoinPhysical;

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import { filterProjectRows } from '../../operators/filterProjectRows.js';
 import type { RowErrorHandler } from '../../operators/rowErrors.js';
 import type { PlanColumn } from '../plan/logicalPlan.js';
 import type { PhysicalNode } from '../plan/physicalPlan.js';
@@ -22,9 +23,16 @@ export interface GraphContext {
  * Compiles a physical DAG into an RxJS graph: each node's factory over its inputs' graphs,
  * with failure handlers that know the columns of the node's input (to name a failed row's
  * values and read its position) and the state context of the node's id (snapshots at
- * barriers, shutdown).
+ * barriers, shutdown). A `projectRows` over a `filterRows` is compiled into one
+ * `filterProjectRows` (both are stateless, so no state or id is lost).
  */
 export function compileGraph(node: PhysicalNode, ctx: GraphContext): Observable<Message> {
+  // A projection over a filter runs as one operator (one pass, no batch of kept rows between them); EXPLAIN still shows both.
+  if (node.operator === 'projectRows' && node.inputs[0]?.operator === 'filterRows') {
+    const filter = node.inputs[0];
+    const below = filter.inputs[0]!;
+    return compileGraph(below, ctx).pipe(filterProjectRows(filter.config.predicate, node.config.project, ctx.onRowError(below.schema)));
+  }
   const inputs = node.inputs.map((input) => compileGraph(input, ctx));
   const factory = OPERATOR_REGISTRY[node.operator] as OperatorFactory<typeof node.operator>;
   const inputColumns = node.inputs[0]?.schema ?? node.schema;

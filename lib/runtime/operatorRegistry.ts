@@ -14,6 +14,7 @@ import { orderPerWatermark } from '../../operators/orderPerWatermark.js';
 import { sortRows } from '../../operators/sortRows.js';
 import { latestByKey } from '../../operators/latestByKey.js';
 import { overWindow } from '../../operators/overWindow.js';
+import { topNPerPartition } from '../../operators/topNPerPartition.js';
 import { hashJoinWith } from '../../operators/hashJoinWith.js';
 import { intervalJoinWith } from '../../operators/intervalJoinWith.js';
 import { tumbleWindow } from '../../operators/tumbleWindow.js';
@@ -130,6 +131,7 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
         state,
       }),
     ),
+  topNPerPartition: (config, [input], _ctx, state) => input!.pipe(topNPerPartition({ ...config, state })),
   hashJoinWith: (config, [stream, table], ctx, state) => stream!.pipe(hashJoinWith(table!, { ...config, state, onRowError: bySide(ctx) })),
   intervalJoinWith: (config, [left, right], ctx, state) => left!.pipe(intervalJoinWith(right!, { ...config, state, onRowError: bySide(ctx) })),
 };

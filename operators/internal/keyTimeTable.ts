@@ -16,6 +16,8 @@ export interface KeyTimeEntry {
    * windows, an earlier one its earliest, so the matched windows are always such a prefix and suffix.
    */
   windows?: MatchedWindows;
+  /** For a row whose last use is a time of its own (see `KeyUntilTable`): that time, epoch ms. */
+  until?: number;
 }
 
 /** See {@link KeyTimeEntry.windows}. */
@@ -67,6 +69,11 @@ export class KeyTimeTable {
   /** Whether an entry of `time` would already be expired at `watermark`. */
   expiredAt(time: number, watermark: number): boolean {
     return this.lastUse(time) < watermark;
+  }
+
+  /** Whether `entry` would already be expired at `watermark`. */
+  isExpired(entry: KeyTimeEntry, watermark: number): boolean {
+    return this.lastUse(entry.time) < watermark;
   }
 
   /** Adds an entry under `key`. */

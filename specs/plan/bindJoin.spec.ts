@@ -102,6 +102,36 @@ describe('binding a join of two streams', () => {
     expect(join.strategy).toMatchObject({ kind: 'interval', lower: -3000, upper: 0 });
   });
 
+  const untilOfTrade = "t.ts + INTERVAL '1' SECOND * LENGTH(t.symbol)";
+
+  it('reads a BETWEEN whose high end is read from each left row (b.ts BETWEEN a.ts AND a.expires) as a bound kept per row, and EXPLAIN says what bounds each side', () => {
+    const { logical, physical } = plan(`SELECT t.price, q.bid FROM trades t LEFT JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND ${untilOfTrade}`);
+    const join = joinOf(logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: 0, upper: Infinity, boundFrom: 'BETWEEN', until: { side: 'left', bound: { text: untilOfTrade } } });
+    expect(join.residual).toBeUndefined();
+    expect(explainLogical(logical)).toContain(`Join LEFT ON t.symbol = q.symbol (interval q.ts - t.ts >= 0 ms, q.ts <= ${untilOfTrade})`);
+    expect(explainPhysical(physical)).toContain(
+      `intervalJoinWith#5(LEFT, key [t.symbol] = [q.symbol], q.ts - t.ts >= 0 ms and q.ts <= ${untilOfTrade} (BETWEEN, the high end read from each left row); ` +
+        `state: left rows by key, each until the right watermark passes its ${untilOfTrade} (bound: the longest ${untilOfTrade} - t.ts of the data), ` +
+        'right rows by key until the left watermark passes q.ts - 0 ms; the output watermark waits for the oldest left row kept',
+    );
+  });
+
+  it('reads the bound read from each right row when the BETWEEN is written the other way round (t.ts BETWEEN q.ts - ... AND <q expression>)', () => {
+    const join = joinOf(plan("SELECT t.price FROM trades t JOIN quotes q ON q.symbol = t.symbol AND t.ts BETWEEN q.ts - INTERVAL '1' SECOND AND q.ts + INTERVAL '1' SECOND * LENGTH(q.symbol)").logical);
+    expect(join.strategy).toMatchObject({ kind: 'interval', lower: -Infinity, upper: 1000, until: { side: 'right' } });
+    // Over the right row itself: q.symbol is its column 0.
+    const until = join.strategy.kind === 'interval' ? join.strategy.until : undefined;
+    expect(until?.bound.kind === 'binary' && until.bound.right.kind === 'binary' && until.bound.right.right).toMatchObject({ kind: 'call', args: [{ kind: 'column', index: 0 }] });
+  });
+
+  it('refuses a BETWEEN whose low end is read from each row of the other side: no row of the first side could ever expire', () => {
+    const error = planError("SELECT t.price FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts - INTERVAL '1' SECOND * LENGTH(t.symbol) AND t.ts");
+    expect(error.code).toBe('NOT_SUPPORTED');
+    expect(error.message).toContain("a join time bound whose low end 't.ts - INTERVAL '1' SECOND * LENGTH(t.symbol)' is read from each left row: no right row could ever expire");
+    expect(error.message).toContain("write the low end as the left side's time plus or minus an INTERVAL");
+  });
+
   it("reads WITHIN INTERVAL 'd' SECOND as |a.ts − b.ts| ≤ d on the event times, and EXPLAIN shows the bound and the state", () => {
     const { logical, physical } = plan("SELECT t.price, q.bid FROM trades t FULL JOIN quotes q ON t.symbol = q.symbol WITHIN INTERVAL '5' SECOND");
     expect(joinOf(logical).strategy).toMatchObject({ kind: 'interval', lower: -5000, upper: 5000, boundFrom: 'WITHIN' });

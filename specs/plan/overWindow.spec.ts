@@ -73,6 +73,52 @@ describe('planJob: OVER (analytic window functions)', () => {
     expect(text).not.toContain('assignWatermarks');
   });
 
+  const ranked = (call: string, where: string, extra = ''): string =>
+    `SELECT symbol, price FROM (SELECT symbol, price, quantity, ${call} OVER (PARTITION BY symbol ORDER BY price DESC) AS r${extra} FROM trades) t WHERE ${where}`;
+
+  it.each([
+    ['RANK()', 'r = 1', 'RANK() <= 1', 'top 1 row(s) and every row tied with the last'],
+    ['RANK()', '1 = r', 'RANK() <= 1', 'top 1 row(s) and every row tied with the last'],
+    ['ROW_NUMBER()', 'r <= 3', 'ROW_NUMBER() <= 3', 'top 3 row(s), emitted'],
+    ['ROW_NUMBER()', 'r < 3', 'ROW_NUMBER() <= 2', 'top 2 row(s), emitted'],
+    ['DENSE_RANK()', '3 >= r', 'DENSE_RANK() <= 3', 'top 3 row(s) (every row of the first 3 values)'],
+    ['DENSE_RANK()', '4 > r', 'DENSE_RANK() <= 3', 'top 3 row(s) (every row of the first 3 values)'],
+  ])('rewrites %s filtered by %s in an outer query into a top-N per partition, and EXPLAIN shows it', (call, where, limit, state) => {
+    const { logical, physical } = plan(ranked(call, where));
+    expect(explainLogical(logical)).toContain(`release=end top-n: ${limit}\n`);
+    expect(explainLogical(logical)).not.toContain('Filter');
+    const text = explainPhysical(physical);
+    expect(text).toContain(`topNPerPartition#2(partition [symbol], order [price DESC NULLS FIRST], [${call} OVER (PARTITION BY symbol ORDER BY price DESC)], ${limit}, state: per partition the ${state}`);
+    expect(text).not.toContain('overWindow');
+  });
+
+  it('keeps the other conditions of the filter above the top-N, and other ranking calls of the window computed by it', () => {
+    const { logical } = plan(ranked('RANK()', "r <= 2 AND symbol <> 'X' AND n > 1", ', ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY price DESC) AS n'));
+    const lines = explainLogical(logical).split('\n');
+    expect(lines[1]).toBe("  Filter symbol <> 'X' AND n > 1");
+    expect(lines[2]).toMatch(/^ {4}Over .* release=end top-n: RANK\(\) <= 2$/);
+  });
+
+  it.each([
+    ['a rank equal to a number other than 1', ranked('RANK()', 'r = 2')],
+    ['a bound keeping no row', ranked('RANK()', 'r <= 0')],
+    ['a lower bound', ranked('RANK()', 'r >= 2')],
+    ['a condition on another column', ranked('RANK()', 'quantity <= 2')],
+    ['a window with a function the kept rows cannot compute (LEAD)', ranked('RANK()', 'r <= 2', ', LEAD(price) OVER (PARTITION BY symbol ORDER BY price DESC) AS l')],
+    ['an OR', ranked('RANK()', 'r <= 2 OR quantity > 5')],
+  ])('leaves the OVER and its filter alone for %s', (_what, sql) => {
+    const text = explainPhysical(plan(sql).physical);
+    expect(text).toContain('overWindow#');
+    expect(text).toContain('filterRows#');
+    expect(text).not.toContain('topNPerPartition');
+  });
+
+  it('leaves a window released by watermark to the OVER path (it already holds only the rows the watermark has not passed)', () => {
+    const text = explainPhysical(plan('SELECT symbol FROM (SELECT symbol, ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY trade_time) AS r FROM trades) t WHERE r <= 2', UNBOUNDED).physical);
+    expect(text).toContain('overWindow#');
+    expect(text).not.toContain('topNPerPartition');
+  });
+
   it('types PERCENT_RANK and CUME_DIST as DOUBLE, LAG with a default as the common type, and names EXPIRE AFTER and NEVER in EXPLAIN', () => {
     const { output } = plan('SELECT PERCENT_RANK() OVER (ORDER BY price) AS p, CUME_DIST() OVER (ORDER BY price) AS c, LAG(quantity, 1, 0.5) OVER (ORDER BY trade_time) AS l FROM trades');
     expect(output.fields.map((f) => f.type)).toEqual([DOUBLE, DOUBLE, decimalType(20, 1)]);

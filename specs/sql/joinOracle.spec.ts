@@ -65,7 +65,30 @@ const lookups: readonly JoinCase[] = [
   },
 ];
 
+/** A bound read from each trade: its quote window lasts 10 ms per share traded (0.1 to 10 s). */
+const untilQuantity = "t.trade_time + t.quantity * INTERVAL '10' MILLISECOND";
+
 const intervals: readonly JoinCase[] = [
+  {
+    name: 'INNER interval join bounded by a column of one side: quotes from the trade time until a time read from each trade',
+    ours: `SELECT t.trade_id, q.quote_id FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time AND ${untilQuantity}`,
+  },
+  {
+    name: 'LEFT interval join bounded by a column of one side, with a constant low end: trades without a quote in their own window get NULLs',
+    ours: `SELECT t.trade_id, q.quote_id, q.bid FROM trades t LEFT JOIN quotes q ON t.symbol = q.symbol
+             AND q.quote_time BETWEEN t.trade_time - INTERVAL '2' SECOND AND ${untilQuantity} WHERE t.quantity < 300`,
+  },
+  {
+    name: 'LEFT interval join bounded by a column of the right side (the left time BETWEEN the right time and a time read from each right row)',
+    ours: `SELECT q.quote_id, t.trade_id FROM quotes q LEFT JOIN trades t ON q.symbol = t.symbol AND q.quote_time BETWEEN t.trade_time AND ${untilQuantity}`,
+  },
+  {
+    name: 'Nexmark q4 in small: the best bid quoted per trade (EMIT FINAL), then per symbol, over a join bounded by a column of one side',
+    ours: `SELECT symbol, COUNT(*) AS quoted, MAX(best) AS best, MIN(best) AS worst FROM (SELECT t.trade_id, t.symbol, MAX(q.bid) AS best FROM trades t JOIN quotes q
+             ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time AND ${untilQuantity} GROUP BY t.trade_id, t.symbol EMIT FINAL) x GROUP BY symbol EMIT FINAL`,
+    duck: `SELECT symbol, COUNT(*) AS quoted, MAX(best) AS best, MIN(best) AS worst FROM (SELECT t.trade_id, t.symbol, MAX(q.bid) AS best FROM trades t JOIN quotes q
+             ON t.symbol = q.symbol AND q.quote_time BETWEEN t.trade_time AND ${untilQuantity} GROUP BY t.trade_id, t.symbol) x GROUP BY symbol`,
+  },
   {
     name: 'INNER interval join: every trade-quote pair within one second (BETWEEN, bounds inclusive)',
     ours: `SELECT t.trade_id, q.quote_id, q.bid, t.price - q.bid AS spread FROM trades t JOIN quotes q

@@ -123,6 +123,28 @@ const cases: readonly OverCase[] = [
              LAG(price, 9) OVER (${bySymbol}) AS lag9, MAX(quantity) OVER (${bySymbol} ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) AS max5
            FROM trades`,
   },
+  {
+    name: 'top-N rewrite, RANK with ties at the boundary and N > 1: the 3 largest quantities per symbol and side, every tied trade kept',
+    ours: `SELECT trade_id, symbol, side, quantity, r FROM (SELECT trade_id, symbol, side, quantity, RANK() OVER (PARTITION BY symbol, side ORDER BY quantity DESC) AS r FROM trades) t WHERE r <= 3`,
+  },
+  {
+    name: 'top-N rewrite, DENSE_RANK ascending over several keys with RANK beside it, written n > d, and another condition kept',
+    ours: `SELECT * FROM (SELECT trade_id, exchange, side, quantity, DENSE_RANK() OVER (PARTITION BY exchange ORDER BY side, quantity) AS d,
+             RANK() OVER (PARTITION BY exchange ORDER BY side, quantity) AS r FROM trades) t
+           WHERE 4 > d AND trade_id % 2 = 0`,
+  },
+  {
+    name: 'top-N rewrite, ROW_NUMBER by two keys (price DESC, trade_id), r < 5, and RANK = 1 over partitions of one row each',
+    ours: `SELECT * FROM (SELECT trade_id, trader_id, price, ROW_NUMBER() OVER (PARTITION BY trader_id ORDER BY price DESC, trade_id) AS n FROM trades) t WHERE n < 5
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, symbol, price, RANK() OVER (PARTITION BY trade_id ORDER BY price) AS r FROM trades WHERE trade_id % 50 = 0) u WHERE 1 = r`,
+  },
+  {
+    name: 'top-N rewrite over one partition (no PARTITION BY): the trades with the single largest quantity, ties kept',
+    ours: `SELECT trade_id, quantity, r FROM (SELECT trade_id, quantity, RANK() OVER (ORDER BY quantity DESC) AS r FROM trades) t WHERE r = 1
+           UNION ALL
+           SELECT trade_id, quantity, r FROM (SELECT trade_id, quantity, DENSE_RANK() OVER (ORDER BY quantity) AS r FROM trades) t WHERE r <= 2`,
+  },
 ];
 
 function normalise(value: unknown): string | null {
@@ -150,6 +172,19 @@ const nullCases: readonly OverCase[] = [
              COUNT(*) OVER (PARTITION BY symbol ORDER BY quantity RANGE BETWEEN 25 PRECEDING AND 25 FOLLOWING) AS near_size,
              RANK() OVER (PARTITION BY trader_id ORDER BY quantity) AS size_rank
            FROM trades_nulls`,
+  },
+  {
+    name: 'top-N rewrite over NULL order keys and NULL partitions: NULLS FIRST ranks NULL quantities first (tied), NULLS LAST ranks them after every value',
+    ours: `SELECT * FROM (SELECT trade_id, exchange, quantity, RANK() OVER (PARTITION BY exchange ORDER BY quantity DESC NULLS FIRST) AS r FROM trades) t WHERE r <= 4
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, exchange, quantity, DENSE_RANK() OVER (PARTITION BY symbol ORDER BY quantity NULLS FIRST) AS d FROM trades) t WHERE d = 1
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, trader_id, price, ROW_NUMBER() OVER (PARTITION BY trader_id ORDER BY price NULLS LAST, trade_id) AS n FROM trades) t WHERE n <= 2`,
+    duck: `SELECT * FROM (SELECT trade_id, exchange, quantity, RANK() OVER (PARTITION BY exchange ORDER BY quantity DESC NULLS FIRST) AS r FROM trades_nulls) t WHERE r <= 4
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, exchange, quantity, DENSE_RANK() OVER (PARTITION BY symbol ORDER BY quantity NULLS FIRST) AS d FROM trades_nulls) t WHERE d = 1
+           UNION ALL
+           SELECT * FROM (SELECT trade_id, trader_id, price, ROW_NUMBER() OVER (PARTITION BY trader_id ORDER BY price NULLS LAST, trade_id) AS n FROM trades_nulls) t WHERE n <= 2`,
   },
 ];
 

@@ -16,6 +16,7 @@ import { bindOrderBy } from '../bindOrderBy.js';
 import { rewriteBound } from '../rewriteExpr.js';
 import type { Scope } from '../scope.js';
 import { isWindowCall, windowOf, type QueryWindow } from './windowOf.js';
+import { refuseAggregateOverChanges } from './updatesBelow.js';
 
 /** Placeholder indices of the window bounds until the number of aggregates is known. */
 const WINDOW_START = -1;
@@ -68,6 +69,7 @@ export function bindAggregation(
   emit: 'CHANGES' | 'FINAL' | null,
   partitioning: { readonly expr: BoundExpr; readonly expected: number | undefined } | undefined,
 ): AggregatedSelect {
+  refuseAggregateOverChanges(input, select.loc);
   const inputCtx: ExprContext = { scope, aliases: new Map(), clause: 'GROUP BY' };
   const window: QueryWindow | undefined = windowOf(select, inputCtx);
   const keyAsts: Expr[] = select.groupBy.filter((e) => !isWindowCall(e));

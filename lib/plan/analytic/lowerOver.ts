@@ -6,14 +6,17 @@ import { compileSort, describeSort } from '../compileSort.js';
 import type { OverNode } from '../logicalPlan.js';
 import type { LoweredNode, PhysicalNode } from '../physicalPlan.js';
 import type { JobTimeConfig } from '../timeConfig.js';
+import { lowerTopN } from './lowerTopN.js';
 import type { WindowCall } from './windowCall.js';
 
 /**
  * Lowers an OVER node to the `overWindow` operator: PARTITION BY to a key, ORDER BY to a
  * comparator (its first key, as a number, is the event time or RANGE position), each call to
- * a compiled window function. EXPLAIN names the state it keeps and what bounds it.
+ * a compiled window function; a top-N node (see lib/plan/optimizer/rankFilterToTopN.ts) to
+ * `topNPerPartition`. EXPLAIN names the state it keeps and what bounds it.
  */
 export function lowerOver(plan: OverNode, inputs: readonly PhysicalNode[], time: JobTimeConfig): LoweredNode {
+  if (plan.topN !== undefined) return lowerTopN(plan, plan.topN, inputs);
   const first = plan.orderBy[0];
   const numeric = first !== undefined && ['TIMESTAMP', 'INTEGER', 'DOUBLE'].includes(first.expr.type.kind);
   const key = numeric ? compileExpr(first.expr) : undefined;

@@ -5,10 +5,11 @@ import { mergeProjects } from './mergeProjects.js';
 import { pushFilterBelowProject } from './pushFilterBelowProject.js';
 import { pushFilterIntoJoin } from './pushFilterIntoJoin.js';
 import { pushWatermarkBelowUnion } from './pushWatermarkBelowUnion.js';
+import { rankFilterToTopN } from './rankFilterToTopN.js';
 import type { OptimizerRule } from './rule.js';
 
 /** The rules, in the order they are tried at each node. */
-export const OPTIMIZER_RULES: readonly OptimizerRule[] = [pushFilterBelowProject, pushFilterIntoJoin, pushWatermarkBelowUnion, mergeFilters, mergeProjects, foldConstants];
+export const OPTIMIZER_RULES: readonly OptimizerRule[] = [pushFilterBelowProject, pushFilterIntoJoin, pushWatermarkBelowUnion, mergeFilters, mergeProjects, foldConstants, rankFilterToTopN];
 
 /**
  * Optimizes a plan bottom-up: inputs first, then every rule at the node until none changes

@@ -1,0 +1,42 @@
+import type { OperatorFunction } from 'rxjs';
+import type { Message } from '../lib/types/message.js';
+import type { Row } from '../lib/types/value.js';
+import { mapBatches } from './mapBatches.js';
+import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
+
+/**
+ * `filterRows(predicate)` then `projectRows(project)` in one pass: each row of a data batch
+ * is tested and, when kept, projected at once, into one output batch (no batch of kept rows
+ * in between, the row read once while it is in cache). Emptied batches are not emitted;
+ * watermarks and barriers pass through untouched and in order. A row whose predicate or
+ * projection throws goes to `onRowError` and is left out.
+ *
+ * ```text
+ * source:  --a-----w---b---|      a = [1], [5], [8]   b = [2]   w = watermark
+ * filterProjectRows(x > 4, x → [x, x * 10])
+ * result:  --a'----w-------|      a' = [5, 50], [8, 80]
+ * ```
+ *
+ * @param predicate a compiled WHERE clause over positional rows.
+ * @param project a compiled select list over the same rows.
+ * @param onRowError receives a row whose predicate or projection threw; by default the error fails the stream.
+ */
+export function filterProjectRows(
+  predicate: (row: Row) => boolean,
+  project: (row: Row) => Row,
+  onRowError: RowErrorHandler = failOnRowError,
+): OperatorFunction<Message, Message> {
+  const keepAndProject = (rows: Row[]): Row[] => {
+    const out: Row[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      try {
+        if (predicate(row)) out.push(project(row));
+      } catch (error) {
+        onRowError(row, error);
+      }
+    }
+    return out;
+  };
+  return mapBatches(keepAndProject);
+}
