@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -21,4 +22,29 @@ export function startBrokerProcess(partitions: number): Promise<{ child: ChildPr
     });
     child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${stderr}`)));
   });
+}
+
+/** What a benchmark gets from {@link withBenchBroker}: the broker's address, a kafkajs client and a connected admin. */
+export interface BenchBroker {
+  readonly address: string;
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+}
+
+/**
+ * Runs `work` against a `ferris broker` child process ({@link startBrokerProcess}) with a
+ * kafkajs client (logging nothing) and a connected admin; disconnects the admin and stops the
+ * broker afterwards, whether `work` succeeded or not.
+ */
+export async function withBenchBroker(partitions: number, work: (broker: BenchBroker) => Promise<void>): Promise<void> {
+  const { child, address } = await startBrokerProcess(partitions);
+  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await work({ address, kafka, admin });
+  } finally {
+    await admin.disconnect();
+    child.kill('SIGTERM');
+  }
 }

@@ -16,9 +16,9 @@
  * at least 1 / 1.2). Run: `npm run build && node dist/bench/exactlyOnce.bench.js [records]
  * [rounds]` (defaults 300,000 and 2). Not a test.
  */
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { type Kafka, type Admin } from 'kafkajs';
 import { loadApp, startApp } from '../lib/runtime/app.js';
-import { startBrokerProcess } from './brokerProcess.js';
+import { withBenchBroker } from './brokerProcess.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
@@ -91,11 +91,7 @@ async function run(address: string, admin: Admin, mode: Mode, round: number): Pr
 }
 
 async function main(): Promise<void> {
-  const { child, address } = await startBrokerProcess(PARTITIONS);
-  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withBenchBroker(PARTITIONS, async ({ address, kafka, admin }) => {
     await admin.createTopics({ topics: [{ topic: 'trades', numPartitions: PARTITIONS }] });
     await fillInput(kafka);
     const runs: Record<Mode, Run[]> = { simple: [], transactional: [] };
@@ -128,10 +124,7 @@ async function main(): Promise<void> {
       check: `each group's committed offsets reach all ${RECORDS.toLocaleString('en-US')} input records`,
       minRatio: Number((1 / (1 + MAX_OVERHEAD)).toFixed(2)),
     });
-  } finally {
-    await admin.disconnect();
-    child.kill('SIGTERM');
-  }
+  });
 }
 
 await main();

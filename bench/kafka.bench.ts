@@ -16,9 +16,9 @@
  * dist/bench/kafka.bench.js [records] [rounds]` (defaults 100,000 and 2; BENCH_DEBUG=1 prints the
  * output topics' progress). Not a test.
  */
-import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { type Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import { loadApp, startApp } from '../lib/runtime/app.js';
-import { startBrokerProcess } from './brokerProcess.js';
+import { withBenchBroker } from './brokerProcess.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
@@ -160,11 +160,7 @@ const rate = (seconds: number): string => `${Math.round(RECORDS / seconds / 1000
 const perRecord = (run: Run): string => `${((run.cpuSeconds / RECORDS) * 1e6).toFixed(1)} µs`;
 
 async function main(): Promise<void> {
-  const { child, address } = await startBrokerProcess(PARTITIONS);
-  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withBenchBroker(PARTITIONS, async ({ address, kafka, admin }) => {
     const outputs = Array.from({ length: ROUNDS }, (_, r) => [`out-pass-${r}`, `out-sql-${r}`]).flat();
     await admin.createTopics({ topics: ['trades', 'out-produce-only', ...outputs].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
     const filler = kafka.producer();
@@ -220,10 +216,7 @@ async function main(): Promise<void> {
         `| kafkajs produce only | ${rate(produced.seconds)} | ${perRecord(produced)} |`,
       ].join('\n'),
     });
-  } finally {
-    await admin.disconnect();
-    child.kill('SIGTERM');
-  }
+  });
 }
 
 await main();

@@ -18,8 +18,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { startBrokerProcess } from './brokerProcess.js';
+import { type Kafka, type Admin } from 'kafkajs';
+import { withBenchBroker } from './brokerProcess.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
@@ -120,11 +120,7 @@ async function run(address: string, kafka: Kafka, admin: Admin, processes: numbe
 }
 
 async function main(): Promise<void> {
-  const { child, address } = await startBrokerProcess(PARTITIONS);
-  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withBenchBroker(PARTITIONS, async ({ address, kafka, admin }) => {
     const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const order: (1 | 2)[] = round % 2 === 0 ? [1, 2] : [2, 1];
@@ -148,10 +144,7 @@ async function main(): Promise<void> {
       check: `every run's group offsets committed at the end of its ${RECORDS.toLocaleString('en-US')} records; steady rate between 20% and 80%`,
       minRatio: 1.7,
     });
-  } finally {
-    await admin.disconnect();
-    child.kill('SIGTERM');
-  }
+  });
 }
 
 await main();

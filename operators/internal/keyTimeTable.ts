@@ -186,8 +186,8 @@ export class KeyTimeTable {
   }
 }
 
-/** The first index at or after `from` whose entry's time is ≥ `time`. */
-function lowerBound(entries: readonly KeyTimeEntry[], from: number, time: number): number {
+/** The first index at or after `from` of entries sorted by time whose entry's time is ≥ `time` (a binary search). */
+export function lowerBound(entries: readonly KeyTimeEntry[], from: number, time: number): number {
   let lo = from;
   let hi = entries.length;
   while (lo < hi) {

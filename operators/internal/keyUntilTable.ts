@@ -1,6 +1,6 @@
 import { decodeRow, decodeState, encodeRow, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row } from '../../lib/types/value.js';
-import type { KeyTimeEntry, TimeKey } from './keyTimeTable.js';
+import { lowerBound, type KeyTimeEntry, type TimeKey } from './keyTimeTable.js';
 import { MinHeap } from './minHeap.js';
 import type { StateTable } from './statefulOperator.js';
 
@@ -56,7 +56,7 @@ export class KeyUntilTable {
   collectBetween(key: TimeKey, from: number, to: number, into: KeyTimeEntry[]): void {
     const entries = this.byKey.get(key);
     if (entries === undefined) return;
-    for (let i = firstFrom(entries, from); i < entries.length && entries[i]!.time <= to; i++) into.push(entries[i]!);
+    for (let i = lowerBound(entries, 0, from); i < entries.length && entries[i]!.time <= to; i++) into.push(entries[i]!);
   }
 
   /** Removes every entry whose `until` is before `watermark`, earliest `until` first; `gone` sees each. */
@@ -66,7 +66,7 @@ export class KeyUntilTable {
       next.live = false;
       const entries = this.byKey.get(next.key)!;
       // The entry is among those of its time, found from the first of them.
-      let i = firstFrom(entries, next.entry.time);
+      let i = lowerBound(entries, 0, next.entry.time);
       while (i < entries.length && entries[i] !== next.entry) i++;
       entries.splice(i, 1);
       if (entries.length === 0) this.byKey.delete(next.key);
@@ -100,18 +100,6 @@ export class KeyUntilTable {
       },
     };
   }
-}
-
-/** The first index whose entry's time is ≥ `time`. */
-function firstFrom(entries: readonly KeyTimeEntry[], time: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.time < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first index whose entry's time is > `time`. */
