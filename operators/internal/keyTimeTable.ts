@@ -198,8 +198,8 @@ export function lowerBound(entries: readonly KeyTimeEntry[], from: number, time:
   return lo;
 }
 
-/** The first index at or after `from` whose entry's time is > `time`. */
-function upperBound(entries: readonly KeyTimeEntry[], from: number, time: number): number {
+/** The first index at or after `from` of entries sorted by time whose entry's time is > `time` (a binary search). */
+export function upperBound(entries: readonly KeyTimeEntry[], from: number, time: number): number {
   let lo = from;
   let hi = entries.length;
   while (lo < hi) {

@@ -1,6 +1,6 @@
 import { decodeRow, decodeState, encodeRow, encodeState, type StateValue } from '../../lib/types/stateCodec.js';
 import type { Row } from '../../lib/types/value.js';
-import { lowerBound, type KeyTimeEntry, type TimeKey } from './keyTimeTable.js';
+import { lowerBound, upperBound, type KeyTimeEntry, type TimeKey } from './keyTimeTable.js';
 import { MinHeap } from './minHeap.js';
 import type { StateTable } from './statefulOperator.js';
 
@@ -46,7 +46,7 @@ export class KeyUntilTable {
     const entries = this.byKey.get(key);
     if (entries === undefined) this.byKey.set(key, [entry]);
     else if (entries[entries.length - 1]!.time <= entry.time) entries.push(entry);
-    else entries.splice(firstAfter(entries, entry.time), 0, entry);
+    else entries.splice(upperBound(entries, 0, entry.time), 0, entry);
     const held: Held = { key, entry, until: entry.until!, live: true };
     this.byUntil.push(held);
     this.byTime.push(held);
@@ -100,16 +100,4 @@ export class KeyUntilTable {
       },
     };
   }
-}
-
-/** The first index whose entry's time is > `time`. */
-function firstAfter(entries: readonly KeyTimeEntry[], time: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.time <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

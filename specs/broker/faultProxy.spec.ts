@@ -1,31 +1,14 @@
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../lib/broker/index.js';
-import { startFaultProxy, type FaultProxy } from './faultProxy.js';
-import { kafkaFor, testBroker } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { proxiedTestBroker, type FaultProxy } from './faultProxy.js';
 
 /* The fault proxy of the broker-fault specs, against a broker advertising the proxy's port. */
 
-let proxy: FaultProxy;
-let broker: RunningBroker;
-let kafka: Kafka;
-
-beforeAll(async () => {
-  proxy = await startFaultProxy();
-  broker = await testBroker({ advertisedPort: proxy.port });
-  proxy.forwardTo(broker.port);
-  kafka = kafkaFor(broker, { retry: { retries: 10, initialRetryTime: 50, maxRetryTime: 200 } });
-});
-
-afterAll(async () => {
-  await broker?.close();
-  await proxy?.close();
-});
+const env = proxiedTestBroker({ retries: 10, initialRetryTime: 50, maxRetryTime: 200 });
 
 /** How long one metadata round trip through a fresh admin client takes, in ms. */
 async function listTopicsMs(): Promise<number> {
-  const admin = kafka.admin();
+  const admin = env().kafka.admin();
   await admin.connect();
   try {
     const started = Date.now();
@@ -38,25 +21,25 @@ async function listTopicsMs(): Promise<number> {
 
 describe('startFaultProxy', () => {
   it('carries every client connection after the bootstrap: the broker advertises the proxy', async () => {
-    const before = proxy.accepted;
+    const before = env().proxy.accepted;
     await listTopicsMs();
-    expect(proxy.accepted).toBeGreaterThan(before);
-    const admin = kafka.admin();
+    expect(env().proxy.accepted).toBeGreaterThan(before);
+    const admin = env().kafka.admin();
     await admin.connect();
     try {
-      expect((await admin.describeCluster()).brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: proxy.port }]);
+      expect((await admin.describeCluster()).brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: env().proxy.port }]);
     } finally {
       await admin.disconnect();
     }
   });
 
   it('drops every open connection; new ones work', async () => {
-    const admin = kafka.admin();
+    const admin = env().kafka.admin();
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic: 'proxied', numPartitions: 1 }], waitForLeaders: true });
-      expect(proxy.dropConnections()).toBeGreaterThan(0);
-      expect(proxy.dropConnections()).toBe(0);
+      expect(env().proxy.dropConnections()).toBeGreaterThan(0);
+      expect(env().proxy.dropConnections()).toBe(0);
     } finally {
       await admin.disconnect();
     }
@@ -64,29 +47,29 @@ describe('startFaultProxy', () => {
   });
 
   it('delays responses by the given time, keeping their order, then no more', async () => {
-    const echo = await echoBehind(proxy);
+    const echo = await echoBehind(env().proxy);
     try {
-      proxy.delayResponses(300);
+      env().proxy.delayResponses(300);
       const started = Date.now();
       echo.socket.write('a');
       echo.socket.write('b');
       expect(await echo.received(2)).toBe('ab');
       expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-      proxy.delayResponses(0);
+      env().proxy.delayResponses(0);
       const again = Date.now();
       echo.socket.write('c');
       expect(await echo.received(3)).toBe('abc');
       expect(Date.now() - again).toBeLessThan(290);
     } finally {
-      proxy.delayResponses(0);
+      env().proxy.delayResponses(0);
       await echo.close();
     }
   });
 
   it('black-holes the network for a while: bytes vanish, and the connections that lost some are reset when it ends', async () => {
-    const echo = await echoBehind(proxy);
+    const echo = await echoBehind(env().proxy);
     try {
-      const hole = proxy.blackHole(300);
+      const hole = env().proxy.blackHole(300);
       echo.socket.write('lost');
       await hole;
       await echo.closed;
@@ -118,7 +101,7 @@ async function echoBehind(via: FaultProxy): Promise<{ socket: Socket; text(): st
     closed,
     close: async () => {
       socket.destroy();
-      via.forwardTo(broker.port);
+      via.forwardTo(env().broker.port);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

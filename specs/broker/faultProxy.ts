@@ -1,4 +1,8 @@
 import { createConnection, createServer, type Socket } from 'node:net';
+import type { Kafka, RetryOptions } from 'kafkajs';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningBroker } from '../../lib/broker/index.js';
+import { kafkaFor, testBroker } from './helpers.js';
 
 /** A TCP proxy in front of a broker that injects network faults (for specs). */
 export interface FaultProxy {
@@ -115,5 +119,35 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       for (const pipe of [...pipes]) reset(pipe);
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** A test broker advertising a fault proxy's port (so every client connection goes through the proxy), and a kafkajs client of it. */
+export interface ProxiedBroker {
+  readonly proxy: FaultProxy;
+  readonly broker: RunningBroker;
+  readonly kafka: Kafka;
+}
+
+/**
+ * Starts a fault proxy and a test broker advertising the proxy's port before the spec file's
+ * tests (closing both after them), with a kafkajs client that retries as `retry` says; returns
+ * the getter of the three.
+ */
+export function proxiedTestBroker(retry: RetryOptions): () => ProxiedBroker {
+  let started: ProxiedBroker | undefined;
+  beforeAll(async () => {
+    const proxy = await startFaultProxy();
+    const broker = await testBroker({ advertisedPort: proxy.port });
+    proxy.forwardTo(broker.port);
+    started = { proxy, broker, kafka: kafkaFor(broker, { retry }) };
+  });
+  afterAll(async () => {
+    await started?.broker.close();
+    await started?.proxy.close();
+  });
+  return () => {
+    if (started === undefined) throw new Error('the proxied test broker is used before its beforeAll ran');
+    return started;
   };
 }

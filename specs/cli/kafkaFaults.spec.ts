@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBroker } from '../../lib/broker/index.js';
-import { startFaultProxy, type FaultProxy } from '../broker/faultProxy.js';
-import { kafkaFor, testBroker, waitFor } from '../broker/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { proxiedTestBroker } from '../broker/faultProxy.js';
+import { waitFor } from '../broker/helpers.js';
 import { createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
 import {
   GroupWatch,
@@ -33,21 +31,7 @@ import {
 /** Records produced before each fault, so that every fault lands while the job has input to read. */
 const CHUNK = 2000;
 
-let proxy: FaultProxy;
-let broker: RunningBroker;
-let kafka: Kafka;
-
-beforeAll(async () => {
-  proxy = await startFaultProxy();
-  broker = await testBroker({ advertisedPort: proxy.port });
-  proxy.forwardTo(broker.port);
-  kafka = kafkaFor(broker, { retry: { retries: 20, initialRetryTime: 50, maxRetryTime: 500 } });
-});
-
-afterAll(async () => {
-  await broker?.close();
-  await proxy?.close();
-});
+const env = proxiedTestBroker({ retries: 20, initialRetryTime: 50, maxRetryTime: 500 });
 
 /** One job scenario: its SQL, its records, the transactional id of its sink. */
 interface Scenario {
@@ -80,7 +64,7 @@ class FaultedJob {
     this.group = `${scenario.name}-g`;
     this.input = `${scenario.name}-in`;
     this.out = `${scenario.name}-out`;
-    const target = { address: proxy.address, input: this.input, group: this.group, out: this.out, jobKeys };
+    const target = { address: env().proxy.address, input: this.input, group: this.group, out: this.out, jobKeys };
     writeFileSync(join(this.dir, 'app.sql'), scenario.sql(sessionTimeoutMs === undefined ? target : { ...target, sessionTimeoutMs }));
   }
 
@@ -97,7 +81,7 @@ class FaultedJob {
 
   /** Produces the next chunk of input (no fault is active then). */
   async produceChunk(): Promise<void> {
-    await produce(kafka, this.input, this.scenario.records(this.produced, CHUNK));
+    await produce(env().kafka, this.input, this.scenario.records(this.produced, CHUNK));
     this.produced += CHUNK;
   }
 
@@ -139,46 +123,46 @@ async function cleanOutput(scenario: Scenario, records: number): Promise<string[
   const dir = tempDir();
   const group = `${scenario.name}-clean-g`;
   const out = `${scenario.name}-clean-out`;
-  writeFileSync(join(dir, 'app.sql'), scenario.sql({ address: proxy.address, input: `${scenario.name}-in`, group, out }));
-  await createTopics(kafka, { [out]: 1 });
-  await runToEnd(kafka, dir, group, `${scenario.name}-in`);
+  writeFileSync(join(dir, 'app.sql'), scenario.sql({ address: env().proxy.address, input: `${scenario.name}-in`, group, out }));
+  await createTopics(env().kafka, { [out]: 1 });
+  await runToEnd(env().kafka, dir, group, `${scenario.name}-in`);
   expect(records).toBeGreaterThan(0);
-  return readCommitted(kafka, out);
+  return readCommitted(env().kafka, out);
 }
 
 /** Checks the faulted job's output against the failure-free run, with kafkajs and the librdkafka readers. */
 async function expectFailureFreeOutput(job: FaultedJob, context: string): Promise<void> {
   const expected = await cleanOutput(job.scenario, job.produced);
   expect(expected.length).toBeGreaterThan(0);
-  expect(await readCommitted(kafka, job.out), context).toEqual(expected);
-  for (const [reader, values] of Object.entries(await readWithLibrdkafka(proxy.address, job.out))) expect(values, `${reader}: ${context}`).toEqual(expected);
+  expect(await readCommitted(env().kafka, job.out), context).toEqual(expected);
+  for (const [reader, values] of Object.entries(await readWithLibrdkafka(env().proxy.address, job.out))) expect(values, `${reader}: ${context}`).toEqual(expected);
 }
 
 /** The network faults, each injected once the job has made progress on fresh input. */
 const NETWORK_FAULTS: readonly { readonly name: string; inject(): Promise<void> }[] = [
-  { name: 'every connection dropped', inject: async () => void proxy.dropConnections() },
+  { name: 'every connection dropped', inject: async () => void env().proxy.dropConnections() },
   {
     name: 'responses delayed 1.5 s for 3 s (beyond the session timeout of 1 s)',
     inject: async () => {
-      proxy.delayResponses(1500);
+      env().proxy.delayResponses(1500);
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      proxy.delayResponses(0);
+      env().proxy.delayResponses(0);
     },
   },
-  { name: 'network black-holed for 2 s', inject: () => proxy.blackHole(2000) },
+  { name: 'network black-holed for 2 s', inject: () => env().proxy.blackHole(2000) },
   { name: 'every connection dropped twice in a row', inject: async () => {
-    proxy.dropConnections();
+    env().proxy.dropConnections();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    proxy.dropConnections();
+    env().proxy.dropConnections();
   } },
 ];
 
 async function networkFaults(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' });
-  await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
+  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
-  const watch = await GroupWatch.open(kafka);
+  const watch = await GroupWatch.open(env().kafka);
   const history: string[] = [];
   try {
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
@@ -206,26 +190,26 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
   // Transactions live one checkpoint interval (100 ms); the coordinator aborts one open longer than 1 s.
   // A session timeout of 6 s keeps the consumer in its group while responses are held, so data flows into transactions.
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
-  await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
+  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
-  const watch = await GroupWatch.open(kafka);
+  const watch = await GroupWatch.open(env().kafka);
   try {
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
     await job.produceChunk();
     committed = await job.progressPast(watch, committed, 'progress on the second chunk');
     // Responses held 1.5 s for 6 s while a fresh chunk is read: each request of the transaction that
     // writes it waits 1.5 s for its answer, so the transaction outlives its timeout and the broker aborts it.
-    proxy.delayResponses(1500);
+    env().proxy.delayResponses(1500);
     await job.produceChunk();
     await new Promise((resolve) => setTimeout(resolve, 4500));
-    proxy.delayResponses(0);
+    env().proxy.delayResponses(0);
     await job.waitingFor(() => waitFor('the job restarting after its transaction was aborted', () => (run.stderr().includes('job restarting') ? true : undefined), 30_000));
     await job.produceChunk();
     await job.progressPast(watch, committed, 'progress after the restart');
     await job.progressPast(watch, job.produced - 1, 'the offsets at the end of the input');
   } finally {
-    proxy.delayResponses(0);
+    env().proxy.delayResponses(0);
     await watch.close().catch(() => undefined);
   }
   expect(run.stderr()).toMatch(/longer than its timeout of 1000 ms, and the broker aborted it/);
@@ -239,20 +223,20 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
 /** With 'restart.strategy' = 'none' the job does not restart: the same aborted transaction fails it, saying why. */
 async function noRestart(scenario: Scenario, sink: string): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.strategy': 'none', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
-  await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
+  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
-  const watch = await GroupWatch.open(kafka);
+  const watch = await GroupWatch.open(env().kafka);
   try {
     await job.progressPast(watch, 0, 'a first checkpoint');
   } finally {
     await watch.close();
   }
   // Responses held as in the restart case (a job cannot close its consumer while they are held).
-  proxy.delayResponses(1500);
+  env().proxy.delayResponses(1500);
   await job.produceChunk();
   await new Promise((resolve) => setTimeout(resolve, 4500));
-  proxy.delayResponses(0);
+  env().proxy.delayResponses(0);
   expect(await run.exited, run.stderr()).toBe(1);
   expect(run.stderr()).toMatch(/ERROR job failed job=\S+ error="the transaction of \S+ was open \d+ ms, longer than its timeout of 1000 ms/);
   expect(run.stderr()).not.toContain('job restarting');
@@ -260,10 +244,10 @@ async function noRestart(scenario: Scenario, sink: string): Promise<void> {
 
 async function fencedZombie(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' });
-  await createTopics(kafka, { [job.input]: 2, [job.out]: 1 });
+  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
   await job.produceChunk();
   const run = await job.start();
-  const watch = await GroupWatch.open(kafka);
+  const watch = await GroupWatch.open(env().kafka);
   try {
     const committed = await job.progressPast(watch, 0, 'a first checkpoint');
     await job.produceChunk();
@@ -272,7 +256,7 @@ async function fencedZombie(scenario: Scenario): Promise<void> {
     await watch.close();
   }
   // A newer instance initialises the job's transactional id: the running job is now a zombie.
-  const newer = kafka.producer({ transactionalId: job.transactionalId, idempotent: true, maxInFlightRequests: 1 });
+  const newer = env().kafka.producer({ transactionalId: job.transactionalId, idempotent: true, maxInFlightRequests: 1 });
   await newer.connect();
   await (await newer.transaction()).abort();
   await newer.disconnect();
@@ -282,7 +266,7 @@ async function fencedZombie(scenario: Scenario): Promise<void> {
   expect(run.stderr()).toMatch(/fenced: a newer instance of this job initialised transactional id \S+; this instance is a zombie and stops/);
   expect(run.stderr()).not.toContain('job restarting');
   // The next instance fences the newer producer in turn and carries on from the last checkpoint.
-  const rest = await runToEnd(kafka, job.dir, job.group, job.input);
+  const rest = await runToEnd(env().kafka, job.dir, job.group, job.input);
   expect(rest).toContain('resuming from checkpoint');
   await expectFailureFreeOutput(job, run.stderr());
 }
