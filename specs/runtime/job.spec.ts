@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Job, JOB_TRANSITIONS, type JobStateChange } from '../../lib/runtime/job.js';
 import { silentLogger } from '../../lib/runtime/logger.js';
 import { Pipeline } from '../../lib/runtime/pipeline.js';
-import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
 import type { RunnableJob } from '../../lib/runtime/openJob.js';
-import type { JobPlan } from '../../lib/plan/planJob.js';
-import { MemorySnapshotStore } from '../../operators/internal/snapshots.js';
+import { fakeRunnableJob } from './fakeRunnableJob.js';
 
 /** A runnable job whose run ends when told (finish or fail), recording stop and close calls. */
 function controllable(): { runnable: RunnableJob; finish: () => void; fail: (error: Error) => void; calls: string[] } {
@@ -16,25 +14,7 @@ function controllable(): { runnable: RunnableJob; finish: () => void; fail: (err
     finish = resolve;
     fail = reject;
   });
-  const runnable: RunnableJob = {
-    name: 'out',
-    plan: {} as JobPlan,
-    metrics: newJobMetrics(),
-    bounded: false,
-    target: 'stdout',
-    table: undefined,
-    output: undefined,
-    interrupted: false,
-    run: () => done,
-    stop: (drain) => void calls.push(`stop ${String(drain)}`),
-    pause: () => void calls.push('pause'),
-    resume: () => void calls.push('resume'),
-    unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
-    held: () => ({ windows: 0, rows: 0, byOperator: new Map() }),
-    close: async () => void calls.push('close'),
-    checkpoint: async () => 1,
-    snapshots: new MemorySnapshotStore(),
-  };
+  const runnable = fakeRunnableJob(() => done, calls);
   return { runnable, finish: () => finish(), fail: (e) => fail(e), calls };
 }
 

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newJobMetrics } from '../../../lib/runtime/jobMetrics.js';
 import type { Logger } from '../../../lib/runtime/logger.js';
 import type { RunnableJob } from '../../../lib/runtime/openJob.js';
 import { restartingJob } from '../../../lib/runtime/restart/restartingJob.js';
 import type { RestartPolicy } from '../../../lib/runtime/restart/restartPolicy.js';
-import type { JobPlan } from '../../../lib/plan/planJob.js';
 import { FerrisError } from '../../../lib/types/errors.js';
-import { MemorySnapshotStore } from '../../../operators/internal/snapshots.js';
+import { fakeRunnableJob } from '../fakeRunnableJob.js';
 
 const retriable = (): Error => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 const POLICY: RestartPolicy = { strategy: 'exponential', attempts: 3, backoffMs: 5, maxBackoffMs: 20, resetAfterMs: 60_000 };
@@ -14,33 +12,13 @@ const POLICY: RestartPolicy = { strategy: 'exponential', attempts: 3, backoffMs:
 /** One instance of a job: its run ends as `outcome` says (resolve, or reject with the error); records stop and pause calls. */
 function instance(outcome: Error | 'finish' | 'until-stopped', calls: string[], n: number): RunnableJob {
   let stopRun: () => void = () => undefined;
-  return {
-    name: 'out',
-    plan: {} as JobPlan,
-    metrics: newJobMetrics(),
-    bounded: false,
-    target: 'stdout',
-    table: undefined,
-    output: undefined,
-    interrupted: false,
-    run: () => {
-      calls.push(`run ${n}`);
-      if (outcome === 'finish') return Promise.resolve();
-      if (outcome === 'until-stopped') return new Promise<void>((resolve) => (stopRun = resolve));
-      return Promise.reject(outcome);
-    },
-    stop: () => {
-      calls.push(`stop ${n}`);
-      stopRun();
-    },
-    pause: () => void calls.push(`pause ${n}`),
-    resume: () => void calls.push(`resume ${n}`),
-    unemitted: () => ({ windows: 0, rows: 0, operators: [] }),
-    held: () => ({ windows: 0, rows: 0, byOperator: new Map() }),
-    close: async () => void calls.push(`close ${n}`),
-    checkpoint: async () => 1,
-    snapshots: new MemorySnapshotStore(),
+  const run = (): Promise<void> => {
+    calls.push(`run ${n}`);
+    if (outcome === 'finish') return Promise.resolve();
+    if (outcome === 'until-stopped') return new Promise<void>((resolve) => (stopRun = resolve));
+    return Promise.reject(outcome);
   };
+  return fakeRunnableJob(run, calls, String(n), () => stopRun());
 }
 
 /** A job whose instances end as `outcomes` say, in order; with the calls and log lines it made. */
