@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Bundles the `ferris` command (dist/lib/cli/main.js and the compiled modules it imports) into
- * a few files under dist/cli/, which bin/ferris.js runs. Node loads an ES module graph file by
+ * a few CommonJS files under dist/cli/, which bin/ferris.js loads through
+ * bin/loadWithCodeCache.cjs. Node loads a module graph file by
  * file, at a fixed cost per module; the command imports some 250 of ours, which cost about
  * 90 ms of start-up unbundled. Bundled, the same code loads in one chunk per sub-command (each
  * sub-command stays behind its lazy `import()`, see lib/cli/commands/index.ts) plus the chunks
@@ -12,10 +13,14 @@
  * external and loads from node_modules when a job needs it, exactly as for the library. The
  * library (dist/lib, dist/operators) is not bundled.
  *
+ * The chunks are CommonJS because Node 20 can compile a CommonJS module with a V8 code cache
+ * (vm.Script's cachedData) and an ES module never: scripts/write-code-cache.mjs writes the caches
+ * after this script, and with them the command skips most of its compile at start-up.
+ *
  * The generated parser stays a file of its own: lib/sql/parser.ts loads it with `require`
  * relative to its module, so it is copied to dist/cli/grammar/ beside the chunks.
  *
- * Runs after `tsc -p tsconfig.build.json` in `npm run build`. Usage: node scripts/bundle-cli.mjs
+ * Runs after `tsc -p tsconfig.build.json` in `npm run build`, before scripts/write-code-cache.mjs. Usage: node scripts/bundle-cli.mjs
  */
 import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,6 +49,6 @@ await rolldown.build({
   platform: 'node',
   external: isExternal,
   logLevel: 'warn',
-  output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  output: { dir: outDir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true },
 });
 cpSync(join(root, 'dist', 'lib', 'sql', 'grammar'), join(outDir, 'grammar'), { recursive: true });

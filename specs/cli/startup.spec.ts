@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { commandsNeeded } from '../../lib/cli/commands/index.js';
 
@@ -31,7 +33,7 @@ function packageFiles(urls: readonly string[]): string[] {
 
 /** Loaded modules of the sub-commands other than `run` (a bundle chunk or a module of lib/cli/commands). */
 function otherCommandModules(urls: readonly string[]): string[] {
-  return urls.filter((url) => url.startsWith('file:') && /^(check|parse|explain|broker|server)(-[\w-]+)?\.js$/.test(basename(fileURLToPath(url))));
+  return urls.filter((url) => url.startsWith('file:') && /^(check|parse|explain|broker|server)(-[\w-]+)?\.c?js$/.test(basename(fileURLToPath(url))));
 }
 
 function fileJob(): string {
@@ -66,7 +68,7 @@ describe('ferris start-up loads only what the command needs', () => {
   it('--version loads no sub-command and no RxJS', () => {
     const urls = modulesLoaded(['--version'], tmpdir());
     expect(otherCommandModules(urls)).toEqual([]);
-    expect(urls.filter((url) => /\/run(-[\w-]+)?\.js$/.test(url) || url.includes('/rxjs/'))).toEqual([]);
+    expect(urls.filter((url) => /\/run(-[\w-]+)?\.c?js$/.test(url) || url.includes('/rxjs/'))).toEqual([]);
   });
 });
 
@@ -109,5 +111,26 @@ describe('commandsNeeded', () => {
     expect(commandsNeeded(['--help'])).toEqual(all);
     expect(commandsNeeded(['help', 'run'])).toEqual(all);
     expect(commandsNeeded(['rnu'])).toEqual(all);
+  });
+});
+
+describe('the bundled command\'s V8 code caches (bin/loadWithCodeCache.cjs, written by scripts/write-code-cache.mjs)', () => {
+  const bundle = join(root, 'dist/cli');
+  const chunks = readdirSync(bundle).filter((name) => name.endsWith('.cjs'));
+
+  it('exist for the entry, the run command and the chunk holding the engine', () => {
+    const cached = new Set(readdirSync(bundle).filter((name) => name.endsWith('.cjs.cache')).map((name) => name.slice(0, -'.cache'.length)));
+    for (const prefix of ['ferris.cjs', 'run-', 'job-']) expect(chunks.filter((name) => name.startsWith(prefix) && cached.has(name)), prefix).toHaveLength(1);
+  });
+
+  it('are accepted by this V8 for the sources beside them', () => {
+    const withCache = chunks.filter((name) => existsSync(join(bundle, `${name}.cache`)));
+    const rejected = withCache.filter((name) => {
+      const filename = join(bundle, name);
+      const script = new Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData: readFileSync(`${filename}.cache`) });
+      return script.cachedDataRejected === true;
+    });
+    expect(withCache.length).toBeGreaterThan(2);
+    expect(rejected).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ describe('the npm package', () => {
 
   it('holds the library, the command, the bundled example input and the licence, and no benchmarks or generated output', () => {
     const files = packedFiles();
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/ferris.js', 'dist/cli/ferris.js', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/operators/index.d.ts', 'examples/trading/app.sql', 'examples/trading/data/trades.csv']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/ferris.js', 'bin/loadWithCodeCache.cjs', 'dist/cli/ferris.cjs', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/operators/index.d.ts', 'examples/trading/app.sql', 'examples/trading/data/trades.csv']));
     expect(files.filter((path) => path.startsWith('dist/bench') || (path.startsWith('examples/') && path.includes('/output/')) || path.startsWith('specs') || path.startsWith('bench'))).toEqual([]);
   });
 
