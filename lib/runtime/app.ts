@@ -4,15 +4,14 @@ import { analyzeApp, type AppSpec, type JobSpec } from '../plan/app/analyzeApp.j
 import type { Catalog } from '../plan/app/catalog.js';
 import { runCommand } from './commands.js';
 import type { Logger } from './logger.js';
-import { openJob, type JobLinks, type JobOptions, type RunnableJob } from './openJob.js';
+import type { JobLinks, JobOptions, RunnableJob } from './openJob.js';
+import { openRunnableJob } from './openRunnableJob.js';
 import { appRestartErrors } from './restart/restartPolicy.js';
-import { openWithRestarts } from './restart/restartingJob.js';
 import { Pipeline } from './pipeline.js';
 import { sinkTargetErrors } from './sinkTargets.js';
 import { connectorErrors } from './connectorErrors.js';
 import { BarrierInjector } from './barrierInjector.js';
 import { inProcessInputs, upstreamJobs } from '../plan/app/jobGraph.js';
-import { scalesOut } from './scale/scaleOutPlan.js';
 import { jobsSharingKafkaGroups, ownGroup } from './kafkaGroups.js';
 
 /** Where an application's SQL comes from and how it runs. */
@@ -67,12 +66,7 @@ export async function startApp(app: AppSpec, options: AppOptions): Promise<Pipel
     const linked = read.has(job.name.toLowerCase()) || upstreams.length > 0;
     const jobOptions = sharing.has(job) ? { ...options, ownKafkaGroup: true } : options;
     const links: JobLinks = { upstreams: outputs, read: read.has(job.name.toLowerCase()), barriers: barriers.get(job)! };
-    const openOnce = async (): Promise<RunnableJob> =>
-      scalesOut(job, linked)
-        ? // Loaded only for a job that runs as tasks: a file job never imports kafkajs.
-          await (await import('./scale/scaledJob.js')).openScaledJob(job, jobOptions)
-        : await openJob(job, jobOptions, links);
-    const runnable = await openWithRestarts(job, openOnce, options.log, linked);
+    const runnable = await openRunnableJob(job, jobOptions, options.log, linked, links);
     openedJobs.set(job, runnable);
     jobs.push(runnable);
   };

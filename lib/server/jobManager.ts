@@ -1,8 +1,8 @@
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { Job } from '../runtime/job.js';
 import type { Logger } from '../runtime/logger.js';
-import { openJob, type JobOptions, type RunnableJob } from '../runtime/openJob.js';
-import { openWithRestarts } from '../runtime/restart/restartingJob.js';
+import type { JobOptions, RunnableJob } from '../runtime/openJob.js';
+import { openRunnableJob } from '../runtime/openRunnableJob.js';
 import { FerrisError } from '../types/errors.js';
 import { HttpError } from './httpError.js';
 import { ServerJob } from './serverJob.js';
@@ -128,7 +128,7 @@ export class JobManager {
   private async open(spec: JobSpec): Promise<RunnableJob> {
     this.opening++;
     try {
-      return await openWithRestarts(spec, () => openJob(spec, this.options), this.options.log, false);
+      return await openRunnableJob(spec, this.options, this.options.log, false);
     } finally {
       this.opening--;
     }
