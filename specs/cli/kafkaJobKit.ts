@@ -37,6 +37,27 @@ export function ferrisRun(dir: string): Running {
   return { child, exited, started, stderr: () => stderr };
 }
 
+/** Something that logs: a `ferris run` or `ferris server` process. */
+export interface Logging {
+  stderr(): string;
+}
+
+/** The partitions a process's scaled-out job holds after its latest assignment of `topic`, from its log. */
+export function heldPartitions(process: Logging, topic: string): string[] {
+  const lines = process.stderr().split('\n').filter((line) => line.includes('assignment applied') && line.includes(`held=${topic}-`));
+  const last = lines[lines.length - 1];
+  return last === undefined ? [] : (/held=(\S+)/.exec(last)?.[1] ?? '').split(',');
+}
+
+/** Waits as `waitFor` does (up to 60 s); a timeout shows what each process logged. */
+export async function waitLogged<T>(what: string, processes: readonly Logging[], check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  try {
+    return await waitFor(what, check, 60_000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${processes.map((p, i) => `--- process ${i}:\n${p.stderr()}`).join('\n')}`);
+  }
+}
+
 /** The end offset of each partition of `topic`. */
 export async function endOffsets(kafka: Kafka, topic: string): Promise<number[]> {
   const admin = kafka.admin();

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
 import { committedOffsets, createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
-import { endOffsets, ferrisRun, readCommitted, readWithLibrdkafka, type Running } from './kafkaJobKit.js';
+import { endOffsets, ferrisRun, heldPartitions, readCommitted, readWithLibrdkafka, waitLogged, type Running } from './kafkaJobKit.js';
 
 /*
  * Scale-out on a consumer group (issue 8, item 7) with real `ferris run` processes against
@@ -33,22 +33,6 @@ const WINDOWED: JobSql = (address, input, group, out) =>
      'per_second.type' = 'kafka_sink', 'per_second.bootstrap.servers' = '${address}', 'per_second.topic' = '${out}');\n`;
 
 type Records = { key: string; value: string; partition: number }[];
-
-/** The partitions a run holds after its latest assignment of the source topic, from its log. */
-function held(run: Running, input: string): string[] {
-  const lines = run.stderr().split('\n').filter((line) => line.includes('assignment applied') && line.includes(`held=${input}-`));
-  const last = lines[lines.length - 1];
-  return last === undefined ? [] : (/held=(\S+)/.exec(last)?.[1] ?? '').split(',');
-}
-
-/** Waits as `waitFor` does; a timeout names what each run logged. */
-async function waitLogged<T>(what: string, runs: readonly Running[], check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  try {
-    return await waitFor(what, check, 60_000);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${runs.map((run, i) => `--- run ${i}:\n${run.stderr()}`).join('\n')}`);
-  }
-}
 
 describe('two ferris run processes in one consumer group, one killed with SIGKILL', () => {
   const broker = sharedTestBroker();
@@ -98,12 +82,12 @@ describe('two ferris run processes in one consumer group, one killed with SIGKIL
     const survivor = ferrisRun(dir);
     const victim = ferrisRun(dir);
     await Promise.all([survivor.started, victim.started]);
-    await waitLogged('the two processes sharing the partitions', [survivor, victim], () => (held(survivor, input).length === 2 && held(victim, input).length === 2 ? true : undefined));
+    await waitLogged('the two processes sharing the partitions', [survivor, victim], () => (heldPartitions(survivor, input).length === 2 && heldPartitions(victim, input).length === 2 ? true : undefined));
     const firstEnd = first.length;
     const state = stateful(group, input);
     await waitLogged('a checkpoint of a task of the victim committed', [survivor, victim], async () => {
       const offsets = await committedOffsets(kafka, state.group, state.topic);
-      const victims = held(victim, state.topic).map((p) => offsets[Number(p.slice(p.lastIndexOf('-') + 1))] ?? -1);
+      const victims = heldPartitions(victim, state.topic).map((p) => offsets[Number(p.slice(p.lastIndexOf('-') + 1))] ?? -1);
       return victims.some((o) => o > 0) ? true : undefined;
     });
     const logBeforeKill = survivor.stderr().length;
@@ -111,7 +95,7 @@ describe('two ferris run processes in one consumer group, one killed with SIGKIL
     expect(await victim.exited).toBe('SIGKILL');
     const killedAt = (await committedOffsets(kafka, group, input)).reduce((a, b) => a + Math.max(0, b), 0);
     await produce(kafka, input, second);
-    await waitLogged('the survivor holding every partition', [survivor], () => (held(survivor, input).length === 4 ? true : undefined));
+    await waitLogged('the survivor holding every partition', [survivor], () => (heldPartitions(survivor, input).length === 4 ? true : undefined));
     await waitLogged(`offsets of ${group} at the end`, [survivor], () => inputDone(kafka, group, input));
     await stop(survivor);
 

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { kafkaFor, sharedTestBroker, waitFor } from '../broker/helpers.js';
+import { kafkaFor, sharedTestBroker } from '../broker/helpers.js';
 import { committedOffsets, createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
-import { endOffsets, readCommitted, runToEnd, WINDOWED } from './kafkaJobKit.js';
+import { endOffsets, heldPartitions, readCommitted, runToEnd, waitLogged, WINDOWED } from './kafkaJobKit.js';
 import { startServerProcess, type ServerProcess } from './serverProcess.js';
 
 /*
@@ -14,22 +14,6 @@ import { startServerProcess, type ServerProcess } from './serverProcess.js';
  * the other takes its partitions over with their state, and the read_committed output equals
  * one `ferris run` process's over the same records.
  */
-
-/** The partitions a server's job holds after its latest assignment of `topic`, from its log. */
-function held(server: ServerProcess, topic: string): string[] {
-  const lines = server.stderr().split('\n').filter((line) => line.includes('assignment applied') && line.includes(`held=${topic}-`));
-  const last = lines[lines.length - 1];
-  return last === undefined ? [] : (/held=(\S+)/.exec(last)?.[1] ?? '').split(',');
-}
-
-/** Waits as `waitFor` does; a timeout shows what each server logged. */
-async function waitLogged<T>(what: string, servers: readonly ServerProcess[], check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  try {
-    return await waitFor(what, check, 60_000);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${servers.map((server, i) => `--- server ${i}:\n${server.stderr()}`).join('\n')}`);
-  }
-}
 
 async function deploy(server: ServerProcess, sql: string): Promise<void> {
   const response = await fetch(`${server.url}/sql`, { method: 'POST', body: sql, headers: { 'content-type': 'text/plain' } });
@@ -68,19 +52,19 @@ describe('two ferris server processes with the same job deployed', () => {
     const victim = await startServerProcess([]);
     try {
       await Promise.all([deploy(survivor, sql), deploy(victim, sql)]);
-      await waitLogged('the two servers sharing the partitions', [survivor, victim], () => (held(survivor, 'ss-in').length === 2 && held(victim, 'ss-in').length === 2 ? true : undefined));
+      await waitLogged('the two servers sharing the partitions', [survivor, victim], () => (heldPartitions(survivor, 'ss-in').length === 2 && heldPartitions(victim, 'ss-in').length === 2 ? true : undefined));
       expect(survivor.stderr()).toContain('scaled out:');
       // The windows' state is in the second stage's tasks, which commit under <group>-repartition.
       const stage2 = { group: `${group}-repartition`, topic: `${group}-per_second-repartition` };
       await waitLogged('a checkpoint of a second-stage task of the victim committed', [survivor, victim], async () => {
         const offsets = await committedOffsets(kafka, stage2.group, stage2.topic);
-        return held(victim, stage2.topic).some((p) => (offsets[Number(p.slice(p.lastIndexOf('-') + 1))] ?? -1) > 0) ? true : undefined;
+        return heldPartitions(victim, stage2.topic).some((p) => (offsets[Number(p.slice(p.lastIndexOf('-') + 1))] ?? -1) > 0) ? true : undefined;
       });
       const logBeforeKill = survivor.stderr().length;
       victim.child.kill('SIGKILL');
       await victim.exited;
       await produce(kafka, 'ss-in', second);
-      await waitLogged('the survivor holding every partition', [survivor], () => (held(survivor, 'ss-in').length === 4 ? true : undefined));
+      await waitLogged('the survivor holding every partition', [survivor], () => (heldPartitions(survivor, 'ss-in').length === 4 ? true : undefined));
       await waitLogged(`offsets of ${group} at the end`, [survivor], () => offsetsAtEnd(kafka, group, 'ss-in'));
       const jobs = (await (await fetch(`${survivor.url}/jobs`)).json()) as { name: string; status: string }[];
       expect(jobs.map((job) => [job.name, job.status])).toEqual([['per_second', 'running']]);
