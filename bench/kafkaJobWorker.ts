@@ -8,7 +8,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
-import { noDelaySocket } from '../lib/connectors/kafka/kafkaClient.js';
 import { loadApp, startApp } from '../lib/runtime/app.js';
 
 /** What the worker runs. */
@@ -28,9 +27,9 @@ async function startSql(sql: string): Promise<() => Promise<void>> {
   };
 }
 
-/** Starts the kafkajs passthrough (with our connectors' sockets, Nagle's algorithm off); resolves with a function that disconnects it. */
+/** Starts the kafkajs passthrough; resolves with a function that disconnects it. */
 async function startPassthrough(job: Extract<KafkaBenchJob, { kind: 'passthrough' }>): Promise<() => Promise<void>> {
-  const kafka = new Kafka({ brokers: [job.address], clientId: 'bench-passthrough', logLevel: logLevel.NOTHING, socketFactory: noDelaySocket });
+  const kafka = new Kafka({ brokers: [job.address], clientId: 'bench-passthrough', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: job.group, maxWaitTimeInMs: 100 });
   const producer = kafka.producer();
   await Promise.all([consumer.connect(), producer.connect()]);

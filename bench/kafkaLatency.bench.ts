@@ -10,8 +10,6 @@
  * a warm-up and not counted. Every record sent must arrive once. The same load through a plain
  * kafkajs consume-produce passthrough in the same worker shows the floor: what the two Kafka
  * hops of the job (fetch, produce) and the probe's own fetch cost on this broker and machine.
- * Every client of the benchmark (driver, probe, passthrough) opens its sockets as the connectors
- * do, with Nagle's algorithm off (`noDelaySocket`), so the floor has the same TCP settings.
  *
  * Run: `npm run build && node dist/bench/kafkaLatency.bench.js [peakRecords] [pacedSeconds]
  * [rate]` (defaults 100,000, 10 and half the peak). Not a test.
@@ -22,7 +20,6 @@ import { startBrokerProcess } from './brokerProcess.js';
 import type { KafkaBenchJob } from './kafkaJobWorker.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
-import { noDelaySocket } from '../lib/connectors/kafka/kafkaClient.js';
 
 const PEAK_RECORDS = rowCountArgument(100_000);
 const PACED_SECONDS = Number(process.argv[3] ?? 10);
@@ -159,8 +156,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function main(): Promise<void> {
   const { child, address } = await startBrokerProcess(PARTITIONS);
-  // The load driver and the probe open their sockets as our connectors do (Nagle's algorithm off), as the passthrough does.
-  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING, socketFactory: noDelaySocket });
+  const kafka = new Kafka({ brokers: [address], clientId: 'bench', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   const producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
