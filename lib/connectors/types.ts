@@ -196,6 +196,12 @@ export interface Sink {
   write(rows: readonly Row[]): Promise<void>;
   /** Resolves once everything written is durable in the destination. */
   flush(): Promise<void>;
+  /**
+   * Resolves once everything written before the call is durable, without holding back later
+   * writes (the at-least-once commit of a running job waits for it beside the writes); a sink
+   * without it is flushed between two writes instead.
+   */
+  acknowledged?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -30,6 +30,8 @@ export function observedSink(sink: Sink, job: JobSpec, plan: JobPlan, log: Logge
     flush: () => sink.flush(),
     close: () => sink.close(),
   };
+  const acknowledged = sink.acknowledged?.bind(sink);
+  if (acknowledged !== undefined) observed.acknowledged = acknowledged;
   if (!isTransactionalSink(sink)) return observed;
   // A transactional sink stays one: the sink stage drives its transaction through the wrapper.
   const transactional: TransactionalSink = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressionTypes } from 'kafkajs';
 import type { RunningBroker } from '../../lib/broker/broker.js';
-import { consumeAll, kafkaFor, testBroker } from './helpers.js';
+import { consumeAll, kafkaFor, testBroker, waitFor } from './helpers.js';
 
 const PRODUCE = 0;
 
@@ -77,6 +77,38 @@ describe('broker with kafkajs producers and consumers', () => {
     await producer.send({ topic: 'produce-longpoll', messages: [{ value: 'wake up' }] });
     await received;
     expect(receivedAt - sentAt).toBeLessThan(3000);
+    await producer.disconnect();
+    await consumer.disconnect();
+  });
+
+  it('answers a fetch parked on several partitions with all the partitions of one produce', async () => {
+    const kafka = kafkaFor(broker);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'produce-longpoll-partitions', numPartitions: 4 }] });
+    await admin.disconnect();
+    const consumer = kafka.consumer({ groupId: 'longpoll-partitions', maxWaitTimeInMs: 5000 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'produce-longpoll-partitions', fromBeginning: true });
+    let fetches = 0;
+    consumer.on(consumer.events.FETCH_START, () => fetches++);
+    /** The fetch (counted as kafkajs starts them) each partition's records came in. */
+    const fetchOf = new Map<number, number>();
+    const allFour = new Promise<void>((resolve) => {
+      void consumer.run({
+        eachBatch: async ({ batch }) => {
+          fetchOf.set(batch.partition, fetches);
+          if (fetchOf.size === 4) resolve();
+        },
+      });
+    });
+    await waitFor('the consumer to park its fetch', () => (fetches > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'produce-longpoll-partitions', messages: [0, 1, 2, 3].map((partition) => ({ value: `p${partition}`, partition })) });
+    await allFour;
+    expect(new Set(fetchOf.values()).size).toBe(1);
     await producer.disconnect();
     await consumer.disconnect();
   });

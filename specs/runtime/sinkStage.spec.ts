@@ -1,11 +1,13 @@
-import { concat, mergeMap, of, throwError, timer } from 'rxjs';
+import { concat, mergeMap, of, Subject, throwError, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TransactionalSink } from '../../lib/connectors/transactionalSink.js';
-import type { Sink } from '../../lib/connectors/types.js';
+import type { ReadPosition, Sink, Source } from '../../lib/connectors/types.js';
 import type { Message } from '../../lib/types/message.js';
 import type { Row } from '../../lib/types/value.js';
 import { FlowGate } from '../../lib/runtime/flowGate.js';
 import { newJobMetrics } from '../../lib/runtime/jobMetrics.js';
+import { OffsetCommitter } from '../../lib/runtime/offsetCommitter.js';
+import { schemaOf } from '../../lib/types/schema.js';
 import { writeToSink } from '../../lib/runtime/sinkWriter.js';
 
 /** A sink recording every call, in order. */
@@ -69,3 +71,77 @@ describe('the sink stage takes part in epochs', () => {
     expect(calls).toEqual(['write 2', 'flush', 'write 1', 'flush', 'close']);
   });
 });
+
+/** A source whose read position is the number of batches the spec says were read; commits are recorded. */
+function countingSource(): { source: Source; read: () => void; commits: number[] } {
+  let read = 0;
+  const commits: number[] = [];
+  const source: Source = {
+    schema: schemaOf([]),
+    bounded: false,
+    batches: async function* () {},
+    readPosition: () => read as unknown as ReadPosition,
+    commitPosition: async (position) => void commits.push(position as unknown as number),
+    close: async () => undefined,
+  };
+  return { source, read: () => read++, commits };
+}
+
+const waitMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the sink stage commits source positions while running (at-least-once)', () => {
+  it('commits what a sink acknowledged beside the later writes, which a commit does not hold back', async () => {
+    const { source, read, commits } = countingSource();
+    const calls: string[] = [];
+    let acknowledge: () => void = () => undefined;
+    /** The broker's acknowledgement of what was written, given by the spec. */
+    const acknowledgement = new Promise<void>((resolve) => (acknowledge = resolve));
+    let asked = 0;
+    const sink: Sink = {
+      write: async (rows) => void calls.push(`write ${rows.length}`),
+      flush: async () => void calls.push('flush'),
+      acknowledged: () => {
+        asked++;
+        return acknowledgement;
+      },
+      close: async () => void calls.push('close'),
+    };
+    const graph = new Subject<Message>();
+    const committer = new OffsetCommitter([source], 20, true);
+    const stage = writeToSink(graph, sink, new FlowGate(4), newJobMetrics(), { committer });
+    read();
+    graph.next(batch(1));
+    await waitFor(() => asked > 0);
+    read();
+    graph.next(batch(2));
+    await waitMs(5);
+    expect(calls).toEqual(['write 1', 'write 2']);
+    expect(commits).toEqual([]);
+    acknowledge();
+    await waitFor(() => commits.length > 0);
+    expect(commits[0]).toBe(1);
+    graph.complete();
+    await stage.done;
+    expect(calls.filter((c) => c !== 'flush')).toEqual(['write 1', 'write 2', 'close']);
+  });
+
+  it('flushes a sink that cannot tell what it acknowledged between two writes before committing', async () => {
+    const { source, read, commits } = countingSource();
+    const { sink, calls } = recordingSink(false);
+    const graph = new Subject<Message>();
+    const stage = writeToSink(graph, sink, new FlowGate(4), newJobMetrics(), { committer: new OffsetCommitter([source], 20, true) });
+    read();
+    graph.next(batch(1));
+    await waitFor(() => commits.length > 0);
+    graph.next(batch(2));
+    graph.complete();
+    await stage.done;
+    expect(calls.slice(0, 2)).toEqual(['write 1', 'flush']);
+    expect(commits[0]).toBe(1);
+  });
+});
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await waitMs(5);
+  expect(check()).toBe(true);
+}

@@ -52,11 +52,21 @@ function readAll(state: BrokerState, req: Request): FetchResult {
   return { response: { errorCode: ErrorCode.NONE, sessionId: 0, topics }, bytes, failed };
 }
 
-/** Parks a fetch until `minBytes` are visible, a partition changes state, or `maxWaitMs` passes. */
+/**
+ * Parks a fetch until `minBytes` are visible, a partition changes state, or `maxWaitMs` passes.
+ * A change is looked at once the request making it is handled (a microtask later), not at the
+ * first partition it appends to: a produce to several partitions lands in one fetch answer, as
+ * Kafka completes waiting fetches after the whole append. Answering at the first partition sent
+ * the others' records a whole fetch round trip later.
+ */
 function longPoll(state: BrokerState, req: Request): Promise<Response> {
   return new Promise((resolve) => {
     const unwatch: (() => void)[] = [];
+    let settled = false;
+    let recheckQueued = false;
     const finish = (result: FetchResult): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       for (const stop of unwatch) stop();
       resolve(result.response);
@@ -64,8 +74,14 @@ function longPoll(state: BrokerState, req: Request): Promise<Response> {
     const timer = setTimeout(() => finish(readAll(state, req)), req.maxWaitMs);
     timer.unref();
     const recheck = (): void => {
-      const result = readAll(state, req);
-      if (result.failed || result.bytes >= req.minBytes) finish(result);
+      if (recheckQueued || settled) return;
+      recheckQueued = true;
+      queueMicrotask(() => {
+        recheckQueued = false;
+        if (settled) return;
+        const result = readAll(state, req);
+        if (result.failed || result.bytes >= req.minBytes) finish(result);
+      });
     };
     for (const t of req.topics) {
       for (const p of t.partitions) {

@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import { FerrisError } from '../../types/errors.js';
 
 /** Sends one batch of messages to the sink's topic; resolves once the broker acknowledged them. */
 export type SendMessages = (messages: Message[]) => Promise<void>;
@@ -45,8 +46,10 @@ function byteLength(data: Buffer | string | null | undefined): number {
  * the first of them waited `linger.ms`, and a send carries at most `batch.size` bytes, as
  * Kafka's producer batches. `add` resolves once the
  * messages are queued (it waits while too many are); `flush` sends everything at once and
- * resolves once every message added was acknowledged. A failed send fails the next `add` and
- * `flush`. One send at a time keeps the order: a retry cannot overtake a later send.
+ * resolves once every message added was acknowledged; `acknowledged` resolves once the messages
+ * added before it was called are, while later ones keep being added and sent. A failed send
+ * fails the next `add`, `flush` and `acknowledged`. One send at a time keeps the order: a retry
+ * cannot overtake a later send.
  *
  * ```text
  * linger.ms 0:
@@ -73,6 +76,11 @@ export class CoalescingSender {
   private failure: { readonly error: unknown } | undefined;
   /** Adds waiting for room, woken after each send. */
   private waiting: (() => void)[] = [];
+  /** Messages added so far, and of those acknowledged (sends leave in order, so a prefix). */
+  private added = 0;
+  private acked = 0;
+  /** {@link acknowledged} calls waiting for `acked` to reach their count. */
+  private ackWaiters: { readonly upTo: number; readonly resolve: () => void; readonly reject: (error: unknown) => void }[] = [];
 
   constructor(
     private readonly send: SendMessages,
@@ -88,6 +96,7 @@ export class CoalescingSender {
       this.pending.push(message);
       if (lingering) this.pendingBytes += messageBytes(message);
     }
+    this.added += messages.length;
     this.startSending();
     while (this.pending.length >= MAX_PENDING_SENDS * MAX_MESSAGES_PER_SEND && this.failure === undefined) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -107,12 +116,26 @@ export class CoalescingSender {
     this.throwIfFailed();
   }
 
+  /**
+   * Resolves once every message added before the call was acknowledged, without sending
+   * anything sooner or holding back later adds (a commit of the positions read before them
+   * waits for it while the writes go on); rejects with the failure of a send, or when those
+   * messages were discarded.
+   */
+  acknowledged(): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure.error);
+    if (this.acked >= this.added) return Promise.resolve();
+    return new Promise((resolve, reject) => this.ackWaiters.push({ upTo: this.added, resolve, reject }));
+  }
+
   /** Drops the messages not sent yet and waits for the send in flight to settle (its failure is not reported). */
   async discard(): Promise<void> {
     this.stopTimer();
     this.pending = [];
     this.pendingBytes = 0;
     await this.inFlight;
+    this.added = this.acked;
+    this.rejectAckWaiters(new FerrisError('IO', 'kafka_sink: messages were discarded before the broker acknowledged them'));
   }
 
   /** Starts the sending loop unless a send is in flight or the pending messages may still linger (then arms the timer). */
@@ -146,13 +169,16 @@ export class CoalescingSender {
         this.pending = all.length <= cut ? [] : all.slice(cut);
         if (this.batching.lingerMs > 0) this.sent(messages);
         await this.send(messages);
+        this.acked += messages.length;
         this.wakeWaiting();
+        this.resolveAckWaiters();
       }
     } catch (error) {
       this.failure = { error };
       this.pending = [];
       this.pendingBytes = 0;
       this.wakeWaiting();
+      this.rejectAckWaiters(error);
     }
   }
 
@@ -199,6 +225,20 @@ export class CoalescingSender {
     const waiting = this.waiting;
     this.waiting = [];
     for (const wake of waiting) wake();
+  }
+
+  private resolveAckWaiters(): void {
+    if (this.ackWaiters.length === 0) return;
+    const reached = this.ackWaiters.filter((w) => w.upTo <= this.acked);
+    if (reached.length === 0) return;
+    this.ackWaiters = this.ackWaiters.filter((w) => w.upTo > this.acked);
+    for (const waiter of reached) waiter.resolve();
+  }
+
+  private rejectAckWaiters(error: unknown): void {
+    const waiters = this.ackWaiters;
+    this.ackWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
   }
 
   private throwIfFailed(): void {

@@ -161,6 +161,11 @@ export class KafkaSink implements Sink {
     return this.sender.flush();
   }
 
+  /** Resolves once the broker acknowledged every message written before the call, while later writes go on. */
+  acknowledged(): Promise<void> {
+    return this.sender.acknowledged();
+  }
+
   /** Drops the messages not sent yet (after a flush there are none) and waits for the send in flight to settle. */
   discardPending(): Promise<void> {
     return this.sender.discard();

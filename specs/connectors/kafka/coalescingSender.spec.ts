@@ -92,4 +92,42 @@ describe('CoalescingSender', () => {
     await discard;
     expect(kafka.sends).toEqual([['a']]);
   });
+
+  it('acknowledged resolves once the messages added before it are acknowledged, while later ones are added and sent', async () => {
+    const kafka = manualSend();
+    const sender = new CoalescingSender(kafka.send);
+    await expect(sender.acknowledged()).resolves.toBeUndefined();
+    await sender.add(messages('a'));
+    await sender.add(messages('b'));
+    let acknowledged = false;
+    const done = sender.acknowledged().then(() => (acknowledged = true));
+    await sender.add(messages('c'));
+    kafka.ack();
+    await settle();
+    expect(acknowledged).toBe(false);
+    expect(kafka.sends).toEqual([['a'], ['b', 'c']]);
+    kafka.ack();
+    await done;
+    expect(acknowledged).toBe(true);
+  });
+
+  it('acknowledged rejects with the failure of a send, and when the messages were discarded', async () => {
+    const failing = manualSend();
+    const failed = new CoalescingSender(failing.send);
+    await failed.add(messages('a'));
+    const waiting = failed.acknowledged();
+    failing.ack(new Error('broker down'));
+    await expect(waiting).rejects.toThrow('broker down');
+    await expect(failed.acknowledged()).rejects.toThrow('broker down');
+    const kafka = manualSend();
+    const sender = new CoalescingSender(kafka.send);
+    await sender.add(messages('a'));
+    await sender.add(messages('b'));
+    const dropped = sender.acknowledged();
+    const discard = sender.discard();
+    kafka.ack();
+    await discard;
+    await expect(dropped).rejects.toThrow('discarded before the broker acknowledged them');
+    await expect(sender.acknowledged()).resolves.toBeUndefined();
+  });
 });
