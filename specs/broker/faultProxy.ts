@@ -21,6 +21,13 @@ export interface FaultProxy {
    * while a response is on the wire). Returns how many connections will be cut so.
    */
   cutMidResponse(): number;
+  /**
+   * Stops answering on every open connection whose first request was a Fetch (kafkajs fetches on
+   * a connection of its own): requests still go out, no response comes back and nothing is
+   * reset, as on a half-open connection whose far end a NAT or firewall forgot. New connections
+   * work. Returns how many connections stall.
+   */
+  stallFetchConnections(): number;
   /** Holds every response (broker to client) back `ms` ms from now on, keeping their order; 0 ends the delay. */
   delayResponses(ms: number): void;
   /**
@@ -34,6 +41,9 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
+/** The API key of a Kafka Fetch request. */
+const FETCH_API_KEY = 1;
+
 /** One client connection and its upstream twin. */
 interface Pipe {
   readonly client: Socket;
@@ -43,6 +53,10 @@ interface Pipe {
   lostBytes: boolean;
   /** Set by `cutMidResponse`: called with the next response chunk instead of delivering it. */
   cut: ((chunk: Buffer) => void) | undefined;
+  /** The API key of the first request the client sent (1: Fetch), once it sent one. */
+  firstApiKey: number | undefined;
+  /** Set by `stallFetchConnections`: responses are dropped. */
+  stalled: boolean;
 }
 
 /**
@@ -65,7 +79,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       return;
     }
     const upstream = createConnection(target.port, target.host);
-    const pipe: Pipe = { client, upstream, lastRelease: 0, lostBytes: false, cut: undefined };
+    const pipe: Pipe = { client, upstream, lastRelease: 0, lostBytes: false, cut: undefined, firstApiKey: undefined, stalled: false };
     pipes.add(pipe);
     const end = (): void => {
       pipes.delete(pipe);
@@ -75,6 +89,8 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (chunk: Buffer) => {
+      // A request is its int32 size, then its int16 API key.
+      if (pipe.firstApiKey === undefined && chunk.length >= 6) pipe.firstApiKey = chunk.readInt16BE(4);
       if (holed()) pipe.lostBytes = true;
       else upstream.write(chunk);
     });
@@ -82,6 +98,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       const release = Math.max(Date.now() + delayMs, pipe.lastRelease);
       pipe.lastRelease = release;
       const deliver = (): void => {
+        if (pipe.stalled) return;
         if (pipe.cut !== undefined) pipe.cut(chunk);
         else if (holed()) pipe.lostBytes = true;
         else if (!client.destroyed) client.write(chunk);
@@ -126,6 +143,11 @@ export async function startFaultProxy(): Promise<FaultProxy> {
         };
       }
       return pipes.size;
+    },
+    stallFetchConnections() {
+      const fetching = [...pipes].filter((pipe) => pipe.firstApiKey === FETCH_API_KEY);
+      for (const pipe of fetching) pipe.stalled = true;
+      return fetching.length;
     },
     delayResponses(ms) {
       delayMs = ms;
