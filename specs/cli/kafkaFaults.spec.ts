@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { proxiedTestBroker } from '../broker/faultProxy.js';
 import { waitFor } from '../broker/helpers.js';
 import { createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
@@ -83,10 +83,13 @@ class FaultedJob {
     return `${this.group}-${this.scenario.job}-${this.scenario.firstTask(this.input)}`;
   }
 
+  /** Starts the job; a failing test prints its log, whatever failed (a spec timeout too). */
   async start(): Promise<Running> {
-    this.run = ferrisRun(this.dir);
-    await this.run.started;
-    return this.run;
+    const run = ferrisRun(this.dir);
+    this.run = run;
+    onTestFailed(() => console.error(`${this.scenario.name}: the job's log:\n${run.stderr()}`));
+    await run.started;
+    return run;
   }
 
   /** Produces the next chunk of input (no fault is active then). */
