@@ -32,7 +32,8 @@ export class ResponseFrames {
     for (;;) {
       if (this.frameEnd === undefined) {
         if (this.buffered - this.whole < SIZE_BYTES) break;
-        this.frameEnd = this.whole + SIZE_BYTES + this.sizeAt(this.whole);
+        // A negative size (never sent by a broker) counts as 0, so that the loop always moves on.
+        this.frameEnd = this.whole + SIZE_BYTES + Math.max(0, this.sizeAt(this.whole));
       }
       if (this.frameEnd > this.buffered) break;
       this.whole = this.frameEnd;
