@@ -100,19 +100,25 @@ export async function startStage(stage: Stage, shape: KafkaSourceShape, liveness
   await consumer.connect();
   await consumer.subscribe({ topics: [...stage.topics], fromBeginning: stage.fromBeginning });
   const unwatch = watchConsumerLiveness(consumer, { group: stage.group, timeoutMs: livenessTimeoutMs, log, onStall: fail });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: Math.max(1, stage.partitions),
-    eachBatch: async ({ batch, isStale, resolveOffset }: { batch: Batch; isStale: () => boolean; resolveOffset: (offset: string) => void }) => {
-      try {
-        await shape.decode.prepare?.(batch.messages.map((m) => m.value));
-        await tasks.take(batch, isStale, resolveOffset);
-      } catch (error) {
-        fail(error);
-      }
-    },
-  });
+  try {
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, stage.partitions),
+      eachBatch: async ({ batch, isStale, resolveOffset }: { batch: Batch; isStale: () => boolean; resolveOffset: (offset: string) => void }) => {
+        try {
+          await shape.decode.prepare?.(batch.messages.map((m) => m.value));
+          await tasks.take(batch, isStale, resolveOffset);
+        } catch (error) {
+          fail(error);
+        }
+      },
+    });
+  } catch (error) {
+    // A consumer that never ran has nothing to watch.
+    unwatch();
+    throw error;
+  }
   return unwatch;
 }
 
