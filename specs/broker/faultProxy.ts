@@ -2,6 +2,7 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import type { Kafka, RetryOptions } from 'kafkajs';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningBroker } from '../../lib/broker/index.js';
+import { wholeResponseSockets } from '../../lib/connectors/kafka/wholeResponseSocket.js';
 import { kafkaFor, testBroker } from './helpers.js';
 
 /** A TCP proxy in front of a broker that injects network faults (for specs). */
@@ -14,6 +15,19 @@ export interface FaultProxy {
   forwardTo(port: number, host?: string): void;
   /** Resets every open connection now, as a broker restart or a network cut would (new connections work). */
   dropConnections(): number;
+  /**
+   * Resets every open connection in the middle of its next response: the client gets only the
+   * first half of the next chunk the broker sends on it, then the connection is reset (a cut
+   * while a response is on the wire). Returns how many connections will be cut so.
+   */
+  cutMidResponse(): number;
+  /**
+   * Stops answering on every open connection whose first request was a Fetch (kafkajs fetches on
+   * a connection of its own): requests still go out, no response comes back and nothing is
+   * reset, as on a half-open connection whose far end a NAT or firewall forgot. New connections
+   * work. Returns how many connections stall.
+   */
+  stallFetchConnections(): number;
   /** Holds every response (broker to client) back `ms` ms from now on, keeping their order; 0 ends the delay. */
   delayResponses(ms: number): void;
   /**
@@ -27,6 +41,9 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
+/** The API key of a Kafka Fetch request. */
+const FETCH_API_KEY = 1;
+
 /** One client connection and its upstream twin. */
 interface Pipe {
   readonly client: Socket;
@@ -34,6 +51,12 @@ interface Pipe {
   /** The time the previous response chunk was released (responses never overtake each other). */
   lastRelease: number;
   lostBytes: boolean;
+  /** Set by `cutMidResponse`: called with the next response chunk instead of delivering it. */
+  cut: ((chunk: Buffer) => void) | undefined;
+  /** The API key of the first request the client sent (1: Fetch), once it sent one. */
+  firstApiKey: number | undefined;
+  /** Set by `stallFetchConnections`: responses are dropped. */
+  stalled: boolean;
 }
 
 /**
@@ -56,7 +79,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       return;
     }
     const upstream = createConnection(target.port, target.host);
-    const pipe: Pipe = { client, upstream, lastRelease: 0, lostBytes: false };
+    const pipe: Pipe = { client, upstream, lastRelease: 0, lostBytes: false, cut: undefined, firstApiKey: undefined, stalled: false };
     pipes.add(pipe);
     const end = (): void => {
       pipes.delete(pipe);
@@ -66,6 +89,8 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (chunk: Buffer) => {
+      // A request is its int32 size, then its int16 API key.
+      if (pipe.firstApiKey === undefined && chunk.length >= 6) pipe.firstApiKey = chunk.readInt16BE(4);
       if (holed()) pipe.lostBytes = true;
       else upstream.write(chunk);
     });
@@ -73,7 +98,9 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       const release = Math.max(Date.now() + delayMs, pipe.lastRelease);
       pipe.lastRelease = release;
       const deliver = (): void => {
-        if (holed()) pipe.lostBytes = true;
+        if (pipe.stalled) return;
+        if (pipe.cut !== undefined) pipe.cut(chunk);
+        else if (holed()) pipe.lostBytes = true;
         else if (!client.destroyed) client.write(chunk);
       };
       if (release <= Date.now()) deliver();
@@ -107,6 +134,21 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       for (const pipe of [...pipes]) reset(pipe);
       return dropped;
     },
+    cutMidResponse() {
+      for (const pipe of pipes) {
+        pipe.cut = (chunk) => {
+          pipe.cut = () => undefined;
+          // The half is written, then left 50 ms to be read, before the reset discards what is unread.
+          pipe.client.write(chunk.subarray(0, Math.ceil(chunk.length / 2)), () => setTimeout(() => reset(pipe), 50));
+        };
+      }
+      return pipes.size;
+    },
+    stallFetchConnections() {
+      const fetching = [...pipes].filter((pipe) => pipe.firstApiKey === FETCH_API_KEY);
+      for (const pipe of fetching) pipe.stalled = true;
+      return fetching.length;
+    },
     delayResponses(ms) {
       delayMs = ms;
     },
@@ -132,7 +174,8 @@ export interface ProxiedBroker {
 /**
  * Starts a fault proxy and a test broker advertising the proxy's port before the spec file's
  * tests (closing both after them), with a kafkajs client that retries as `retry` says; returns
- * the getter of the three.
+ * the getter of the three. The client's sockets hand it whole responses, as the connectors'
+ * do: a response cut short by `cutMidResponse` would otherwise stall the spec's own readers.
  */
 export function proxiedTestBroker(retry: RetryOptions): () => ProxiedBroker {
   let started: ProxiedBroker | undefined;
@@ -140,7 +183,7 @@ export function proxiedTestBroker(retry: RetryOptions): () => ProxiedBroker {
     const proxy = await startFaultProxy();
     const broker = await testBroker({ advertisedPort: proxy.port });
     proxy.forwardTo(broker.port);
-    started = { proxy, broker, kafka: kafkaFor(broker, { retry }) };
+    started = { proxy, broker, kafka: kafkaFor(broker, { retry, socketFactory: wholeResponseSockets }) };
   });
   afterAll(async () => {
     await started?.broker.close();

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { proxiedTestBroker } from '../broker/faultProxy.js';
 import { waitFor } from '../broker/helpers.js';
 import { createTopics, produce, tempDir } from '../connectors/kafka/kafkaTestKit.js';
@@ -21,8 +21,8 @@ import {
 /*
  * Broker faults (issue 8, Tests): `ferris run` transactional jobs read and write through a TCP
  * fault proxy (specs/broker/faultProxy.ts; the broker advertises the proxy's port, so every
- * connection of the job goes through it) while connections are dropped, responses delayed
- * beyond request and session timeouts, the network black-holed, the job's transaction
+ * connection of the job goes through it) while connections are dropped (also in the middle of a
+ * response), responses delayed beyond request and session timeouts, the network black-holed, the job's transaction
  * aborted by the coordinator's timeout, and its producer fenced by a newer one. The job keeps
  * going or restarts by itself ('restart.strategy'); a fenced zombie stops. The read_committed
  * output (kafkajs, kcat, python3-confluent-kafka) equals a failure-free run's.
@@ -42,10 +42,18 @@ interface Scenario {
   readonly job: string;
   /** The task holding partition 0 (of the input, or of the repartition topic of a job keyed by other columns than the key). */
   readonly firstTask: (input: string) => string;
+  /** The name of the job's source stream, which prefixes its keys. */
+  readonly source: string;
 }
 
-const stateless = (name: string): Scenario => ({ name, sql: STATELESS, records: statelessRecords, job: 'doubled', firstTask: (input) => `${input}-0` });
-const windowed = (name: string): Scenario => ({ name, sql: WINDOWED, records: windowedRecords, job: 'per_second', firstTask: () => 'repartition-0' });
+const stateless = (name: string): Scenario => ({ name, sql: STATELESS, records: statelessRecords, job: 'doubled', firstTask: (input) => `${input}-0`, source: 'nums' });
+const windowed = (name: string): Scenario => ({ name, sql: WINDOWED, records: windowedRecords, job: 'per_second', firstTask: () => 'repartition-0', source: 'ticks' });
+
+/** `sql` with more keys of the source stream's WITH (after its last one, `batch.size`). */
+function withSourceKeys(sql: string, source: string, sourceKeys: Readonly<Record<string, string>>): string {
+  const last = `'${source}.batch.size' = '100'`;
+  return sql.replace(last, [last, ...Object.entries(sourceKeys).map(([key, value]) => `'${source}.${key}' = '${value}'`)].join(', '));
+}
 
 /** A job under faults: its directory, group, topics, the records produced so far, and the running process. */
 class FaultedJob {
@@ -60,12 +68,14 @@ class FaultedJob {
     readonly scenario: Scenario,
     jobKeys: Readonly<Record<string, string>>,
     sessionTimeoutMs?: number,
+    sourceKeys: Readonly<Record<string, string>> = {},
   ) {
     this.group = `${scenario.name}-g`;
     this.input = `${scenario.name}-in`;
     this.out = `${scenario.name}-out`;
     const target = { address: env().proxy.address, input: this.input, group: this.group, out: this.out, jobKeys };
-    writeFileSync(join(this.dir, 'app.sql'), scenario.sql(sessionTimeoutMs === undefined ? target : { ...target, sessionTimeoutMs }));
+    const sql = scenario.sql(sessionTimeoutMs === undefined ? target : { ...target, sessionTimeoutMs });
+    writeFileSync(join(this.dir, 'app.sql'), withSourceKeys(sql, scenario.source, sourceKeys));
   }
 
   /** The transactional id of the task of partition 0 (the job runs as tasks per partition). */
@@ -73,10 +83,13 @@ class FaultedJob {
     return `${this.group}-${this.scenario.job}-${this.scenario.firstTask(this.input)}`;
   }
 
+  /** Starts the job; a failing test prints its log, whatever failed (a spec timeout too). */
   async start(): Promise<Running> {
-    this.run = ferrisRun(this.dir);
-    await this.run.started;
-    return this.run;
+    const run = ferrisRun(this.dir);
+    this.run = run;
+    onTestFailed(() => console.error(`${this.scenario.name}: the job's log:\n${run.stderr()}`));
+    await run.started;
+    return run;
   }
 
   /** Produces the next chunk of input (no fault is active then). */
@@ -150,6 +163,8 @@ const NETWORK_FAULTS: readonly { readonly name: string; inject(): Promise<void> 
     },
   },
   { name: 'network black-holed for 2 s', inject: () => env().proxy.blackHole(2000) },
+  // kafkajs alone then reads every later response of the cut connections from a wrong offset, and its consumer stops fetching.
+  { name: 'every connection reset in the middle of its next response', inject: async () => void env().proxy.cutMidResponse() },
   { name: 'every connection dropped twice in a row', inject: async () => {
     env().proxy.dropConnections();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -184,6 +199,34 @@ async function networkFaults(scenario: Scenario): Promise<void> {
   const restarts = run.stderr().split('\n').filter((line) => line.includes('job restarting')).map((line) => /error="([^"]*)"/.exec(line)?.[1] ?? line);
   console.log(`${scenario.name}: ${history.join('; ')}: the job restarted ${restarts.length} times${restarts.length === 0 ? '' : ` after: ${restarts.join('; ')}`}`);
   await expectFailureFreeOutput(job, `${history.join('; ')}\n${run.stderr()}`);
+}
+
+/**
+ * Half-open fetch connections: the consumers' fetches go out and are never answered, and nothing
+ * is reset, so kafkajs waits for each one its request timeout (30 s), then fetches again on the
+ * same connection. The source's liveness watch ('liveness.timeout.ms', 3 s here) fails the job
+ * instead, which restarts with new connections.
+ */
+async function stalledFetches(scenario: Scenario): Promise<void> {
+  const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' }, undefined, { 'liveness.timeout.ms': '3000' });
+  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
+  await job.produceChunk();
+  const run = await job.start();
+  const watch = await GroupWatch.open(env().kafka);
+  try {
+    let committed = await job.progressPast(watch, 0, 'a first checkpoint');
+    expect(env().proxy.stallFetchConnections()).toBeGreaterThan(0);
+    await job.produceChunk();
+    committed = await job.progressPast(watch, committed, 'progress after the fetch connections stalled');
+    await job.progressPast(watch, job.produced - 1, 'the offsets at the end of the input');
+  } finally {
+    await watch.close().catch(() => undefined);
+  }
+  expect(run.stderr()).toMatch(/ERROR kafka consumer stalled: no fetch completed and no batch handled for longer than 'liveness.timeout.ms'/);
+  expect(run.stderr()).toMatch(/job restarting: .* error="kafka_source: the consumer of group '\S+' completed no fetch for \d+ ms \('liveness.timeout.ms' = 3000\)/);
+  run.child.kill('SIGTERM');
+  expect(await run.exited, run.stderr()).toBe(0);
+  await expectFailureFreeOutput(job, run.stderr());
 }
 
 async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<void> {
@@ -272,8 +315,10 @@ async function fencedZombie(scenario: Scenario): Promise<void> {
 }
 
 describe("ferris run with 'mode' = 'transactional' through a faulty network", () => {
-  it('a stateless job keeps going or restarts through dropped connections, delayed responses and a black hole', () => networkFaults(stateless('f-net-stateless')), 120_000);
-  it('a windowed GROUP BY keeps going or restarts through the same faults: every window once, with its exact count', () => networkFaults(windowed('f-net-windowed')), 120_000);
+  // Each wait for progress fails after 60 s with the job's log: the timeouts leave room for that.
+  it('a stateless job keeps going or restarts through dropped connections, delayed responses, a black hole and responses cut short', () => networkFaults(stateless('f-net-stateless')), 180_000);
+  it('a windowed GROUP BY keeps going or restarts through the same faults: every window once, with its exact count', () => networkFaults(windowed('f-net-windowed')), 180_000);
+  it("a stateless job whose fetch connections stall (half-open) fails its consumer's liveness watch and restarts", () => stalledFetches(stateless('f-stall-stateless')), 180_000);
   it('a stateless job whose transaction the coordinator aborted (timeout) restarts from its checkpoint', () => coordinatorTimeout(stateless('f-timeout-stateless'), 'doubled'), 90_000);
   it('a windowed job whose transaction the coordinator aborted restarts and emits every window once', () => coordinatorTimeout(windowed('f-timeout-windowed'), 'per_second'), 90_000);
   it("a job with 'restart.strategy' = 'none' fails on the same abort instead, saying why", () => noRestart(stateless('f-none-stateless'), 'doubled'), 60_000);

@@ -2,6 +2,7 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { ConnectorContext, ConnectorProperties } from '../types.js';
 import { stringProperty } from '../properties.js';
 import { registerKafkaCodecs } from './codecs/kafkaCodecs.js';
+import { wholeResponseSockets } from './wholeResponseSocket.js';
 
 /** Where a Kafka connector connects: the brokers and the client id. */
 export interface KafkaClientConfig {
@@ -29,13 +30,16 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * A kafkajs client whose log lines go to the job's structured log (kafkajs errors and warnings
  * as such, its chatty info lines as debug). This module and its neighbours are the only ones
  * importing kafkajs. Snappy, lz4 and zstd batches are read and written through the codecs of
- * {@link registerKafkaCodecs}.
+ * {@link registerKafkaCodecs}. Its sockets hand kafkajs whole responses only
+ * ({@link wholeResponseSockets}): a connection reset in the middle of a response would
+ * otherwise leave kafkajs reading every later response of that connection from a wrong offset.
  */
 export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContext, 'log'>): Kafka {
   registerKafkaCodecs();
   return new Kafka({
     brokers: [...config.brokers],
     clientId: config.clientId,
+    socketFactory: wholeResponseSockets,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

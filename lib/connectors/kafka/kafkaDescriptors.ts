@@ -4,6 +4,7 @@ import type { PropertySpec } from '../types.js';
 import { enumProperty } from '../properties.js';
 import type { ConnectorProperties } from '../types.js';
 import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
+import { DEFAULT_LIVENESS_TIMEOUT_MS } from './consumerLiveness.js';
 import { settingsOf, type KafkaSettingSide } from './settings/kafkaSettingSpecs.js';
 import { resolveKafkaSettings } from './settings/resolveKafkaSettings.js';
 
@@ -53,6 +54,11 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   { key: 'schema.sample.records', description: 'without declared columns (JSON): how many records of the topic are sampled to infer them', default: '100' },
   { key: 'schema.sample.timeout.ms', description: 'without declared columns (JSON): how long to wait for a first record to infer them from', default: '10000' },
   { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
+  {
+    key: 'liveness.timeout.ms',
+    description: 'the longest the consumer may go without completing a fetch or a batch before the job fails as stalled (and restarts, per its restart strategy); 0 turns the watch off',
+    default: String(DEFAULT_LIVENESS_TIMEOUT_MS),
+  },
   ...clientSettingProperties('source'),
   DLQ_PATH_PROPERTY,
 ];

@@ -10,6 +10,8 @@ import { inferJsonFields } from '../file/schemaInference.js';
 import { appendSystemColumns } from '../systemColumns.js';
 import type { BadRecord, ConnectorContext, PartitionProgress, ReadPosition } from '../types.js';
 import { ORIGIN_HEADER, readRepartitionRecord } from './scale/repartitionRecords.js';
+import { disconnectWithin } from './boundedDisconnect.js';
+import { watchConsumerLiveness } from './consumerLiveness.js';
 import { KafkaBadRecords } from './kafkaBadRecords.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -41,6 +43,8 @@ export interface KafkaSourceConfig {
   readonly heartbeatIntervalMs: number;
   /** How fetches are sized (Kafka's `fetch.min.bytes`, `fetch.max.wait.ms`, `fetch.max.bytes`, `max.partition.fetch.bytes`). */
   readonly fetch: { readonly minBytes: number; readonly maxWaitMs: number; readonly maxBytes: number; readonly maxBytesPerPartition: number };
+  /** `liveness.timeout.ms`: how long the consumer may go without a fetch before the source fails as stalled (0: not watched). */
+  readonly livenessTimeoutMs: number;
 }
 
 /** The next offset to read of one partition: everything before it has been handed out. */
@@ -161,6 +165,8 @@ export class KafkaSource implements CheckpointableSource {
   private wake: (() => void) | undefined;
   private failure: unknown;
   private closed = false;
+  /** Ends the watch of the consumer's liveness (the source's own consumer only). */
+  private unwatch: () => void = () => undefined;
   /** Per partition, the first offset to take: records below it were fetched before a seek (a task's restore). */
   private readonly floors = new Map<string, number>();
   /** The repartition markers of the batch handed out last. */
@@ -234,6 +240,7 @@ export class KafkaSource implements CheckpointableSource {
       consumer.on(consumer.events.GROUP_JOIN, () => {
         if (++joins > 1) source.rejoined();
       });
+      source.unwatch = watchConsumerLiveness(consumer, { group: config.groupId, timeoutMs: config.livenessTimeoutMs, log: ctx.log, onStall: (error) => source.fail(error) });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -248,7 +255,8 @@ export class KafkaSource implements CheckpointableSource {
         },
       });
     } catch (error) {
-      await consumer.disconnect();
+      source.unwatch();
+      await disconnectWithin(consumer, `the consumer of group '${config.groupId}'`, ctx.log);
       throw error;
     }
     return source;
@@ -360,12 +368,17 @@ export class KafkaSource implements CheckpointableSource {
     }
   }
 
-  /** Leaves the group and disconnects (a task's source only stops taking batches: the job's tasks share the consumer). */
+  /**
+   * Leaves the group and disconnects, waiting at most `DISCONNECT_TIMEOUT_MS` (a stalled
+   * consumer may never finish); a task's source only stops taking batches: the job's tasks
+   * share the consumer.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.wakeReader();
-    if (this.task === undefined) await this.consumer.disconnect();
+    this.unwatch();
+    if (this.task === undefined) await disconnectWithin(this.consumer, `the consumer of group '${this.config.groupId}'`, this.ctx.log);
   }
 
   /** Adds a fetched batch's bytes to the job's metrics, and sets its partition's lag (undefined: unchanged). */

@@ -3,6 +3,7 @@ import { enumProperty, integerProperty } from '../properties.js';
 import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
+import { DEFAULT_LIVENESS_TIMEOUT_MS } from './consumerLiveness.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { openingSettings, resolveKafkaSettings, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
@@ -44,6 +45,7 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job', s
     },
     sessionTimeoutMs: settingNumber(settings, 'session.timeout.ms'),
     heartbeatIntervalMs: settingNumber(settings, 'heartbeat.interval.ms'),
+    livenessTimeoutMs: integerProperty(props, 'liveness.timeout.ms', DEFAULT_LIVENESS_TIMEOUT_MS, 0),
   };
 }
 

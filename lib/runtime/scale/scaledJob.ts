@@ -1,6 +1,7 @@
 import { FerrisError } from '../../types/errors.js';
 import { MemorySnapshotStore } from '../../../operators/internal/snapshots.js';
 import type { JobSpec } from '../../plan/app/analyzeApp.js';
+import { disconnectWithin } from '../../connectors/kafka/boundedDisconnect.js';
 import { newJobMetrics } from '../jobMetrics.js';
 import type { JobOptions, RunnableJob } from '../openJob.js';
 import type { HeldState, Unemitted } from '../operatorState.js';
@@ -49,6 +50,7 @@ export async function openScaledJob(job: JobSpec, options: JobOptions): Promise<
     abort.abort();
   };
   const log = options.log;
+  const jobLog: typeof log = (level, message, fields) => log(level, message, { job: job.name, ...fields });
   const describe = describeScaleOut(scale, app, job.name, config.groupId);
   const sinkTopic = job.sink.properties.get('topic');
   return {
@@ -64,15 +66,18 @@ export async function openScaledJob(job: JobSpec, options: JobOptions): Promise<
     async run() {
       log('info', `scaled out: ${describe}`, { job: job.name });
       stages = scaledStages(job, options, setup, metrics, fail);
+      const unwatch: (() => void)[] = [];
       try {
-        for (const stage of stages) await startStage(stage, shape, fail);
+        for (const stage of stages) unwatch.push(await startStage(stage, shape, config.livenessTimeoutMs, jobLog, fail));
         await new Promise<void>((resolve) => (abort.signal.aborted ? resolve() : abort.signal.addEventListener('abort', () => resolve(), { once: true })));
       } finally {
+        // Stopping may hold a fetch loop up (a stage reading on, tasks committing): no stall then.
+        for (const end of unwatch) end();
         // The first stage stops writing first; the second then reads what it wrote before it stops too.
         for (const [i, stage] of stages.entries()) {
           if (i > 0 && failure === undefined) await caughtUp(stage, kafka, log);
           await stage.tasks.stop(drainOnStop).catch((error: unknown) => (failure ??= error));
-          await stage.consumer.disconnect().catch(() => undefined);
+          await disconnectWithin(stage.consumer, `the consumer of group '${stage.group}'`, jobLog);
         }
         metrics.finishedAt = Date.now();
       }

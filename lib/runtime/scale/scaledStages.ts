@@ -1,5 +1,7 @@
 import type { Batch, Consumer, Kafka } from 'kafkajs';
+import { watchConsumerLiveness } from '../../connectors/kafka/consumerLiveness.js';
 import type { KafkaSourceConfig, KafkaSourceShape } from '../../connectors/kafka/kafkaSource.js';
+import type { Logger } from '../logger.js';
 import type { JobSpec } from '../../plan/app/analyzeApp.js';
 import { compileExpr, compilePredicate } from '../../plan/compileExpr.js';
 import type { JobMetrics } from '../jobMetrics.js';
@@ -24,6 +26,8 @@ export interface Stage {
   readonly fromBeginning: boolean;
   /** The pipeline tasks of the stage (none in a first stage, which only copies records). */
   pipelines(): PipelineTask[];
+  /** The group the stage's consumer reads in. */
+  readonly group: string;
 }
 
 function consumerOf(kafka: Kafka, config: KafkaSourceConfig, groupId: string): Consumer {
@@ -50,7 +54,7 @@ export function scaledStages(job: JobSpec, options: JobOptions, setup: ScaledSet
     const opener: PartitionTaskOpener = (topic, partition) => openPipelineTask(ctx, topic, partition);
     const tasks = new PartitionTasks(consumer, opener, log, fail);
     const partitions = repartitioned ? setup.repartitionPartitions : (shape.partitions ?? 1);
-    return { consumer, tasks, topics, partitions, fromBeginning: repartitioned || config.autoOffsetReset === 'earliest', pipelines: () => tasks.running() as PipelineTask[] };
+    return { consumer, tasks, topics, partitions, fromBeginning: repartitioned || config.autoOffsetReset === 'earliest', pipelines: () => tasks.running() as PipelineTask[], group };
   };
   if (scale.kind === 'tasks') return [pipelineStage(config.groupId, config.topics, false, (topic, partition) => `${topic}-${partition}`)];
   const topic = repartitionTopic(app, job.name);
@@ -78,12 +82,16 @@ export function scaledStages(job: JobSpec, options: JobOptions, setup: ScaledSet
     metrics,
   };
   const copies = new PartitionTasks(consumer, (source, partition) => RepartitionWriter.open(stage, source, partition), log, fail);
-  const first: Stage = { consumer, tasks: copies, topics: config.topics, partitions: shape.partitions ?? 1, fromBeginning: config.autoOffsetReset === 'earliest', pipelines: NO_PIPELINES };
+  const first: Stage = { consumer, tasks: copies, topics: config.topics, partitions: shape.partitions ?? 1, fromBeginning: config.autoOffsetReset === 'earliest', pipelines: NO_PIPELINES, group: config.groupId };
   return [first, pipelineStage(`${config.groupId}-repartition`, [topic], true, (_topic, partition) => `repartition-${partition}`)];
 }
 
-/** Connects a stage's consumer, subscribes it and runs it, its batches routed to its tasks. */
-export async function startStage(stage: Stage, shape: KafkaSourceShape, fail: (error: unknown) => void): Promise<void> {
+/**
+ * Connects a stage's consumer, subscribes it and runs it, its batches routed to its tasks, its
+ * fetch loop watched for `livenessTimeoutMs` (see `watchConsumerLiveness`: a stall fails the
+ * job). Returns the function that ends the watch.
+ */
+export async function startStage(stage: Stage, shape: KafkaSourceShape, livenessTimeoutMs: number, log: Logger, fail: (error: unknown) => void): Promise<() => void> {
   const { consumer, tasks } = stage;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => tasks.assigned(payload.memberAssignment));
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -91,19 +99,27 @@ export async function startStage(stage: Stage, shape: KafkaSourceShape, fail: (e
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...stage.topics], fromBeginning: stage.fromBeginning });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: Math.max(1, stage.partitions),
-    eachBatch: async ({ batch, isStale, resolveOffset }: { batch: Batch; isStale: () => boolean; resolveOffset: (offset: string) => void }) => {
-      try {
-        await shape.decode.prepare?.(batch.messages.map((m) => m.value));
-        await tasks.take(batch, isStale, resolveOffset);
-      } catch (error) {
-        fail(error);
-      }
-    },
-  });
+  const unwatch = watchConsumerLiveness(consumer, { group: stage.group, timeoutMs: livenessTimeoutMs, log, onStall: fail });
+  try {
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, stage.partitions),
+      eachBatch: async ({ batch, isStale, resolveOffset }: { batch: Batch; isStale: () => boolean; resolveOffset: (offset: string) => void }) => {
+        try {
+          await shape.decode.prepare?.(batch.messages.map((m) => m.value));
+          await tasks.take(batch, isStale, resolveOffset);
+        } catch (error) {
+          fail(error);
+        }
+      },
+    });
+  } catch (error) {
+    // A consumer that never ran has nothing to watch.
+    unwatch();
+    throw error;
+  }
+  return unwatch;
 }
 
 /** How long a stopping job's second stage may take to read what its first stage wrote. */
