@@ -169,7 +169,7 @@ export class FileSource implements CheckpointableSource {
     return this.finishedBytes + (this.active?.bytesRead() ?? 0);
   }
 
-  /** Decodes only the columns the job reads: the others are NULL in every row, their text not converted. */
+  /** Decodes only the columns the job reads (declared, then system): the others are NULL in every row, their text not converted. */
   readColumns(read: readonly boolean[]): void {
     this.decoding = { ...this.decoding, read: [...read] };
   }
