@@ -99,3 +99,34 @@ describe('SUM and AVG on unscaled integers', () => {
     );
   });
 });
+
+/** MIN and MAX by decimal comparison: the first of the smallest (largest) values of `evaluate`, NULLs skipped, as text. */
+function extremes(rows: readonly Row[], evaluate: (row: Row) => Value): { min: string | null; max: string | null } {
+  let min: Decimal | null = null;
+  let max: Decimal | null = null;
+  for (const row of rows) {
+    const v = evaluate(row) as Decimal | null;
+    if (v === null) continue;
+    if (min === null || v.compare(min) < 0) min = v;
+    if (max === null || v.compare(max) > 0) max = v;
+  }
+  return { min: min?.toString() ?? null, max: max?.toString() ?? null };
+}
+
+describe('MIN and MAX on unscaled integers', () => {
+  it('of a DECIMAL column, or of DECIMAL × INTEGER, equal decimal comparison (value and scale)', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const ofPrice = extremes(rows, (row) => row[0]!);
+        expect(outcome(() => aggregate('MIN', price, rows))).toBe(ofPrice.min);
+        expect(outcome(() => aggregate('MAX', price, rows))).toBe(ofPrice.max);
+        const ofProduct = extremes(rows, (row) => times.call(row[0]!, row[1]!));
+        for (const arg of [product, flipped]) {
+          expect(outcome(() => aggregate('MIN', arg, rows))).toBe(ofProduct.min);
+          expect(outcome(() => aggregate('MAX', arg, rows))).toBe(ofProduct.max);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
