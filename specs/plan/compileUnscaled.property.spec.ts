@@ -130,3 +130,30 @@ describe('MIN and MAX on unscaled integers', () => {
     );
   });
 });
+
+describe('aggregates of one grouping sharing their unscaled argument', () => {
+  /** The results of `names` over `rows`, all of `arg`, in one grouping (one row step), each as text or error code. */
+  function together(names: readonly string[], rows: readonly Row[]): (string | null)[] {
+    const calls = names.map((name) => ({ name, bound: lookupAggregate(name)!.bind([price.type], [], { distinct: false, star: false }), args: [price], text: name }));
+    const grouping = compileGrouping([], calls);
+    expect(new Set(grouping.aggregates.map((a) => a.unscaled)).size).toBe(1);
+    const accumulator = new GroupAccumulator(grouping);
+    const groups = new Map();
+    for (const row of rows) accumulator.add(groups, row);
+    const group = groups.get(0);
+    return calls.map((call, i) => outcome(() => (group === undefined ? call.bound.create().result() : group.accumulators[i]!.result())));
+  }
+
+  it('MIN, AVG, MAX and SUM of one DECIMAL column read it once per row and equal decimal arithmetic', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const { sum, avg } = reference(rows, (row) => row[0]!, 4);
+        const { min, max } = extremes(rows, (row) => row[0]!);
+        expect(together(['MIN', 'AVG', 'MAX'], rows)).toEqual([min, avg, max]);
+        expect(together(['SUM', 'MAX'], rows)).toEqual([sum, max]);
+        expect(together(['MIN', 'SUM', 'AVG', 'MAX', 'SUM'], rows)).toEqual([min, sum, avg, max, sum]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
