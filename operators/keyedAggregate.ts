@@ -73,6 +73,7 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
       const changed = config.emit === 'final' ? undefined : new Set<KeyedGroup>();
       const onlyNew = config.emit === 'new_keys';
       const keyOf = config.grouping.keyOf;
+      const addRow = accumulator.addRow;
       if (rows.length > 0) sawRows = true;
       for (const row of rows) {
         const key = keyOf(row);
@@ -83,7 +84,7 @@ export function keyedAggregate(config: KeyedAggregateConfig): OperatorFunction<M
           groups.set(key, keyed);
         }
         keyed.touched = now;
-        accumulator.addTo(keyed.group, row);
+        addRow(keyed.group.accumulators, row);
         if (isNew || !onlyNew) changed?.add(keyed);
       }
       config.onStateSize?.(groups.size);

@@ -1,9 +1,9 @@
 import { compareStrings, compareValues } from '../types/compare.js';
-import type { Decimal } from '../types/decimal.js';
+import { Decimal } from '../types/decimal.js';
 import type { SqlType } from '../types/sqlType.js';
 import type { Value } from '../types/value.js';
 import { mergeable } from './mergeable.js';
-import type { Accumulator } from './types.js';
+import type { Accumulator, UnscaledAccumulator } from './types.js';
 
 /*
  * MIN and MAX keep the current extreme value, one class per representation so that `add`
@@ -65,10 +65,25 @@ class NumberMax extends ExtremeBase<number | bigint> {
   }
 }
 
-/** MIN (sign 1) or MAX (sign -1) over decimals: unscaled numbers compared directly when the scales match. */
-class DecimalExtreme extends ExtremeBase<Decimal> {
-  constructor(private readonly sign: 1 | -1) {
+/**
+ * MIN (sign 1) or MAX (sign -1) over decimals of a column of `scale`: unscaled numbers compared
+ * directly when the scales match; a value may also come as its unscaled safe integer
+ * ({@link addUnscaled}), and a decimal is built only when it becomes the extreme.
+ */
+class DecimalExtreme extends ExtremeBase<Decimal> implements UnscaledAccumulator {
+  constructor(
+    private readonly sign: 1 | -1,
+    private readonly scale: number,
+  ) {
     super();
+  }
+
+  addUnscaled(unscaled: number): void {
+    const current = this.value;
+    if (current === null) this.value = Decimal.fromUnscaled(unscaled, this.scale);
+    else if (current.scale === this.scale && current.big === null) {
+      if ((unscaled - current.unscaled) * this.sign < 0) this.value = Decimal.fromUnscaled(unscaled, this.scale);
+    } else this.offer(Decimal.fromUnscaled(unscaled, this.scale));
   }
 
   offer(v: Value): void {
@@ -114,7 +129,7 @@ const NUMBER_KINDS: ReadonlySet<SqlType['kind']> = new Set(['INTEGER', 'DOUBLE',
 export function extremeFactory(type: SqlType, wantMax: boolean): () => Extreme {
   if (NUMBER_KINDS.has(type.kind)) return wantMax ? () => new NumberMax() : () => new NumberMin();
   const sign = wantMax ? -1 : 1;
-  if (type.kind === 'DECIMAL') return () => new DecimalExtreme(sign);
+  if (type.kind === 'DECIMAL') return () => new DecimalExtreme(sign, type.scale);
   if (type.kind === 'STRING') return () => new StringExtreme(sign);
   return () => new GenericExtreme(sign);
 }

@@ -9,6 +9,11 @@ import { extremeFactory, type Extreme } from './extremes.js';
 import { mergeable } from './mergeable.js';
 import type { Accumulator, AggregateFunction } from './types.js';
 
+/** MIN and MAX of a DECIMAL take its values as unscaled integers at its scale (see `extremeFactory`). */
+function unscaledScaleOf(type: SqlType): { unscaledScale?: number } {
+  return type.kind === 'DECIMAL' ? { unscaledScale: type.scale } : {};
+}
+
 const MIN = defineAggregate({
   name: 'MIN',
   signature: 'MIN(x)',
@@ -18,7 +23,7 @@ const MIN = defineAggregate({
   maxArgs: 1,
   distinctIrrelevant: true,
   bind(argTypes) {
-    return { returnType: argTypes[0]!, create: extremeFactory(argTypes[0]!, false) };
+    return { returnType: argTypes[0]!, create: extremeFactory(argTypes[0]!, false), ...unscaledScaleOf(argTypes[0]!) };
   },
 });
 
@@ -30,7 +35,7 @@ const MAX = defineAggregate({
   maxArgs: 1,
   distinctIrrelevant: true,
   bind(argTypes) {
-    return { returnType: argTypes[0]!, create: extremeFactory(argTypes[0]!, true) };
+    return { returnType: argTypes[0]!, create: extremeFactory(argTypes[0]!, true), ...unscaledScaleOf(argTypes[0]!) };
   },
 });
 

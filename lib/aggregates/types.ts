@@ -37,7 +37,7 @@ export interface BoundAggregate {
   create(): Accumulator;
   /**
    * Set when every accumulator `create` returns is an {@link UnscaledAccumulator} taking
-   * unscaled values of this scale (SUM and AVG of a DECIMAL of that scale).
+   * unscaled values of this scale (SUM, AVG, MIN and MAX of a DECIMAL of that scale).
    */
   readonly unscaledScale?: number;
 }

@@ -11,27 +11,10 @@ export function fullRowWidth(schema: Schema): number {
 }
 
 /**
- * Writes the system column values into a full-width row, from index `at` (the number of
- * declared columns) on, in the order of `SYSTEM_COLUMNS` (as {@link appendSystemColumns}).
+ * Where each system column sits after the declared columns of a source row (add the number
+ * of declared columns), in the order of `SYSTEM_COLUMNS`.
  */
-export function setSystemColumns(
-  row: Value[],
-  at: number,
-  timestamp: number,
-  offset: number,
-  partition: number,
-  key: string | null,
-  topic: string | null,
-  headers: Map<string, Value> | null = null,
-): Row {
-  row[at] = timestamp;
-  row[at + 1] = offset;
-  row[at + 2] = partition;
-  row[at + 3] = key;
-  row[at + 4] = topic;
-  row[at + 5] = headers;
-  return row;
-}
+export const SYSTEM_COLUMN_AT = { timestamp: 0, offset: 1, partition: 2, key: 3, topic: 4, headers: 5 } as const;
 
 /**
  * Appends the system column values to a row holding the declared columns, in the order of

@@ -169,9 +169,10 @@ export interface Source {
   /** Makes a position durable (Kafka: commits the offsets under the group), so a restart resumes there. */
   commitPosition?(position: ReadPosition): Promise<void>;
   /**
-   * Projection pushdown: told once, before the first batch is asked for, which declared
-   * columns the job reads (`read[c]`, by the index in `schema`). A source may then leave
-   * the others NULL instead of decoding them; one that ignores this decodes every column.
+   * Projection pushdown: told once, before the first batch is asked for, which columns of
+   * its rows the job reads (`read[c]`, by the index in the row: the declared columns of
+   * `schema`, then the system columns). A source may then leave the others NULL instead of
+   * decoding (or computing) them; one that ignores this decodes every column.
    */
   readColumns?(read: readonly boolean[]): void;
   /**

@@ -5,7 +5,7 @@ import { keyPart, valueKey } from '../types/valueKey.js';
 import type { Value } from '../types/value.js';
 import type { BoundExpr } from './boundExpr.js';
 import { compileExpr } from './compileExpr.js';
-import { compileUnscaled } from './compileUnscaled.js';
+import { compileUnscaled, type UnscaledExpr } from './compileUnscaled.js';
 import type { AggregateCall } from './logicalPlan.js';
 
 /**
@@ -16,7 +16,8 @@ import type { AggregateCall } from './logicalPlan.js';
  */
 export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly AggregateCall[]): Grouping {
   const keyExprs = keys.map(compileExpr);
-  const aggregateBindings = aggregates.map(aggregateBinding);
+  const sharedUnscaled = new Map<string, UnscaledExpr | undefined>();
+  const aggregateBindings = aggregates.map((call) => aggregateBinding(call, sharedUnscaled));
   if (keyExprs.length === 0) {
     return { keyOf: () => 0, keyValues: () => [], aggregates: aggregateBindings };
   }
@@ -33,10 +34,23 @@ export function compileGrouping(keys: readonly BoundExpr[], aggregates: readonly
   return { keyOf, keyValues, aggregates: aggregateBindings };
 }
 
-/** An aggregate call compiled for the operators: its state factory, snapshot and restore, and its arguments as closures. */
-export function aggregateBinding(call: AggregateCall): AggregateBinding {
+/** The unscaled closure of `arg` at `scale`; one per column and scale in `shared` (other expressions get their own). */
+function unscaledOf(arg: BoundExpr, scale: number, shared: Map<string, UnscaledExpr | undefined>): UnscaledExpr | undefined {
+  if (arg.kind !== 'column') return compileUnscaled(arg, scale);
+  const key = `${arg.index}:${scale}`;
+  if (!shared.has(key)) shared.set(key, compileUnscaled(arg, scale));
+  return shared.get(key);
+}
+
+/**
+ * An aggregate call compiled for the operators: its state factory, snapshot and restore, and
+ * its arguments as closures. Calls of one grouping that take the same column as unscaled
+ * integers at the same scale get the same closure from `sharedUnscaled`, so that the row step
+ * reads it once per row (`compileRowAdder`).
+ */
+export function aggregateBinding(call: AggregateCall, sharedUnscaled = new Map<string, UnscaledExpr | undefined>()): AggregateBinding {
   const scale = call.bound.unscaledScale;
-  const unscaled = scale !== undefined && call.args.length === 1 ? compileUnscaled(call.args[0]!, scale) : undefined;
+  const unscaled = scale !== undefined && call.args.length === 1 ? unscaledOf(call.args[0]!, scale, sharedUnscaled) : undefined;
   return {
     create: () => call.bound.create(),
     snapshot: (accumulator) => accumulatorState(accumulator as Accumulator),

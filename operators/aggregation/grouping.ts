@@ -53,7 +53,8 @@ export interface GroupState {
  * compiled row step (rowAdder.ts) keeping one argument array per aggregate, reused for every row.
  */
 export class GroupAccumulator {
-  private readonly addRow: RowAdder;
+  /** Adds one row's aggregate arguments to a group's accumulators (what {@link addTo} calls; a per-row loop may call it directly). */
+  readonly addRow: RowAdder;
 
   constructor(readonly grouping: Grouping) {
     this.addRow = compileRowAdder(grouping.aggregates);

@@ -53,10 +53,46 @@ function adderOf(binding: AggregateBinding): Adder {
 /**
  * The row step of `bindings`: one adder per aggregate, called from its own site for up to six
  * aggregates. Each call gets its own argument arrays (reused for every row), so one row adder
- * must serve one operator.
+ * must serve one operator. When every aggregate takes the same unscaled argument (the same
+ * closure: `MIN(t), AVG(t), MAX(t)` of one DECIMAL column), it is read once per row and handed
+ * to each accumulator; a row off that path goes through the adders one by one.
  */
 export function compileRowAdder(bindings: readonly AggregateBinding[]): RowAdder {
-  const adders = bindings.map(adderOf);
+  const perAggregate = unrolled(bindings.map(adderOf));
+  const shared = bindings[0]?.unscaled;
+  if (bindings.length < 2 || shared === undefined || bindings.some((b) => b.unscaled !== shared)) return perAggregate;
+  return sharedUnscaledAdder(shared, bindings.length, perAggregate);
+}
+
+/** Reads the one unscaled argument of `count` aggregates once per row; `otherwise` takes a row off the fast path. */
+function sharedUnscaledAdder(unscaled: (row: Row) => number, count: number, otherwise: RowAdder): RowAdder {
+  switch (count) {
+    case 2:
+      return (accs, row) => {
+        const u = unscaled(row);
+        if (u !== u) return otherwise(accs, row);
+        (accs[0] as UnscaledRowAccumulator).addUnscaled(u);
+        (accs[1] as UnscaledRowAccumulator).addUnscaled(u);
+      };
+    case 3:
+      return (accs, row) => {
+        const u = unscaled(row);
+        if (u !== u) return otherwise(accs, row);
+        (accs[0] as UnscaledRowAccumulator).addUnscaled(u);
+        (accs[1] as UnscaledRowAccumulator).addUnscaled(u);
+        (accs[2] as UnscaledRowAccumulator).addUnscaled(u);
+      };
+    default:
+      return (accs, row) => {
+        const u = unscaled(row);
+        if (u !== u) return otherwise(accs, row);
+        for (let i = 0; i < count; i++) (accs[i] as UnscaledRowAccumulator).addUnscaled(u);
+      };
+  }
+}
+
+/** Calls each adder on its accumulator, from its own call site for up to six adders. */
+function unrolled(adders: readonly Adder[]): RowAdder {
   const [a, b, c, d, e, f] = adders as [Adder, Adder, Adder, Adder, Adder, Adder];
   switch (adders.length) {
     case 0:

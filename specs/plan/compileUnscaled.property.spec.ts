@@ -99,3 +99,61 @@ describe('SUM and AVG on unscaled integers', () => {
     );
   });
 });
+
+/** MIN and MAX by decimal comparison: the first of the smallest (largest) values of `evaluate`, NULLs skipped, as text. */
+function extremes(rows: readonly Row[], evaluate: (row: Row) => Value): { min: string | null; max: string | null } {
+  let min: Decimal | null = null;
+  let max: Decimal | null = null;
+  for (const row of rows) {
+    const v = evaluate(row) as Decimal | null;
+    if (v === null) continue;
+    if (min === null || v.compare(min) < 0) min = v;
+    if (max === null || v.compare(max) > 0) max = v;
+  }
+  return { min: min?.toString() ?? null, max: max?.toString() ?? null };
+}
+
+describe('MIN and MAX on unscaled integers', () => {
+  it('of a DECIMAL column, or of DECIMAL × INTEGER, equal decimal comparison (value and scale)', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const ofPrice = extremes(rows, (row) => row[0]!);
+        expect(outcome(() => aggregate('MIN', price, rows))).toBe(ofPrice.min);
+        expect(outcome(() => aggregate('MAX', price, rows))).toBe(ofPrice.max);
+        const ofProduct = extremes(rows, (row) => times.call(row[0]!, row[1]!));
+        for (const arg of [product, flipped]) {
+          expect(outcome(() => aggregate('MIN', arg, rows))).toBe(ofProduct.min);
+          expect(outcome(() => aggregate('MAX', arg, rows))).toBe(ofProduct.max);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('aggregates of one grouping sharing their unscaled argument', () => {
+  /** The results of `names` over `rows`, all of `arg`, in one grouping (one row step), each as text or error code. */
+  function together(names: readonly string[], rows: readonly Row[]): (string | null)[] {
+    const calls = names.map((name) => ({ name, bound: lookupAggregate(name)!.bind([price.type], [], { distinct: false, star: false }), args: [price], text: name }));
+    const grouping = compileGrouping([], calls);
+    expect(new Set(grouping.aggregates.map((a) => a.unscaled)).size).toBe(1);
+    const accumulator = new GroupAccumulator(grouping);
+    const groups = new Map();
+    for (const row of rows) accumulator.add(groups, row);
+    const group = groups.get(0);
+    return calls.map((call, i) => outcome(() => (group === undefined ? call.bound.create().result() : group.accumulators[i]!.result())));
+  }
+
+  it('MIN, AVG, MAX and SUM of one DECIMAL column read it once per row and equal decimal arithmetic', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const { sum, avg } = reference(rows, (row) => row[0]!, 4);
+        const { min, max } = extremes(rows, (row) => row[0]!);
+        expect(together(['MIN', 'AVG', 'MAX'], rows)).toEqual([min, avg, max]);
+        expect(together(['SUM', 'MAX'], rows)).toEqual([sum, max]);
+        expect(together(['MIN', 'SUM', 'AVG', 'MAX', 'SUM'], rows)).toEqual([min, sum, avg, max, sum]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

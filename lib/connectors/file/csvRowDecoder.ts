@@ -35,10 +35,16 @@ export class CsvRowDecoder extends RowDecoder {
   private readonly quoteCode: number;
   /** Start and end of each field of the current record, reused. */
   private readonly bounds: number[] = [];
+  /** How many fields of the current record `bounds` holds. */
+  private fieldCount = 0;
+  /** The text {@link plainRecord} last searched for delimiters, and the next delimiter found in it. */
+  private searched = '';
+  private nextDelimiter = 0;
 
   /**
-   * @param read per column, whether the job reads it (all by default); the others stay NULL,
-   * their fields still checked against their type (unless STRING, which any text is)
+   * @param read per column of the full row (declared, then system), whether the job reads it
+   * (all by default); the declared columns it does not read stay NULL, their fields still
+   * checked against their type (unless STRING, which any text is)
    */
   constructor(
     private readonly schema: Schema,
@@ -46,7 +52,7 @@ export class CsvRowDecoder extends RowDecoder {
     target: FileRowTarget,
     private readonly read?: readonly boolean[],
   ) {
-    super(target, schema.fields.length);
+    super(target, schema.fields.length, read);
     this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
     this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
     this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
@@ -99,6 +105,45 @@ export class CsvRowDecoder extends RowDecoder {
   }
 
   /**
+   * A record the framer knows holds no quote character and is not blank (a CSV line):
+   * its fields are found with `indexOf` of the delimiter, no character read one by one. The
+   * next delimiter found beyond a record is kept for the records after it in the same text,
+   * so a record with fewer delimiters than the text has lines costs no rescan.
+   */
+  plainRecord(text: string, start: number, end: number, line: number): void {
+    if (this.awaitingHeader) {
+      this.record(text, start, end, line);
+      return;
+    }
+    if (text !== this.searched || this.nextDelimiter < start) {
+      this.searched = text;
+      this.nextDelimiter = this.delimiterAfter(text, start);
+    }
+    const bounds = this.bounds;
+    let fields = 0;
+    let fieldStart = start;
+    let at = this.nextDelimiter;
+    while (at < end) {
+      bounds[2 * fields] = fieldStart;
+      bounds[2 * fields + 1] = at;
+      fields++;
+      fieldStart = at + 1;
+      at = this.delimiterAfter(text, fieldStart);
+    }
+    this.nextDelimiter = at;
+    bounds[2 * fields] = fieldStart;
+    bounds[2 * fields + 1] = end;
+    this.fieldCount = fields + 1;
+    this.decodeFields(text, start, end, line);
+  }
+
+  /** The index of the first delimiter at or after `from` in `text`, `text.length` when there is none. */
+  private delimiterAfter(text: string, from: number): number {
+    const at = text.indexOf(this.options.delimiter, from);
+    return at === -1 ? text.length : at;
+  }
+
+  /**
    * A record `text[start, end)` without the quote character, read straight from its text: one
    * pass finds the field bounds (no array of field strings), then each column's reader
    * converts its field from its bounds. False, having done nothing, when the record holds the
@@ -121,11 +166,19 @@ export class CsvRowDecoder extends RowDecoder {
     }
     bounds[2 * fields] = fieldStart;
     bounds[2 * fields + 1] = end;
-    fields++;
+    this.fieldCount = fields + 1;
+    this.decodeFields(text, start, end, line);
+    return true;
+  }
+
+  /** Converts the fields found (`bounds`, `fieldCount`) in the record `text[start, end)` into a row, or reports the record bad. */
+  private decodeFields(text: string, start: number, end: number, line: number): void {
+    const fields = this.fieldCount;
     if (fields !== this.expectedFields) {
       this.bad(text.slice(start, end), line, this.fieldCountError(fields));
-      return true;
+      return;
     }
+    const bounds = this.bounds;
     const nullLiteral = this.options.nullLiteral;
     const nullLength = nullLiteral.length;
     const columnOfField = this.columnOfField;
@@ -143,11 +196,10 @@ export class CsvRowDecoder extends RowDecoder {
         if (kept[column] === true) values[column] = value;
       } catch (error) {
         this.bad(text.slice(start, end), line, this.fieldError(column, error));
-        return true;
+        return;
       }
     }
     this.emit(values);
-    return true;
   }
 
   /** The column, or -1 when its field is skipped: a STRING column the job does not read. */

@@ -4,8 +4,15 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-/** Bytes asked from the disk per read (also the most a file stream reads ahead). */
-export const READ_CHUNK_BYTES = 64 * 1024;
+/**
+ * Bytes asked from the disk per read of a file read once (also the most its stream reads
+ * ahead). Large, so that a file costs few reads and waits for them (the source decodes each
+ * chunk in slices of {@link DECODE_SLICE_BYTES}, so the rows in flight stay few).
+ */
+export const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** Bytes asked per read of a tailed file, and the slice of a read chunk decoded at a time. */
+export const DECODE_SLICE_BYTES = 64 * 1024;
 
 /** An open, pull-driven stream of a file's (decompressed) bytes. */
 export interface FileChunks {
@@ -43,11 +50,11 @@ export function handleChunks(handle: FileHandle, start: number): FileChunks {
   let stopped = false;
   async function* chunks(): AsyncGenerator<Buffer> {
     while (!stopped) {
-      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, start + read);
+      const buffer = Buffer.allocUnsafe(DECODE_SLICE_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, DECODE_SLICE_BYTES, start + read);
       if (bytesRead === 0) return;
       read += bytesRead;
-      yield bytesRead === READ_CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+      yield bytesRead === DECODE_SLICE_BYTES ? buffer : buffer.subarray(0, bytesRead);
     }
   }
   return {

@@ -10,7 +10,7 @@ import type { ConnectorContext } from '../types.js';
 import type { StateValue } from '../../types/stateCodec.js';
 import type { CsvOptions } from './csvRowDecoder.js';
 import type { FileChunks } from './fileChunks.js';
-import { handleChunks, openFileChunks } from './fileChunks.js';
+import { DECODE_SLICE_BYTES, handleChunks, openFileChunks } from './fileChunks.js';
 import type { FileDecoding } from './fileCursor.js';
 import { FileCursor } from './fileCursor.js';
 import { FileReadPositions, type FilePositions } from './fileReadPositions.js';
@@ -169,7 +169,7 @@ export class FileSource implements CheckpointableSource {
     return this.finishedBytes + (this.active?.bytesRead() ?? 0);
   }
 
-  /** Decodes only the columns the job reads: the others are NULL in every row, their text not converted. */
+  /** Decodes only the columns the job reads (declared, then system): the others are NULL in every row, their text not converted. */
   readColumns(read: readonly boolean[]): void {
     this.decoding = { ...this.decoding, read: [...read] };
   }
@@ -282,9 +282,12 @@ export class FileSource implements CheckpointableSource {
       const metrics = this.ctx.metrics;
       for await (const chunk of chunks.chunks) {
         if (metrics !== undefined) metrics.bytesIn += (chunk as Buffer).length;
-        cursor.consume(chunk as Buffer);
-        yield* this.fullBatches();
-        if (this.stopped) return;
+        // A large read chunk is decoded a slice at a time, its batches handed out in between.
+        for (let at = 0; at < chunk.length; at += DECODE_SLICE_BYTES) {
+          cursor.consume((chunk as Buffer).subarray(at, Math.min(chunk.length, at + DECODE_SLICE_BYTES)));
+          yield* this.fullBatches();
+          if (this.stopped) return;
+        }
       }
     } catch (error) {
       if (!this.closed) throw asIoError(error, cursor.path);

@@ -11,9 +11,9 @@ import { RowDecoder } from './rowDecoder.js';
 export class JsonRowDecoder extends RowDecoder {
   private readonly reader: JsonRecordReader;
 
-  /** @param read per column, whether the job reads it (all by default) */
+  /** @param read per column of the full row (declared, then system), whether the job reads it (all by default) */
   constructor(schema: Schema, target: FileRowTarget, read?: readonly boolean[]) {
-    super(target, schema.fields.length);
+    super(target, schema.fields.length, read);
     this.reader = new JsonRecordReader(schema, read);
   }
 

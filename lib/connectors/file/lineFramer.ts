@@ -66,8 +66,8 @@ export class LineFramer implements RecordFramer {
   /** Cuts every complete line of `text`, after the start of a line kept from earlier calls. */
   feed(text: string, handler: RecordHandler): void {
     let start = 0;
-    let newline = text.indexOf('\n');
     if (this.partial.started) {
+      const newline = text.indexOf('\n');
       if (newline === -1) {
         this.extend(text, handler);
         return;
@@ -75,13 +75,16 @@ export class LineFramer implements RecordFramer {
       this.lineNumber++;
       this.endLongLine(text.slice(0, newline), handler);
       start = newline + 1;
-      newline = text.indexOf('\n', start);
     }
     const surelyShort = this.surelyShort;
     const quote = this.quoting?.quote;
     // The next quote character at or after `start` (text.length when there is none, infinity without CSV quoting).
     let nextQuote = quote === undefined ? Number.POSITIVE_INFINITY : -1;
-    while (newline !== -1) {
+    // CSV lines known to hold no quote go to the handler's faster split, when it has one.
+    const plain = quote !== undefined && handler.plainRecord !== undefined;
+    for (;;) {
+      const newline = text.indexOf('\n', start);
+      if (newline === -1) break;
       const end = newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
       this.lineNumber++;
       if (quote !== undefined && nextQuote < start) {
@@ -90,9 +93,11 @@ export class LineFramer implements RecordFramer {
       }
       if (end - start > surelyShort) this.checkedLine(text.slice(start, end), handler);
       else if (nextQuote < end || this.openLines.length > 0) this.onLine(text.slice(start, end), this.lineNumber, handler);
-      else if (!isBlankAt(text, start, end)) handler.record(text, start, end, this.lineNumber);
+      else if (!isBlankAt(text, start, end)) {
+        if (plain) handler.plainRecord!(text, start, end, this.lineNumber);
+        else handler.record(text, start, end, this.lineNumber);
+      }
       start = newline + 1;
-      newline = text.indexOf('\n', start);
     }
     if (start < text.length) this.extend(start === 0 ? text : text.slice(start), handler);
   }

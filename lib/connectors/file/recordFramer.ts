@@ -6,6 +6,11 @@ export interface RecordHandler {
    * line where it can, so that no string is cut per record.
    */
   record(text: string, start: number, end: number, line: number): void;
+  /**
+   * Optional: a record the framer knows holds no quote character and is not blank (a CSV
+   * line outside quoted fields), which the handler may split faster; otherwise as {@link record}.
+   */
+  plainRecord?(text: string, start: number, end: number, line: number): void;
   /** Text that cannot be cut into a record (e.g. a broken JSON array); reading goes on if it can. */
   malformed(raw: string, line: number, message: string): void;
 }

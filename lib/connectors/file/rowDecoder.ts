@@ -2,7 +2,7 @@ import { FerrisError } from '../../types/errors.js';
 import type { Value } from '../../types/value.js';
 import type { BadRecord } from '../types.js';
 import type { RowBatcher } from '../rowBatcher.js';
-import { SYSTEM_COLUMN_COUNT, setSystemColumns } from '../systemColumns.js';
+import { SYSTEM_COLUMN_AT, SYSTEM_COLUMN_COUNT } from '../systemColumns.js';
 import type { RecordHandler } from './recordFramer.js';
 
 /** Where the rows of one file go and how they are labelled. */
@@ -20,6 +20,9 @@ export interface FileRowTarget {
 /**
  * The part of a record decoder shared by the formats: numbering records (`_offset`), stamping
  * rows with the read time and system columns, and reporting bad records with file and line.
+ * `_key` and `_headers` are NULL in every file row. `_timestamp` is left NULL when the job
+ * does not read it; `_offset`, `_partition` and `_topic` are always set, because a row that
+ * fails later (an evaluation error, a late row) is reported with them whatever the query reads.
  */
 export abstract class RowDecoder implements RecordHandler {
   /** Processing time stamped on rows as `_timestamp`; the reader sets it once per read chunk. */
@@ -27,12 +30,19 @@ export abstract class RowDecoder implements RecordHandler {
   private offset = 0;
   /** A full-width row of NULLs: each row starts as a copy of exactly its size. */
   private readonly template: Value[];
+  /** Whether `_timestamp` is written (the job reads it). */
+  private readonly stampsTime: boolean;
 
-  /** @param width the number of declared columns */
+  /**
+   * @param width the number of declared columns
+   * @param read per column of the full row (declared, then system), whether the job reads it; all when absent
+   */
   constructor(
     protected readonly target: FileRowTarget,
     private readonly width: number,
+    read?: readonly boolean[],
   ) {
+    this.stampsTime = read === undefined || read[width + SYSTEM_COLUMN_AT.timestamp] === true;
     // Built by pushes, so that V8 keeps it (and its copies) a packed array, not a holey one.
     const template: Value[] = [];
     for (let i = 0; i < width + SYSTEM_COLUMN_COUNT; i++) template.push(null);
@@ -55,7 +65,12 @@ export abstract class RowDecoder implements RecordHandler {
   /** Writes the system columns into a row from {@link newRow} and hands it to the batcher. */
   protected emit(row: Value[]): void {
     const target = this.target;
-    target.batcher.push(setSystemColumns(row, this.width, this.now, this.offset++, target.partition, null, target.topic));
+    const at = this.width;
+    if (this.stampsTime) row[at + SYSTEM_COLUMN_AT.timestamp] = this.now;
+    row[at + SYSTEM_COLUMN_AT.offset] = this.offset++;
+    row[at + SYSTEM_COLUMN_AT.partition] = target.partition;
+    row[at + SYSTEM_COLUMN_AT.topic] = target.topic;
+    target.batcher.push(row);
   }
 
   /** Reports a record that failed to decode; it still takes an `_offset`. */
