@@ -44,8 +44,19 @@ export type RowTest =
   /** `row[column] [NOT] IN (constants)` over a few strings, tested with `===` one by one. */
   | { readonly kind: 'string_in'; readonly column: number; readonly negated: boolean; readonly constants: readonly string[] };
 
-/** One output value of a projection: a column copied, or computed by a compiled expression. */
-export type RowOutput = { readonly kind: 'column'; readonly index: number } | { readonly kind: 'computed'; readonly compute: (row: Row) => Value };
+/** A binary kernel (an operator bound to its operand types): its `call` gives the result of two values. */
+export interface BinaryKernel {
+  call(left: Value, right: Value): Value;
+}
+
+/**
+ * One output value of a projection: a column copied, a binary kernel called on two columns
+ * (`price * quantity`), or computed by a compiled expression.
+ */
+export type RowOutput =
+  | { readonly kind: 'column'; readonly index: number }
+  | { readonly kind: 'columns_kernel'; readonly kernel: BinaryKernel; readonly left: number; readonly right: number }
+  | { readonly kind: 'computed'; readonly compute: (row: Row) => Value };
 
 /** A projection: its output values, or one closure building the whole output row. */
 export type RowProjection = { readonly kind: 'outputs'; readonly outputs: readonly RowOutput[] } | { readonly kind: 'row'; readonly project: (row: Row) => Row };
@@ -172,7 +183,19 @@ function testSource(t: RowTest, params: Parameters): string {
 function projectionSource(p: RowProjection, params: Parameters): string {
   if (p.kind === 'row') return `${params.add(p.project)}(row)`;
   // An array literal: a packed array built in one step.
-  return `[${p.outputs.map((o) => (o.kind === 'column' ? read(o.index) : `${params.add(o.compute)}(row)`)).join(', ')}]`;
+  return `[${p.outputs.map((o) => outputSource(o, params)).join(', ')}]`;
+}
+
+/** The source of one output value. */
+function outputSource(o: RowOutput, params: Parameters): string {
+  switch (o.kind) {
+    case 'column':
+      return read(o.index);
+    case 'columns_kernel':
+      return `${params.add(o.kernel)}.call(${read(o.left)}, ${read(o.right)})`;
+    case 'computed':
+      return `${params.add(o.compute)}(row)`;
+  }
 }
 
 /** Reads a column of `row`; the index is checked to be an integer before it is written into the source. */

@@ -8,8 +8,8 @@ import { chainOperands, compileCondition } from './compileLogic.js';
 /*
  * The parts of a WHERE clause and a select list that the generated batch loops
  * (operators/batchLoop.ts) read in place: a conjunct comparing a column with a constant (or
- * a column IN a few strings) becomes a test on the row's value, a plain column an output copied;
- * everything else stays a compiled closure. Each test gives exactly the result of the closure
+ * a column IN a few strings) becomes a test on the row's value, a plain column an output copied,
+ * an operator over two columns a call of its kernel; everything else stays a compiled closure. Each test gives exactly the result of the closure
  * compileExpr builds for it (lib/plan/compileComparison.ts, compileInList.ts).
  */
 
@@ -28,7 +28,12 @@ export function projectionOutputs(exprs: readonly BoundExpr[]): RowProjection {
 }
 
 function rowOutput(expr: BoundExpr): RowOutput {
-  return expr.kind === 'column' ? { kind: 'column', index: expr.index } : { kind: 'computed', compute: compileExpr(expr) };
+  if (expr.kind === 'column') return { kind: 'column', index: expr.index };
+  // An operator over two columns: its bound kernel, as compileExpr calls it (no constant side, so no specialised comparison).
+  if (expr.kind === 'binary' && expr.left.kind === 'column' && expr.right.kind === 'column') {
+    return { kind: 'columns_kernel', kernel: expr.kernel, left: expr.left.index, right: expr.right.index };
+  }
+  return { kind: 'computed', compute: compileExpr(expr) };
 }
 
 /** One conjunct as a test read in place when it has such a form, else as its compiled condition. */
