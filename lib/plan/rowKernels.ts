@@ -7,10 +7,11 @@ import { chainOperands, compileCondition } from './compileLogic.js';
 
 /*
  * The parts of a WHERE clause and a select list that the generated batch loops
- * (operators/batchLoop.ts) read in place: a conjunct comparing a column with a constant (or
- * a column IN a few strings) becomes a test on the row's value, a plain column an output copied,
- * an operator over two columns a call of its kernel; everything else stays a compiled closure. Each test gives exactly the result of the closure
- * compileExpr builds for it (lib/plan/compileComparison.ts, compileInList.ts).
+ * (operators/batchLoop.ts) read in place: a conjunct comparing a column with a constant (or a
+ * column IN a few strings) becomes a test on the row's value, a plain column an output copied,
+ * an operator over two columns a call of its kernel; everything else stays a compiled closure.
+ * Each gives exactly the result of the closure compileExpr builds for it
+ * (lib/plan/compileComparison.ts, compileInList.ts).
  */
 
 /**
