@@ -40,6 +40,7 @@ describe('compileBatchLoop', () => {
     expect(loop(all)).toBe(all);
     const some: Row[] = [[1], [-1]];
     expect(loop(some)).toEqual([[1]]);
+    expect(compileBatchLoop({ filter: [] })(some)).toBe(some);
   });
 
   it('sends a row whose test or projection throws to onRowError and leaves no slot for it', () => {

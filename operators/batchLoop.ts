@@ -121,7 +121,8 @@ export function compileBatchLoop(spec: BatchLoopSpec): BatchLoop {
   if (spec.filter === undefined && spec.project === undefined) throw new FerrisError('INTERNAL', 'a batch loop needs a filter or a projection');
   const params = new Parameters();
   const onRowError = params.add(spec.onRowError ?? failOnRowError);
-  const test = spec.filter === undefined || spec.filter.length === 0 ? undefined : spec.filter.map((t) => testSource(t, params)).join(' && ');
+  // No conjuncts: every row passes.
+  const test = spec.filter === undefined ? undefined : spec.filter.length === 0 ? 'true' : spec.filter.map((t) => testSource(t, params)).join(' && ');
   const output = spec.project === undefined ? undefined : projectionSource(spec.project, params);
   const source = loopSource(test, output, onRowError);
   return factoryOf(source, params.values.length)(...params.values);
@@ -137,7 +138,7 @@ function loopSource(test: string | undefined, output: string | undefined, onRowE
         ? `const o = ${output}; out[n++] = o;`
         : `if (${test}) { const o = ${output}; out[n++] = o; }`;
   const result = output === undefined ? 'kept' : 'out';
-  const allKept = output === undefined ? 'if (n === rows.length) return rows;\n' : '';
+  const allKept = output === undefined ? 'if (n === rows.length) return rows;\n  ' : '';
   return `'use strict';
 return function batchLoop(rows) {
   const ${result} = ${output !== undefined && test !== undefined ? '[]' : 'new Array(rows.length)'};
