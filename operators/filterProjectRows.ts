@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
-import type { Row } from '../lib/types/value.js';
+import { compileBatchLoop, filterConjuncts, projectionOf, type RowFilter, type RowMapping } from './batchLoop.js';
 import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
@@ -17,26 +17,14 @@ import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
  * result:  --a'----w-------|      a' = [5, 50], [8, 80]
  * ```
  *
- * @param predicate a compiled WHERE clause over positional rows.
- * @param project a compiled select list over the same rows.
+ * @param predicate a compiled WHERE clause over positional rows, or its conjuncts as row tests (read in place by the generated row loop, operators/batchLoop.ts).
+ * @param project a compiled select list over the same rows, or its outputs (columns are copied in place).
  * @param onRowError receives a row whose predicate or projection threw; by default the error fails the stream.
  */
 export function filterProjectRows(
-  predicate: (row: Row) => boolean,
-  project: (row: Row) => Row,
+  predicate: RowFilter,
+  project: RowMapping,
   onRowError: RowErrorHandler = failOnRowError,
 ): OperatorFunction<Message, Message> {
-  const keepAndProject = (rows: Row[]): Row[] => {
-    const out: Row[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      try {
-        if (predicate(row)) out.push(project(row));
-      } catch (error) {
-        onRowError(row, error);
-      }
-    }
-    return out;
-  };
-  return mapBatches(keepAndProject);
+  return mapBatches(compileBatchLoop({ filter: filterConjuncts(predicate), project: projectionOf(project), onRowError }));
 }

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
-import type { Row } from '../lib/types/value.js';
+import { compileBatchLoop, filterConjuncts, type RowFilter } from './batchLoop.js';
 import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
@@ -15,31 +15,9 @@ import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
  * result:       --a'----w-------|      a' = [5, 8]
  * ```
  *
- * @param predicate a compiled WHERE clause over positional rows.
+ * @param predicate a compiled WHERE clause over positional rows, or its conjuncts as row tests (read in place by the generated row loop, operators/batchLoop.ts).
  * @param onRowError receives a row whose predicate threw; by default the error fails the stream.
  */
-export function filterRows(
-  predicate: (row: Row) => boolean,
-  onRowError: RowErrorHandler = failOnRowError,
-): OperatorFunction<Message, Message> {
-  const keep = (rows: Row[]): Row[] => {
-    const kept: Row[] = new Array<Row>(rows.length);
-    let n = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      let pass: boolean;
-      try {
-        pass = predicate(row);
-      } catch (error) {
-        onRowError(row, error);
-        continue;
-      }
-      if (pass) kept[n++] = row;
-    }
-    // A batch whose rows all pass goes on as it is (the same message), without a copy.
-    if (n === rows.length) return rows;
-    kept.length = n;
-    return kept;
-  };
-  return mapBatches(keep);
+export function filterRows(predicate: RowFilter, onRowError: RowErrorHandler = failOnRowError): OperatorFunction<Message, Message> {
+  return mapBatches(compileBatchLoop({ filter: filterConjuncts(predicate), onRowError }));
 }

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Message } from '../lib/types/message.js';
-import type { Row } from '../lib/types/value.js';
+import { compileBatchLoop, projectionOf, type RowMapping } from './batchLoop.js';
 import { mapBatches } from './mapBatches.js';
 import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
 
@@ -14,27 +14,9 @@ import { failOnRowError, type RowErrorHandler } from './rowErrors.js';
  * result:       --a'---w--|      a' = [[3], [7]]
  * ```
  *
- * @param project a compiled projection from an input row to an output row.
+ * @param project a compiled projection from an input row to an output row, or its outputs (columns are copied in place by the generated row loop).
  * @param onRowError receives a row whose projection threw; by default the error fails the stream.
  */
-export function projectRows(
-  project: (row: Row) => Row,
-  onRowError: RowErrorHandler = failOnRowError,
-): OperatorFunction<Message, Message> {
-  const mapBatch = (rows: Row[]): Row[] => {
-    const out: Row[] = new Array<Row>(rows.length);
-    let n = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      try {
-        out[n++] = project(row);
-      } catch (error) {
-        n--;
-        onRowError(row, error);
-      }
-    }
-    out.length = n;
-    return out;
-  };
-  return mapBatches(mapBatch);
+export function projectRows(project: RowMapping, onRowError: RowErrorHandler = failOnRowError): OperatorFunction<Message, Message> {
+  return mapBatches(compileBatchLoop({ project: projectionOf(project), onRowError }));
 }

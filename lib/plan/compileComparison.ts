@@ -1,6 +1,7 @@
 import { isDecimal, type Decimal } from '../types/decimal.js';
 import type { SqlTypeKind } from '../types/sqlType.js';
 import type { Row, Value } from '../types/value.js';
+import type { ComparisonOp } from '../../operators/batchLoop.js';
 import type { BoundExpr } from './boundExpr.js';
 
 /*
@@ -41,6 +42,50 @@ const NATIVE_KINDS: ReadonlySet<SqlTypeKind> = new Set(['INTEGER', 'BOOLEAN', 'T
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
+ * A comparison of an expression with a constant, analysed at plan time, with the operator
+ * turned so that the operand is on its left (`5 < x` is `x > 5`).
+ */
+export type ConstantComparison =
+  /** A DECIMAL operand; `unscaled` is the constant at the operand's `scale`; `general` is the bound kernel in the written order. */
+  | { readonly family: 'decimal'; readonly operand: BoundExpr; readonly op: ComparisonOp; readonly scale: number; readonly unscaled: number; readonly general: (v: Value) => Value }
+  /** INTEGER, BOOLEAN, TIMESTAMP, DATE, INTERVAL against a constant of the same kind. */
+  | { readonly family: 'native'; readonly operand: BoundExpr; readonly op: ComparisonOp; readonly constant: number | bigint | boolean }
+  /** STRING `=` (or `<>`, `negated`) against a string. */
+  | { readonly family: 'string'; readonly operand: BoundExpr; readonly negated: boolean; readonly constant: string };
+
+/**
+ * The analysis of `expr` (a bound `binary` node) as a comparison with a constant, or undefined
+ * when it has no constant side or no faster form than the bound kernel.
+ */
+export function constantComparison(expr: Extract<BoundExpr, { kind: 'binary' }>): ConstantComparison | undefined {
+  if (ACCEPTS[expr.op] === undefined) return undefined;
+  const constantRight = expr.right.kind === 'literal';
+  if (!constantRight && expr.left.kind !== 'literal') return undefined;
+  const operand = constantRight ? expr.left : expr.right;
+  const constant = constantRight ? expr.right : expr.left;
+  if (operand.kind === 'literal' || constant.kind !== 'literal' || constant.value === null) return undefined;
+  const op = (constantRight ? expr.op : SWAPPED[expr.op]!) as ComparisonOp;
+  const kernel = expr.kernel;
+  const value = constant.value;
+  const type = operand.type;
+
+  if (type.kind === 'DECIMAL') {
+    const unscaled = unscaledAt(value, type.scale);
+    if (unscaled === undefined) return undefined;
+    // The bound kernel with the operands in their written order, for values off the fast path.
+    const general = constantRight ? (v: Value) => kernel.call(v, value) : (v: Value) => kernel.call(value, v);
+    return { family: 'decimal', operand, op, scale: type.scale, unscaled, general };
+  }
+  if (NATIVE_KINDS.has(type.kind) && constant.type.kind === type.kind) {
+    return { family: 'native', operand, op, constant: value as number | bigint | boolean };
+  }
+  if (type.kind === 'STRING' && constant.type.kind === 'STRING' && (expr.op === '=' || expr.op === '<>')) {
+    return { family: 'string', operand, negated: expr.op === '<>', constant: value as string };
+  }
+  return undefined;
+}
+
+/**
  * A specialised closure for a comparison of `expr` (a bound `binary` node) with a constant,
  * or undefined when it has no constant side or no faster form than the bound kernel.
  * `compile` compiles the non-constant operand.
@@ -49,50 +94,39 @@ export function compileConstantComparison(
   expr: Extract<BoundExpr, { kind: 'binary' }>,
   compile: (e: BoundExpr) => Compiled,
 ): Compiled | undefined {
-  const accepts = ACCEPTS[expr.op];
-  if (accepts === undefined) return undefined;
-  const constantRight = expr.right.kind === 'literal';
-  if (!constantRight && expr.left.kind !== 'literal') return undefined;
-  const operandExpr = constantRight ? expr.left : expr.right;
-  const constant = constantRight ? expr.right : expr.left;
-  if (operandExpr.kind === 'literal' || constant.kind !== 'literal' || constant.value === null) return undefined;
-  const mask = constantRight ? accepts : ACCEPTS[SWAPPED[expr.op]!]!;
-  const kernel = expr.kernel;
-  const value = constant.value;
-  // The bound kernel with the operands in their written order, for values off the fast path.
-  const general = constantRight ? (v: Value) => kernel.call(v, value) : (v: Value) => kernel.call(value, v);
-  const operand = compile(operandExpr);
-  const type = operandExpr.type;
-
-  if (type.kind === 'DECIMAL') {
-    const unscaled = unscaledAt(value, type.scale);
-    if (unscaled === undefined) return undefined;
-    const scale = type.scale;
-    return (row) => {
-      const v = operand(row);
-      if (v === null) return null;
-      const d = v as Decimal;
-      if (d.scale !== scale || d.big !== null) return general(v);
-      const u = d.unscaled;
-      return ((mask >> (u < unscaled ? 0 : u > unscaled ? 2 : 1)) & 1) === 1;
-    };
+  const comparison = constantComparison(expr);
+  if (comparison === undefined) return undefined;
+  const operand = compile(comparison.operand);
+  switch (comparison.family) {
+    case 'decimal': {
+      const { scale, unscaled, general } = comparison;
+      const mask = ACCEPTS[comparison.op]!;
+      return (row) => {
+        const v = operand(row);
+        if (v === null) return null;
+        const d = v as Decimal;
+        if (d.scale !== scale || d.big !== null) return general(v);
+        const u = d.unscaled;
+        return ((mask >> (u < unscaled ? 0 : u > unscaled ? 2 : 1)) & 1) === 1;
+      };
+    }
+    case 'native': {
+      const mask = ACCEPTS[comparison.op]!;
+      const c = comparison.constant as number;
+      return (row) => {
+        const v = operand(row) as number | null;
+        if (v === null) return null;
+        return ((mask >> (v < c ? 0 : v > c ? 2 : 1)) & 1) === 1;
+      };
+    }
+    case 'string': {
+      const { constant, negated } = comparison;
+      return (row) => {
+        const v = operand(row);
+        return v === null ? null : (v === constant) !== negated;
+      };
+    }
   }
-  if (NATIVE_KINDS.has(type.kind) && constant.type.kind === type.kind) {
-    const c = value as number;
-    return (row) => {
-      const v = operand(row) as number | null;
-      if (v === null) return null;
-      return ((mask >> (v < c ? 0 : v > c ? 2 : 1)) & 1) === 1;
-    };
-  }
-  if (type.kind === 'STRING' && constant.type.kind === 'STRING' && (expr.op === '=' || expr.op === '<>')) {
-    const equal = expr.op === '=';
-    return (row) => {
-      const v = operand(row);
-      return v === null ? null : (v === value) === equal;
-    };
-  }
-  return undefined;
 }
 
 /** Exact powers of ten as doubles (10^0 … 10^22). */

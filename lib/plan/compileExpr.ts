@@ -103,39 +103,6 @@ export function compilePredicate(expr: BoundExpr): (row: Row) => boolean {
   return compileCondition(expr, compileExpr);
 }
 
-/** Compiles a select list into one function building each output row. */
-export function compileProjection(exprs: readonly BoundExpr[]): (row: Row) => Row {
-  const compiled = exprs.map(compileExpr);
-  const n = compiled.length;
-  if (exprs.every((e) => e.kind === 'column')) {
-    const indices = exprs.map((e) => (e.kind === 'column' ? e.index : 0));
-    return (row) => {
-      const out = new Array<Value>(n);
-      for (let i = 0; i < n; i++) out[i] = row[indices[i]!]!;
-      return out;
-    };
-  }
-  // Up to four outputs as an array literal: a packed array built in one step, where
-  // `new Array(n)` starts out holey and is then filled element by element.
-  const [a, b, c, d] = compiled as [CompiledExpr, CompiledExpr, CompiledExpr, CompiledExpr];
-  switch (n) {
-    case 1:
-      return (row) => [a(row)];
-    case 2:
-      return (row) => [a(row), b(row)];
-    case 3:
-      return (row) => [a(row), b(row), c(row)];
-    case 4:
-      return (row) => [a(row), b(row), c(row), d(row)];
-    default:
-      return (row) => {
-        const out = new Array<Value>(n);
-        for (let i = 0; i < n; i++) out[i] = compiled[i]!(row);
-        return out;
-      };
-  }
-}
-
 function compileCall(call: (args: Value[]) => Value, args: readonly CompiledExpr[]): CompiledExpr {
   const scratch = new Array<Value>(args.length);
   switch (args.length) {

@@ -59,6 +59,16 @@ export function compileInList(expr: Extract<BoundExpr, { kind: 'in_list' }>, com
  */
 const SCAN_LIMIT = 8;
 
+/**
+ * The constants of `x [NOT] IN (items)` when the operand is STRING and the items are at most
+ * {@link SCAN_LIMIT} non-NULL string constants (then `===` one by one is the test), else undefined.
+ */
+export function scannedStrings(expr: Extract<BoundExpr, { kind: 'in_list' }>): readonly string[] | undefined {
+  if (expr.operand.type.kind !== 'STRING') return undefined;
+  const constants = constantSet(expr);
+  return constants === undefined || constants.size > SCAN_LIMIT ? undefined : ([...constants] as string[]);
+}
+
 /** The items as a set, when the operand is STRING (INTEGER) and every item a non-NULL string (safe-integer number) constant. */
 function constantSet(expr: Extract<BoundExpr, { kind: 'in_list' }>): Set<string | number> | undefined {
   const kind = expr.operand.type.kind;

@@ -1,6 +1,8 @@
 import type { Grouping } from '../../operators/aggregation/grouping.js';
 import type { Row, Value } from '../types/value.js';
-import { compileExpr, compilePredicate, compileProjection } from './compileExpr.js';
+import type { RowProjection, RowTest } from '../../operators/batchLoop.js';
+import { compileExpr } from './compileExpr.js';
+import { filterTests, projectionOutputs } from './rowKernels.js';
 import { compileGrouping } from './compileGrouping.js';
 import { compileSort, describeSort } from './compileSort.js';
 import { lowerOver } from './analytic/lowerOver.js';
@@ -22,8 +24,8 @@ export interface WindowTiming {
 export interface PhysicalConfigs {
   source: { readonly sourceId: string };
   oneRow: Record<string, never>;
-  filterRows: { readonly predicate: (row: Row) => boolean };
-  projectRows: { readonly project: (row: Row) => Row };
+  filterRows: { readonly conjuncts: readonly RowTest[] };
+  projectRows: { readonly projection: RowProjection };
   limitRows: { readonly count: number };
   unionAll: Record<string, never>;
   assignWatermarks: {
@@ -123,14 +125,14 @@ function lowerNode(plan: LogicalPlan, inputs: readonly PhysicalNode[], time: Job
     case 'filter':
       return {
         operator: 'filterRows',
-        config: { predicate: compilePredicate(plan.predicate) },
+        config: { conjuncts: filterTests(plan.predicate) },
         inputs,
         detail: plan.predicate.text,
       };
     case 'project':
       return {
         operator: 'projectRows',
-        config: { project: compileProjection(plan.exprs) },
+        config: { projection: projectionOutputs(plan.exprs) },
         inputs,
         detail: plan.exprs.map((e, i) => `${e.text} AS ${plan.columns[i]!.name}`).join(', '),
       };

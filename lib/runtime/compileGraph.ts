@@ -31,7 +31,7 @@ export function compileGraph(node: PhysicalNode, ctx: GraphContext): Observable<
   if (node.operator === 'projectRows' && node.inputs[0]?.operator === 'filterRows') {
     const filter = node.inputs[0];
     const below = filter.inputs[0]!;
-    return compileGraph(below, ctx).pipe(filterProjectRows(filter.config.predicate, node.config.project, ctx.onRowError(below.schema)));
+    return compileGraph(below, ctx).pipe(filterProjectRows(filter.config.conjuncts, node.config.projection, ctx.onRowError(below.schema)));
   }
   const inputs = node.inputs.map((input) => compileGraph(input, ctx));
   const factory = OPERATOR_REGISTRY[node.operator] as OperatorFactory<typeof node.operator>;

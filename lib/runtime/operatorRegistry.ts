@@ -65,8 +65,8 @@ export const OPERATOR_REGISTRY: { readonly [K in OperatorName]: OperatorFactory<
   },
   // SELECT without FROM: one batch of one row with no columns, then the end.
   oneRow: () => of(data([[]])),
-  filterRows: (config, [input], ctx) => input!.pipe(filterRows(config.predicate, ctx.onRowError)),
-  projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.project, ctx.onRowError)),
+  filterRows: (config, [input], ctx) => input!.pipe(filterRows(config.conjuncts, ctx.onRowError)),
+  projectRows: (config, [input], ctx) => input!.pipe(projectRows(config.projection, ctx.onRowError)),
   limitRows: (config, [input], _ctx, state) => input!.pipe(limitRows(config.count, state)),
   unionAll: (_config, inputs) => unionAll(...inputs),
   assignWatermarks: (config, [input], _ctx, state) =>
