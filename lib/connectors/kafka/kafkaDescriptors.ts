@@ -75,6 +75,12 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
     default: 'the larger of 60000 and twice checkpoint.interval',
   },
   {
+    key: 'producer.thread',
+    description: "whether the sink's producer runs on the process's producer thread (kafkajs's encoding beside the job's SQL) or on the job's thread",
+    default: 'true',
+    values: ['true', 'false'],
+  },
+  {
     key: 'timestamp.field',
     description: 'the TIMESTAMP column whose value is the message timestamp',
     default: `the first output column of ${EVENT_TIME_COLUMNS.join(', ')}; otherwise the broker's time`,
