@@ -6,6 +6,7 @@ import type { ConnectorProperties } from '../types.js';
 import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { settingsOf, type KafkaSettingSide } from './settings/kafkaSettingSpecs.js';
 import { resolveKafkaSettings } from './settings/resolveKafkaSettings.js';
+import { ProducerThread } from './producerThread/producerThread.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -108,6 +109,10 @@ export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
 export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
+  // The producer thread loads kafkajs while the job's sources connect (a bad value is refused by open).
+  prepare: (props) => {
+    if (props.get('producer.thread')?.trim().toLowerCase() !== 'false') ProducerThread.warm();
+  },
   checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
     resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });

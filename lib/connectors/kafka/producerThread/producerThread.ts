@@ -23,14 +23,19 @@ export type ThreadRequest = ProducerRequest extends infer R ? (R extends Produce
 /** An answer to one request. */
 export type ThreadReply = Extract<ProducerReply, { kind: 'reply' }>;
 
+/** How long a thread without producers stays up for the next one (a restart, a rebalance's new tasks). */
+const IDLE_MS = 30_000;
+
 /**
  * The process's producer thread: one worker holding the Kafka sinks' producers (see
- * producerWorker.ts), started by the first producer and ended when the last one disconnects.
- * Requests are answered by id; log lines go to the logger of the producer they are about. The
- * worker does not keep the process alive while no request waits for an answer.
+ * producerWorker.ts), started by {@link warm} or the first producer, and ended once it has had
+ * no producer for 30 s. Requests are answered by id; log lines go to the logger of the producer
+ * they are about. The worker does not keep the process alive while no request waits for an
+ * answer.
  */
 export class ProducerThread {
   private static current: ProducerThread | undefined;
+  private idle: NodeJS.Timeout | undefined;
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (reply: ThreadReply) => void; reject: (error: unknown) => void }>();
   private readonly loggers = new Map<number, Logger>();
@@ -46,21 +51,42 @@ export class ProducerThread {
     this.worker.on('exit', (code) => this.failAll(new FerrisError('KAFKA', `the Kafka sinks' producer thread exited (code ${code})`, { retriable: true })));
   }
 
-  /** The running thread (started now if there is none, or if the last one failed), with a new producer number logging to `log`. */
+  /**
+   * Starts the thread unless it runs, without waiting: a worker takes a few hundred
+   * milliseconds to load kafkajs, which then overlap with opening the job's sources.
+   */
+  static warm(): void {
+    ProducerThread.running().endWhenIdle();
+  }
+
+  /** The running thread, with a new producer number logging to `log`. */
   static join(log: Logger): { thread: ProducerThread; producer: number } {
-    if (ProducerThread.current === undefined || ProducerThread.current.failure !== undefined) ProducerThread.current = new ProducerThread();
-    const thread = ProducerThread.current;
+    const thread = ProducerThread.running();
     const producer = thread.nextProducer++;
     thread.loggers.set(producer, log);
     return { thread, producer };
   }
 
-  /** Forgets producer `producer` (disconnected); the thread ends with its last producer. */
-  async leave(producer: number): Promise<void> {
+  /** The current thread; a new one if there is none, or if the last one failed. */
+  private static running(): ProducerThread {
+    if (ProducerThread.current === undefined || ProducerThread.current.failure !== undefined) ProducerThread.current = new ProducerThread();
+    return ProducerThread.current;
+  }
+
+  /** Forgets producer `producer` (disconnected); the thread ends once it has had no producer for a while. */
+  leave(producer: number): void {
     this.loggers.delete(producer);
-    if (this.loggers.size > 0) return;
-    if (ProducerThread.current === this) ProducerThread.current = undefined;
-    await this.worker.terminate();
+    this.endWhenIdle();
+  }
+
+  /** Ends the thread in {@link IDLE_MS} unless a producer holds it then. */
+  private endWhenIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      if (this.loggers.size > 0) return;
+      if (ProducerThread.current === this) ProducerThread.current = undefined;
+      void this.worker.terminate();
+    }, IDLE_MS).unref();
   }
 
   /** Sends `request` to the thread and resolves with its answer, which holds the error its producer met, if any; rejects if the thread itself failed. */

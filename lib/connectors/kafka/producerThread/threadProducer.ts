@@ -51,14 +51,14 @@ export class ThreadProducer implements SinkProducer {
     };
   }
 
-  /** Disconnects the producer; the thread ends with its last producer. */
+  /** Disconnects the producer; the thread ends once it has had no producer for a while. */
   async disconnect(): Promise<void> {
     if (this.left) return;
     this.left = true;
     try {
       await this.call({ op: 'disconnect' });
     } finally {
-      await this.thread.leave(this.producer);
+      this.thread.leave(this.producer);
     }
   }
 
