@@ -59,11 +59,11 @@ export async function openSources(
 
 /**
  * Lets the job's sink begin what its opening will wait for ({@link SinkFactory.prepare}), before
- * the sources open; nothing for a sink replaced by the caller or read in process only.
+ * the sources open; nothing for a job read in process only.
  */
-export function prepareSink(job: JobSpec, opening: ConnectorOpening, replaced: boolean): void {
-  if (replaced || job.sink.type === IN_PROCESS) return;
-  sinkFactory(job.sink.type).prepare?.(prepareConnector(job.sink, opening.baseDir, opening.route, 'sink').properties);
+export function prepareSink(job: JobSpec, baseDir: string, route: FailureRoute): void {
+  if (job.sink.type === IN_PROCESS) return;
+  sinkFactory(job.sink.type).prepare?.(prepareConnector(job.sink, baseDir, route, 'sink').properties);
 }
 
 /** The sink of a job, opened with the plan's output schema and record-key columns, and its prepared keys. */

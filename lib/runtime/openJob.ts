@@ -184,7 +184,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   const readers: OutputReader[] = [];
   let sink: Sink | undefined;
   try {
-    prepareSink(job, opening, options.sink !== undefined);
+    if (options.sink === undefined) prepareSink(job, opening.baseDir, opening.route);
     const sources = await openSources(job, opening, options.sourceFactory, opened);
     const inProcess = [...job.sources].flatMap(([id, s]) => (s.upstream === undefined ? [] : [{ id, spec: s, output: upstreamOf(s.upstream) }]));
     const schemas = new Map([...[...sources].map(([id, s]) => [id, s.schema] as const), ...inProcess.map((i) => [i.id, i.output.shape.schema] as const)]);
