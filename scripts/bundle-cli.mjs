@@ -45,7 +45,8 @@ const isExternal = (id) => isPackage(id) && !BUNDLED.some((name) => id === name 
 
 rmSync(outDir, { recursive: true, force: true });
 await rolldown.build({
-  input: { ferris: entry },
+  // The Kafka sinks' producer thread is a worker: an entry of its own, which the sink starts beside its chunk.
+  input: { ferris: entry, producerWorker: join(root, 'dist', 'lib', 'connectors', 'kafka', 'producerThread', 'producerWorker.js') },
   platform: 'node',
   external: isExternal,
   logLevel: 'warn',

@@ -12,6 +12,8 @@ export interface ConnectorDescriptor {
   readonly endsByItself?: (props: ConnectorProperties) => boolean;
   /** Throws the error of properties that do not fit together (see `SourceFactory.checkProperties`). */
   readonly checkProperties?: (props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>) => void;
+  /** For a sink: begins what its opening will wait for, while the job's sources open (see `SinkFactory.prepare`). */
+  readonly prepare?: (props: ConnectorProperties) => void;
 }
 
 /** A factory as the registry holds it: a descriptor and an `open` (a SourceFactory or a SinkFactory). */
@@ -36,6 +38,7 @@ export function lazyFactory<A extends unknown[], R>(
     properties: descriptor.properties,
     ...(descriptor.endsByItself === undefined ? {} : { endsByItself: descriptor.endsByItself }),
     ...(descriptor.checkProperties === undefined ? {} : { checkProperties: descriptor.checkProperties }),
+    ...(descriptor.prepare === undefined ? {} : { prepare: descriptor.prepare }),
     open: async (...args: A) => {
       loading ??= load().catch((error: unknown) => {
         loading = undefined;

@@ -255,5 +255,11 @@ export interface SinkFactory {
    */
   /** As {@link SourceFactory.checkProperties}. */
   checkProperties?(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): void;
+  /**
+   * Begins, without waiting and without failing, what opening the sink will wait for and is
+   * slow to start (kafka_sink: its producer thread), so that it starts while the job's sources
+   * open. The runtime calls it before it opens a job's sources; `open` does not depend on it.
+   */
+  prepare?(props: ConnectorProperties): void;
   open(props: ConnectorProperties, schema: Schema, ctx: ConnectorContext, keyColumns?: readonly number[]): Promise<Sink>;
 }

@@ -1,5 +1,5 @@
 import { sinkFactory, sourceFactory, validateProperties } from '../connectors/registry.js';
-import type { BadRecordPolicy, ConnectorContext, Sink, Source, SourceFactory } from '../connectors/types.js';
+import type { BadRecordPolicy, ConnectorContext, Sink, SinkFactory, Source, SourceFactory } from '../connectors/types.js';
 import type { JobSpec } from '../plan/app/analyzeApp.js';
 import { IN_PROCESS, type ConnectorSpec } from '../plan/app/connectorSpec.js';
 import type { JobPlan } from '../plan/planJob.js';
@@ -55,6 +55,15 @@ export async function openSources(
     sources.set(id, source);
   }
   return sources;
+}
+
+/**
+ * Lets the job's sink begin what its opening will wait for ({@link SinkFactory.prepare}), before
+ * the sources open; nothing for a job read in process only.
+ */
+export function prepareSink(job: JobSpec, baseDir: string, route: FailureRoute): void {
+  if (job.sink.type === IN_PROCESS) return;
+  sinkFactory(job.sink.type).prepare?.(prepareConnector(job.sink, baseDir, route, 'sink').properties);
 }
 
 /** The sink of a job, opened with the plan's output schema and record-key columns, and its prepared keys. */

@@ -19,7 +19,7 @@ import { MaterializedTable } from './materializedTable.js';
 import { OffsetCommitter, passesRowsThrough } from './offsetCommitter.js';
 import { recordKey } from './recordKey.js';
 import type { Logger } from './logger.js';
-import { openSink, openSources, type ConnectorOpening } from './openConnectors.js';
+import { openSink, openSources, prepareSink, type ConnectorOpening } from './openConnectors.js';
 import { pushDownColumns } from './projectionPushdown.js';
 import { JobOperatorState, type HeldState, type Unemitted } from './operatorState.js';
 import { BarrierInjector } from './barrierInjector.js';
@@ -184,6 +184,7 @@ export async function openJob(spec: JobSpec, options: JobOptions, links?: JobLin
   const readers: OutputReader[] = [];
   let sink: Sink | undefined;
   try {
+    if (options.sink === undefined) prepareSink(job, opening.baseDir, opening.route);
     const sources = await openSources(job, opening, options.sourceFactory, opened);
     const inProcess = [...job.sources].flatMap(([id, s]) => (s.upstream === undefined ? [] : [{ id, spec: s, output: upstreamOf(s.upstream) }]));
     const schemas = new Map([...[...sources].map(([id, s]) => [id, s.schema] as const), ...inProcess.map((i) => [i.id, i.output.shape.schema] as const)]);

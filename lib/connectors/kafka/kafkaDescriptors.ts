@@ -7,6 +7,7 @@ import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } fr
 import { DEFAULT_LIVENESS_TIMEOUT_MS } from './consumerLiveness.js';
 import { settingsOf, type KafkaSettingSide } from './settings/kafkaSettingSpecs.js';
 import { resolveKafkaSettings } from './settings/resolveKafkaSettings.js';
+import { ProducerThread } from './producerThread/producerThread.js';
 
 /*
  * The Kafka connectors' types and properties, apart from their code: the registry validates a
@@ -81,6 +82,12 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
     default: 'the larger of 60000 and twice checkpoint.interval',
   },
   {
+    key: 'producer.thread',
+    description: "whether the sink's producer runs on the process's producer thread (kafkajs's encoding beside the job's SQL) or on the job's thread",
+    default: 'true',
+    values: ['true', 'false'],
+  },
+  {
     key: 'timestamp.field',
     description: 'the TIMESTAMP column whose value is the message timestamp',
     default: `the first output column of ${EVENT_TIME_COLUMNS.join(', ')}; otherwise the broker's time`,
@@ -108,6 +115,10 @@ export const KAFKA_SOURCE_DESCRIPTOR: ConnectorDescriptor = {
 export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   type: 'kafka_sink',
   properties: KAFKA_SINK_PROPERTIES,
+  // The producer thread loads kafkajs while the job's sources connect (a bad value is refused by open).
+  prepare: (props) => {
+    if (props.get('producer.thread')?.trim().toLowerCase() !== 'false') ProducerThread.warm();
+  },
   checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
     resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });

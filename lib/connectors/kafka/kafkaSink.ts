@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Message, type Producer, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import { CompressionTypes, type Message, type ProducerRecord, type RecordMetadata } from 'kafkajs';
 import { FerrisError } from '../../types/errors.js';
 import { schemaOf, type Schema } from '../../types/schema.js';
 import type { Row, Value } from '../../types/value.js';
@@ -6,7 +6,8 @@ import type { FormatOptions } from '../../types/valueText.js';
 import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, ConnectorMetrics, Sink } from '../types.js';
 import { CoalescingSender, messageBytes } from './coalescingSender.js';
-import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import type { KafkaClientConfig } from './kafkaClient.js';
+import { openSinkProducer } from './sinkProducer.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import type { COMPRESSIONS, KAFKA_SINK_FORMATS } from './kafkaDescriptors.js';
@@ -43,6 +44,8 @@ export interface KafkaSinkConfig extends FormatOptions {
   readonly timestampField: string | undefined;
   /** `transaction.timeout.ms`, when set: how long the broker lets a transaction of `'mode' = 'transactional'` stay open. */
   readonly transactionTimeoutMs: number | undefined;
+  /** `producer.thread`: whether the producer runs on the process's producer thread (`ThreadProducer`) rather than the job's. */
+  readonly producerThread: boolean;
 }
 
 /** Where the parts of a message come from in an output row. */
@@ -133,18 +136,12 @@ export class KafkaSink implements Sink {
    */
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
     const encoding = await messageEncoding(config, schema, ctx);
-    // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
-    const producer = kafkaClient(config.client, ctx).producer({
-      allowAutoTopicCreation: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { retries: config.retries },
-    });
-    await producer.connect();
+    const producer = await openSinkProducer(config.client, { retries: config.retries }, config.producerThread, ctx);
     return KafkaSink.over(config, encoding, producer, ctx.metrics);
   }
 
   /** A sink sending through `sender` (already connected), with the encoding {@link messageEncoding} opened; the bytes sent count in `metrics`. */
-  static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender | Producer, metrics?: ConnectorMetrics): KafkaSink {
+  static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender, metrics?: ConnectorMetrics): KafkaSink {
     return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
   }
 

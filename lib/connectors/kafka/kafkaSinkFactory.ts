@@ -1,7 +1,7 @@
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
 import { formatOptions } from '../outputOptions.js';
-import { optionalIntegerProperty, requiredProperty } from '../properties.js';
+import { booleanProperty, optionalIntegerProperty, requiredProperty } from '../properties.js';
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -44,6 +44,7 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, sett
     retries: settingNumber(settings, 'retries'),
     timestampField: timestampField(props, schema),
     transactionTimeoutMs: optionalIntegerProperty(props, 'transaction.timeout.ms', 1),
+    producerThread: booleanProperty(props, 'producer.thread', true),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { CheckpointStore, StoredCheckpoint } from '../../runtime/checkpoint/checkpointStore.js';
 import { FerrisError } from '../../types/errors.js';
 import type { Schema } from '../../types/schema.js';
@@ -10,6 +10,7 @@ import { kafkaClient } from './kafkaClient.js';
 import { readChangelogRecord } from './kafkaChangelog.js';
 import { KafkaSink, messageEncoding, type KafkaSinkConfig, type MessageEncoding } from './kafkaSink.js';
 import { classifyFencing } from './producerFencing.js';
+import { openSinkProducer, type SinkProducer, type SinkTransaction } from './sinkProducer.js';
 
 /** The least transaction timeout asked of the broker (kafkajs's default). */
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -76,14 +77,14 @@ async function ensureChangelog(kafka: Kafka, topic: string): Promise<void> {
  */
 export class KafkaTransactionalSink implements TransactionalSink, CheckpointStore {
   readonly location: string;
-  private transaction: Transaction | undefined;
+  private transaction: SinkTransaction | undefined;
   /** When the open transaction began (Date.now()). */
   private openedAt = 0;
   private readonly output: KafkaSink;
 
   private constructor(
     private readonly kafka: Kafka,
-    private readonly producer: Producer,
+    private readonly producer: SinkProducer,
     private readonly names: TransactionalNames,
     private readonly job: string,
     private readonly task: string | undefined,
@@ -106,16 +107,12 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     await ensureChangelog(kafka, names.changelog);
     // A transaction stays open for about one checkpoint interval; the broker aborts one open longer than this.
     const transactionTimeout = config.transactionTimeoutMs ?? Math.max(TRANSACTION_TIMEOUT_MS, 2 * checkpointing.intervalMs);
-    const producer = kafka.producer({
-      transactionalId: names.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      retry: { retries: config.retries },
-      allowAutoTopicCreation: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      transactionTimeout,
-    });
-    await producer.connect();
+    const producer = await openSinkProducer(
+      config.client,
+      { transactionalId: names.transactionalId, idempotent: true, maxInFlightRequests: 1, retries: config.retries, transactionTimeout },
+      config.producerThread,
+      ctx,
+    );
     // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous
     // instance and aborting what it left open) with the first transaction: fence now, before the
     // checkpoint is read, so no zombie can commit a later one.
@@ -224,7 +221,7 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
     }
   }
 
-  private open(): Transaction {
+  private open(): SinkTransaction {
     if (this.transaction === undefined) throw new FerrisError('INTERNAL', `kafka_sink ${this.names.transactionalId}: no open transaction`);
     return this.transaction;
   }

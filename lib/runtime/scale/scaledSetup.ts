@@ -11,6 +11,7 @@ import { FerrisError, notSupported } from '../../types/errors.js';
 import { checkpointErrors, checkpointSettings } from '../checkpoint/jobCheckpointing.js';
 import { jobRoute, prepareConnector } from '../connectorProperties.js';
 import { ownGroup } from '../kafkaGroups.js';
+import { prepareSink } from '../openConnectors.js';
 import type { JobOptions } from '../openJob.js';
 import { repartitionTopic, scaleOutOf, type ScaleOut } from './scaleOutPlan.js';
 
@@ -69,7 +70,10 @@ export async function scaledSetup(job: JobSpec, options: JobOptions): Promise<Sc
   const [entry] = [...job.sources];
   if (entry === undefined) throw new FerrisError('INTERNAL', `job ${job.name} has no source to scale out`);
   const [sourceId, spec] = entry;
-  const prepared = prepareConnector(spec, options.baseDir, jobRoute(job.jobKeys, options.baseDir, job));
+  const route = jobRoute(job.jobKeys, options.baseDir, job);
+  // The tasks' sinks open once the group assigns partitions: what they wait for starts now.
+  prepareSink(job, options.baseDir, route);
+  const prepared = prepareConnector(spec, options.baseDir, route);
   if (options.ownKafkaGroup === true) prepared.properties.set('group.id', ownGroup(prepared.properties.get('group.id') ?? `ferris-${job.name}`, job.name));
   validateProperties(kafkaSourceFactory, prepared.properties, spec.name);
   const config = kafkaSourceConfig(prepared.properties, job.name);

@@ -63,18 +63,21 @@ describe('kafka_sink', () => {
     );
   });
 
-  it('passes headers through from _headers and sets the message timestamp to the row event time', async () => {
+  // The same with the producer on the producer thread (the default) and on the job's thread.
+  it.each(['true', 'false'])('passes headers through from _headers and sets the message timestamp to the row event time (producer.thread = %s)', async (thread) => {
     const kafka = kafkaFor(broker());
-    await createTopics(kafka, { 'in-h': 1, 'out-h': 1 });
-    await produce(kafka, 'in-h', [{ value: '{"n":7}', headers: { trace: 't-1' }, timestamp: '1600000000000' }]);
+    const [input, output] = [`in-h-${thread}`, `out-h-${thread}`];
+    await createTopics(kafka, { [input]: 1, [output]: 1 });
+    await produce(kafka, input, [{ value: '{"n":7}', headers: { trace: 't-1' }, timestamp: '1600000000000' }]);
     const app = await runApp(
-      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'in-h',
-         'src.group.id' = 'g-h', 'src.auto.offset.reset' = 'earliest');
+      `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = '${input}',
+         'src.group.id' = 'g-h-${thread}', 'src.auto.offset.reset' = 'earliest');
        CREATE STREAM dst AS SELECT n * 2 AS twice, _headers, _timestamp FROM src
-         WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker().address}', 'dst.topic' = 'out-h', 'dst.timestamp.format' = 'epoch_millis');`,
+         WITH ('dst.type' = 'kafka_sink', 'dst.bootstrap.servers' = '${broker().address}', 'dst.topic' = '${output}', 'dst.timestamp.format' = 'epoch_millis',
+           'dst.producer.thread' = '${thread}');`,
       tempDir(),
     );
-    const [message] = await readBack(kafka, 'out-h', 1);
+    const [message] = await readBack(kafka, output, 1);
     await app.stop();
     expect(message).toEqual({ key: null, value: { twice: 14, _timestamp: 1600000000000 }, headers: { trace: 't-1' }, timestamp: 1600000000000 });
   });
@@ -89,5 +92,6 @@ describe('kafka_sink', () => {
     await expect(runApp(sql("'dst.topik' = 'x'"), dir)).rejects.toThrow(/unknown property 'dst.topik' for kafka_sink \(did you mean 'dst.topic'\?\)/);
     await expect(runApp(sql("'dst.format' = 'protobuf'"), dir)).rejects.toThrow("kafka_sink with format = 'protobuf' needs its schema: set 'protobuf.schema', 'protobuf.schema.file' or 'schema.registry.url'");
     await expect(runApp(sql("'dst.avro.schema' = '{}'"), dir)).rejects.toThrow("kafka_sink: 'avro.schema' applies to format = 'avro', not 'json'");
+    await expect(runApp(sql("'dst.producer.thread' = 'yes'"), dir)).rejects.toThrow("invalid value 'yes' for 'dst.producer.thread'; accepted values: true, false");
   });
 });

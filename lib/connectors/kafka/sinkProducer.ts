@@ -1,0 +1,36 @@
+import { Partitioners, type Offsets, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import type { ConnectorContext } from '../types.js';
+import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import type { ThreadProducerOptions } from './producerThread/protocol.js';
+import { ThreadProducer } from './producerThread/threadProducer.js';
+
+/** The transaction of a {@link SinkProducer}: what the transactional sink does in it. */
+export interface SinkTransaction {
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+  sendOffsets(offsets: Offsets & { consumerGroupId: string }): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+  isActive(): boolean;
+}
+
+/** What the Kafka sinks need of a producer (a kafkajs `Producer` is one). */
+export interface SinkProducer {
+  connect(): Promise<void>;
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+  transaction(): Promise<SinkTransaction>;
+  disconnect(): Promise<void>;
+}
+
+/**
+ * The connected producer of a Kafka sink: on a thread of its own ({@link ThreadProducer}) when
+ * `thread` (the sink's `producer.thread`, default true), else a kafkajs producer on the job's
+ * thread. Either way keys are partitioned with Kafka's murmur2, so a key lands where other
+ * Kafka clients put it.
+ */
+export async function openSinkProducer(client: KafkaClientConfig, options: ThreadProducerOptions, thread: boolean, ctx: Pick<ConnectorContext, 'log'>): Promise<SinkProducer> {
+  const producer: SinkProducer = thread
+    ? new ThreadProducer(client, options, ctx)
+    : kafkaClient(client, ctx).producer({ ...options, retry: { retries: options.retries }, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return producer;
+}
