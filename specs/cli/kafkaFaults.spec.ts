@@ -84,6 +84,14 @@ class FaultedJob {
   }
 
   /** Starts the job; a failing test prints its log, whatever failed (a spec timeout too). */
+  /** Creates the topics, produces the first chunk, starts the job and opens a watch of the groups' offsets. */
+  async begin(): Promise<{ run: Running; watch: GroupWatch }> {
+    await createTopics(env().kafka, { [this.input]: 2, [this.out]: 1 });
+    await this.produceChunk();
+    const run = await this.start();
+    return { run, watch: await GroupWatch.open(env().kafka) };
+  }
+
   async start(): Promise<Running> {
     const run = ferrisRun(this.dir);
     this.run = run;
@@ -174,10 +182,7 @@ const NETWORK_FAULTS: readonly { readonly name: string; inject(): Promise<void> 
 
 async function networkFaults(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' });
-  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
-  await job.produceChunk();
-  const run = await job.start();
-  const watch = await GroupWatch.open(env().kafka);
+  const { run, watch } = await job.begin();
   const history: string[] = [];
   try {
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
@@ -209,10 +214,7 @@ async function networkFaults(scenario: Scenario): Promise<void> {
  */
 async function stalledFetches(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' }, undefined, { 'liveness.timeout.ms': '3000' });
-  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
-  await job.produceChunk();
-  const run = await job.start();
-  const watch = await GroupWatch.open(env().kafka);
+  const { run, watch } = await job.begin();
   try {
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
     expect(env().proxy.stallFetchConnections()).toBeGreaterThan(0);
@@ -233,10 +235,7 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
   // Transactions live one checkpoint interval (100 ms); the coordinator aborts one open longer than 1 s.
   // A session timeout of 6 s keeps the consumer in its group while responses are held, so data flows into transactions.
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
-  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
-  await job.produceChunk();
-  const run = await job.start();
-  const watch = await GroupWatch.open(env().kafka);
+  const { run, watch } = await job.begin();
   try {
     let committed = await job.progressPast(watch, 0, 'a first checkpoint');
     await job.produceChunk();
@@ -266,10 +265,7 @@ async function coordinatorTimeout(scenario: Scenario, sink: string): Promise<voi
 /** With 'restart.strategy' = 'none' the job does not restart: the same aborted transaction fails it, saying why. */
 async function noRestart(scenario: Scenario, sink: string): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.strategy': 'none', [`${sink}.transaction.timeout.ms`]: '1000' }, 6000);
-  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
-  await job.produceChunk();
-  const run = await job.start();
-  const watch = await GroupWatch.open(env().kafka);
+  const { run, watch } = await job.begin();
   try {
     await job.progressPast(watch, 0, 'a first checkpoint');
   } finally {
@@ -287,10 +283,7 @@ async function noRestart(scenario: Scenario, sink: string): Promise<void> {
 
 async function fencedZombie(scenario: Scenario): Promise<void> {
   const job = new FaultedJob(scenario, { 'restart.backoff': '100ms' });
-  await createTopics(env().kafka, { [job.input]: 2, [job.out]: 1 });
-  await job.produceChunk();
-  const run = await job.start();
-  const watch = await GroupWatch.open(env().kafka);
+  const { run, watch } = await job.begin();
   try {
     const committed = await job.progressPast(watch, 0, 'a first checkpoint');
     await job.produceChunk();
