@@ -6,7 +6,9 @@
  *    {@link PASSTHROUGH_SEND} messages (one send of a whole fetched batch spends most of its
  *    time in kafkajs's quadratic grouping per partition), and commits, as a real job would;
  * 2. ours: `SELECT ... FROM trades WHERE quantity > 0` from a kafka_source to a kafka_sink,
- *    run in this process, at-least-once (`'mode' = 'simple'`).
+ *    run in this process, at-least-once (`'mode' = 'simple'`), with the sink's producer on the
+ *    process's producer thread (the default) and, as a third case, on the job's thread
+ *    (`'producer.thread' = 'false'`).
  * Each is timed from start until every record is in its output topic (end offsets), and both
  * outputs are checked to hold every input record. Rounds alternate the two (best of each
  * recorded). The CPU time of this process per record (user + system, GC threads included;
@@ -102,13 +104,16 @@ async function passthrough(kafka: Kafka, admin: Admin, round: number): Promise<R
   return run;
 }
 
-async function ours(address: string, admin: Admin, round: number): Promise<Run> {
-  const output = `out-sql-${round}`;
+/** `thread`: the sink's `producer.thread` (the producer on the process's producer thread, or on the job's). */
+async function ours(address: string, admin: Admin, round: number, thread: boolean): Promise<Run> {
+  const variant = `${thread ? '' : 'job-thread-'}${round}`;
+  const output = `out-sql-${variant}`;
   const sql = `CREATE STREAM trades (trade_id INTEGER, symbol STRING, price DECIMAL(10,2), quantity INTEGER, trade_time TIMESTAMP)
     WITH ('trades.type' = 'kafka_source', 'trades.bootstrap.servers' = '${address}', 'trades.topic' = 'trades',
-          'trades.group.id' = 'bench-sql-${round}', 'trades.auto.offset.reset' = 'earliest');
+          'trades.group.id' = 'bench-sql-${variant}', 'trades.auto.offset.reset' = 'earliest');
   CREATE STREAM out_sql AS SELECT trade_id, symbol, price, quantity, trade_time FROM trades WHERE quantity > 0
-    WITH ('mode' = 'simple', 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${output}');`;
+    WITH ('mode' = 'simple', 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${output}',
+          'out_sql.producer.thread' = '${thread}');`;
   const app = loadApp(sql, { file: undefined, variables: () => undefined });
   const pipeline = await startApp(app, { file: undefined, baseDir: '.', variables: () => undefined, log: () => undefined, print: () => undefined });
   let done: ReturnType<typeof pipeline.run> | undefined;
@@ -161,7 +166,7 @@ const perRecord = (run: Run): string => `${((run.cpuSeconds / RECORDS) * 1e6).to
 
 async function main(): Promise<void> {
   await withBenchBroker(PARTITIONS, async ({ address, kafka, admin }) => {
-    const outputs = Array.from({ length: ROUNDS }, (_, r) => [`out-pass-${r}`, `out-sql-${r}`]).flat();
+    const outputs = Array.from({ length: ROUNDS }, (_, r) => [`out-pass-${r}`, `out-sql-${r}`, `out-sql-job-thread-${r}`]).flat();
     await admin.createTopics({ topics: ['trades', 'out-produce-only', ...outputs].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
     const filler = kafka.producer();
     await filler.connect();
@@ -169,9 +174,11 @@ async function main(): Promise<void> {
     await filler.disconnect();
     const pass: Run[] = [];
     const sql: Run[] = [];
+    const sqlJobThread: Run[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       if (round % 2 === 0) pass.push(await passthrough(kafka, admin, round));
-      sql.push(await ours(address, admin, round));
+      sql.push(await ours(address, admin, round, true));
+      sqlJobThread.push(await ours(address, admin, round, false));
       if (round % 2 === 1) pass.push(await passthrough(kafka, admin, round));
     }
     for (const topic of outputs) {
@@ -181,13 +188,14 @@ async function main(): Promise<void> {
     const consumed = await consumeOnly(kafka);
     const produced = await produceOnly(kafka);
     const best = (runs: readonly Run[]): Run => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const [bestPass, bestSql] = [best(pass), best(sql)];
+    const [bestPass, bestSql, bestJobThread] = [best(pass), best(sql), best(sqlJobThread)];
     const all = (runs: readonly Run[]): string => runs.map((r) => r.seconds.toFixed(2)).join(', ');
     console.log(`${RECORDS} records, ${PARTITIONS} partitions, ${ROUNDS} rounds`);
     console.log('| case | best | rate | all runs (s) | client CPU per record (best run) |');
     console.log('| --- | --- | --- | --- | --- |');
     console.log(`| kafkajs passthrough | ${bestPass.seconds.toFixed(2)} s | ${rate(bestPass.seconds)} | ${all(pass)} | ${perRecord(bestPass)} |`);
     console.log(`| ferris Kafka → SQL → Kafka | ${bestSql.seconds.toFixed(2)} s | ${rate(bestSql.seconds)} | ${all(sql)} | ${perRecord(bestSql)} |`);
+    console.log(`| ferris, producer on the job's thread | ${bestJobThread.seconds.toFixed(2)} s | ${rate(bestJobThread.seconds)} | ${all(sqlJobThread)} | ${perRecord(bestJobThread)} |`);
     console.log(`| kafkajs consume only | ${consumed.seconds.toFixed(2)} s | ${rate(consumed.seconds)} | | ${perRecord(consumed)} |`);
     console.log(`| kafkajs produce only | ${produced.seconds.toFixed(2)} s | ${rate(produced.seconds)} | | ${perRecord(produced)} |`);
     console.log(`ours ÷ passthrough: ${(bestPass.seconds / bestSql.seconds).toFixed(2)}× (best against best)`);
@@ -211,6 +219,7 @@ async function main(): Promise<void> {
         '| what | records/s | client CPU per record |',
         '| --- | ---: | ---: |',
         `| ferris Kafka → SQL → Kafka | ${rate(bestSql.seconds)} | ${perRecord(bestSql)} |`,
+        `| ferris, \`producer.thread\` = false | ${rate(bestJobThread.seconds)} | ${perRecord(bestJobThread)} |`,
         `| kafkajs passthrough | ${rate(bestPass.seconds)} | ${perRecord(bestPass)} |`,
         `| kafkajs consume only | ${rate(consumed.seconds)} | ${perRecord(consumed)} |`,
         `| kafkajs produce only | ${rate(produced.seconds)} | ${perRecord(produced)} |`,
