@@ -89,6 +89,8 @@ async function passthrough(kafka: Kafka, admin: Admin, round: number): Promise<R
   const output = `out-pass-${round}`;
   const run = await timed(async () => {
     await consumer.run({
+      // At most one offset commit a second, as our simple mode's `commit.interval`.
+      autoCommitInterval: 1000,
       eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
         const messages = batch.messages.map((m) => ({ key: m.key, value: m.value }));
         const sends: Promise<unknown>[] = [];
@@ -137,6 +139,7 @@ async function consumeOnly(kafka: Kafka): Promise<Run> {
   const run = await timed(async () => {
     const finished = new Promise<void>((resolve) => (allSeen = resolve));
     await consumer.run({
+      autoCommitInterval: 1000,
       eachBatch: async ({ batch }) => {
         seen += batch.messages.length;
         if (seen >= RECORDS) allSeen();

@@ -35,6 +35,9 @@ async function startPassthrough(job: Extract<KafkaBenchJob, { kind: 'passthrough
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: job.input, fromBeginning: true });
   await consumer.run({
+    // Commits at most once a second, as the SQL job's 'mode' = 'simple' does by default
+    // (`commit.interval`); kafkajs's default commits after every batch.
+    autoCommitInterval: 1000,
     eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
       await producer.send({ topic: job.output, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
       resolveOffset(batch.lastOffset());

@@ -41,6 +41,17 @@ export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as 
 /** The message value formats of the Kafka sink. */
 export const KAFKA_SINK_FORMATS = ['json', 'avro', 'protobuf'] as const;
 
+/**
+ * The default of `max.buffered.batches`: 64 batches (64,000 rows at the default batch size)
+ * hold two whole fetches of four partitions of ~120-byte records at the default
+ * `max.partition.fetch.bytes` (1 MiB a partition, about 8,000 such records). With 16, a
+ * fetch of four partitions (about 32,000 records) overflowed the buffer: the records not
+ * taken had been decoded by kafkajs for nothing and were fetched again, and at the peak the
+ * pipeline waited for the source a third of the time (docs/performance-notes.md, "The Kafka
+ * source's buffer, sized to its fetches").
+ */
+export const DEFAULT_MAX_BUFFERED_BATCHES = 64;
+
 /** The properties of `kafka_source`. */
 export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
@@ -54,7 +65,7 @@ export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   ...VALUE_SCHEMA_PROPERTIES,
   { key: 'schema.sample.records', description: 'without declared columns (JSON): how many records of the topic are sampled to infer them', default: '100' },
   { key: 'schema.sample.timeout.ms', description: 'without declared columns (JSON): how long to wait for a first record to infer them from', default: '10000' },
-  { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: '16' },
+  { key: 'max.buffered.batches', description: 'batches fetched ahead of the pipeline before the partitions are paused', default: String(DEFAULT_MAX_BUFFERED_BATCHES) },
   {
     key: 'liveness.timeout.ms',
     description: 'the longest the consumer may go without completing a fetch or a batch before the job fails as stalled (and restarts, per its restart strategy); 0 turns the watch off',

@@ -2,7 +2,7 @@ import { FerrisError } from '../../types/errors.js';
 import { enumProperty, integerProperty } from '../properties.js';
 import type { ConnectorProperties, SourceFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
-import { KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
+import { DEFAULT_MAX_BUFFERED_BATCHES, KAFKA_FORMATS, KAFKA_SOURCE_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
 import { DEFAULT_LIVENESS_TIMEOUT_MS } from './consumerLiveness.js';
 import { KafkaSource, type KafkaSourceConfig } from './kafkaSource.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
@@ -36,7 +36,7 @@ export function kafkaSourceConfig(props: ConnectorProperties, jobName = 'job', s
       timeoutMs: integerProperty(props, 'schema.sample.timeout.ms', 10_000, 0),
     },
     batchSize: settingNumber(settings, 'max.poll.records'),
-    maxBufferedBatches: integerProperty(props, 'max.buffered.batches', 16, 1),
+    maxBufferedBatches: integerProperty(props, 'max.buffered.batches', DEFAULT_MAX_BUFFERED_BATCHES, 1),
     fetch: {
       minBytes: settingNumber(settings, 'fetch.min.bytes'),
       maxWaitMs: settingNumber(settings, 'fetch.max.wait.ms'),
