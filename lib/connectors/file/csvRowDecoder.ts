@@ -5,6 +5,7 @@ import { splitCsvRecord } from './csvRecord.js';
 import { fieldReaderOf, type FieldReader } from './fieldReaders.js';
 import type { FileRowTarget } from './rowDecoder.js';
 import { RowDecoder } from './rowDecoder.js';
+import { UTF16_TEXT, type TextForm } from './textForm.js';
 
 /** CSV dialect of a file source. */
 export interface CsvOptions {
@@ -45,15 +46,18 @@ export class CsvRowDecoder extends RowDecoder {
    * @param read per column of the full row (declared, then system), whether the job reads it
    * (all by default); the declared columns it does not read stay NULL, their fields still
    * checked against their type (unless STRING, which any text is)
+   * @param form the form of the record strings (bytes one per character when the dialect is
+   * ASCII, see {@link TextForm}): values and reports are text either way
    */
   constructor(
     private readonly schema: Schema,
     private readonly options: CsvOptions,
     target: FileRowTarget,
     private readonly read?: readonly boolean[],
+    form: TextForm = UTF16_TEXT,
   ) {
-    super(target, schema.fields.length, read);
-    this.readers = schema.fields.map((f) => fieldReaderOf(f.type));
+    super(target, schema.fields.length, read, form);
+    this.readers = schema.fields.map((f) => fieldReaderOf(f.type, form));
     this.kept = schema.fields.map((_, c) => read === undefined || read[c] === true);
     this.columnOfField = schema.fields.map((_, i) => this.decoded(i));
     this.expectedFields = schema.fields.length;
@@ -74,12 +78,13 @@ export class CsvRowDecoder extends RowDecoder {
     try {
       fields = splitCsvRecord(text, options.delimiter, options.quote, options.nullLiteral);
     } catch (error) {
-      this.bad(text, line, error);
+      // The error names a character position: that of the text, not of its bytes.
+      this.bad(text, line, this.form.bytes ? this.textSplitError(this.form.text(text), error) : error);
       return;
     }
     if (this.awaitingHeader) {
       this.awaitingHeader = false;
-      this.mapHeader(fields);
+      this.mapHeader(fields.map((name) => (name === null ? null : this.form.text(name))));
       return;
     }
     if (fields.length !== this.expectedFields) {
@@ -200,6 +205,16 @@ export class CsvRowDecoder extends RowDecoder {
       }
     }
     this.emit(values);
+  }
+
+  /** The error splitting `text` throws (it fails as its bytes did), else `bytesError`. */
+  private textSplitError(text: string, bytesError: unknown): unknown {
+    try {
+      splitCsvRecord(text, this.options.delimiter, this.options.quote, this.options.nullLiteral);
+    } catch (error) {
+      return error;
+    }
+    return bytesError;
   }
 
   /** The column, or -1 when its field is skipped: a STRING column the job does not read. */

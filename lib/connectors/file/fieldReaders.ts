@@ -5,6 +5,7 @@ import { integerBits } from '../../types/valueRange.js';
 import { parseText } from '../../types/valueText.js';
 import { IsoTimestampParser } from './isoTimestampParser.js';
 import { StringInterner } from './stringInterner.js';
+import { UTF16_TEXT, type TextForm } from './textForm.js';
 
 const CH_0 = 48;
 const CH_MINUS = 45;
@@ -28,32 +29,33 @@ export type FieldReader = (text: string, start: number, end: number) => Value;
  * without slicing (decimals of small unscaled magnitude built once per column and shared: they
  * are immutable); a canonical ISO TIMESTAMP takes the per-day cached parse. Everything else,
  * and every field the fast paths do not take, goes through `parseText` on the slice, so
- * values and errors are those of `parseText`.
+ * values and errors are those of `parseText`. Fields of `form` BYTE_TEXT are turned into text
+ * before `parseText` (the fast paths read ASCII, which both forms hold alike).
  */
-export function fieldReaderOf(type: SqlType): FieldReader {
+export function fieldReaderOf(type: SqlType, form: TextForm = UTF16_TEXT): FieldReader {
   switch (type.kind) {
     case 'STRING': {
-      const strings = new StringInterner();
+      const strings = new StringInterner(form);
       return (text, start, end) => strings.intern(text, start, end);
     }
     case 'DECIMAL':
-      return decimalReader(type.precision, type.scale, type);
+      return decimalReader(type.precision, type.scale, type, form);
     case 'INTEGER':
-      return integerReader(type);
+      return integerReader(type, form);
     case 'TIMESTAMP': {
       const timestamps = new IsoTimestampParser();
       return (text, start, end) => {
         const ms = timestamps.parseAt(text, start, end);
-        return Number.isNaN(ms) ? parseText(text.slice(start, end), type) : ms;
+        return Number.isNaN(ms) ? parseText(form.text(text.slice(start, end)), type) : ms;
       };
     }
     default:
-      return (text, start, end) => parseText(text.slice(start, end), type);
+      return (text, start, end) => parseText(form.text(text.slice(start, end)), type);
   }
 }
 
 /** DECIMAL(precision, scale): `[-]digits[.digits]` in the safe range on the fast path. */
-function decimalReader(precision: number, scale: number, type: SqlType): FieldReader {
+function decimalReader(precision: number, scale: number, type: SqlType, form: TextForm): FieldReader {
   const limit = precision >= 16 ? Number.MAX_SAFE_INTEGER : POW10[precision]!;
   const small: (Decimal | undefined)[] = [];
   return (text, start, end) => {
@@ -89,7 +91,7 @@ function decimalReader(precision: number, scale: number, type: SqlType): FieldRe
         return (small[signed + SMALL_UNSCALED] ??= Decimal.fromUnscaled(signed, scale));
       }
     }
-    return parseText(text.slice(start, end), type);
+    return parseText(form.text(text.slice(start, end)), type);
   };
 }
 
@@ -120,11 +122,11 @@ export function fastIntegerLimit(type: SqlType): number {
 }
 
 /** INTEGER of any width: `[-]digits` within the width and 2^53 on the fast path. */
-function integerReader(type: SqlType): FieldReader {
+function integerReader(type: SqlType, form: TextForm): FieldReader {
   const limit = fastIntegerLimit(type);
   return (text, start, end) => {
     const n = shortIntegerAt(text, start, end);
     // `+ 0` reads -0 as 0, as parseText does.
-    return Math.abs(n) <= limit ? n + 0 : parseText(text.slice(start, end), type);
+    return Math.abs(n) <= limit ? n + 0 : parseText(form.text(text.slice(start, end)), type);
   };
 }

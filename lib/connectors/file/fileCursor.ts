@@ -10,6 +10,7 @@ import { formatFramer } from './formatFramer.js';
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
 import type { RowDecoder } from './rowDecoder.js';
 import type { FileFormat } from './schemaInference.js';
+import { csvTextForm, UTF16_TEXT, type TextForm } from './textForm.js';
 import { Utf8CheckingHandler } from './utf8CheckingHandler.js';
 
 /** How the files of one source are decoded. */
@@ -43,6 +44,8 @@ export class FileCursor {
   /** Where records go: the decoder, or once invalid UTF-8 was marked, a check before it. */
   private handler: RecordHandler;
   private readonly checksUtf8: boolean;
+  /** The form of the text the framer and decoder work on. */
+  private readonly form: TextForm;
 
   /**
    * @param path absolute path
@@ -59,12 +62,15 @@ export class FileCursor {
     private readonly rememberBytes = 0,
   ) {
     const target = { batcher: decoding.batcher, onBadRecord: decoding.onBadRecord, partition, topic, origin: path };
-    this.text = new FileTextDecoder(decoding.invalidUtf8);
+    const csv = decoding.csv;
+    // CSV in an ASCII dialect is read as bytes one per character: no UTF-8 decode of the whole file.
+    this.form = decoding.format === 'csv' ? csvTextForm(csv.delimiter, csv.quote, csv.nullLiteral) : UTF16_TEXT;
+    this.text = new FileTextDecoder(decoding.invalidUtf8, this.form);
     this.checksUtf8 = decoding.invalidUtf8 === 'bad_record';
-    this.framer = formatFramer(decoding.format, decoding.csv, decoding.maxRecordBytes);
+    this.framer = formatFramer(decoding.format, csv, decoding.maxRecordBytes, this.form);
     this.decoder =
       decoding.format === 'csv'
-        ? new CsvRowDecoder(decoding.schema, decoding.csv, target, decoding.read)
+        ? new CsvRowDecoder(decoding.schema, csv, target, decoding.read, this.form)
         : new JsonRowDecoder(decoding.schema, target, decoding.read);
     this.handler = this.decoder;
   }
@@ -99,7 +105,7 @@ export class FileCursor {
   /** Once the file showed invalid UTF-8 (to be reported), its records are checked for it. */
   private checkUtf8(): void {
     if (this.checksUtf8 && this.handler === this.decoder && this.text.invalidSequences > 0) {
-      this.handler = new Utf8CheckingHandler(this.decoder);
+      this.handler = new Utf8CheckingHandler(this.decoder, this.form);
     }
   }
 

@@ -1,7 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileChunks } from './fileChunks.js';
 import { openFileChunks } from './fileChunks.js';
+import { UTF16_TEXT, type TextForm } from './textForm.js';
 import { decodeMarkingInvalid, INVALID_UTF8_MARK, sequenceLength } from './utf8Marking.js';
+
+/** The byte-order mark, as bytes one per character. */
+const BYTE_ORDER_MARK_BYTES = '\xEF\xBB\xBF';
 
 /** How many bytes at most a UTF-8 character cut by a chunk boundary leaves for the next chunk. */
 const MAX_CUT_BYTES = 3;
@@ -37,6 +41,9 @@ function completeEnd(bytes: Buffer): number {
  * completed by the next chunk, a leading byte-order mark is dropped), checking the bytes are
  * valid UTF-8 (one fast pass per chunk; only a chunk with invalid bytes is decoded byte by
  * byte). One instance follows one file across several reads when the file is tailed.
+ *
+ * In `BYTE_TEXT` form the text is the bytes one per character (a copy, not a decode; see
+ * {@link TextForm}), with the same marks or U+FFFD (as its bytes) where bytes are invalid.
  */
 export class FileTextDecoder {
   /** Bytes of a character cut by the end of the last chunk. */
@@ -45,7 +52,10 @@ export class FileTextDecoder {
   /** Invalid sequences read so far (marked, or replaced by U+FFFD). */
   invalidSequences = 0;
 
-  constructor(private readonly invalidUtf8: InvalidUtf8) {}
+  constructor(
+    private readonly invalidUtf8: InvalidUtf8,
+    private readonly form: TextForm = UTF16_TEXT,
+  ) {}
 
   /** The text of the next chunk. */
   decode(chunk: Buffer): string {
@@ -55,6 +65,7 @@ export class FileTextDecoder {
     const text = this.text(bytes, end);
     if (this.atStart && text.length > 0) {
       this.atStart = false;
+      if (this.form.bytes) return text.startsWith(BYTE_ORDER_MARK_BYTES) ? text.slice(BYTE_ORDER_MARK_BYTES.length) : text;
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     }
     return text;
@@ -69,11 +80,21 @@ export class FileTextDecoder {
   }
 
   private text(bytes: Buffer, end: number): string {
-    if (end === bytes.length ? isUtf8(bytes) : isUtf8(bytes.subarray(0, end))) return bytes.toString('utf8', 0, end);
+    const bytesForm = this.form.bytes;
+    if (end === bytes.length ? isUtf8(bytes) : isUtf8(bytes.subarray(0, end))) return bytes.toString(bytesForm ? 'latin1' : 'utf8', 0, end);
     const { text, invalid } = decodeMarkingInvalid(bytes, end);
     this.invalidSequences += invalid;
-    return this.invalidUtf8 === 'replace' ? text.replaceAll(INVALID_UTF8_MARK, '\uFFFD') : text;
+    const read = this.invalidUtf8 === 'replace' ? text.replaceAll(INVALID_UTF8_MARK, '\uFFFD') : text;
+    return bytesForm ? bytesOfText(read) : read;
   }
+}
+
+/** `text` (valid but for marks) as its UTF-8 bytes one per character, each mark kept as it is. */
+function bytesOfText(text: string): string {
+  return text
+    .split(INVALID_UTF8_MARK)
+    .map((piece) => Buffer.from(piece, 'utf8').toString('latin1'))
+    .join(INVALID_UTF8_MARK);
 }
 
 /**

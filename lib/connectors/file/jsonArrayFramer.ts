@@ -1,5 +1,6 @@
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
 import { describeOversize, oversizeHead, PartialRecord, utf8Length } from './recordBound.js';
+import { UTF16_TEXT } from './textForm.js';
 
 const enum State {
   Start,
@@ -74,7 +75,7 @@ export class JsonArrayFramer implements RecordFramer {
   /** @param maxRecordBytes the most UTF-8 bytes an element may have */
   constructor(private readonly maxRecordBytes: number) {
     this.surelyShort = Math.floor(maxRecordBytes / 3);
-    this.partial = new PartialRecord(maxRecordBytes);
+    this.partial = new PartialRecord(maxRecordBytes, UTF16_TEXT);
   }
 
   /** Cuts every element that `text` completes. */

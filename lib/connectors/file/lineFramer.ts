@@ -1,17 +1,14 @@
 import { scanQuotes } from './csvQuotes.js';
 import type { RecordFramer, RecordHandler } from './recordFramer.js';
-import { describeOversize, oversizeHead, PartialRecord, utf8Length } from './recordBound.js';
+import { describeOversize, PartialRecord } from './recordBound.js';
+import { UTF16_TEXT, type TextForm } from './textForm.js';
 
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 
-function isBlank(line: string): boolean {
-  return line.length === 0 || (line.charCodeAt(0) <= SPACE && line.trim() === '');
-}
-
-/** Whether `text[start, end)` is empty or only white space. */
-function isBlankAt(text: string, start: number, end: number): boolean {
-  return start === end || (text.charCodeAt(start) <= SPACE && text.slice(start, end).trim() === '');
+/** Whether `text[start, end)` (of `form`) is empty or only white space. */
+function isBlankAt(text: string, start: number, end: number, form: TextForm): boolean {
+  return start === end || (text.charCodeAt(start) <= SPACE && form.text(text.slice(start, end)).trim() === '');
 }
 
 function withoutCarriageReturn(line: string): string {
@@ -48,19 +45,22 @@ export class LineFramer implements RecordFramer {
   private openLines: string[] = [];
   private openLine = 0;
   private openBytes = 0;
-  /** Lines of at most this many characters cannot exceed the bound (3 UTF-8 bytes per UTF-16 unit at most). */
+  /** Lines of at most this many characters cannot exceed the bound (3 UTF-8 bytes per UTF-16 unit at most, 1 per byte character). */
   private readonly surelyShort: number;
 
   /**
    * @param quoting the CSV dialect, or null for formats without multi-line records (JSON lines)
    * @param maxRecordBytes the most UTF-8 bytes a record may have
+   * @param form the form of the text fed (decoded text, or with CSV quoting in ASCII, bytes one
+   * per character); records and malformed text are handed on in that form
    */
   constructor(
     private readonly quoting: CsvQuoting | null,
     private readonly maxRecordBytes: number,
+    private readonly form: TextForm = UTF16_TEXT,
   ) {
-    this.surelyShort = Math.floor(maxRecordBytes / 3);
-    this.partial = new PartialRecord(maxRecordBytes);
+    this.surelyShort = form.bytes ? maxRecordBytes : Math.floor(maxRecordBytes / 3);
+    this.partial = new PartialRecord(maxRecordBytes, form);
   }
 
   /** Cuts every complete line of `text`, after the start of a line kept from earlier calls. */
@@ -93,7 +93,7 @@ export class LineFramer implements RecordFramer {
       }
       if (end - start > surelyShort) this.checkedLine(text.slice(start, end), handler);
       else if (nextQuote < end || this.openLines.length > 0) this.onLine(text.slice(start, end), this.lineNumber, handler);
-      else if (!isBlankAt(text, start, end)) {
+      else if (!isBlankAt(text, start, end, this.form)) {
         if (plain) handler.plainRecord!(text, start, end, this.lineNumber);
         else handler.record(text, start, end, this.lineNumber);
       }
@@ -122,10 +122,10 @@ export class LineFramer implements RecordFramer {
   private endLongLine(tail: string, handler: RecordHandler): void {
     const partial = this.partial;
     if (partial.oversize) {
-      const bytes = partial.oversizeBytes + utf8Length(withoutCarriageReturn(tail));
+      const bytes = partial.oversizeBytes + this.form.byteLength(withoutCarriageReturn(tail));
       const head = partial.head;
       partial.clear();
-      handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, head));
+      handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, this.form.text(head)));
       return;
     }
     const line = withoutCarriageReturn(partial.text(tail));
@@ -139,21 +139,21 @@ export class LineFramer implements RecordFramer {
       this.onLine(line, this.lineNumber, handler);
       return;
     }
-    const bytes = utf8Length(line);
+    const bytes = this.form.byteLength(line);
     if (bytes <= this.maxRecordBytes) {
       this.onLine(line, this.lineNumber, handler);
       return;
     }
     if (this.openLines.length > 0) this.recover(handler, this.openTooLong());
-    const head = oversizeHead(line);
-    handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, head));
+    const head = this.form.head(line);
+    handler.malformed(head, this.lineNumber, describeOversize('line', bytes, this.maxRecordBytes, this.form.text(head)));
   }
 
   private onLine(line: string, number: number, handler: RecordHandler): void {
     const quoting = this.quoting;
     if (this.openLines.length > 0) {
       this.openLines.push(line);
-      this.openBytes += utf8Length(line) + 1;
+      this.openBytes += this.form.byteLength(line) + 1;
       const state = scanQuotes(line, true, quoting!.quote, quoting!.delimiter);
       if (state === 'closed') {
         const record = this.openLines.join('\n');
@@ -167,11 +167,11 @@ export class LineFramer implements RecordFramer {
       }
       return;
     }
-    if (isBlank(line)) return;
+    if (isBlankAt(line, 0, line.length, this.form)) return;
     if (quoting !== null && line.indexOf(quoting.quote) !== -1 && scanQuotes(line, false, quoting.quote, quoting.delimiter) === 'open') {
       this.openLines = [line];
       this.openLine = number;
-      this.openBytes = utf8Length(line);
+      this.openBytes = this.form.byteLength(line);
       return;
     }
     handler.record(line, 0, line.length, number);

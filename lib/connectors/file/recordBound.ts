@@ -1,8 +1,10 @@
+import type { TextForm } from './textForm.js';
+
 /** The default bound of one record's size in UTF-8 bytes (`<name>.max_record_bytes`): 16 MiB. */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /** How many characters of a record beyond the bound are kept for its bad-record report. */
-const OVERSIZE_HEAD_CHARS = 1024;
+export const OVERSIZE_HEAD_CHARS = 1024;
 
 /** The length of a text in UTF-8 bytes. */
 export function utf8Length(text: string): number {
@@ -37,8 +39,14 @@ export class PartialRecord {
   /** The first characters of an oversize record. */
   head = '';
 
-  /** @param maxBytes the most UTF-8 bytes a record may have */
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param maxBytes the most UTF-8 bytes a record may have
+   * @param form the form of the pieces (decoded text, or bytes one per character)
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly form: TextForm,
+  ) {}
 
   /** Whether a record has begun: pieces are kept, or it is being counted. */
   get started(): boolean {
@@ -47,7 +55,7 @@ export class PartialRecord {
 
   /** Keeps `piece` (counts it, once oversize); true when this piece made the record oversize. */
   add(piece: string): boolean {
-    const bytes = utf8Length(piece);
+    const bytes = this.form.byteLength(piece);
     if (this.oversize) {
       this.oversizeBytes += bytes;
       return false;
@@ -57,7 +65,7 @@ export class PartialRecord {
     if (this.keptBytes <= this.maxBytes) return false;
     this.oversize = true;
     this.oversizeBytes = this.keptBytes;
-    this.head = oversizeHead(this.pieces.join(''));
+    this.head = this.form.head(this.pieces.join(''));
     this.pieces = [];
     this.keptBytes = 0;
     return true;

@@ -4,6 +4,7 @@ import type { BadRecord } from '../types.js';
 import type { RowBatcher } from '../rowBatcher.js';
 import { SYSTEM_COLUMN_AT, SYSTEM_COLUMN_COUNT } from '../systemColumns.js';
 import type { RecordHandler } from './recordFramer.js';
+import { UTF16_TEXT, type TextForm } from './textForm.js';
 
 /** Where the rows of one file go and how they are labelled. */
 export interface FileRowTarget {
@@ -36,11 +37,13 @@ export abstract class RowDecoder implements RecordHandler {
   /**
    * @param width the number of declared columns
    * @param read per column of the full row (declared, then system), whether the job reads it; all when absent
+   * @param form the form of the record strings handed in: raw text is reported as text
    */
   constructor(
     protected readonly target: FileRowTarget,
     private readonly width: number,
     read?: readonly boolean[],
+    protected readonly form: TextForm = UTF16_TEXT,
   ) {
     this.stampsTime = read === undefined || read[width + SYSTEM_COLUMN_AT.timestamp] === true;
     // Built by pushes, so that V8 keeps it (and its copies) a packed array, not a holey one.
@@ -54,7 +57,7 @@ export abstract class RowDecoder implements RecordHandler {
 
   /** Reports text that could not even be cut into a record. */
   malformed(raw: string, line: number, message: string): void {
-    this.reportBad(raw, line, new FerrisError('BAD_RECORD', message, { file: this.target.origin }));
+    this.reportBad(this.form.text(raw), line, new FerrisError('BAD_RECORD', message, { file: this.target.origin }));
   }
 
   /** A new full-width row of NULLs, for the declared columns to be written into. */
@@ -77,7 +80,7 @@ export abstract class RowDecoder implements RecordHandler {
   protected bad(raw: string, line: number, error: unknown): void {
     this.offset++;
     const reason = error instanceof Error ? error.message : String(error);
-    this.reportBad(raw, line, new FerrisError('BAD_RECORD', reason, { file: this.target.origin, cause: error }));
+    this.reportBad(this.form.text(raw), line, new FerrisError('BAD_RECORD', reason, { file: this.target.origin, cause: error }));
   }
 
   /** The error says what is wrong; the file and line travel beside it (the router prints them once). */

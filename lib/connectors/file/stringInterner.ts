@@ -1,3 +1,5 @@
+import { UTF16_TEXT, type TextForm } from './textForm.js';
+
 /** Slots of the table (a power of two); at most half of them are filled. */
 const SLOTS = 4096;
 const MASK = SLOTS - 1;
@@ -32,17 +34,24 @@ function sameCharacters(text: string, start: number, kept: string): boolean {
  * already knows. Kept strings are copies, so they do not pin the read chunks. When a column's
  * values rarely repeat (fewer than half of the lookups of a window hit), the interner stops
  * and slices, so high-cardinality text (ids) does not pay for copies.
+ *
+ * Fields of `form` BYTE_TEXT are hashed and compared as bytes, and what is returned is their
+ * text: each slot keeps the bytes beside the text they stand for.
  */
 export class StringInterner {
   private readonly slots: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+  /** Per slot, the text its string stands for (the string itself in UTF16_TEXT form). */
+  private readonly texts: string[] = new Array<string>(SLOTS).fill('');
   private filled = 0;
   private lookups = 0;
   private hits = 0;
   private active = true;
 
-  /** The string of `text[start, end)`, a kept one when the same characters were seen before. */
+  constructor(private readonly form: TextForm = UTF16_TEXT) {}
+
+  /** The string of `text[start, end)`: the kept one when the same characters were seen before. */
   intern(text: string, start: number, end: number): string {
-    if (!this.active) return text.slice(start, end);
+    if (!this.active) return this.form.text(text.slice(start, end));
     const length = end - start;
     let hash = 0x811c9dc5 ^ length;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
@@ -53,22 +62,25 @@ export class StringInterner {
       const kept = slots[slot];
       if (kept === undefined) {
         const fresh = text.slice(start, end);
-        if (this.filled >= SLOTS / 2) return fresh;
+        if (this.filled >= SLOTS / 2) return this.form.text(fresh);
         this.filled++;
-        return (slots[slot] = detached(fresh));
+        const copy = detached(fresh);
+        slots[slot] = copy;
+        return (this.texts[slot] = this.form.text(copy));
       }
       if (kept.length === length && sameCharacters(text, start, kept)) {
         this.hits++;
-        return kept;
+        return this.texts[slot]!;
       }
     }
-    return text.slice(start, end);
+    return this.form.text(text.slice(start, end));
   }
 
   private checkHitRate(): void {
     if (this.hits < WINDOW * MIN_HIT_RATE) {
       this.active = false;
       this.slots.length = 0;
+      this.texts.length = 0;
     }
     this.lookups = 0;
     this.hits = 0;
