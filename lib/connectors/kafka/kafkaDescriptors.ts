@@ -42,13 +42,12 @@ export const KAFKA_FORMATS = ['json', 'string', 'bytes', 'avro', 'protobuf'] as 
 export const KAFKA_SINK_FORMATS = ['json', 'avro', 'protobuf'] as const;
 
 /**
- * The default of `max.buffered.batches`: 64 batches (64,000 rows at the default batch size)
- * hold two whole fetches of four partitions of ~120-byte records at the default
- * `max.partition.fetch.bytes` (1 MiB a partition, about 8,000 such records). With 16, a
- * fetch of four partitions (about 32,000 records) overflowed the buffer: the records not
- * taken had been decoded by kafkajs for nothing and were fetched again, and at the peak the
- * pipeline waited for the source a third of the time (docs/performance-notes.md, "The Kafka
- * source's buffer, sized to its fetches").
+ * The default of `max.buffered.batches`: 64 batches (64,000 rows at the default batch size),
+ * more than one whole fetch of four partitions of ~120-byte records at the default
+ * `max.partition.fetch.bytes` (1 MiB a partition, about 9,500 such records, 40 batches), so
+ * that the partitions resumed at half (32 batches) are fetched again before the pipeline runs
+ * dry. With 16 the pipeline waited for the source a third of the time at the peak
+ * (docs/performance-notes.md, "The Kafka source's buffer, sized to its fetches").
  */
 export const DEFAULT_MAX_BUFFERED_BATCHES = 64;
 
