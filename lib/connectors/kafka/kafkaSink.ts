@@ -74,7 +74,6 @@ function headerRecord(value: Value): Record<string, string> | undefined {
   return headers;
 }
 
-/** The bytes of a message key or value (UTF-8 for a string; none for null). */
 /** Encodes the value columns of a row as a message value. */
 type ValueEncoder = (values: Row) => Buffer | string;
 
