@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaSourceConfig } from '../../../lib/connectors/kafka/kafkaSourceFactory.js';
-import { KafkaSource } from '../../../lib/connectors/kafka/kafkaSource.js';
-import type { ConnectorContext } from '../../../lib/connectors/types.js';
 import { schemaOf } from '../../../lib/types/schema.js';
 import { INTEGER } from '../../../lib/types/sqlType.js';
 import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
-import { createTopics, produce } from './kafkaTestKit.js';
+import { createTopics, openSource, produceNumbered } from './kafkaTestKit.js';
 
 /**
  * Controlled pull of the Kafka source: behind a slow reader, fetched records wait in a buffer
@@ -22,26 +19,13 @@ describe('kafka_source controlled pull', () => {
   it('pauses its partitions while the pipeline has no demand, keeping the buffer bounded, and resumes when it has', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { backlog: 2 });
-    for (let round = 0; round < 20; round++) {
-      await produce(
-        kafka,
-        'backlog',
-        Array.from({ length: 100 }, (_, i) => ({ value: JSON.stringify({ n: round * 100 + i }), partition: i % 2 })),
-      );
-    }
-    const abort = new AbortController();
-    const ctx: ConnectorContext = { baseDir: '.', onBadRecord: () => undefined, log: () => undefined, signal: abort.signal };
-    const props = new Map([
-      ['bootstrap.servers', broker().address],
-      ['topic', 'backlog'],
-      ['group.id', 'g-backlog'],
-      ['auto.offset.reset', 'earliest'],
-      ['batch.size', '10'],
-      ['max.buffered.batches', '3'],
-      ['max.partition.fetch.bytes', '1'],
-    ]);
+    await produceNumbered(kafka, 'backlog', 0, 2000, 2, (n) => JSON.stringify({ n }));
+    const { source, close } = await openSource(broker().address, 'backlog', 'g-backlog', schemaOf([{ name: 'n', type: INTEGER, nullable: true }]), {
+      'batch.size': '10',
+      'max.buffered.batches': '3',
+      'max.partition.fetch.bytes': '1',
+    });
     const bound = 3 + 5;
-    const source = await KafkaSource.open(kafkaSourceConfig(props), schemaOf([{ name: 'n', type: INTEGER, nullable: true }]), ctx);
     try {
       await waitFor('the buffer to fill', () => (source.buffered >= 3 ? true : undefined));
       // Nobody reads: more fetches would grow the buffer if the partitions were not paused.
@@ -63,8 +47,7 @@ describe('kafka_source controlled pull', () => {
       expect(seen.size).toBe(2000);
       expect(rows).toBe(2000);
     } finally {
-      abort.abort();
-      await source.close();
+      await close();
     }
   });
 });

@@ -1,13 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { kafkaSourceConfig } from '../../../lib/connectors/kafka/kafkaSourceFactory.js';
-import { KafkaSource } from '../../../lib/connectors/kafka/kafkaSource.js';
-import type { ConnectorContext } from '../../../lib/connectors/types.js';
 import { schemaOf } from '../../../lib/types/schema.js';
 import { INTEGER, STRING } from '../../../lib/types/sqlType.js';
 import { kafkaFor, sharedTestBroker } from '../../broker/helpers.js';
-import { createTopics, produce } from './kafkaTestKit.js';
+import { createTopics, openSource, produceNumbered } from './kafkaTestKit.js';
 
 const RECORDS = 60_000;
 const PADDING = 'x'.repeat(200);
@@ -35,27 +32,18 @@ describe('kafka_source memory behind a slow sink', () => {
   it('keeps the heap flat while a slow reader works through a backlog many times its buffer', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { backlog: 2 });
-    for (let from = 0; from < RECORDS; from += 1000) {
-      await produce(kafka, 'backlog', Array.from({ length: 1000 }, (_, i) => ({ value: JSON.stringify({ n: from + i, pad: PADDING }), partition: (from + i) % 2 })));
-    }
-    const abort = new AbortController();
-    const ctx: ConnectorContext = { baseDir: '.', onBadRecord: () => undefined, log: () => undefined, signal: abort.signal };
-    const props = new Map([
-      ['bootstrap.servers', broker().address],
-      ['topic', 'backlog'],
-      ['group.id', 'g-flat'],
-      ['auto.offset.reset', 'earliest'],
-      ['batch.size', '100'],
-      ['max.buffered.batches', '8'],
-      ['max.partition.fetch.bytes', '65536'],
-      // While every partition is paused kafkajs sleeps this long before it fetches again.
-      ['fetch.max.wait.ms', '20'],
-    ]);
-    const schema = schemaOf([
+    await produceNumbered(kafka, 'backlog', 0, RECORDS, 2, (n) => JSON.stringify({ n, pad: PADDING }));
+    const columns = schemaOf([
       { name: 'n', type: INTEGER, nullable: true },
       { name: 'pad', type: STRING, nullable: true },
     ]);
-    const source = await KafkaSource.open(kafkaSourceConfig(props), schema, ctx);
+    const { source, close } = await openSource(broker().address, 'backlog', 'g-flat', columns, {
+      'batch.size': '100',
+      'max.buffered.batches': '8',
+      'max.partition.fetch.bytes': '65536',
+      // While every partition is paused kafkajs sleeps this long before it fetches again.
+      'fetch.max.wait.ms': '20',
+    });
     const before = heapMiB();
     const samples: number[] = [];
     let rows = 0;
@@ -68,8 +56,7 @@ describe('kafka_source memory behind a slow sink', () => {
         if (rows >= RECORDS) break;
       }
     } finally {
-      abort.abort();
-      await source.close();
+      await close();
     }
     expect(rows).toBe(RECORDS);
     // About 1 MiB above the start here; with the partitions never paused the fetched backlog

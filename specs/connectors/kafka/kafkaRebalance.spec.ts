@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaSourceConfig } from '../../../lib/connectors/kafka/kafkaSourceFactory.js';
-import { KafkaSource } from '../../../lib/connectors/kafka/kafkaSource.js';
-import type { ConnectorContext } from '../../../lib/connectors/types.js';
 import { schemaOf } from '../../../lib/types/schema.js';
 import { INTEGER } from '../../../lib/types/sqlType.js';
 import { kafkaFor, sharedTestBroker } from '../../broker/helpers.js';
-import { createTopics, produce } from './kafkaTestKit.js';
+import { createTopics, openSource, produceNumbered } from './kafkaTestKit.js';
 
 const RECORDS = 2000;
 
@@ -23,22 +20,13 @@ describe('kafka_source in a rebalance', () => {
   it('hands out every record once, in partition order, while another member joins the group and leaves', async () => {
     const kafka = kafkaFor(broker());
     await createTopics(kafka, { shared: 2 });
-    for (let from = 0; from < RECORDS; from += 100) {
-      await produce(kafka, 'shared', Array.from({ length: 100 }, (_, i) => ({ value: JSON.stringify({ n: from + i }), partition: (from + i) % 2 })));
-    }
-    const abort = new AbortController();
-    const ctx: ConnectorContext = { baseDir: '.', onBadRecord: () => undefined, log: () => undefined, signal: abort.signal };
-    const props = new Map([
-      ['bootstrap.servers', broker().address],
-      ['topic', 'shared'],
-      ['group.id', 'g-shared'],
-      ['auto.offset.reset', 'earliest'],
-      ['session.timeout.ms', '1000'],
-      ['batch.size', '10'],
-      ['max.buffered.batches', '3'],
-      ['max.partition.fetch.bytes', '1'],
-    ]);
-    const source = await KafkaSource.open(kafkaSourceConfig(props), schemaOf([{ name: 'n', type: INTEGER, nullable: true }]), ctx);
+    await produceNumbered(kafka, 'shared', 0, RECORDS, 2, (n) => JSON.stringify({ n }));
+    const { source, close } = await openSource(broker().address, 'shared', 'g-shared', schemaOf([{ name: 'n', type: INTEGER, nullable: true }]), {
+      'session.timeout.ms': '1000',
+      'batch.size': '10',
+      'max.buffered.batches': '3',
+      'max.partition.fetch.bytes': '1',
+    });
     const intruder = kafka.consumer({ groupId: 'g-shared', sessionTimeout: 1000, heartbeatInterval: 100 });
     const intruderPartitions: number[] = [];
     intruder.on(intruder.events.GROUP_JOIN, ({ payload }) => intruderPartitions.push(...(payload.memberAssignment['shared'] ?? [])));
@@ -54,8 +42,7 @@ describe('kafka_source in a rebalance', () => {
       }
       await intruding;
     } finally {
-      abort.abort();
-      await source.close();
+      await close();
     }
     // The rebalance happened while the source was reading: the intruder held a partition.
     expect(intruderPartitions.length).toBeGreaterThan(0);

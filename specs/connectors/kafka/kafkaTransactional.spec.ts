@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consumeJson, kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
-import { committedOffsets, createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
+import { committedOffsets, createTopics, produce, produceNumbered, runApp, tempDir } from './kafkaTestKit.js';
 import { kafkaSinkFactory } from '../../../lib/connectors/kafka/kafkaSinkFactory.js';
 import { isTransactionalSink, type TransactionalSink } from '../../../lib/connectors/transactionalSink.js';
 import { isCheckpointStore, type CheckpointStore, type StoredCheckpoint } from '../../../lib/runtime/checkpoint/checkpointStore.js';
@@ -105,7 +105,7 @@ describe("'mode' = 'transactional' (exactly-once through Kafka transactions)", (
     const sendChunk = (): Promise<void> => {
       const from = sent;
       sent += 100;
-      return produce(kafka, 'rb-in', Array.from({ length: 100 }, (_, i) => ({ value: JSON.stringify({ n: from + i }), partition: (from + i) % 2 })));
+      return produceNumbered(kafka, 'rb-in', from, 100, 2, (n) => JSON.stringify({ n }));
     };
     for (let chunk = 0; chunk < 20; chunk++) await sendChunk();
     const sql = `CREATE STREAM src (n INTEGER) WITH ('src.type' = 'kafka_source', 'src.bootstrap.servers' = '${broker().address}', 'src.topic' = 'rb-in', 'src.group.id' = 'rb-app',
