@@ -1,7 +1,8 @@
 import { DLQ_PATH_PROPERTY, OUTPUT_FORMAT_PROPERTIES } from '../commonProperties.js';
 import type { ConnectorDescriptor } from '../lazyFactory.js';
 import type { PropertySpec } from '../types.js';
-import { enumProperty } from '../properties.js';
+import { availableParallelism } from 'node:os';
+import { enumProperty, integerProperty } from '../properties.js';
 import type { ConnectorProperties } from '../types.js';
 import { SINK_SCHEMA_PROPERTIES, VALUE_SCHEMA_PROPERTIES, valueSchemaConfig } from './formats/valueSchemaConfig.js';
 import { DEFAULT_LIVENESS_TIMEOUT_MS } from './consumerLiveness.js';
@@ -51,6 +52,26 @@ export const KAFKA_SINK_FORMATS = ['json', 'avro', 'protobuf'] as const;
  */
 export const DEFAULT_MAX_BUFFERED_BATCHES = 64;
 
+/**
+ * The default of `producer.threads`: two producer threads where the machine has two cores or
+ * more. kafkajs's encoding of each message is most of a Kafka job's client CPU; spread by
+ * partition over two threads it ran 55-61 K records/s against 48-52 K/s on one, on a 2-core
+ * machine (docs/performance-notes.md, "Two producer threads").
+ */
+export const DEFAULT_PRODUCER_THREADS = Math.min(2, availableParallelism());
+
+/**
+ * A sink's `producer.threads` (at least 1; {@link DEFAULT_PRODUCER_THREADS} when not given); a
+ * bad value is refused naming the key as the user wrote it (`keysAsWritten`: short key →
+ * written key).
+ */
+export function producerThreads(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): number {
+  const raw = props.get('producer.threads');
+  if (raw === undefined) return DEFAULT_PRODUCER_THREADS;
+  const written = keysAsWritten?.get('producer.threads') ?? 'producer.threads';
+  return integerProperty(new Map([[written, raw]]), written, DEFAULT_PRODUCER_THREADS, 1);
+}
+
 /** The properties of `kafka_source`. */
 export const KAFKA_SOURCE_PROPERTIES: readonly PropertySpec[] = [
   ...KAFKA_CLIENT_PROPERTIES,
@@ -98,6 +119,12 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
     values: ['true', 'false'],
   },
   {
+    key: 'producer.threads',
+    description:
+      "how many producer threads the sink's messages are spread over, by partition (each partition's messages stay on one thread, in order); a transactional job's producers, one per task, are spread over them",
+    default: '2 (1 on a one-core machine)',
+  },
+  {
     key: 'timestamp.field',
     description: 'the TIMESTAMP column whose value is the message timestamp',
     default: `the first output column of ${EVENT_TIME_COLUMNS.join(', ')}; otherwise the broker's time`,
@@ -127,10 +154,13 @@ export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   properties: KAFKA_SINK_PROPERTIES,
   // The producer thread loads kafkajs while the job's sources connect (a bad value is refused by open).
   prepare: (props) => {
-    if (props.get('producer.thread')?.trim().toLowerCase() !== 'false') ProducerThread.warm();
+    if (props.get('producer.thread')?.trim().toLowerCase() === 'false') return;
+    const threads = Number(props.get('producer.threads') ?? DEFAULT_PRODUCER_THREADS);
+    ProducerThread.warm(Number.isSafeInteger(threads) && threads >= 1 ? threads : 1);
   },
   checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
+    producerThreads(props, keysAsWritten);
     resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
   },
 };

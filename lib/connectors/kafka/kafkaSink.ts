@@ -7,7 +7,9 @@ import { JsonRowEncoder } from '../output/jsonRowEncoder.js';
 import type { ConnectorContext, ConnectorMetrics, Sink } from '../types.js';
 import { CoalescingSender, messageBytes } from './coalescingSender.js';
 import type { KafkaClientConfig } from './kafkaClient.js';
+import { PartitionedSender, type MessageQueue } from './partitionedSender.js';
 import { openSinkProducer } from './sinkProducer.js';
+import { topicPartitioner, type PartitionOf } from './topicPartitioner.js';
 import { openSchemaEncoder } from './formats/valueFormats.js';
 import type { ValueSchemaConfig } from './formats/valueSchemaConfig.js';
 import type { COMPRESSIONS, KAFKA_SINK_FORMATS } from './kafkaDescriptors.js';
@@ -44,8 +46,10 @@ export interface KafkaSinkConfig extends FormatOptions {
   readonly timestampField: string | undefined;
   /** `transaction.timeout.ms`, when set: how long the broker lets a transaction of `'mode' = 'transactional'` stay open. */
   readonly transactionTimeoutMs: number | undefined;
-  /** `producer.thread`: whether the producer runs on the process's producer thread (`ThreadProducer`) rather than the job's. */
+  /** `producer.thread`: whether the producer runs on the process's producer threads (`ThreadProducer`) rather than the job's. */
   readonly producerThread: boolean;
+  /** `producer.threads`: how many producer threads the sink's messages are spread over, by partition. */
+  readonly producerThreads: number;
 }
 
 /** Where the parts of a message come from in an output row. */
@@ -110,38 +114,49 @@ export interface MessageSender {
  * A sink producing each row as one message of a topic: the value is the row (without
  * `_headers`) as a JSON object, an Avro record or a Protobuf message, the key the row's key columns (GROUP BY or PRIMARY KEY, compound keys
  * joined with `|`), the headers those of a `_headers` column, the timestamp the row's event
- * time. Messages leave through a {@link CoalescingSender}: `write` resolves once its messages
- * are queued, the batches written while a send is in flight leave together in the next one
- * (with `linger.ms` > 0 they wait for `batch.size` bytes or `linger.ms`, as Kafka's producer
- * batches), and `flush` resolves once the broker acknowledged every message written (as `acks` asks).
+ * time. Messages leave through a {@link CoalescingSender} per producer: `write` resolves once
+ * its messages are queued, the batches written while a send is in flight leave together in
+ * the next one (with `linger.ms` > 0 they wait for `batch.size` bytes or `linger.ms`, as
+ * Kafka's producer batches), and `flush` resolves once the broker acknowledged every message
+ * written (as `acks` asks). With several producers (`producer.threads`) the sink picks each
+ * message's partition and spreads them by partition ({@link PartitionedSender}).
  */
 export class KafkaSink implements Sink {
   private connected = true;
-  private readonly sender: CoalescingSender;
+  private readonly queue: MessageQueue;
 
   private constructor(
     private readonly config: KafkaSinkConfig,
-    private readonly producer: MessageSender,
+    private readonly producers: readonly MessageSender[],
+    partitionOf: PartitionOf | undefined,
     private readonly layout: MessageLayout,
     private readonly encode: ValueEncoder,
     private readonly metrics: ConnectorMetrics | undefined,
   ) {
-    this.sender = new CoalescingSender((messages) => this.send(messages), { batchBytes: config.batchBytes, lingerMs: config.lingerMs });
+    const batching = { batchBytes: config.batchBytes, lingerMs: config.lingerMs };
+    const lanes = producers.map((producer) => new CoalescingSender((messages) => this.send(producer, messages), batching));
+    this.queue = lanes.length === 1 || partitionOf === undefined ? lanes[0]! : new PartitionedSender(lanes, partitionOf);
   }
 
   /**
-   * Opens the value format (reading or registering its schema), then connects the producer;
-   * the topic must exist or the broker must create it on first use.
+   * Opens the value format (reading or registering its schema), then connects the producers:
+   * one per producer thread (`producer.threads`) when the topic exists, else one (the topic
+   * must then exist or the broker create it on first use).
    */
   static async open(config: KafkaSinkConfig, schema: Schema, ctx: ConnectorContext): Promise<KafkaSink> {
     const encoding = await messageEncoding(config, schema, ctx);
-    const producer = await openSinkProducer(config.client, { retries: config.retries }, config.producerThread, ctx);
-    return KafkaSink.over(config, encoding, producer, ctx.metrics);
+    const threads = config.producerThread ? config.producerThreads : 1;
+    const partitionOf = threads > 1 ? await topicPartitioner(config.client, config.topic, ctx) : undefined;
+    const lanes = partitionOf === undefined ? 1 : threads;
+    const producers = await Promise.all(
+      Array.from({ length: lanes }, (_, lane) => openSinkProducer(config.client, { retries: config.retries }, config.producerThread, ctx, { threads, lane })),
+    );
+    return new KafkaSink(config, producers, partitionOf, encoding.layout, encoding.encode, ctx.metrics);
   }
 
   /** A sink sending through `sender` (already connected), with the encoding {@link messageEncoding} opened; the bytes sent count in `metrics`. */
   static over(config: KafkaSinkConfig, encoding: MessageEncoding, sender: MessageSender, metrics?: ConnectorMetrics): KafkaSink {
-    return new KafkaSink(config, sender, encoding.layout, encoding.encode, metrics);
+    return new KafkaSink(config, [sender], undefined, encoding.layout, encoding.encode, metrics);
   }
 
   /** Encodes the rows as messages and queues them to be sent; rejects when an earlier send failed. */
@@ -149,35 +164,35 @@ export class KafkaSink implements Sink {
     if (rows.length === 0) return;
     const messages = new Array<Message>(rows.length);
     for (let i = 0; i < rows.length; i++) messages[i] = this.message(rows[i]!);
-    await this.sender.add(messages);
+    await this.queue.add(messages);
   }
 
   /** Resolves once the broker acknowledged every message written. */
   flush(): Promise<void> {
-    return this.sender.flush();
+    return this.queue.flush();
   }
 
   /** Resolves once the broker acknowledged every message written before the call, while later writes go on. */
   acknowledged(): Promise<void> {
-    return this.sender.acknowledged();
+    return this.queue.acknowledged();
   }
 
   /** Drops the messages not sent yet (after a flush there are none) and waits for the send in flight to settle. */
   discardPending(): Promise<void> {
-    return this.sender.discard();
+    return this.queue.discard();
   }
 
-  /** Drops what was not sent ({@link discardPending}) and disconnects the producer. */
+  /** Drops what was not sent ({@link discardPending}) and disconnects the producers. */
   async close(): Promise<void> {
     if (!this.connected) return;
     this.connected = false;
-    await this.sender.discard();
-    await this.producer.disconnect();
+    await this.queue.discard();
+    await Promise.all(this.producers.map((producer) => producer.disconnect()));
   }
 
-  /** One send of queued messages; once the broker acknowledged it, their keys' and values' bytes count. */
-  private async send(messages: Message[]): Promise<void> {
-    await this.producer.send({
+  /** One send of queued messages through `producer`; once the broker acknowledged it, their keys' and values' bytes count. */
+  private async send(producer: MessageSender, messages: Message[]): Promise<void> {
+    await producer.send({
       topic: this.config.topic,
       messages,
       acks: this.config.acks,

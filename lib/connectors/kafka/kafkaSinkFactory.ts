@@ -5,7 +5,7 @@ import { booleanProperty, optionalIntegerProperty, requiredProperty } from '../p
 import type { ConnectorProperties, SinkFactory } from '../types.js';
 import { kafkaClientConfig } from './kafkaClient.js';
 import { valueSchemaConfig } from './formats/valueSchemaConfig.js';
-import { EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat } from './kafkaDescriptors.js';
+import { EVENT_TIME_COLUMNS, KAFKA_SINK_FORMATS, KAFKA_SINK_PROPERTIES, kafkaFormat, producerThreads } from './kafkaDescriptors.js';
 import { KafkaSink, type Compression, type KafkaSinkConfig } from './kafkaSink.js';
 import { openingSettings, resolveKafkaSettings, settingName, settingNumber, type KafkaSettings } from './settings/resolveKafkaSettings.js';
 import { KafkaTransactionalSink } from './kafkaTransactionalSink.js';
@@ -31,6 +31,10 @@ function timestampField(props: ConnectorProperties, schema: Schema): string | un
 export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, settings: KafkaSettings = resolveKafkaSettings('sink', props, { strategy: undefined })): KafkaSinkConfig {
   const format = kafkaFormat(props, KAFKA_SINK_FORMATS);
   const acks = settingName(settings, 'acks');
+  const producerThread = booleanProperty(props, 'producer.thread', true);
+  if (!producerThread && props.has('producer.threads')) {
+    throw new FerrisError('CONFIG', "kafka_sink: 'producer.threads' spreads the producer over producer threads, and 'producer.thread' = 'false' keeps it on the job's thread: set one of them");
+  }
   return {
     ...formatOptions(props),
     client: kafkaClientConfig(props),
@@ -44,7 +48,8 @@ export function kafkaSinkConfig(props: ConnectorProperties, schema: Schema, sett
     retries: settingNumber(settings, 'retries'),
     timestampField: timestampField(props, schema),
     transactionTimeoutMs: optionalIntegerProperty(props, 'transaction.timeout.ms', 1),
-    producerThread: booleanProperty(props, 'producer.thread', true),
+    producerThread,
+    producerThreads: producerThreads(props),
   };
 }
 

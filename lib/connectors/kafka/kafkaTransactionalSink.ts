@@ -112,6 +112,8 @@ export class KafkaTransactionalSink implements TransactionalSink, CheckpointStor
       { transactionalId: names.transactionalId, idempotent: true, maxInFlightRequests: 1, retries: config.retries, transactionTimeout },
       config.producerThread,
       ctx,
+      // A scaled-out job's tasks, each with its own producer, spread over the producer threads.
+      { threads: config.producerThreads },
     );
     // kafkajs sends the transactional InitProducerId (which bumps the epoch, fencing the previous
     // instance and aborting what it left open) with the first transaction: fence now, before the

@@ -1,6 +1,7 @@
 import { Partitioners, type Offsets, type ProducerRecord, type RecordMetadata } from 'kafkajs';
 import type { ConnectorContext } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { ONE_THREAD, type ThreadPlacement } from './producerThread/producerThread.js';
 import type { ThreadProducerOptions } from './producerThread/protocol.js';
 import { ThreadProducer } from './producerThread/threadProducer.js';
 
@@ -22,14 +23,20 @@ export interface SinkProducer {
 }
 
 /**
- * The connected producer of a Kafka sink: on a thread of its own ({@link ThreadProducer}) when
- * `thread` (the sink's `producer.thread`, default true), else a kafkajs producer on the job's
- * thread. Either way keys are partitioned with Kafka's murmur2, so a key lands where other
- * Kafka clients put it.
+ * The connected producer of a Kafka sink: on one of the process's producer threads
+ * ({@link ThreadProducer}, the one `placement` picks) when `thread` (the sink's
+ * `producer.thread`, default true), else a kafkajs producer on the job's thread. Either way keys
+ * are partitioned with Kafka's murmur2, so a key lands where other Kafka clients put it.
  */
-export async function openSinkProducer(client: KafkaClientConfig, options: ThreadProducerOptions, thread: boolean, ctx: Pick<ConnectorContext, 'log'>): Promise<SinkProducer> {
+export async function openSinkProducer(
+  client: KafkaClientConfig,
+  options: ThreadProducerOptions,
+  thread: boolean,
+  ctx: Pick<ConnectorContext, 'log'>,
+  placement: ThreadPlacement = ONE_THREAD,
+): Promise<SinkProducer> {
   const producer: SinkProducer = thread
-    ? new ThreadProducer(client, options, ctx)
+    ? new ThreadProducer(client, options, ctx, placement)
     : kafkaClient(client, ctx).producer({ ...options, retry: { retries: options.retries }, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return producer;

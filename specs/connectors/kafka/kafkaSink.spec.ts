@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kafka } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
+import { consumeAll, kafkaFor, sharedTestBroker, waitFor } from '../../broker/helpers.js';
 import { createTopics, produce, runApp, tempDir } from './kafkaTestKit.js';
 
 interface ReadBack {
@@ -63,6 +63,36 @@ describe('kafka_sink', () => {
     );
   });
 
+  it("spreads its messages over two producer threads by partition: each key on Kafka's murmur2 partition, its changes in order", async () => {
+    const kafka = kafkaFor(broker());
+    await createTopics(kafka, { counts: 4 });
+    const dir = tempDir();
+    const keys = 20;
+    writeFileSync(join(dir, 'trades.jsonl'), Array.from({ length: 400 }, (_, i) => `{"sym":"s${i % keys}"}`).join('\n') + '\n');
+    const app = await runApp(
+      `CREATE STREAM trades (sym STRING) WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.jsonl', 'trades.batch.size' = '7');
+       CREATE TABLE counts AS SELECT sym, COUNT(*) AS n FROM trades GROUP BY sym EMIT CHANGES
+         WITH ('counts.type' = 'kafka_sink', 'counts.bootstrap.servers' = '${broker().address}', 'counts.topic' = 'counts', 'counts.producer.threads' = '2');`,
+      dir,
+    );
+    const [outcome] = await app.done;
+    expect(outcome!.error).toBeUndefined();
+    const records = await consumeAll(kafka, 'counts', keys, 'read_committed', 1000);
+    const partitionOf = Partitioners.DefaultPartitioner();
+    const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] }));
+    const counts = new Map<string, number[]>();
+    for (const record of records.sort((a, b) => a.offset - b.offset)) {
+      expect(record.partition).toBe(partitionOf({ topic: 'counts', partitionMetadata, message: { key: record.key, value: null } }));
+      counts.set(record.key!, [...(counts.get(record.key!) ?? []), (JSON.parse(record.value!) as { n: number }).n]);
+    }
+    expect(new Set(records.map((r) => r.partition))).toEqual(new Set([0, 1, 2, 3]));
+    expect(counts.size).toBe(keys);
+    for (const [key, seen] of counts) {
+      expect(seen, key).toEqual([...seen].sort((a, b) => a - b));
+      expect(seen.at(-1), key).toBe(400 / keys);
+    }
+  });
+
   // The same with the producer on the producer thread (the default) and on the job's thread.
   it.each(['true', 'false'])('passes headers through from _headers and sets the message timestamp to the row event time (producer.thread = %s)', async (thread) => {
     const kafka = kafkaFor(broker());
@@ -93,5 +123,9 @@ describe('kafka_sink', () => {
     await expect(runApp(sql("'dst.format' = 'protobuf'"), dir)).rejects.toThrow("kafka_sink with format = 'protobuf' needs its schema: set 'protobuf.schema', 'protobuf.schema.file' or 'schema.registry.url'");
     await expect(runApp(sql("'dst.avro.schema' = '{}'"), dir)).rejects.toThrow("kafka_sink: 'avro.schema' applies to format = 'avro', not 'json'");
     await expect(runApp(sql("'dst.producer.thread' = 'yes'"), dir)).rejects.toThrow("invalid value 'yes' for 'dst.producer.thread'; accepted values: true, false");
+    await expect(runApp(sql("'dst.producer.threads' = '0'"), dir)).rejects.toThrow("invalid value '0' for 'dst.producer.threads': expected a whole number ≥ 1");
+    await expect(runApp(sql("'dst.producer.thread' = 'false', 'dst.producer.threads' = '2'"), dir)).rejects.toThrow(
+      "kafka_sink: 'producer.threads' spreads the producer over producer threads, and 'producer.thread' = 'false' keeps it on the job's thread: set one of them",
+    );
   });
 });

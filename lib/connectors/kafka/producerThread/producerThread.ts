@@ -26,15 +26,28 @@ export type ThreadReply = Extract<ProducerReply, { kind: 'reply' }>;
 /** How long a thread without producers stays up for the next one (a restart, a rebalance's new tasks). */
 const IDLE_MS = 30_000;
 
+/** Where a producer goes among the process's producer threads. */
+export interface ThreadPlacement {
+  /** How many threads the producer may use (the sink's `producer.threads`): the first this many of the pool. */
+  readonly threads: number;
+  /** The lane of a sink spread over several threads: thread `lane % threads`; without it, the one with the fewest producers. */
+  readonly lane?: number;
+}
+
+/** One thread, no lane: where a producer goes unless told otherwise. */
+export const ONE_THREAD: ThreadPlacement = { threads: 1 };
+
 /**
- * The process's producer thread: one worker holding the Kafka sinks' producers (see
- * producerWorker.ts), started by {@link warm} or the first producer, and ended once it has had
- * no producer for 30 s. Requests are answered by id; log lines go to the logger of the producer
- * they are about. The worker does not keep the process alive while no request waits for an
- * answer.
+ * One of the process's producer threads: a worker holding Kafka sinks' producers (see
+ * producerWorker.ts), started by {@link warm} or the first producer placed on it, and ended
+ * once it has had no producer for 30 s. The pool grows to the most threads a sink asks for
+ * (`producer.threads`). Requests are answered by id; log lines go to the logger of the
+ * producer they are about. The worker does not keep the process alive while no request waits
+ * for an answer.
  */
 export class ProducerThread {
-  private static current: ProducerThread | undefined;
+  /** The pool by index; a slot is empty until a producer or {@link warm} starts it, and again once it ended. */
+  private static readonly pool: (ProducerThread | undefined)[] = [];
   private idle: NodeJS.Timeout | undefined;
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (reply: ThreadReply) => void; reject: (error: unknown) => void }>();
@@ -43,7 +56,7 @@ export class ProducerThread {
   private nextProducer = 0;
   private failure: unknown;
 
-  private constructor() {
+  private constructor(private readonly index: number) {
     this.worker = new Worker(producerWorkerFile());
     this.worker.unref();
     this.worker.on('message', (reply: ProducerReply) => this.received(reply));
@@ -52,25 +65,39 @@ export class ProducerThread {
   }
 
   /**
-   * Starts the thread unless it runs, without waiting: a worker takes a few hundred
-   * milliseconds to load kafkajs, which then overlap with opening the job's sources.
+   * Starts the first `threads` threads unless they run, without waiting: a worker takes a few
+   * hundred milliseconds to load kafkajs, which then overlap with opening the job's sources.
    */
-  static warm(): void {
-    ProducerThread.running().endWhenIdle();
+  static warm(threads = 1): void {
+    for (let index = 0; index < threads; index++) ProducerThread.running(index).endWhenIdle();
   }
 
-  /** The running thread, with a new producer number logging to `log`. */
-  static join(log: Logger): { thread: ProducerThread; producer: number } {
-    const thread = ProducerThread.running();
+  /** The thread `placement` picks, with a new producer number logging to `log`. */
+  static join(log: Logger, placement: ThreadPlacement = ONE_THREAD): { thread: ProducerThread; producer: number } {
+    const thread = ProducerThread.running(placement.lane === undefined ? ProducerThread.leastLoaded(placement.threads) : placement.lane % placement.threads);
     const producer = thread.nextProducer++;
     thread.loggers.set(producer, log);
     return { thread, producer };
   }
 
-  /** The current thread; a new one if there is none, or if the last one failed. */
-  private static running(): ProducerThread {
-    if (ProducerThread.current === undefined || ProducerThread.current.failure !== undefined) ProducerThread.current = new ProducerThread();
-    return ProducerThread.current;
+  /** The index among the first `threads` whose thread holds the fewest producers (one not running holds none). */
+  private static leastLoaded(threads: number): number {
+    let best = 0;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let index = 0; index < threads; index++) {
+      const held = ProducerThread.pool[index]?.loggers.size ?? 0;
+      if (held < fewest) [best, fewest] = [index, held];
+    }
+    return best;
+  }
+
+  /** The thread at `index`; a new one if there is none, or if the last one failed. */
+  private static running(index: number): ProducerThread {
+    const current = ProducerThread.pool[index];
+    if (current !== undefined && current.failure === undefined) return current;
+    const started = new ProducerThread(index);
+    ProducerThread.pool[index] = started;
+    return started;
   }
 
   /** Forgets producer `producer` (disconnected); the thread ends once it has had no producer for a while. */
@@ -84,7 +111,7 @@ export class ProducerThread {
     clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       if (this.loggers.size > 0) return;
-      if (ProducerThread.current === this) ProducerThread.current = undefined;
+      if (ProducerThread.pool[this.index] === this) ProducerThread.pool[this.index] = undefined;
       void this.worker.terminate();
     }, IDLE_MS).unref();
   }

@@ -3,7 +3,7 @@ import type { ConnectorContext } from '../../types.js';
 import type { KafkaClientConfig } from '../kafkaClient.js';
 import type { SinkProducer, SinkTransaction } from '../sinkProducer.js';
 import { errorOf, type ThreadProducerOptions } from './protocol.js';
-import { ProducerThread, type ThreadReply, type ThreadRequest } from './producerThread.js';
+import { ONE_THREAD, ProducerThread, type ThreadPlacement, type ThreadReply, type ThreadRequest } from './producerThread.js';
 
 /** A request of one producer: the thread's request without the producer's number. */
 type OwnRequest = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'producer'> : never) : never;
@@ -23,8 +23,9 @@ export class ThreadProducer implements SinkProducer {
   private active = false;
   private left = false;
 
-  constructor(client: KafkaClientConfig, options: ThreadProducerOptions, ctx: Pick<ConnectorContext, 'log'>) {
-    ({ thread: this.thread, producer: this.producer } = ProducerThread.join(ctx.log));
+  /** `placement`: which of the process's producer threads holds it (the first, by default). */
+  constructor(client: KafkaClientConfig, options: ThreadProducerOptions, ctx: Pick<ConnectorContext, 'log'>, placement: ThreadPlacement = ONE_THREAD) {
+    ({ thread: this.thread, producer: this.producer } = ProducerThread.join(ctx.log, placement));
     // Queued first: every later request of this producer finds it made.
     void this.call({ op: 'create', client, options }).catch(() => undefined);
   }
