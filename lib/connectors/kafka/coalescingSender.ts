@@ -87,6 +87,16 @@ export class CoalescingSender {
     private readonly batching: ProducerBatching = NO_LINGER,
   ) {}
 
+  /** How many messages were added so far (less those discarded). */
+  get addedCount(): number {
+    return this.added;
+  }
+
+  /** How many of the messages added were acknowledged (always the first ones: sends leave in order). */
+  get acknowledgedCount(): number {
+    return this.acked;
+  }
+
   /** Queues messages to be sent after those added before; resolves once queued. */
   async add(messages: readonly Message[]): Promise<void> {
     this.throwIfFailed();

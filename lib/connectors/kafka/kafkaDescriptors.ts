@@ -54,9 +54,10 @@ export const DEFAULT_MAX_BUFFERED_BATCHES = 64;
 
 /**
  * The default of `producer.threads`: two producer threads where the machine has two cores or
- * more. kafkajs's encoding of each message is most of a Kafka job's client CPU; spread by
- * partition over two threads it ran 55-61 K records/s against 48-52 K/s on one, on a 2-core
- * machine (docs/performance-notes.md, "Two producer threads").
+ * more. kafkajs's encoding of each message is most of a Kafka job's client CPU; spread over
+ * two threads under a backlog the job ran 13-15% faster than on one, on a 2-core machine
+ * (docs/performance-notes.md, "Two producer threads"), and at a light load a sink uses the
+ * first only (`PartitionedSender`).
  */
 export const DEFAULT_PRODUCER_THREADS = Math.min(2, availableParallelism());
 
