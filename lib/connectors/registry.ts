@@ -124,6 +124,8 @@ export function propertyErrors(
       errors.push(new FerrisError('NOT_SUPPORTED', `not supported yet: '${typed}' = '${value}' for ${factory.type} (${what})`, location));
     } else if (spec.values !== undefined && !spec.values.some((accepted) => accepted.toLowerCase() === value.trim().toLowerCase())) {
       errors.push(new FerrisError('CONFIG', `invalid value '${value}' for '${typed}'; accepted values: ${spec.values.join(', ')}`, location));
+    } else if (spec.min !== undefined && !(value.trim() !== '' && Number.isSafeInteger(Number(value.trim())) && Number(value.trim()) >= spec.min)) {
+      errors.push(new FerrisError('CONFIG', `invalid value '${value}' for '${typed}': expected a whole number ≥ ${spec.min}`, location));
     }
   }
   return errors;

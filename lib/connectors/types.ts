@@ -216,6 +216,8 @@ export interface PropertySpec {
   readonly default?: string;
   /** The accepted values when the property is an enumeration. */
   readonly values?: readonly string[];
+  /** When the property is a whole number: the least value accepted. */
+  readonly min?: number;
   /** Values recognised but refused until they are built (value → what they need), reported as `not supported yet`. */
   readonly notSupportedYet?: Readonly<Record<string, string>>;
 }

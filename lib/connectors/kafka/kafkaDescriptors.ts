@@ -61,16 +61,9 @@ export const DEFAULT_MAX_BUFFERED_BATCHES = 64;
  */
 export const DEFAULT_PRODUCER_THREADS = Math.min(2, availableParallelism());
 
-/**
- * A sink's `producer.threads` (at least 1; {@link DEFAULT_PRODUCER_THREADS} when not given); a
- * bad value is refused naming the key as the user wrote it (`keysAsWritten`: short key →
- * written key).
- */
-export function producerThreads(props: ConnectorProperties, keysAsWritten?: ReadonlyMap<string, string>): number {
-  const raw = props.get('producer.threads');
-  if (raw === undefined) return DEFAULT_PRODUCER_THREADS;
-  const written = keysAsWritten?.get('producer.threads') ?? 'producer.threads';
-  return integerProperty(new Map([[written, raw]]), written, DEFAULT_PRODUCER_THREADS, 1);
+/** A sink's `producer.threads` (at least 1; {@link DEFAULT_PRODUCER_THREADS} when not given). */
+export function producerThreads(props: ConnectorProperties): number {
+  return integerProperty(props, 'producer.threads', DEFAULT_PRODUCER_THREADS, 1);
 }
 
 /** The properties of `kafka_source`. */
@@ -124,6 +117,7 @@ export const KAFKA_SINK_PROPERTIES: readonly PropertySpec[] = [
     description:
       "how many producer threads the sink's messages are spread over, by partition (each partition's messages stay on one thread, in order); a transactional job's producers, one per task, are spread over them",
     default: '2 (1 on a one-core machine)',
+    min: 1,
   },
   {
     key: 'timestamp.field',
@@ -156,12 +150,11 @@ export const KAFKA_SINK_DESCRIPTOR: ConnectorDescriptor = {
   // The producer thread loads kafkajs while the job's sources connect (a bad value is refused by open).
   prepare: (props) => {
     if (props.get('producer.thread')?.trim().toLowerCase() === 'false') return;
-    const threads = Number(props.get('producer.threads') ?? DEFAULT_PRODUCER_THREADS);
-    ProducerThread.warm(Number.isSafeInteger(threads) && threads >= 1 ? threads : 1);
+    // The key's value was checked with the properties (its spec's `min`).
+    ProducerThread.warm(producerThreads(props));
   },
   checkProperties: (props, keysAsWritten) => {
     valueSchemaConfig(props, kafkaFormat(props, KAFKA_SINK_FORMATS), 'sink', 'kafka_sink');
-    producerThreads(props, keysAsWritten);
     resolveKafkaSettings('sink', props, { strategy: undefined, ...(keysAsWritten && { keysAsWritten }) });
   },
 };
