@@ -2,6 +2,7 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { ConnectorContext, ConnectorProperties } from '../types.js';
 import { stringProperty } from '../properties.js';
 import { registerKafkaCodecs } from './codecs/kafkaCodecs.js';
+import { installKafkajsProduceEncoding } from './produceRequest/kafkajsProduceEncoding.js';
 import { wholeResponseSockets } from './wholeResponseSocket.js';
 
 /** Where a Kafka connector connects: the brokers and the client id. */
@@ -36,6 +37,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  */
 export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContext, 'log'>): Kafka {
   registerKafkaCodecs();
+  installKafkajsProduceEncoding();
   return new Kafka({
     brokers: [...config.brokers],
     clientId: config.clientId,

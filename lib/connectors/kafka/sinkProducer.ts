@@ -1,6 +1,7 @@
-import { Partitioners, type Offsets, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import { Partitioners, type Offsets, type Producer, type ProducerRecord, type RecordMetadata } from 'kafkajs';
 import type { ConnectorContext } from '../types.js';
 import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { withOwnEncoding } from './produceRequest/kafkajsProduceEncoding.js';
 import { ONE_THREAD, type ThreadPlacement } from './producerThread/producerThread.js';
 import type { ThreadProducerOptions } from './producerThread/protocol.js';
 import { ThreadProducer } from './producerThread/threadProducer.js';
@@ -22,6 +23,25 @@ export interface SinkProducer {
   disconnect(): Promise<void>;
 }
 
+/** A kafkajs producer of the job's thread whose sends (in and out of transactions) are marked for our Produce encoding. */
+function ownEncodingProducer(producer: Producer): SinkProducer {
+  return {
+    connect: () => producer.connect(),
+    send: (record) => producer.send(withOwnEncoding(record)),
+    transaction: async () => {
+      const transaction = await producer.transaction();
+      return {
+        send: (record) => transaction.send(withOwnEncoding(record)),
+        sendOffsets: (offsets) => transaction.sendOffsets(offsets),
+        commit: () => transaction.commit(),
+        abort: () => transaction.abort(),
+        isActive: () => transaction.isActive(),
+      };
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
+
 /**
  * The connected producer of a Kafka sink: on one of the process's producer threads
  * ({@link ThreadProducer}, the one `placement` picks) when `thread` (the sink's
@@ -37,7 +57,9 @@ export async function openSinkProducer(
 ): Promise<SinkProducer> {
   const producer: SinkProducer = thread
     ? new ThreadProducer(client, options, ctx, placement)
-    : kafkaClient(client, ctx).producer({ ...options, retry: { retries: options.retries }, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+    : ownEncodingProducer(
+        kafkaClient(client, ctx).producer({ ...options, retry: { retries: options.retries }, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner }),
+      );
   await producer.connect();
   return producer;
 }

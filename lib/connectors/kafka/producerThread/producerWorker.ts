@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { Partitioners, type Message, type Producer, type ProducerRecord, type Transaction } from 'kafkajs';
 import { FerrisError } from '../../../types/errors.js';
 import { kafkaClient } from '../kafkaClient.js';
+import { withOwnEncoding } from '../produceRequest/kafkajsProduceEncoding.js';
 import { plainFields, threadError, type ProducerReply, type ProducerRequest, type ThreadError } from './protocol.js';
 
 /*
@@ -24,7 +25,7 @@ interface Held {
 
 const held = new Map<number, Held>();
 
-/** A record whose Buffer values and keys arrived as Uint8Arrays (structured clone), as kafkajs wants them again. */
+/** A record whose Buffer values and keys arrived as Uint8Arrays (structured clone), as kafkajs wants them again, marked as ours. */
 function withBuffers(record: ProducerRecord): ProducerRecord {
   const asBuffer = (bytes: Message['value']): Message['value'] => {
     const cloned: unknown = bytes;
@@ -34,7 +35,7 @@ function withBuffers(record: ProducerRecord): ProducerRecord {
     message.value = asBuffer(message.value);
     if (message.key !== undefined) message.key = asBuffer(message.key);
   }
-  return record;
+  return withOwnEncoding(record);
 }
 
 function create(request: Extract<ProducerRequest, { op: 'create' }>): Held {
