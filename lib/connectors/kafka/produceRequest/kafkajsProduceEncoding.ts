@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { ProducerRecord } from 'kafkajs';
 import { encodeProduceRequest, type ProduceRequestArgs, type RecordsCompressor } from './produceRequestWriter.js';
 
 const require = createRequire(import.meta.url);
@@ -47,7 +46,7 @@ function isOwn(args: ProduceRequestArgs): boolean {
  * producer of the process (a benchmark's peer, an embedding application's) keeps kafkajs's own
  * encoding. kafkajs hands the message objects to its request unchanged (grouped per partition).
  */
-export function withOwnEncoding(record: ProducerRecord): ProducerRecord {
+export function withOwnEncoding<R extends { readonly messages: readonly object[] }>(record: R): R {
   for (const message of record.messages) (message as Marked)[OWN_ENCODING] = true;
   return record;
 }
