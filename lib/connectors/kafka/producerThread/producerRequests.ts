@@ -6,15 +6,15 @@ import { withOwnEncoding } from '../produceRequest/kafkajsProduceEncoding.js';
 import { plainFields, threadError, type ProducerReply, type ProducerRequest, type ThreadError } from './protocol.js';
 
 /*
- * The Kafka sinks' producer thread (a worker started by ProducerThread): it holds the process's
- * sink producers, by number, and runs each one's requests in the order they arrive, answering
+ * The request handler of the Kafka sinks' producer thread (a worker started by ProducerThread,
+ * loaded by its entry, producerWorker.ts): it holds the process's sink producers, by number, and runs each one's requests in the order they arrive, answering
  * each. kafkajs's encoding of every message (most of a Kafka job's client CPU) then runs beside
  * the jobs' decoding and SQL instead of between them. The producers' requests do not wait for
  * one another: each has its own queue.
  */
 
 const port = parentPort;
-if (port === null) throw new FerrisError('INTERNAL', 'producerWorker: started outside a worker thread');
+if (port === null) throw new FerrisError('INTERNAL', 'producer thread: started outside a worker thread');
 
 /** A producer of the thread, its open transaction and the tail of its requests. */
 interface Held {
