@@ -46,7 +46,8 @@ function readInt64(buf: Buffer, at: number): number {
   return buf.readInt32BE(at) * TWO_POW_32 + buf.readUInt32BE(at + 4);
 }
 
-function writeInt64(buf: Buffer, at: number, v: number): void {
+/** Writes a whole number of at most 2^53 either way as a big-endian int64 at `at`. */
+export function writeInt64(buf: Buffer, at: number, v: number): void {
   const high = Math.floor(v / TWO_POW_32);
   buf.writeInt32BE(high, at);
   buf.writeUInt32BE(v - high * TWO_POW_32, at + 4);

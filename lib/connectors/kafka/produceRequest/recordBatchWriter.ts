@@ -1,3 +1,4 @@
+import { BatchAttribute, BatchLayout, writeInt64 } from '../../../broker/records/batch.js';
 import { crc32c } from '../../../broker/records/crc32c.js';
 import { FerrisError } from '../../../types/errors.js';
 
@@ -23,15 +24,8 @@ export interface BatchFields {
   readonly codec: number;
 }
 
-/** Byte offsets of the record batch v2 header (the broker's `BatchLayout`, from the producer's side). */
-const LENGTH_AT = 8;
-const MAGIC_AT = 16;
-const CRC_AT = 17;
-const ATTRIBUTES_AT = 21;
-const HEADER_BYTES = 61;
-const LOG_OVERHEAD = 12;
+/** The record batch format this writes (magic 2). */
 const MAGIC = 2;
-const TRANSACTIONAL = 0x10;
 const TWO_POW_32 = 4294967296;
 
 /** The bytes of `n` (an unsigned 32-bit number) as an unsigned varint. */
@@ -194,12 +188,6 @@ function writeRecords(out: ByteWriter, messages: readonly ProduceMessage[], layo
   }
 }
 
-function writeInt64(buf: Buffer, at: number, v: number): void {
-  const high = Math.floor(v / TWO_POW_32);
-  buf.writeInt32BE(high, at);
-  buf.writeUInt32BE(v - high * TWO_POW_32, at + 4);
-}
-
 /**
  * Encodes `messages` as one record batch (magic 2, base offset 0, the layout a Produce request
  * carries), byte for byte what kafkajs 2.2.4 writes for them, in one buffer sized up front
@@ -221,26 +209,27 @@ export async function encodeRecordBatch(
     writeRecords(plain, messages, layout);
     records = await compress(plain.buf);
   }
-  const size = HEADER_BYTES + (records?.length ?? layout.size);
+  const L = BatchLayout;
+  const size = L.HEADER_SIZE + (records?.length ?? layout.size);
   const batch = Buffer.allocUnsafe(size);
-  batch.fill(0, 0, 8); // base offset, set by the broker
-  batch.writeInt32BE(size - LOG_OVERHEAD, LENGTH_AT);
-  batch.writeInt32BE(0, 12); // partition leader epoch
-  batch.writeInt8(MAGIC, MAGIC_AT);
-  batch.writeInt16BE(fields.codec | (fields.transactional ? TRANSACTIONAL : 0), ATTRIBUTES_AT);
-  batch.writeInt32BE(messages.length - 1, 23);
-  writeInt64(batch, 27, layout.firstTimestamp);
-  writeInt64(batch, 35, layout.maxTimestamp);
-  batch.writeBigInt64BE(fields.producerId, 43);
-  batch.writeInt16BE(fields.producerEpoch, 51);
-  batch.writeInt32BE(fields.firstSequence, 53);
-  batch.writeInt32BE(messages.length, 57);
-  if (records !== undefined) records.copy(batch, HEADER_BYTES);
+  batch.fill(0, L.BASE_OFFSET, L.LENGTH); // base offset, set by the broker
+  batch.writeInt32BE(size - L.LOG_OVERHEAD, L.LENGTH);
+  batch.writeInt32BE(0, L.LEADER_EPOCH);
+  batch.writeInt8(MAGIC, L.MAGIC);
+  batch.writeInt16BE(fields.codec | (fields.transactional ? BatchAttribute.TRANSACTIONAL : 0), L.ATTRIBUTES);
+  batch.writeInt32BE(messages.length - 1, L.LAST_OFFSET_DELTA);
+  writeInt64(batch, L.BASE_TIMESTAMP, layout.firstTimestamp);
+  writeInt64(batch, L.MAX_TIMESTAMP, layout.maxTimestamp);
+  batch.writeBigInt64BE(fields.producerId, L.PRODUCER_ID);
+  batch.writeInt16BE(fields.producerEpoch, L.PRODUCER_EPOCH);
+  batch.writeInt32BE(fields.firstSequence, L.BASE_SEQUENCE);
+  batch.writeInt32BE(messages.length, L.RECORD_COUNT);
+  if (records !== undefined) records.copy(batch, L.HEADER_SIZE);
   else {
     const out = new ByteWriter(batch);
-    out.at = HEADER_BYTES;
+    out.at = L.HEADER_SIZE;
     writeRecords(out, messages, layout);
   }
-  batch.writeUInt32BE(crc32c(batch, ATTRIBUTES_AT, size), CRC_AT);
+  batch.writeUInt32BE(crc32c(batch, L.ATTRIBUTES, size), L.CRC);
   return batch;
 }
