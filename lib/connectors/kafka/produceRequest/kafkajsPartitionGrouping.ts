@@ -1,6 +1,6 @@
 import { createRequire, Module } from 'node:module';
 import type { Message, PartitionMetadata } from 'kafkajs';
-import { KAFKAJS_PRODUCE_ENCODING_VERSION } from './kafkajsProduceEncoding.js';
+import { isReproducedKafkajs } from './kafkajsProduceEncoding.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +37,7 @@ export function seedKafkajsPartitionGrouping(): boolean {
   const filename = require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js');
   const cached = require.cache[filename];
   if (cached !== undefined) return cached.exports === groupMessagesPerPartition;
-  if ((require('kafkajs/package.json') as { version: string }).version !== KAFKAJS_PRODUCE_ENCODING_VERSION) return false;
+  if (!isReproducedKafkajs()) return false;
   const seeded = new Module(filename);
   seeded.filename = filename;
   seeded.loaded = true;

@@ -3,8 +3,13 @@ import { encodeProduceRequest, type ProduceRequestArgs, type RecordsCompressor }
 
 const require = createRequire(import.meta.url);
 
-/** The kafkajs release whose Produce request {@link encodeProduceRequest} reproduces byte for byte. */
-export const KAFKAJS_PRODUCE_ENCODING_VERSION = '2.2.4';
+/** The kafkajs release whose internals this folder reproduces: its Produce request, byte for byte, and its partition grouping. */
+const REPRODUCED_KAFKAJS_VERSION = '2.2.4';
+
+/** Whether the installed kafkajs is the release this folder's replacements were checked against. */
+export function isReproducedKafkajs(): boolean {
+  return (require('kafkajs/package.json') as { version: string }).version === REPRODUCED_KAFKAJS_VERSION;
+}
 
 /** What kafkajs's request table gives for one version of an API: a builder of the request to send. */
 type RequestBuilder = (args: ProduceRequestArgs) => { request: { encode: () => Promise<unknown> }; response: unknown };
@@ -55,17 +60,17 @@ let installed: boolean | undefined;
 
 /**
  * Has kafkajs encode the Produce requests (versions 3 to 7) of messages marked by
- * {@link withOwnEncoding} with {@link encodeProduceRequest}, once per thread: kafkajs's own encoder allocates a buffer per record and per field and does
- * 64-bit arithmetic through its `Long` class, 7-10 µs a message, the largest cost of producing;
- * this one sizes the whole batch first and writes it once. The bytes are the same (a spec
+ * {@link withOwnEncoding} with {@link encodeProduceRequest}, once per thread. kafkajs's own
+ * encoder allocates a buffer per record and per field and does 64-bit arithmetic through its
+ * `Long` class, 7-10 µs a message, the largest cost of producing; this one sizes the whole
+ * batch first and writes it once. The bytes are the same (a spec
  * compares them), and everything else of kafkajs (batching by broker, sequence numbers,
  * transactions, retries, the response) is unchanged. Only done for the kafkajs release it was
  * written against: another keeps its own encoder. Returns whether it is in place.
  */
 export function installKafkajsProduceEncoding(): boolean {
   if (installed !== undefined) return installed;
-  const version = (require('kafkajs/package.json') as { version: string }).version;
-  installed = version === KAFKAJS_PRODUCE_ENCODING_VERSION;
+  installed = isReproducedKafkajs();
   if (!installed) return false;
   const definition = require('kafkajs/src/protocol/requests/produce/index.js') as ProduceDefinition;
   const compression = require('kafkajs/src/protocol/message/compression/index.js') as CompressionTable;
