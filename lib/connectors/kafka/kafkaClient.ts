@@ -1,8 +1,9 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
 import type { ConnectorContext, ConnectorProperties } from '../types.js';
 import { stringProperty } from '../properties.js';
 import { registerKafkaCodecs } from './codecs/kafkaCodecs.js';
 import { installKafkajsProduceEncoding } from './produceRequest/kafkajsProduceEncoding.js';
+import type { ThreadProducerOptions } from './producerThread/protocol.js';
 import { wholeResponseSockets } from './wholeResponseSocket.js';
 
 /** Where a Kafka connector connects: the brokers and the client id. */
@@ -50,5 +51,19 @@ export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContex
         ctx.log(LEVELS[level] ?? 'debug', `kafka: ${message}`, fields);
       },
     retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2000 },
+  });
+}
+
+/**
+ * A Kafka sink's kafkajs producer (on a producer thread or the job's): `options` as the sink
+ * set them, topics created on first use, and the Java client's murmur2 partitioner, so that a
+ * key lands on the partition other Kafka clients pick for it.
+ */
+export function kafkaSinkProducer(client: KafkaClientConfig, options: ThreadProducerOptions, ctx: Pick<ConnectorContext, 'log'>): Producer {
+  return kafkaClient(client, ctx).producer({
+    ...options,
+    retry: { retries: options.retries },
+    allowAutoTopicCreation: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
 }

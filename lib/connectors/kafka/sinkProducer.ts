@@ -1,6 +1,6 @@
-import { Partitioners, type Offsets, type Producer, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import type { Offsets, Producer, ProducerRecord, RecordMetadata } from 'kafkajs';
 import type { ConnectorContext } from '../types.js';
-import { kafkaClient, type KafkaClientConfig } from './kafkaClient.js';
+import { kafkaSinkProducer, type KafkaClientConfig } from './kafkaClient.js';
 import { withOwnEncoding } from './produceRequest/kafkajsProduceEncoding.js';
 import { ONE_THREAD, type ThreadPlacement } from './producerThread/producerThread.js';
 import type { ThreadProducerOptions } from './producerThread/protocol.js';
@@ -57,9 +57,7 @@ export async function openSinkProducer(
 ): Promise<SinkProducer> {
   const producer: SinkProducer = thread
     ? new ThreadProducer(client, options, ctx, placement)
-    : ownEncodingProducer(
-        kafkaClient(client, ctx).producer({ ...options, retry: { retries: options.retries }, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner }),
-      );
+    : ownEncodingProducer(kafkaSinkProducer(client, options, ctx));
   await producer.connect();
   return producer;
 }

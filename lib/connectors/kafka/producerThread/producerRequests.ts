@@ -1,15 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { Partitioners, type Message, type Producer, type ProducerRecord, type Transaction } from 'kafkajs';
+import type { Message, Producer, ProducerRecord, Transaction } from 'kafkajs';
 import { FerrisError } from '../../../types/errors.js';
-import { kafkaClient } from '../kafkaClient.js';
+import { kafkaSinkProducer } from '../kafkaClient.js';
 import { withOwnEncoding } from '../produceRequest/kafkajsProduceEncoding.js';
 import { plainFields, threadError, type ProducerReply, type ProducerRequest, type ThreadError } from './protocol.js';
 
 /*
  * The request handler of the Kafka sinks' producer thread (a worker started by ProducerThread,
  * loaded by its entry, producerWorker.ts): it holds the process's sink producers, by number, and runs each one's requests in the order they arrive, answering
- * each. kafkajs's encoding of every message (most of a Kafka job's client CPU) then runs beside
- * the jobs' decoding and SQL instead of between them. The producers' requests do not wait for
+ * each. kafkajs's producing of every message (partition grouping, our Produce encoding, the
+ * requests) then runs beside the jobs' decoding and SQL instead of between them. The producers' requests do not wait for
  * one another: each has its own queue.
  */
 
@@ -41,13 +41,7 @@ function withBuffers(record: ProducerRecord): ProducerRecord {
 function create(request: Extract<ProducerRequest, { op: 'create' }>): Held {
   const log = (level: 'error' | 'warn' | 'info' | 'debug', message: string, fields?: Record<string, unknown>): void =>
     port!.postMessage({ kind: 'log', producer: request.producer, level, message, fields: plainFields(fields ?? {}) } satisfies ProducerReply);
-  const producer = kafkaClient(request.client, { log }).producer({
-    ...request.options,
-    retry: { retries: request.options.retries },
-    allowAutoTopicCreation: true,
-    // The murmur2 partitioner of the Java client: a key lands on the partition other Kafka clients pick for it.
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = kafkaSinkProducer(request.client, request.options, { log });
   return { producer, transaction: undefined, queue: Promise.resolve() };
 }
 

@@ -10,8 +10,8 @@ type OwnRequest = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omi
 
 /**
  * A Kafka sink's producer on the process's producer thread ({@link ProducerThread}): kafkajs's
- * encoding of each message, most of a Kafka job's client CPU, runs beside the job's decoding
- * and SQL instead of between them, as the Java client's sender thread and librdkafka's threads
+ * producing of each message (partition grouping, encoding, requests) runs beside the job's
+ * decoding and SQL instead of between them, as the Java client's sender thread and librdkafka's threads
  * do. Its requests reach the thread in order and are answered in order; records cross as
  * structured clones. An error of the thread's producer comes back with kafkajs's name, type,
  * code, retriable flag and causes, so restarts and fencing read it as they would in process.
