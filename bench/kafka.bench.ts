@@ -6,7 +6,9 @@
  *    {@link PASSTHROUGH_SEND} messages (one send of a whole fetched batch spends most of its
  *    time in kafkajs's quadratic grouping per partition), and commits, as a real job would;
  * 2. ours: `SELECT ... FROM trades WHERE quantity > 0` from a kafka_source to a kafka_sink,
- *    run in this process, at-least-once (`'mode' = 'simple'`), with the sink's producer on the
+ *    run in a worker thread of this process (kafkaJobThread.ts, so that our replacements of
+ *    kafkajs's internals stay out of the peers' kafkajs), timed from once it runs (its thread
+ *    started and the job opened), at-least-once (`'mode' = 'simple'`), with the sink's producer on the
  *    process's producer thread (the default) and, as a third case, on the job's thread
  *    (`'producer.thread' = 'false'`).
  * Each is timed from start until every record is in its output topic (end offsets), and both
@@ -19,8 +21,8 @@
  * output topics' progress). Not a test.
  */
 import { type Kafka, type Admin, type Message, type Producer } from 'kafkajs';
-import { loadApp, startApp } from '../lib/runtime/app.js';
 import { withBenchBroker } from './brokerProcess.js';
+import { startJob } from './kafkaJobThread.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
@@ -71,7 +73,7 @@ interface Run {
   readonly cpuSeconds: number;
 }
 
-/** Times `work` (resolving once it is done), with this process's CPU time over the same span. */
+/** Times `work` (resolving once it is done), with this process's CPU time (every thread's) over the same span. */
 async function timed(work: () => Promise<void>): Promise<Run> {
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -116,16 +118,10 @@ async function ours(address: string, admin: Admin, round: number, thread: boolea
   CREATE STREAM out_sql AS SELECT trade_id, symbol, price, quantity, trade_time FROM trades WHERE quantity > 0
     WITH ('mode' = 'simple', 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${output}',
           'out_sql.producer.thread' = '${thread}');`;
-  const app = loadApp(sql, { file: undefined, variables: () => undefined });
-  const pipeline = await startApp(app, { file: undefined, baseDir: '.', variables: () => undefined, log: () => undefined, print: () => undefined });
-  let done: ReturnType<typeof pipeline.run> | undefined;
-  const run = await timed(async () => {
-    done = pipeline.run();
-    await waitForOutput(admin, output);
-  });
-  pipeline.stop(true);
-  const [outcome] = (await done) ?? [];
-  if (outcome?.error !== undefined) throw outcome.error;
+  // Once it runs: its thread started and the job opened, as the passthrough's clients are connected before its clock starts.
+  const stop = await startJob({ kind: 'sql', sql });
+  const run = await timed(() => waitForOutput(admin, output));
+  await stop();
   return run;
 }
 

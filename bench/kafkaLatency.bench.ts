@@ -24,10 +24,10 @@
  * [rate]` (defaults 100,000, 10 and half the peak). Not a test.
  */
 import './kafkajsGroupingSeed.js';
-import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { installKafkajsProduceEncoding, withOwnEncoding } from '../lib/connectors/kafka/produceRequest/kafkajsProduceEncoding.js';
 import { startBrokerProcess } from './brokerProcess.js';
+import { startJob } from './kafkaJobThread.js';
 import type { KafkaBenchJob } from './kafkaJobWorker.js';
 import { rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
@@ -65,32 +65,6 @@ function jobSql(address: string, input: string, output: string): string {
           'trades.group.id' = 'job-${input}', 'trades.auto.offset.reset' = 'earliest');
   CREATE STREAM out_sql AS SELECT trade_id, symbol, price, quantity, event_ms FROM trades WHERE quantity > 0
     WITH ('mode' = 'simple', 'out_sql.type' = 'kafka_sink', 'out_sql.bootstrap.servers' = '${address}', 'out_sql.topic' = '${output}');`;
-}
-
-/** Starts the job in a worker; resolves once it runs, with a function that drains and ends it. */
-async function startJob(job: KafkaBenchJob): Promise<() => Promise<void>> {
-  const worker = new Worker(new URL('./kafkaJobWorker.js', import.meta.url), { workerData: job });
-  const messages: string[] = [];
-  let wake: (() => void) | undefined;
-  worker.on('message', (m: string) => {
-    messages.push(m);
-    wake?.();
-  });
-  worker.on('error', (error) => {
-    messages.push(`failed: ${error.message}`);
-    wake?.();
-  });
-  const next = async (): Promise<string> => {
-    while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    return messages.shift()!;
-  };
-  const first = await next();
-  if (first !== 'running') throw new Error(`the job did not start: ${first}`);
-  return async () => {
-    worker.postMessage('stop');
-    const last = await next();
-    if (last !== 'stopped') throw new Error(`the job ${last}`);
-  };
 }
 
 async function endOffsetSum(admin: Admin, topic: string): Promise<number> {

@@ -1,8 +1,5 @@
-import { createRequire, Module } from 'node:module';
 import type { Message, PartitionMetadata } from 'kafkajs';
-import { isReproducedKafkajs } from './kafkajsProduceEncoding.js';
-
-const require = createRequire(import.meta.url);
+import { seedKafkajsModule } from '../kafkajsModuleSeed.js';
 
 /** What kafkajs's producer gives `groupMessagesPerPartition` (`src/producer/groupMessagesPerPartition.js`). */
 interface GroupingArgs {
@@ -34,14 +31,5 @@ export function groupMessagesPerPartition({ topic, partitionMetadata, messages, 
  * thing, before it imports kafkajs. Returns whether ours is the one kafkajs uses.
  */
 export function seedKafkajsPartitionGrouping(): boolean {
-  const filename = require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js');
-  const cached = require.cache[filename];
-  if (cached !== undefined) return cached.exports === groupMessagesPerPartition;
-  if (!isReproducedKafkajs()) return false;
-  const seeded = new Module(filename);
-  seeded.filename = filename;
-  seeded.loaded = true;
-  seeded.exports = groupMessagesPerPartition;
-  require.cache[filename] = seeded;
-  return true;
+  return seedKafkajsModule('kafkajs/src/producer/groupMessagesPerPartition.js', groupMessagesPerPartition);
 }

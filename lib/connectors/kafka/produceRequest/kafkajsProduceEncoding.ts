@@ -3,10 +3,10 @@ import { encodeProduceRequest, type ProduceRequestArgs, type RecordsCompressor }
 
 const require = createRequire(import.meta.url);
 
-/** The kafkajs release whose internals this folder reproduces: its Produce request, byte for byte, and its partition grouping. */
+/** The kafkajs release whose internals our replacements reproduce: its Produce request, byte for byte, its partition grouping and its record batch decoding. */
 const REPRODUCED_KAFKAJS_VERSION = '2.2.4';
 
-/** Whether the installed kafkajs is the release this folder's replacements were checked against. */
+/** Whether the installed kafkajs is the release our replacements of its internals were checked against. */
 export function isReproducedKafkajs(): boolean {
   return (require('kafkajs/package.json') as { version: string }).version === REPRODUCED_KAFKAJS_VERSION;
 }

@@ -1,0 +1,214 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Where kafkajs's Fetch decoding is when it hands over a record batch: its decoder over the partition's record set (`src/protocol/decoder.js`). */
+export interface FetchDecoder {
+  readonly buffer: Buffer;
+  offset: number;
+}
+
+/** One decompressor of kafkajs's codec table (`src/protocol/message/compression`), as kafkajs calls it. */
+interface Codec {
+  decompress(buffer: Buffer): Promise<Buffer>;
+}
+
+/** The batch fields every record of it refers to: kafkajs's `batchContext`, field for field, in its order. */
+export interface RecordBatchContext {
+  readonly firstOffset: string;
+  readonly firstTimestamp: string;
+  readonly partitionLeaderEpoch: number;
+  readonly inTransaction: boolean;
+  readonly isControlBatch: boolean;
+  readonly lastOffsetDelta: number;
+  readonly producerId: string;
+  readonly producerEpoch: number;
+  readonly firstSequence: number;
+  readonly maxTimestamp: string;
+  readonly timestampType: number;
+}
+
+/** A record as kafkajs's record decoder gives it (`src/protocol/recordBatch/record/v0/decoder.js`). */
+export interface DecodedRecord {
+  readonly magicByte: number;
+  readonly attributes: number;
+  readonly timestamp: string;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Record<string, Buffer | null | (Buffer | null)[]>;
+  readonly isControlRecord: boolean;
+  readonly batchContext: RecordBatchContext & { readonly magicByte: number };
+}
+
+/** A decoded batch: its context's fields and its records. */
+export type DecodedRecordBatch = RecordBatchContext & { readonly records: DecodedRecord[] };
+
+const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodecByAttributes: (attributes: number) => Codec | null };
+const { KafkaJSPartialMessageError } = require('kafkajs/src/errors.js') as { KafkaJSPartialMessageError: new (message: string) => Error };
+const TimestampTypes = require('kafkajs/src/protocol/timestampTypes.js') as { CREATE_TIME: number; LOG_APPEND_TIME: number };
+
+const TIMESTAMP_TYPE_FLAG = 0x8;
+const TRANSACTIONAL_FLAG = 0x10;
+const CONTROL_FLAG = 0x20;
+/** Bytes of a batch after its length field and before its records' count: epoch 4, magic 1, crc 4, attributes 2, last offset delta 4, timestamps 16, producer id 8, epoch 2, sequence 4. */
+const HEADER_AFTER_LENGTH = 45;
+
+/** Reads varints and byte fields of one buffer from a moving position. */
+class Cursor {
+  constructor(
+    readonly buffer: Buffer,
+    public at: number,
+  ) {}
+
+  /** A zigzag varint that fits 32 bits (lengths, counts, offset deltas). */
+  varInt(): number {
+    const b = this.buffer;
+    let raw = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = b[this.at++]!;
+      raw += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte >= 0x80 && shift < 35);
+    return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+  }
+
+  /** A zigzag varlong: a number while it is exact, a bigint beyond 2^53. */
+  varLong(): number | bigint {
+    const b = this.buffer;
+    let raw = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = b[this.at++]!;
+      raw += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte >= 0x80 && shift < 49);
+    if (byte < 0x80) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    let big = BigInt(raw);
+    for (let bits = BigInt(shift); byte >= 0x80; bits += 7n) {
+      byte = b[this.at++]!;
+      big += BigInt(byte & 0x7f) << bits;
+    }
+    return big % 2n === 0n ? big / 2n : -(big + 1n) / 2n;
+  }
+
+  /** A varint-length byte field as a view of the buffer, or null for length -1. */
+  bytes(): Buffer | null {
+    const length = this.varInt();
+    if (length < 0) return null;
+    const start = this.at;
+    this.at += length;
+    return this.buffer.subarray(start, this.at);
+  }
+
+  /** A varint-length UTF-8 string, or null for length -1. */
+  text(): string | null {
+    const length = this.varInt();
+    if (length < 0) return null;
+    const start = this.at;
+    this.at += length;
+    return this.buffer.toString('utf8', start, this.at);
+  }
+}
+
+/** `base` plus `delta` as the decimal text kafkajs's `Long` arithmetic gives (a bigint's: no wrapping at 64 bits). */
+function plus(base: bigint, baseNumber: number, delta: number | bigint): string {
+  if (typeof delta === 'number') {
+    const sum = baseNumber + delta;
+    if (Number.isSafeInteger(baseNumber) && Number.isSafeInteger(sum)) return String(sum);
+  }
+  return (base + BigInt(delta)).toString();
+}
+
+/** A record's headers as kafkajs gathers them: one value per key, an array of them for a key repeated. */
+function gatherHeaders(cursor: Cursor): DecodedRecord['headers'] {
+  const count = cursor.varInt();
+  const headers: DecodedRecord['headers'] = {};
+  if (count <= 0) return headers;
+  const pairs: [string, Buffer | null][] = [];
+  for (let i = 0; i < count; i++) pairs.push([String(cursor.text()), cursor.bytes()]);
+  if (pairs.some(([key]) => key === '__proto__')) return gatherLikeKafkajs(pairs);
+  for (const [key, value] of pairs) {
+    const held = headers[key];
+    headers[key] = held === undefined ? value : Array.isArray(held) ? held.concat([value]) : [held, value];
+  }
+  return headers;
+}
+
+/** kafkajs's own gathering (a spread per header), for a key an assignment would not make an own property of. */
+function gatherLikeKafkajs(pairs: readonly [string, Buffer | null][]): DecodedRecord['headers'] {
+  return pairs.reduce<Record<string, unknown>>((held, [key, value]) => {
+    const before = held[key];
+    return { ...held, [key]: before === undefined ? value : Array.isArray(before) ? before.concat([value]) : [before, value] };
+  }, {}) as DecodedRecord['headers'];
+}
+
+/** One record at the cursor: its length, then its fields, as kafkajs's record decoder reads them. */
+function readRecord(cursor: Cursor, context: DecodedRecord['batchContext'], first: { offset: bigint; offsetNumber: number; timestamp: bigint; timestampNumber: number }): DecodedRecord {
+  const length = cursor.varInt();
+  const end = cursor.at + length;
+  const attributes = cursor.buffer.readInt8(cursor.at++);
+  const timestampDelta = cursor.varLong();
+  const timestamp =
+    context.timestampType === TimestampTypes.LOG_APPEND_TIME && context.maxTimestamp ? context.maxTimestamp : plus(first.timestamp, first.timestampNumber, timestampDelta);
+  const offset = plus(first.offset, first.offsetNumber, cursor.varInt());
+  const key = cursor.bytes();
+  const value = cursor.bytes();
+  const headers = gatherHeaders(cursor);
+  cursor.at = end;
+  return { magicByte: context.magicByte, attributes, timestamp, offset, key, value, headers, isControlRecord: context.isControlBatch, batchContext: context };
+}
+
+/**
+ * Reads one record batch (magic 2) at `fetchDecoder`'s position and moves past it: the same
+ * batch context and records, field for field, as kafkajs 2.2.4's record batch decoder
+ * (`src/protocol/recordBatch/v0/decoder.js`), which it replaces in kafkajs's Fetch decoding
+ * (kafkajsRecordBatchDecoding.ts). kafkajs adds every record's offset and timestamp deltas in
+ * its `Long` class, from the batch's first offset as text, builds a decoder per record and a
+ * new object per header; this adds numbers while they are exact (bigints beyond 2^53, as
+ * kafkajs's `Long`, which is a bigint, does) and reads every record from one cursor. A batch cut short by the
+ * fetch's size limit throws kafkajs's KafkaJSPartialMessageError, which kafkajs's caller takes
+ * as the end of the record set; compressed batches go through kafkajs's codec table, so codecs
+ * registered with kafkajs work. Varints of five bytes are read whole (kafkajs drops their top
+ * bits: lengths of 128 MiB and more).
+ */
+export async function readRecordBatch(fetchDecoder: FetchDecoder): Promise<DecodedRecordBatch> {
+  const { buffer } = fetchDecoder;
+  const start = fetchDecoder.offset;
+  const firstOffsetBig = buffer.readBigInt64BE(start);
+  const length = buffer.readInt32BE(start + 8);
+  const body = start + 12;
+  fetchDecoder.offset = body + length;
+  const remaining = Math.max(0, Math.min(length, buffer.length - body));
+  if (remaining < length) throw new KafkaJSPartialMessageError(`Tried to decode a partial record batch: remainingBytes(${remaining}) < recordBatchLength(${length})`);
+  const attributes = buffer.readInt16BE(body + 9);
+  const firstTimestampBig = buffer.readBigInt64BE(body + 15);
+  const context: RecordBatchContext = {
+    firstOffset: firstOffsetBig.toString(),
+    firstTimestamp: firstTimestampBig.toString(),
+    partitionLeaderEpoch: buffer.readInt32BE(body),
+    inTransaction: (attributes & TRANSACTIONAL_FLAG) > 0,
+    isControlBatch: (attributes & CONTROL_FLAG) > 0,
+    lastOffsetDelta: buffer.readInt32BE(body + 11),
+    producerId: buffer.readBigInt64BE(body + 31).toString(),
+    producerEpoch: buffer.readInt16BE(body + 39),
+    firstSequence: buffer.readInt32BE(body + 41),
+    maxTimestamp: buffer.readBigInt64BE(body + 23).toString(),
+    timestampType: (attributes & TIMESTAMP_TYPE_FLAG) > 0 ? TimestampTypes.LOG_APPEND_TIME : TimestampTypes.CREATE_TIME,
+  };
+  const batchContext = { ...context, magicByte: buffer.readInt8(body + 4) };
+  const first = { offset: firstOffsetBig, offsetNumber: Number(firstOffsetBig), timestamp: firstTimestampBig, timestampNumber: Number(firstTimestampBig) };
+  const count = buffer.readInt32BE(body + HEADER_AFTER_LENGTH);
+  const records: DecodedRecord[] = [];
+  if (count > 0) {
+    const codec = lookupCodecByAttributes(attributes);
+    const batchEnd = body + length;
+    const recordsStart = body + HEADER_AFTER_LENGTH + 4;
+    const cursor = codec === null ? new Cursor(buffer, recordsStart) : new Cursor(await codec.decompress(buffer.subarray(recordsStart, batchEnd)), 0);
+    for (let i = 0; i < count; i++) records.push(readRecord(cursor, batchContext, first));
+  }
+  return { ...context, records };
+}
