@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installKafkajsProduceEncoding, withOwnEncoding } from '../../../lib/connectors/kafka/produceRequest/kafkajsProduceEncoding.js';
 import type { ProduceRequestArgs } from '../../../lib/connectors/kafka/produceRequest/produceRequestWriter.js';
 import type { ProduceMessage } from '../../../lib/connectors/kafka/produceRequest/recordBatchWriter.js';
+import { bytesOrText, generator } from './generatedRecordParts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -13,27 +14,11 @@ const kafkajsRequest = require('kafkajs/src/protocol/requests/produce/v3/request
 const produceDefinition = require('kafkajs/src/protocol/requests/produce/index.js') as { protocol(v: { version: number }): Built };
 const Long = require('kafkajs/src/utils/long.js') as { fromString(text: string): { toString(): string } };
 
-/** A deterministic pseudo-random generator (so that a failure can be replayed). */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-}
-
-const TEXTS = ['', 'a', 'AAPL', 'é€中😀', '{"symbol":"MSFT","price":"412.10"}'];
-
-function bytesOrText(next: () => number, allowNull: boolean): Buffer | string | null {
-  const pick = next();
-  if (allowNull && pick < 0.15) return null;
-  // Lengths past 127 and 16,383 bytes take two- and three-byte varints.
-  const text = pick < 0.2 ? 'x'.repeat(Math.floor(next() * 20_000)) : TEXTS[Math.floor(next() * TEXTS.length)]!;
-  return pick < 0.6 ? Buffer.from(text, 'utf8') : text;
-}
-
 function message(next: () => number, timestamps: 'all' | 'none'): ProduceMessage {
-  const headers = next() < 0.3 ? { trace: bytesOrText(next, false)!, multi: ['one', Buffer.from('two')], 'é': '' } : undefined;
+  const headers = next() < 0.3 ? { trace: bytesOrText(next, false, 'many')!, multi: ['one', Buffer.from('two')], 'é': '' } : undefined;
   return {
-    key: next() < 0.5 ? bytesOrText(next, true) : undefined,
-    value: bytesOrText(next, true),
+    key: next() < 0.5 ? bytesOrText(next, true, 'many') : undefined,
+    value: bytesOrText(next, true, 'many'),
     // Thirteen digits apart by up to 700,000,000,000 ms: deltas past 2^31 take five-byte and longer varlongs.
     ...(timestamps === 'all' ? { timestamp: String(1_000_000_000_000 + Math.floor(next() * 700_000_000_000)) } : {}),
     ...(headers === undefined ? {} : { headers }),

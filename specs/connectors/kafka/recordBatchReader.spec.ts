@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { registerKafkaCodecs } from '../../../lib/connectors/kafka/codecs/kafkaCodecs.js';
 import { readRecordBatch, type FetchDecoder } from '../../../lib/connectors/kafka/fetchResponse/recordBatchReader.js';
 import { encodeRecordBatch, type ProduceMessage } from '../../../lib/connectors/kafka/produceRequest/recordBatchWriter.js';
+import { bytesOrText, generator } from './generatedRecordParts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,29 +15,13 @@ const Decoder = require('kafkajs/src/protocol/decoder.js') as new (buffer: Buffe
 const kafkajsReadRecordBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as typeof readRecordBatch;
 const compression = require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec(codec: number): { compress(e: { buffer: Buffer }): Promise<Buffer> } };
 
-/** A deterministic pseudo-random generator (so that a failure can be replayed). */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-}
-
-const TEXTS = ['', 'a', 'AAPL', 'é€中😀', '{"symbol":"MSFT","price":"412.10"}'];
-
-function bytesOrText(next: () => number, allowNull: boolean): Buffer | string | null {
-  const pick = next();
-  if (allowNull && pick < 0.15) return null;
-  // Lengths past 127 and 16,383 bytes take two- and three-byte varints (few of the latter: the deep comparison goes byte by byte).
-  const text = pick < 0.01 ? 'x'.repeat(16_384 + Math.floor(next() * 2000)) : pick < 0.2 ? 'x'.repeat(Math.floor(next() * 400)) : TEXTS[Math.floor(next() * TEXTS.length)]!;
-  return pick < 0.6 ? Buffer.from(text, 'utf8') : text;
-}
-
 function message(next: () => number): ProduceMessage {
   const pick = next();
   // Repeated keys become arrays; '__proto__' is a key an assignment would not make an own property of.
-  const headers: ProduceMessage['headers'] = pick < 0.2 ? { trace: bytesOrText(next, false)!, multi: ['one', Buffer.from('two'), 'three'], 'é': '' } : pick < 0.25 ? { ['__proto__']: 'p', toString: 'c' } : undefined;
+  const headers: ProduceMessage['headers'] = pick < 0.2 ? { trace: bytesOrText(next, false, 'few')!, multi: ['one', Buffer.from('two'), 'three'], 'é': '' } : pick < 0.25 ? { ['__proto__']: 'p', toString: 'c' } : undefined;
   return {
-    key: next() < 0.5 ? bytesOrText(next, true) : undefined,
-    value: bytesOrText(next, true),
+    key: next() < 0.5 ? bytesOrText(next, true, 'few') : undefined,
+    value: bytesOrText(next, true, 'few'),
     // Apart by up to 700,000,000,000 ms: deltas past 2^31 take five-byte and longer varlongs.
     timestamp: String(1_000_000_000_000 + Math.floor(next() * 700_000_000_000)),
     ...(headers === undefined ? {} : { headers }),
@@ -85,6 +70,14 @@ describe('readRecordBatch', () => {
       expect(Object.keys(read.records[0]!)).toEqual(Object.keys(expected.records[0]!));
       expect(ours.offset).toBe(theirs.offset);
     }
+  });
+
+  it('reads timestamp deltas past 2^48 (varlongs of eight bytes and more) as kafkajs does', async () => {
+    const messages = ['0', String(2 ** 48 + 3), String(2 ** 52 + 7), '1'].map((timestamp, i) => ({ key: `k${i}`, value: `v${i}`, timestamp }));
+    const bytes = await encodeRecordBatch(messages, { producerId: 1n, producerEpoch: 0, firstSequence: 0, transactional: false, codec: 0 });
+    const read = await readRecordBatch(new Decoder(bytes));
+    expect(read).toStrictEqual(await kafkajsReadRecordBatch(new Decoder(bytes)));
+    expect(read.records.map((r) => r.timestamp)).toEqual(['0', '281474976710659', '4503599627370503', '1']);
   });
 
   it("throws kafkajs's partial-message error for a batch cut short by the fetch's size, after moving past it as kafkajs does", async () => {

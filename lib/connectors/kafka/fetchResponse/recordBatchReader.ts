@@ -54,6 +54,11 @@ const CONTROL_FLAG = 0x20;
 /** Bytes of a batch after its length field and before its records' count: epoch 4, magic 1, crc 4, attributes 2, last offset delta 4, timestamps 16, producer id 8, epoch 2, sequence 4. */
 const HEADER_AFTER_LENGTH = 45;
 
+/** The signed value of a zigzag-encoded unsigned number below 2^53. */
+function unZigZag(raw: number): number {
+  return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+}
+
 /** Reads varints and byte fields of one buffer from a moving position. */
 class Cursor {
   constructor(
@@ -61,36 +66,42 @@ class Cursor {
     public at: number,
   ) {}
 
+  /** Whether the last byte {@link unsigned} read says more bytes follow. */
+  private more = false;
+
+  /** A varint's first bytes as an unsigned number, at most `bits` bits of it (a multiple of 7), setting {@link more}. */
+  private unsigned(bits: number): number {
+    const b = this.buffer;
+    let byte = b[this.at++]!;
+    let raw = byte & 0x7f;
+    let shift = 7;
+    // The first four bytes in 32-bit integer arithmetic (28 bits), the rest in doubles.
+    for (; byte >= 0x80 && shift < 28; shift += 7) {
+      byte = b[this.at++]!;
+      raw |= (byte & 0x7f) << shift;
+    }
+    for (let scale = 2 ** 28; byte >= 0x80 && shift < bits; shift += 7, scale *= 128) {
+      byte = b[this.at++]!;
+      raw += (byte & 0x7f) * scale;
+    }
+    this.more = byte >= 0x80;
+    return raw;
+  }
+
   /** A zigzag varint that fits 32 bits (lengths, counts, offset deltas). */
   varInt(): number {
-    const b = this.buffer;
-    let raw = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = b[this.at++]!;
-      raw += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte >= 0x80 && shift < 35);
-    return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    return unZigZag(this.unsigned(35));
   }
 
   /** A zigzag varlong: a number while it is exact, a bigint beyond 2^53. */
   varLong(): number | bigint {
-    const b = this.buffer;
-    let raw = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = b[this.at++]!;
-      raw += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte >= 0x80 && shift < 49);
-    if (byte < 0x80) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    const raw = this.unsigned(49);
+    if (!this.more) return unZigZag(raw);
     let big = BigInt(raw);
-    for (let bits = BigInt(shift); byte >= 0x80; bits += 7n) {
-      byte = b[this.at++]!;
+    for (let bits = 49n; this.more; bits += 7n) {
+      const byte = this.buffer[this.at++]!;
       big += BigInt(byte & 0x7f) << bits;
+      this.more = byte >= 0x80;
     }
     return big % 2n === 0n ? big / 2n : -(big + 1n) / 2n;
   }
@@ -146,15 +157,42 @@ function gatherLikeKafkajs(pairs: readonly [string, Buffer | null][]): DecodedRe
   }, {}) as DecodedRecord['headers'];
 }
 
+/** A batch's first offset and first timestamp, to which its records' deltas are added. */
+class BatchBases {
+  private readonly offsetNumber: number;
+  private readonly timestampNumber: number;
+  private lastDelta: number | bigint | undefined;
+  private lastTimestamp = '';
+
+  constructor(
+    private readonly offset: bigint,
+    private readonly timestamp: bigint,
+  ) {
+    this.offsetNumber = Number(offset);
+    this.timestampNumber = Number(timestamp);
+  }
+
+  /** The offset of the record `delta` after the first. */
+  offsetAt(delta: number): string {
+    return plus(this.offset, this.offsetNumber, delta);
+  }
+
+  /** The timestamp `delta` after the first; the text of the last delta again when it repeats (the records of one send share their time). */
+  timestampAt(delta: number | bigint): string {
+    if (delta !== this.lastDelta) [this.lastDelta, this.lastTimestamp] = [delta, plus(this.timestamp, this.timestampNumber, delta)];
+    return this.lastTimestamp;
+  }
+}
+
 /** One record at the cursor: its length, then its fields, as kafkajs's record decoder reads them. */
-function readRecord(cursor: Cursor, context: DecodedRecord['batchContext'], first: { offset: bigint; offsetNumber: number; timestamp: bigint; timestampNumber: number }): DecodedRecord {
+function readRecord(cursor: Cursor, context: DecodedRecord['batchContext'], bases: BatchBases): DecodedRecord {
   const length = cursor.varInt();
   const end = cursor.at + length;
   const attributes = cursor.buffer.readInt8(cursor.at++);
   const timestampDelta = cursor.varLong();
   const timestamp =
-    context.timestampType === TimestampTypes.LOG_APPEND_TIME && context.maxTimestamp ? context.maxTimestamp : plus(first.timestamp, first.timestampNumber, timestampDelta);
-  const offset = plus(first.offset, first.offsetNumber, cursor.varInt());
+    context.timestampType === TimestampTypes.LOG_APPEND_TIME && context.maxTimestamp ? context.maxTimestamp : bases.timestampAt(timestampDelta);
+  const offset = bases.offsetAt(cursor.varInt());
   const key = cursor.bytes();
   const value = cursor.bytes();
   const headers = gatherHeaders(cursor);
@@ -200,7 +238,7 @@ export async function readRecordBatch(fetchDecoder: FetchDecoder): Promise<Decod
     timestampType: (attributes & TIMESTAMP_TYPE_FLAG) > 0 ? TimestampTypes.LOG_APPEND_TIME : TimestampTypes.CREATE_TIME,
   };
   const batchContext = { ...context, magicByte: buffer.readInt8(body + 4) };
-  const first = { offset: firstOffsetBig, offsetNumber: Number(firstOffsetBig), timestamp: firstTimestampBig, timestampNumber: Number(firstTimestampBig) };
+  const bases = new BatchBases(firstOffsetBig, firstTimestampBig);
   const count = buffer.readInt32BE(body + HEADER_AFTER_LENGTH);
   const records: DecodedRecord[] = [];
   if (count > 0) {
@@ -208,7 +246,7 @@ export async function readRecordBatch(fetchDecoder: FetchDecoder): Promise<Decod
     const batchEnd = body + length;
     const recordsStart = body + HEADER_AFTER_LENGTH + 4;
     const cursor = codec === null ? new Cursor(buffer, recordsStart) : new Cursor(await codec.decompress(buffer.subarray(recordsStart, batchEnd)), 0);
-    for (let i = 0; i < count; i++) records.push(readRecord(cursor, batchContext, first));
+    for (let i = 0; i < count; i++) records.push(readRecord(cursor, batchContext, bases));
   }
   return { ...context, records };
 }
