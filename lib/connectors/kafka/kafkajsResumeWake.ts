@@ -3,17 +3,12 @@ import { isReproducedKafkajs } from './produceRequest/kafkajsProduceEncoding.js'
 
 const require = createRequire(import.meta.url);
 
-/** What this uses of kafkajs's consumer group (`src/consumer/consumerGroup.js`). */
+/** What this reads of kafkajs's consumer group (`src/consumer/consumerGroup.js`). */
 interface ConsumerGroupInternals {
   readonly maxWaitTime: number;
-  readonly cluster: { refreshMetadataIfNecessary(): Promise<void> };
-  readonly subscriptionState: { active(): readonly { readonly partitions: readonly number[] }[]; assigned(): unknown };
+  readonly subscriptionState: { active(): readonly { readonly partitions: readonly number[] }[] };
   fetch(nodeId: number): Promise<unknown[]>;
   resume(topicPartitions: unknown): void;
-  checkForStaleAssignment(): void;
-  filterPartitionsByNode(nodeId: number, topicPartitions: unknown): unknown;
-  seekOffsets(topicPartitions: unknown): Promise<void>;
-  recoverFromFetch(error: unknown): Promise<void>;
 }
 
 /** The wakes of each consumer group's fetches (one a broker) waiting with every partition paused. */
@@ -47,10 +42,9 @@ function untilResumedOr(group: ConsumerGroupInternals, ms: number): Promise<void
  * source's `fetch.max.wait.ms`, 250 ms by default) whatever happens meanwhile. The Kafka
  * source pauses every partition while its buffer is full and resumes them at half: behind a
  * job that drains half the buffer sooner than that, the pipeline then waited for the sleep
- * (up to a tenth of a 300,000-record run). Ours does what kafkajs's fetch does before it finds
- * nothing to fetch (metadata, the assignment's check, pending seeks), then waits the same time
- * at most, and ends at the first resume; the fetch then returns no batches, as kafkajs's does
- * after its sleep, and kafkajs's loop fetches again at once. Every kafkajs consumer of the process is affected,
+ * (up to a tenth of a 300,000-record run). Ours waits the same time at most, and ends at the
+ * first resume; the fetch then returns no batches, as kafkajs's does after its sleep, and
+ * kafkajs's loop fetches again at once. Every kafkajs consumer of the process is affected,
  * which only ever makes a resumed consumer fetch sooner. Installed once, for the kafkajs
  * release it was checked against; returns whether it is.
  */
@@ -61,17 +55,6 @@ export function installKafkajsResumeWake(): boolean {
   const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup.js') as { prototype: ConsumerGroupInternals };
   const { fetch, resume } = ConsumerGroup.prototype;
   ConsumerGroup.prototype.fetch = async function fetchUnlessAllPaused(this: ConsumerGroupInternals, nodeId: number): Promise<unknown[]> {
-    if (!allPaused(this)) return fetch.call(this, nodeId);
-    // What kafkajs's fetch does before it finds nothing to fetch: metadata, the assignment's check, seeks.
-    try {
-      await this.cluster.refreshMetadataIfNecessary();
-      this.checkForStaleAssignment();
-      await this.seekOffsets(this.filterPartitionsByNode(nodeId, this.subscriptionState.assigned()));
-    } catch (error) {
-      await this.recoverFromFetch(error);
-      return [];
-    }
-    // Resumed meanwhile: fetch now.
     if (!allPaused(this)) return fetch.call(this, nodeId);
     await untilResumedOr(this, this.maxWaitTime);
     return [];

@@ -206,10 +206,10 @@ function readRecord(cursor: Cursor, context: DecodedRecord['batchContext'], base
  * (`src/protocol/recordBatch/v0/decoder.js`), which it replaces in kafkajs's Fetch decoding
  * (kafkajsRecordBatchDecoding.ts). kafkajs adds every record's offset and timestamp deltas in
  * its `Long` class, from the batch's first offset as text, builds a decoder per record and a
- * new object per header. This adds numbers while they are exact (bigints beyond 2^53, as
- * kafkajs's `Long`, itself a bigint, does) and reads every record from one cursor. A batch cut
- * short by the fetch's size limit throws kafkajs's KafkaJSPartialMessageError, which kafkajs's
- * caller takes as the end of the record set; compressed batches go through kafkajs's codec table, so codecs
+ * new object per header; this adds numbers while they are exact (bigints beyond 2^53, as
+ * kafkajs's `Long`, which is a bigint, does) and reads every record from one cursor. A batch cut short by the
+ * fetch's size limit throws kafkajs's KafkaJSPartialMessageError, which kafkajs's caller takes
+ * as the end of the record set; compressed batches go through kafkajs's codec table, so codecs
  * registered with kafkajs work. Varints of five bytes are read whole (kafkajs drops their top
  * bits: lengths of 128 MiB and more).
  */
