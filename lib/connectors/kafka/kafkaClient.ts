@@ -3,7 +3,6 @@ import type { ConnectorContext, ConnectorProperties } from '../types.js';
 import { stringProperty } from '../properties.js';
 import { registerKafkaCodecs } from './codecs/kafkaCodecs.js';
 import { installKafkajsRecordBatchDecoding } from './fetchResponse/kafkajsRecordBatchDecoding.js';
-import { installKafkajsResumeWake } from './kafkajsResumeWake.js';
 import { installKafkajsProduceEncoding } from './produceRequest/kafkajsProduceEncoding.js';
 import type { ThreadProducerOptions } from './producerThread/protocol.js';
 import { wholeResponseSockets } from './wholeResponseSocket.js';
@@ -37,14 +36,12 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * {@link registerKafkaCodecs}. Its sockets hand kafkajs whole responses only
  * ({@link wholeResponseSockets}): a connection reset in the middle of a response would
  * otherwise leave kafkajs reading every later response of that connection from a wrong offset.
- * Its consumers read record batches with our decoder ({@link installKafkajsRecordBatchDecoding})
- * and fetch again as soon as they are resumed ({@link installKafkajsResumeWake}).
+ * Its consumers read record batches with our decoder ({@link installKafkajsRecordBatchDecoding}).
  */
 export function kafkaClient(config: KafkaClientConfig, ctx: Pick<ConnectorContext, 'log'>): Kafka {
   registerKafkaCodecs();
   installKafkajsProduceEncoding();
   installKafkajsRecordBatchDecoding();
-  installKafkajsResumeWake();
   return new Kafka({
     brokers: [...config.brokers],
     clientId: config.clientId,
