@@ -46,6 +46,21 @@ export function rowCountArgument(fallback: number): number {
   return n;
 }
 
+/**
+ * Seconds per call of `call` (one unit of work, e.g. one request encoded): the best of 5
+ * timed blocks of `rounds` calls, after 50 calls of warm-up.
+ */
+export async function bestSecondsPerCall(call: () => Promise<unknown>, rounds: number): Promise<number> {
+  for (let i = 0; i < 50; i++) await call();
+  let best = Infinity;
+  for (let block = 0; block < 5; block++) {
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) await call();
+    best = Math.min(best, (performance.now() - started) / 1000 / rounds);
+  }
+  return best;
+}
+
 /** One variant of {@link measureInterleaved}: an untimed preparation, then the timed run. */
 export interface Variant {
   readonly prepare: () => Promise<void>;

@@ -11,9 +11,10 @@
  * plain kafkajs consume-produce passthrough in the same worker (the peer: the same three Kafka
  * hops, the job's fetch and produce and the probe's fetch, without SQL), and through no job at
  * all: the probe reads the driver's topic, the floor of one hop on this broker and machine, so
- * the job's two hops and its work are what the first case adds to it. The driver sends through kafkajs with our Produce encoding (lib/connectors/kafka/produceRequest),
- * for both cases: at 25,000 records/s kafkajs's own encoder would take a quarter of a core from
- * them, and one hop alone (driver, broker, probe) had a p99 of 19-23 ms with it, 8-10 ms without.
+ * the job's two hops and its work are what the first case adds to it. The driver sends through
+ * kafkajs with our Produce encoding (lib/connectors/kafka/produceRequest) in every case: at
+ * 25,000 records/s kafkajs's own encoder would take a quarter of a core from what it measures,
+ * and one hop alone (driver, broker, probe) had a p99 of 19-23 ms with it, 8-10 ms without.
  * The passthrough's own producer keeps kafkajs's encoder. The driver names each record's
  * partition and groups with our one-pass grouping (kafkajsGroupingSeed.ts), and the probe reads
  * only the value's last member (`event_ms`): the driver and the probe share one thread and two

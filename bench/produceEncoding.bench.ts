@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { encodeProduceRequest, type ProduceRequestArgs } from '../lib/connectors/kafka/produceRequest/produceRequestWriter.js';
-import { rowCountArgument } from './harness.js';
+import { bestSecondsPerCall, rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
 const require = createRequire(import.meta.url);
@@ -28,26 +28,14 @@ function request(): ProduceRequestArgs {
   return { acks: -1, timeout: 30_000, transactionalId: null, producerId: -1, producerEpoch: 0, topicData: [{ topic: 'out', partitions: [{ partition: 0, firstSequence: 0, messages }] }] };
 }
 
-/** Seconds per request, the best of 5 timed blocks of ROUNDS requests after a warm-up. */
-async function secondsPerRequest(encode: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 50; i++) await encode();
-  let best = Infinity;
-  for (let block = 0; block < 5; block++) {
-    const started = performance.now();
-    for (let i = 0; i < ROUNDS; i++) await encode();
-    best = Math.min(best, (performance.now() - started) / 1000 / ROUNDS);
-  }
-  return best;
-}
-
 async function main(): Promise<void> {
   const args = request();
   const noCodec = (): Promise<Buffer> => Promise.reject(new Error('uncompressed: no codec'));
   const ours = (): Promise<Buffer> => encodeProduceRequest(args, noCodec);
   const theirs = async (): Promise<Buffer> => (await kafkajsRequest(args).encode()).buffer;
   if (!(await ours()).equals(await theirs())) throw new Error('the two Produce requests differ');
-  const kafkajsSeconds = await secondsPerRequest(theirs);
-  const oursSeconds = await secondsPerRequest(ours);
+  const kafkajsSeconds = await bestSecondsPerCall(theirs, ROUNDS);
+  const oursSeconds = await bestSecondsPerCall(ours, ROUNDS);
   const perMessage = (seconds: number): string => `${((seconds / MESSAGES) * 1e6).toFixed(2)} µs a message`;
   console.log(`Produce request of ${MESSAGES} messages: kafkajs ${perMessage(kafkajsSeconds)}, ours ${perMessage(oursSeconds)} (${(kafkajsSeconds / oursSeconds).toFixed(1)}x)`);
   recordResult({

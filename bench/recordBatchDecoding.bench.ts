@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { readRecordBatch, type FetchDecoder } from '../lib/connectors/kafka/fetchResponse/recordBatchReader.js';
 import { encodeRecordBatch } from '../lib/connectors/kafka/produceRequest/recordBatchWriter.js';
-import { rowCountArgument } from './harness.js';
+import { bestSecondsPerCall, rowCountArgument } from './harness.js';
 import { recordResult } from './results.js';
 
 const require = createRequire(import.meta.url);
@@ -33,25 +33,13 @@ async function batch(): Promise<Buffer> {
   return bytes;
 }
 
-/** Seconds per batch, the best of 5 timed blocks of ROUNDS batches after a warm-up. */
-async function secondsPerBatch(decode: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 50; i++) await decode();
-  let best = Infinity;
-  for (let block = 0; block < 5; block++) {
-    const started = performance.now();
-    for (let i = 0; i < ROUNDS; i++) await decode();
-    best = Math.min(best, (performance.now() - started) / 1000 / ROUNDS);
-  }
-  return best;
-}
-
 async function main(): Promise<void> {
   const bytes = await batch();
   const ours = (): Promise<unknown> => readRecordBatch(new Decoder(bytes));
   const theirs = (): Promise<unknown> => kafkajsReadRecordBatch(new Decoder(bytes));
   if (!isDeepStrictEqual(await ours(), await theirs())) throw new Error('the two decoded batches differ');
-  const kafkajsSeconds = await secondsPerBatch(theirs);
-  const oursSeconds = await secondsPerBatch(ours);
+  const kafkajsSeconds = await bestSecondsPerCall(theirs, ROUNDS);
+  const oursSeconds = await bestSecondsPerCall(ours, ROUNDS);
   const perRecord = (seconds: number): string => `${((seconds / RECORDS) * 1e6).toFixed(2)} µs a record`;
   console.log(`record batch of ${RECORDS} records: kafkajs ${perRecord(kafkajsSeconds)}, ours ${perRecord(oursSeconds)} (${(kafkajsSeconds / oursSeconds).toFixed(1)}x)`);
   recordResult({
