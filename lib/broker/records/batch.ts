@@ -21,7 +21,7 @@ export const BatchLayout = {
 } as const;
 
 /** Attribute bits of a record batch. */
-export const BatchAttribute = { COMPRESSION_MASK: 0x07, TRANSACTIONAL: 0x10, CONTROL: 0x20 } as const;
+export const BatchAttribute = { COMPRESSION_MASK: 0x07, LOG_APPEND_TIME: 0x08, TRANSACTIONAL: 0x10, CONTROL: 0x20 } as const;
 
 /** Compression codec ids (attributes bits 0-2). */
 export const Compression = { NONE: 0, GZIP: 1, SNAPPY: 2, LZ4: 3, ZSTD: 4 } as const;

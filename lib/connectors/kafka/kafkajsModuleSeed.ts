@@ -1,7 +1,14 @@
 import { createRequire, Module } from 'node:module';
-import { isReproducedKafkajs } from './produceRequest/kafkajsProduceEncoding.js';
 
 const require = createRequire(import.meta.url);
+
+/** The kafkajs release whose internals our replacements reproduce: its Produce request, byte for byte, its partition grouping and its record batch decoding. */
+const REPRODUCED_KAFKAJS_VERSION = '2.2.4';
+
+/** Whether the installed kafkajs is the release our replacements of its internals were checked against. */
+export function isReproducedKafkajs(): boolean {
+  return (require('kafkajs/package.json') as { version: string }).version === REPRODUCED_KAFKAJS_VERSION;
+}
 
 /**
  * Puts `exports` in Node's module cache as kafkajs's module `request` (a path inside the

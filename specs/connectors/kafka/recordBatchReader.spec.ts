@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { BatchAttribute, BatchLayout } from '../../../lib/broker/records/batch.js';
 import { registerKafkaCodecs } from '../../../lib/connectors/kafka/codecs/kafkaCodecs.js';
 import { readRecordBatch, type FetchDecoder } from '../../../lib/connectors/kafka/fetchResponse/recordBatchReader.js';
 import { encodeRecordBatch, type ProduceMessage } from '../../../lib/connectors/kafka/produceRequest/recordBatchWriter.js';
@@ -37,13 +38,13 @@ async function batch(seed: number, codec: number): Promise<Buffer> {
   const messages = Array.from({ length: 1 + Math.floor(next() * 120) }, () => message(next));
   const compress = codec === 0 ? undefined : (records: Buffer) => compression.lookupCodec(codec).compress({ buffer: records });
   const bytes = await encodeRecordBatch(messages, { producerId: BigInt(2 ** 40 + seed), producerEpoch: seed % 300, firstSequence: seed * 7, transactional: next() < 0.5, codec }, compress);
-  bytes.writeBigInt64BE(FIRST_OFFSETS[seed % FIRST_OFFSETS.length]!, 0);
+  bytes.writeBigInt64BE(FIRST_OFFSETS[seed % FIRST_OFFSETS.length]!, BatchLayout.BASE_OFFSET);
   const flags = next();
   // Log-append time (the batch's max timestamp for every record), a control batch, or neither.
-  const attributes = bytes.readInt16BE(21) | (flags < 0.2 ? 0x08 : 0) | (flags > 0.85 ? 0x20 : 0);
-  bytes.writeInt16BE(attributes, 21);
+  const attributes = bytes.readInt16BE(BatchLayout.ATTRIBUTES) | (flags < 0.2 ? BatchAttribute.LOG_APPEND_TIME : 0) | (flags > 0.85 ? BatchAttribute.CONTROL : 0);
+  bytes.writeInt16BE(attributes, BatchLayout.ATTRIBUTES);
   // A first timestamp of -1 (none), or past 2^53, so that timestamps take the bigint arithmetic.
-  if (next() < 0.15) bytes.writeBigInt64BE(next() < 0.5 ? -1n : 2n ** 53n + 11n, 27);
+  if (next() < 0.15) bytes.writeBigInt64BE(next() < 0.5 ? -1n : 2n ** 53n + 11n, BatchLayout.BASE_TIMESTAMP);
   return bytes;
 }
 

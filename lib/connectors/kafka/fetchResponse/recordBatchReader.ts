@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BatchAttribute, BatchLayout as L } from '../../../broker/records/batch.js';
 
 const require = createRequire(import.meta.url);
 
@@ -48,11 +49,6 @@ const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compre
 const { KafkaJSPartialMessageError } = require('kafkajs/src/errors.js') as { KafkaJSPartialMessageError: new (message: string) => Error };
 const TimestampTypes = require('kafkajs/src/protocol/timestampTypes.js') as { CREATE_TIME: number; LOG_APPEND_TIME: number };
 
-const TIMESTAMP_TYPE_FLAG = 0x8;
-const TRANSACTIONAL_FLAG = 0x10;
-const CONTROL_FLAG = 0x20;
-/** Bytes of a batch after its length field and before its records' count: epoch 4, magic 1, crc 4, attributes 2, last offset delta 4, timestamps 16, producer id 8, epoch 2, sequence 4. */
-const HEADER_AFTER_LENGTH = 45;
 
 /** The signed value of a zigzag-encoded unsigned number below 2^53. */
 function unZigZag(raw: number): number {
@@ -215,37 +211,36 @@ function readRecord(cursor: Cursor, context: DecodedRecord['batchContext'], base
  */
 export async function readRecordBatch(fetchDecoder: FetchDecoder): Promise<DecodedRecordBatch> {
   const { buffer } = fetchDecoder;
-  const start = fetchDecoder.offset;
-  const firstOffsetBig = buffer.readBigInt64BE(start);
-  const length = buffer.readInt32BE(start + 8);
-  const body = start + 12;
-  fetchDecoder.offset = body + length;
-  const remaining = Math.max(0, Math.min(length, buffer.length - body));
+  const at = fetchDecoder.offset;
+  const firstOffsetBig = buffer.readBigInt64BE(at + L.BASE_OFFSET);
+  const length = buffer.readInt32BE(at + L.LENGTH);
+  const end = at + L.LOG_OVERHEAD + length;
+  fetchDecoder.offset = end;
+  const remaining = Math.max(0, Math.min(length, buffer.length - (at + L.LOG_OVERHEAD)));
   if (remaining < length) throw new KafkaJSPartialMessageError(`Tried to decode a partial record batch: remainingBytes(${remaining}) < recordBatchLength(${length})`);
-  const attributes = buffer.readInt16BE(body + 9);
-  const firstTimestampBig = buffer.readBigInt64BE(body + 15);
+  const attributes = buffer.readInt16BE(at + L.ATTRIBUTES);
+  const firstTimestampBig = buffer.readBigInt64BE(at + L.BASE_TIMESTAMP);
   const context: RecordBatchContext = {
     firstOffset: firstOffsetBig.toString(),
     firstTimestamp: firstTimestampBig.toString(),
-    partitionLeaderEpoch: buffer.readInt32BE(body),
-    inTransaction: (attributes & TRANSACTIONAL_FLAG) > 0,
-    isControlBatch: (attributes & CONTROL_FLAG) > 0,
-    lastOffsetDelta: buffer.readInt32BE(body + 11),
-    producerId: buffer.readBigInt64BE(body + 31).toString(),
-    producerEpoch: buffer.readInt16BE(body + 39),
-    firstSequence: buffer.readInt32BE(body + 41),
-    maxTimestamp: buffer.readBigInt64BE(body + 23).toString(),
-    timestampType: (attributes & TIMESTAMP_TYPE_FLAG) > 0 ? TimestampTypes.LOG_APPEND_TIME : TimestampTypes.CREATE_TIME,
+    partitionLeaderEpoch: buffer.readInt32BE(at + L.LEADER_EPOCH),
+    inTransaction: (attributes & BatchAttribute.TRANSACTIONAL) > 0,
+    isControlBatch: (attributes & BatchAttribute.CONTROL) > 0,
+    lastOffsetDelta: buffer.readInt32BE(at + L.LAST_OFFSET_DELTA),
+    producerId: buffer.readBigInt64BE(at + L.PRODUCER_ID).toString(),
+    producerEpoch: buffer.readInt16BE(at + L.PRODUCER_EPOCH),
+    firstSequence: buffer.readInt32BE(at + L.BASE_SEQUENCE),
+    maxTimestamp: buffer.readBigInt64BE(at + L.MAX_TIMESTAMP).toString(),
+    timestampType: (attributes & BatchAttribute.LOG_APPEND_TIME) > 0 ? TimestampTypes.LOG_APPEND_TIME : TimestampTypes.CREATE_TIME,
   };
-  const batchContext = { ...context, magicByte: buffer.readInt8(body + 4) };
+  const batchContext = { ...context, magicByte: buffer.readInt8(at + L.MAGIC) };
   const bases = new BatchBases(firstOffsetBig, firstTimestampBig);
-  const count = buffer.readInt32BE(body + HEADER_AFTER_LENGTH);
+  const count = buffer.readInt32BE(at + L.RECORD_COUNT);
   const records: DecodedRecord[] = [];
   if (count > 0) {
     const codec = lookupCodecByAttributes(attributes);
-    const batchEnd = body + length;
-    const recordsStart = body + HEADER_AFTER_LENGTH + 4;
-    const cursor = codec === null ? new Cursor(buffer, recordsStart) : new Cursor(await codec.decompress(buffer.subarray(recordsStart, batchEnd)), 0);
+    const recordsStart = at + L.HEADER_SIZE;
+    const cursor = codec === null ? new Cursor(buffer, recordsStart) : new Cursor(await codec.decompress(buffer.subarray(recordsStart, end)), 0);
     for (let i = 0; i < count; i++) records.push(readRecord(cursor, batchContext, bases));
   }
   return { ...context, records };

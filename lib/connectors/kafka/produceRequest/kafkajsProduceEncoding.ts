@@ -1,15 +1,8 @@
 import { createRequire } from 'node:module';
+import { isReproducedKafkajs } from '../kafkajsModuleSeed.js';
 import { encodeProduceRequest, type ProduceRequestArgs, type RecordsCompressor } from './produceRequestWriter.js';
 
 const require = createRequire(import.meta.url);
-
-/** The kafkajs release whose internals our replacements reproduce: its Produce request, byte for byte, its partition grouping and its record batch decoding. */
-const REPRODUCED_KAFKAJS_VERSION = '2.2.4';
-
-/** Whether the installed kafkajs is the release our replacements of its internals were checked against. */
-export function isReproducedKafkajs(): boolean {
-  return (require('kafkajs/package.json') as { version: string }).version === REPRODUCED_KAFKAJS_VERSION;
-}
 
 /** What kafkajs's request table gives for one version of an API: a builder of the request to send. */
 type RequestBuilder = (args: ProduceRequestArgs) => { request: { encode: () => Promise<unknown> }; response: unknown };
